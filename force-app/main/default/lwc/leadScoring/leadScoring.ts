@@ -1,0 +1,426 @@
+/**
+ * The shared scoring and readiness module: pure functions over the SQL definition.
+ *
+ * The record page calls these to show the score, its ledger and what still blocks Sales Qualified.
+ * `npm run generate` builds the formula fields and validation rules from the same definition and
+ * from the same condition patterns exported here (`conditionPattern`), and the formula tests prove
+ * that `scoreLead` and the generated formulas agree for random leads and instants.
+ *
+ * Semantics follow the platform's formula engine wherever the two must agree:
+ * - text is trimmed like the formula TRIM (characters up to U+0020 at both ends) and lower-cased;
+ * - "whole word" and e-mail domain tests are full-string regular expressions, as REGEX() is;
+ * - intent age is fractional days from `now`, never negative; decay is points * e^(ln(0.5) * age / halfLife);
+ * - scores round half up and clamp to the definition's range.
+ */
+import {
+    SQL_DEFINITION,
+    FIELDS,
+    statusField,
+    evidenceField,
+    type SqlDefinition,
+    type FitCondition,
+    type FitRule,
+    type Framework,
+    type FrameworkKey,
+    type Criterion,
+    type CriterionStatus,
+    type IntentSignal,
+    type RejectionReasonValue,
+    type StageKey
+} from 'c/sqlDefinition';
+
+/** A lead as the UI API returns it: field API name -> value (string, number, boolean, ISO date-time or null). */
+export type LeadValues = Readonly<Record<string, unknown>>;
+
+export interface FitLedgerLine {
+    kind: 'fit';
+    ruleId: string;
+    label: string;
+    field: string;
+    points: number;
+}
+
+export interface IntentLedgerLine {
+    kind: 'intent';
+    ruleId: string;
+    label: string;
+    field: string;
+    /** Points the signal is worth when fresh. */
+    rawPoints: number;
+    /** When the signal last happened (ISO date-time, as stored). */
+    occurredAt: string;
+    /** Age in fractional days at the scoring instant; 0 for a future timestamp. */
+    ageDays: number;
+    /** rawPoints after decay, unrounded. */
+    points: number;
+}
+
+export type LedgerLine = FitLedgerLine | IntentLedgerLine;
+
+export interface LeadScore {
+    fit: number;
+    intent: number;
+    meetsBar: boolean;
+    /** Unclamped sum of fit points, so a rep can see a cap at work. */
+    fitSum: number;
+    /** Unrounded, unclamped sum of decayed intent points. */
+    intentSum: number;
+    ledger: LedgerLine[];
+    bar: { minFit: number; minIntent: number };
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/* ------------------------------------------------------------------ value coercion (never NaN) */
+
+/** Formula TRIM: removes characters up to U+0020 from both ends (the platform trims like Java's String.trim). */
+export function formulaTrim(value: string): string {
+    let start = 0;
+    let end = value.length;
+    while (start < end && value.charCodeAt(start) <= 32) start++;
+    while (end > start && value.charCodeAt(end - 1) <= 32) end--;
+    return value.slice(start, end);
+}
+
+/** Text value, or '' for blank and for anything that is not text. */
+export function textOf(value: unknown): string {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    return '';
+}
+
+/** Finite number, or null for blank and garbage. Numeric strings are accepted (CSV exports, preview input). */
+export function numberOf(value: unknown): number | null {
+    if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+    if (typeof value === 'string' && value.trim() !== '') {
+        const n = Number(value);
+        return Number.isFinite(n) ? n : null;
+    }
+    return null;
+}
+
+/** Epoch milliseconds of an ISO date-time (or Date, or epoch number), or null when blank or unparseable. */
+export function instantOf(value: unknown): number | null {
+    if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.getTime() : null;
+    if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+    if (typeof value === 'string' && value.trim() !== '') {
+        const t = Date.parse(value);
+        return Number.isFinite(t) ? t : null;
+    }
+    return null;
+}
+
+/* ------------------------------------------------------------------ conditions */
+
+const escapeForPattern = (literal: string): string => literal.replace(/[.]/g, '[.]').replace(/[\\^$*+?()[\]{}|/]/g, (c) => `[${c}]`);
+
+/**
+ * The full-match regular expression (REGEX() dialect: no backslashes) that a text-pattern condition
+ * applies to the lower-cased, trimmed field value. The generator writes exactly this text into the formula.
+ */
+export function conditionPattern(condition: FitCondition): string | null {
+    switch (condition.kind) {
+        case 'textHasWord':
+            return `.*(^|[^a-z0-9])(${condition.words.map(escapeForPattern).join('|')})([^a-z0-9]|$).*`;
+        case 'emailDomainIn':
+            return `.*@([a-z0-9-]+[.])*(${condition.domains.map(escapeForPattern).join('|')})`;
+        case 'emailProviderIn':
+            return `.*@(${condition.providers.map(escapeForPattern).join('|')})[.].*`;
+        default:
+            return null;
+    }
+}
+
+const patternCache = new Map<string, RegExp>();
+function fullMatch(pattern: string, value: string): boolean {
+    let re = patternCache.get(pattern);
+    if (!re) {
+        re = new RegExp(`^(?:${pattern})$`);
+        patternCache.set(pattern, re);
+    }
+    return re.test(value);
+}
+
+/** The ':a:b:c:' list a textIn condition is tested against (CONTAINS in the formula). */
+export function textInList(values: readonly string[]): string {
+    return `:${values.join(':')}:`;
+}
+
+export function conditionHolds(condition: FitCondition, lead: LeadValues): boolean {
+    const raw = lead[condition.field];
+    switch (condition.kind) {
+        case 'picklistIn':
+            return typeof raw === 'string' && condition.values.includes(raw);
+        case 'numberAtLeast':
+            return (numberOf(raw) ?? 0) >= condition.min;
+        case 'textIn':
+            return textInList(condition.values).includes(`:${formulaTrim(textOf(raw)).toLowerCase()}:`);
+        case 'textHasWord':
+        case 'emailDomainIn':
+        case 'emailProviderIn':
+            return fullMatch(conditionPattern(condition) as string, formulaTrim(textOf(raw)).toLowerCase());
+        default:
+            return unknownCondition(condition);
+    }
+}
+
+function unknownCondition(condition: never): never {
+    throw new Error(`Unknown fit condition kind: ${JSON.stringify(condition)}`);
+}
+
+/* ------------------------------------------------------------------ scoring */
+
+const clamp = (n: number, min: number, max: number): number => Math.min(max, Math.max(min, n));
+
+/** Half-up rounding to an integer, as the formula ROUND(x, 0) does for the non-negative sums we round. */
+const roundHalfUp = (n: number): number => Math.sign(n) * Math.round(Math.abs(n));
+
+/** Decayed points of one signal at `ageDays`: points * 0.5 ^ (age / halfLife). */
+export function decayedPoints(points: number, ageDays: number, halfLifeDays: number): number {
+    return points * Math.exp((Math.log(0.5) * Math.max(0, ageDays)) / halfLifeDays);
+}
+
+function fitLines(lead: LeadValues, rules: readonly FitRule[]): FitLedgerLine[] {
+    return rules
+        .filter((rule) => conditionHolds(rule.when, lead))
+        .map((rule) => ({ kind: 'fit', ruleId: rule.id, label: rule.label, field: rule.when.field, points: rule.points }));
+}
+
+function intentLines(lead: LeadValues, nowMs: number, signals: readonly IntentSignal[], halfLifeDays: number): IntentLedgerLine[] {
+    const lines: IntentLedgerLine[] = [];
+    for (const signal of signals) {
+        const at = instantOf(lead[signal.field]);
+        if (at === null) continue;
+        const ageDays = Math.max(0, (nowMs - at) / MS_PER_DAY);
+        lines.push({
+            kind: 'intent',
+            ruleId: signal.id,
+            label: signal.label,
+            field: signal.field,
+            rawPoints: signal.points,
+            occurredAt: new Date(at).toISOString(),
+            ageDays,
+            points: decayedPoints(signal.points, ageDays, halfLifeDays)
+        });
+    }
+    return lines;
+}
+
+function intentSumAt(lead: LeadValues, nowMs: number, def: SqlDefinition): number {
+    return intentLines(lead, nowMs, def.intent.signals, def.intent.halfLifeDays).reduce((sum, line) => sum + line.points, 0);
+}
+
+/**
+ * Scores a lead at an instant: fit (who they are), intent (what they did, decayed), whether the
+ * lead clears the SQL bar, and the ledger of every rule that fired.
+ */
+export function scoreLead(lead: LeadValues, now: Date | string | number = Date.now(), def: SqlDefinition = SQL_DEFINITION): LeadScore {
+    const nowMs = instantOf(now) ?? Date.now();
+    const fit = fitLines(lead, def.fit.rules);
+    const intent = intentLines(lead, nowMs, def.intent.signals, def.intent.halfLifeDays);
+    const fitSum = fit.reduce((sum, line) => sum + line.points, 0);
+    const intentSum = intent.reduce((sum, line) => sum + line.points, 0);
+    const fitScore = clamp(fitSum, def.fit.range.min, def.fit.range.max);
+    const intentScore = clamp(roundHalfUp(intentSum), def.intent.range.min, def.intent.range.max);
+    return {
+        fit: fitScore,
+        intent: intentScore,
+        meetsBar: fitScore >= def.bar.minFit && intentScore >= def.bar.minIntent,
+        fitSum,
+        intentSum,
+        ledger: [...fit, ...intent],
+        bar: { ...def.bar }
+    };
+}
+
+/* ------------------------------------------------------------------ forecast */
+
+export interface IntentForecast {
+    /** 'belowAlready': intent is under the bar now; 'decays': it will fall under at `at`; 'noSignals': no intent at all. */
+    state: 'belowAlready' | 'decays' | 'noSignals';
+    /** The instant intent first rounds below the bar if nothing new happens (ISO), for state 'decays'. */
+    at: string | null;
+    /** Fractional days from now until `at`. */
+    days: number | null;
+}
+
+/**
+ * When the lead's intent falls below the SQL bar if no new signal arrives. Intent never rises
+ * without a new signal, so the first instant below the bar is found by bisection to the minute.
+ */
+export function intentForecast(
+    lead: LeadValues,
+    now: Date | string | number = Date.now(),
+    def: SqlDefinition = SQL_DEFINITION
+): IntentForecast {
+    const nowMs = instantOf(now) ?? Date.now();
+    const below = (ms: number): boolean =>
+        clamp(roundHalfUp(intentSumAt(lead, ms, def)), def.intent.range.min, def.intent.range.max) < def.bar.minIntent;
+    const lines = intentLines(lead, nowMs, def.intent.signals, def.intent.halfLifeDays);
+    if (lines.length === 0) return { state: 'noSignals', at: null, days: null };
+    if (below(nowMs)) return { state: 'belowAlready', at: null, days: null };
+    // Upper bound: the latest signal (even a future one) plus enough half-lives for every point to decay away.
+    const latest = Math.max(nowMs, ...lines.map((line) => Date.parse(line.occurredAt)));
+    const totalRaw = lines.reduce((sum, line) => sum + line.rawPoints, 0);
+    let hi = latest + Math.ceil(def.intent.halfLifeDays * (Math.log2(Math.max(1, totalRaw)) + 2)) * MS_PER_DAY;
+    while (!below(hi)) hi += def.intent.halfLifeDays * MS_PER_DAY;
+    let lo = nowMs;
+    while (hi - lo > 60_000) {
+        const mid = lo + (hi - lo) / 2;
+        if (below(mid)) hi = mid;
+        else lo = mid;
+    }
+    return { state: 'decays', at: new Date(hi).toISOString(), days: (hi - nowMs) / MS_PER_DAY };
+}
+
+/* ------------------------------------------------------------------ criteria and readiness */
+
+export interface CriterionState {
+    key: string;
+    label: string;
+    question: string;
+    goodEvidence: string;
+    statusField: string;
+    evidenceField: string;
+    status: CriterionStatus | null;
+    evidence: string;
+    /** Length of the trimmed evidence, as the validation rule measures it. */
+    evidenceChars: number;
+    evidenceMinChars: number;
+    confirmed: boolean;
+    evidenceEnough: boolean;
+    complete: boolean;
+    disqualifying: boolean;
+    disqualifyReason: RejectionReasonValue | null;
+}
+
+export type Blocker =
+    | { kind: 'framework'; field: string }
+    | { kind: 'criterion'; field: string; criterion: CriterionState }
+    | { kind: 'fitBelowBar'; field: string; fit: number; minFit: number }
+    | { kind: 'intentBelowBar'; field: string; intent: number; minIntent: number }
+    | { kind: 'notAccepted'; field: string };
+
+export interface Readiness {
+    framework: FrameworkKey | null;
+    suggestedFramework: FrameworkKey;
+    criteria: CriterionState[];
+    completeCount: number;
+    total: number;
+    disqualifying: CriterionState[];
+    /** Everything that would stop the lead becoming Sales Qualified now, in the order a rep should fix it. */
+    blockers: Blocker[];
+    ready: boolean;
+    score: LeadScore;
+}
+
+export function frameworkOf(value: unknown, def: SqlDefinition = SQL_DEFINITION): Framework | null {
+    return def.frameworks.find((framework) => framework.key === value) ?? null;
+}
+
+/** The definition's suggestion: MEDDIC for enterprise-sized leads, BANT otherwise. */
+export function suggestFramework(lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): FrameworkKey {
+    const employees = numberOf(lead.NumberOfEmployees) ?? 0;
+    const revenue = numberOf(lead.AnnualRevenue) ?? 0;
+    return employees >= def.enterprise.minEmployees || revenue >= def.enterprise.minAnnualRevenue ? 'MEDDIC' : 'BANT';
+}
+
+/** A criterion is complete when Confirmed and its trimmed evidence reaches the minimum length. */
+export function criterionState(criterion: Criterion, lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): CriterionState {
+    const sField = statusField(criterion);
+    const eField = evidenceField(criterion);
+    const rawStatus = lead[sField];
+    const status = (typeof rawStatus === 'string' && rawStatus !== '' ? rawStatus : null) as CriterionStatus | null;
+    const evidence = textOf(lead[eField]);
+    const evidenceChars = formulaTrim(evidence).length;
+    const confirmed = status === 'Confirmed';
+    const evidenceEnough = evidenceChars >= def.evidence.minChars;
+    return {
+        key: criterion.key,
+        label: criterion.label,
+        question: criterion.question,
+        goodEvidence: criterion.goodEvidence,
+        statusField: sField,
+        evidenceField: eField,
+        status,
+        evidence,
+        evidenceChars,
+        evidenceMinChars: def.evidence.minChars,
+        confirmed,
+        evidenceEnough,
+        complete: confirmed && evidenceEnough,
+        disqualifying: status === 'Disqualifying',
+        disqualifyReason: criterion.disqualifyReason ?? null
+    };
+}
+
+export function statusOfStage(stage: StageKey, def: SqlDefinition = SQL_DEFINITION): string {
+    const found = def.stages.find((s) => s.key === stage);
+    if (!found) throw new Error(`The SQL definition has no stage ${stage}.`);
+    return found.status;
+}
+
+export function stageOfStatus(status: unknown, def: SqlDefinition = SQL_DEFINITION): StageKey | null {
+    return def.stages.find((s) => s.status === status)?.key ?? null;
+}
+
+/** The Lead Status a rejection with this reason lands in (Rejected, or Nurture for reasons that recycle). */
+export function rejectionStatus(reason: RejectionReasonValue, def: SqlDefinition = SQL_DEFINITION): string {
+    const found = def.rejectionReasons.find((r) => r.value === reason);
+    return statusOfStage(found?.recyclesTo ?? 'Rejected', def);
+}
+
+/** Whether a rejection with this reason needs notes, and how long they must be. */
+export function notesRequirement(reason: unknown, def: SqlDefinition = SQL_DEFINITION): number | null {
+    return reason === def.notesRequiredFor.reason ? def.notesRequiredFor.minChars : null;
+}
+
+/**
+ * What still stops this lead becoming Sales Qualified, computed exactly as the generated
+ * validation rules decide it (framework, each criterion, the bar, the Sales Accepted stage).
+ */
+export function readiness(lead: LeadValues, now: Date | string | number = Date.now(), def: SqlDefinition = SQL_DEFINITION): Readiness {
+    const framework = frameworkOf(lead[FIELDS.framework], def);
+    const criteria = framework ? framework.criteria.map((criterion) => criterionState(criterion, lead, def)) : [];
+    const score = scoreLead(lead, now, def);
+    const blockers: Blocker[] = [];
+    if (!framework) blockers.push({ kind: 'framework', field: FIELDS.framework });
+    for (const c of criteria) if (!c.complete) blockers.push({ kind: 'criterion', field: c.evidenceField, criterion: c });
+    if (score.fit < def.bar.minFit) blockers.push({ kind: 'fitBelowBar', field: FIELDS.fitScore, fit: score.fit, minFit: def.bar.minFit });
+    if (score.intent < def.bar.minIntent) {
+        blockers.push({ kind: 'intentBelowBar', field: FIELDS.intentScore, intent: score.intent, minIntent: def.bar.minIntent });
+    }
+    if (def.requireSalStage && instantOf(lead[FIELDS.acceptedAt]) === null)
+        blockers.push({ kind: 'notAccepted', field: FIELDS.acceptedAt });
+    return {
+        framework: framework?.key ?? null,
+        suggestedFramework: suggestFramework(lead, def),
+        criteria,
+        completeCount: criteria.filter((c) => c.complete).length,
+        total: criteria.length,
+        disqualifying: criteria.filter((c) => c.disqualifying),
+        blockers,
+        ready: blockers.length === 0,
+        score
+    };
+}
+
+/** Every Lead field the scoring and readiness read: what a component must request from getRecord. */
+export function fieldsRead(def: SqlDefinition = SQL_DEFINITION): string[] {
+    const fields = new Set<string>([
+        FIELDS.status,
+        FIELDS.framework,
+        FIELDS.acceptedAt,
+        'NumberOfEmployees',
+        'AnnualRevenue',
+        ...def.fit.rules.map((rule) => rule.when.field),
+        ...def.intent.signals.map((signal) => signal.field)
+    ]);
+    for (const framework of def.frameworks) {
+        for (const criterion of framework.criteria) {
+            fields.add(statusField(criterion));
+            fields.add(evidenceField(criterion));
+        }
+    }
+    return [...fields];
+}

@@ -1,0 +1,505 @@
+/**
+ * THE SQL DEFINITION: LeadGate's single source of truth.
+ *
+ * Everything that decides whether a lead is a Sales Qualified Lead lives here, as typed data:
+ * stages and their Lead Status values, frameworks and criteria, the evidence minimum, the fit and
+ * intent scoring model, the SQL bar, rejection reasons, the speed-to-lead SLA and the funnel
+ * benchmark bands.
+ *
+ * Who reads it:
+ * - the Lead record page components, through `c/leadScoring` (what the rep sees);
+ * - `npm run generate`, which turns it into formula fields, validation rules and the before-save
+ *   flow (what the server enforces);
+ * - the coaching dashboard, through `c/funnelMetrics` (bands and their readings);
+ * - the backtest, which compares this definition with a proposed one.
+ *
+ * Changing the definition: edit this file, run `npm run generate`, read the diff of the generated
+ * metadata, run `npm test`, deploy (docs/ADMIN.md walks through an example).
+ *
+ * This module is data plus types only: no logic, no platform imports, so Node scripts can import it.
+ */
+
+/* ---------------------------------------------------------------- stages */
+
+export type StageKey = 'New' | 'MQL' | 'SAL' | 'SQL' | 'Rejected' | 'Nurture' | 'Converted';
+
+export interface Stage {
+    key: StageKey;
+    /** The Lead Status picklist value this stage maps to (an org may map onto its own values). */
+    status: string;
+    meaning: string;
+    /** DateTime field the before-save flow stamps on first entry into the stage. */
+    stampField?: string;
+    /** Whether entering this stage counts as sales' first action on an MQL (speed to lead). */
+    firstAction?: boolean;
+}
+
+/* ---------------------------------------------------------------- criteria */
+
+export type FrameworkKey = 'BANT' | 'MEDDIC';
+export type CriterionStatus = 'Not Started' | 'In Progress' | 'Confirmed' | 'Disqualifying';
+
+export interface Criterion {
+    /** Field stem: `<key>_Status__c` and `<key>_Evidence__c`. */
+    key: string;
+    label: string;
+    /** The question the rep answers; used as the evidence field's inline help. */
+    question: string;
+    /** What good evidence looks like, as an example sentence for the rep. */
+    goodEvidence: string;
+    /** The rejection reason a Disqualifying status points to. */
+    disqualifyReason?: RejectionReasonValue;
+}
+
+export interface Framework {
+    key: FrameworkKey;
+    label: string;
+    criteria: Criterion[];
+}
+
+/* ---------------------------------------------------------------- scoring */
+
+/** A fit condition over one standard or custom Lead field. Each kind has exactly one formula translation. */
+export type FitCondition =
+    /** Picklist value (compared exactly) is one of `values`. */
+    | { kind: 'picklistIn'; field: string; values: string[] }
+    /** Number field is at least `min` (blank counts as 0). */
+    | { kind: 'numberAtLeast'; field: string; min: number }
+    /** Text field, trimmed and lower-cased, equals one of `values` (blank never matches). */
+    | { kind: 'textIn'; field: string; values: string[] }
+    /** Text field contains one of `words` as a whole word, case-insensitively. */
+    | { kind: 'textHasWord'; field: string; words: string[] }
+    /** Email-like field's domain is one of `domains`, or a subdomain of one (case-insensitive). */
+    | { kind: 'emailDomainIn'; field: string; domains: string[] }
+    /** Email-like field's domain starts with one of `providers` followed by a dot (gmail.com, yahoo.co.uk, ...). */
+    | { kind: 'emailProviderIn'; field: string; providers: string[] };
+
+export interface FitRule {
+    id: string;
+    label: string;
+    /** Positive for fit, negative for disqualifying signals. */
+    points: number;
+    when: FitCondition;
+}
+
+export interface IntentSignal {
+    id: string;
+    label: string;
+    /** DateTime field holding the latest occurrence of the signal. */
+    field: string;
+    points: number;
+}
+
+export interface ScoreRange {
+    min: number;
+    max: number;
+}
+
+/* ---------------------------------------------------------------- rejection, SLA, bands */
+
+export type RejectionReasonValue =
+    | 'Poor Fit'
+    | 'No Budget'
+    | 'No Authority'
+    | 'No Need'
+    | 'Bad Timing'
+    | 'Competitor'
+    | 'Student or Personal'
+    | 'Duplicate'
+    | 'Unresponsive'
+    | 'Other';
+
+export interface RejectionReason {
+    value: RejectionReasonValue;
+    /** Where the lead goes: `Rejected`, or back to marketing as `Nurture`. */
+    recyclesTo: 'Rejected' | 'Nurture';
+    /** Guidance shown beside the reason, and used as the picklist value's description. */
+    description: string;
+}
+
+export type BandMetric = 'mqlToSql' | 'sqlToOpportunity' | 'sqlToWon' | 'acceptance';
+
+export interface Band {
+    metric: BandMetric;
+    label: string;
+    /** Lower bound as a fraction (0.13 = 13 %). */
+    min: number;
+    /** Upper bound as a fraction; `null` for "at least min". */
+    max: number | null;
+    /** What a reading below / within / above the band usually means, in plain words for a manager. */
+    below: string;
+    within: string;
+    above: string;
+}
+
+/* ---------------------------------------------------------------- the definition */
+
+export interface SqlDefinition {
+    /** Bumped by hand on every revision; written into generated metadata descriptions. */
+    version: string;
+    stages: Stage[];
+    frameworks: Framework[];
+    /** When the panel suggests MEDDIC instead of BANT. */
+    enterprise: { minEmployees: number; minAnnualRevenue: number };
+    evidence: { minChars: number };
+    fit: { rules: FitRule[]; range: ScoreRange };
+    intent: { signals: IntentSignal[]; halfLifeDays: number; range: ScoreRange };
+    bar: { minFit: number; minIntent: number };
+    /** Whether a lead must pass through Sales Accepted before it may become Sales Qualified. */
+    requireSalStage: boolean;
+    rejectionReasons: RejectionReason[];
+    /** Reason whose notes are mandatory, and their minimum length. */
+    notesRequiredFor: { reason: RejectionReasonValue; minChars: number };
+    sla: { minutes: number; buckets: Array<{ label: string; maxMinutes: number | null }> };
+    bands: Band[];
+    /** SQL inflation: a rep's SQL count at least this multiple of the team median, with SQL->Opportunity below its band. */
+    inflation: { volumeMultipleOfMedian: number; minSqls: number };
+    /** The custom permission that exempts integration users and data loads from every rule. */
+    bypassPermission: string;
+}
+
+/** Field API names shared by the generator, the UI and the flow. A contract: external checks use them. */
+export const FIELDS = {
+    framework: 'Qualification_Framework__c',
+    rejectionReason: 'Rejection_Reason__c',
+    rejectionNotes: 'Rejection_Notes__c',
+    mqlAt: 'MQL_At__c',
+    acceptedAt: 'Accepted_At__c',
+    sqlAt: 'SQL_At__c',
+    sqlQualifiedBy: 'SQL_Qualified_By__c',
+    rejectedAt: 'Rejected_At__c',
+    firstActionAt: 'First_Action_At__c',
+    fitScore: 'Fit_Score__c',
+    intentScore: 'Intent_Score__c',
+    meetsBar: 'Meets_SQL_Bar__c',
+    qualificationComplete: 'Qualification_Complete__c',
+    minutesToFirstAction: 'Minutes_To_First_Action__c',
+    status: 'Status',
+    lastModifiedDate: 'LastModifiedDate'
+} as const;
+
+export const statusField = (criterion: Pick<Criterion, 'key'>): string => `${criterion.key}_Status__c`;
+export const evidenceField = (criterion: Pick<Criterion, 'key'>): string => `${criterion.key}_Evidence__c`;
+
+export const CRITERION_STATUSES: readonly CriterionStatus[] = ['Not Started', 'In Progress', 'Confirmed', 'Disqualifying'];
+
+export const SQL_DEFINITION: SqlDefinition = {
+    version: '2026.4',
+    stages: [
+        { key: 'New', status: 'New', meaning: 'Raw lead, not yet qualified by marketing.' },
+        { key: 'MQL', status: 'Marketing Qualified', meaning: "Marketing's hypothesis: worth sales' attention.", stampField: FIELDS.mqlAt },
+        {
+            key: 'SAL',
+            status: 'Sales Accepted',
+            meaning: 'Sales acknowledged the MQL and accepted it for qualification.',
+            stampField: FIELDS.acceptedAt,
+            firstAction: true
+        },
+        {
+            key: 'SQL',
+            status: 'Sales Qualified',
+            meaning: "Sales' commitment: fit, intent, authority and timing validated.",
+            stampField: FIELDS.sqlAt
+        },
+        {
+            key: 'Rejected',
+            status: 'Rejected',
+            meaning: 'Sales declined the MQL with a documented reason.',
+            stampField: FIELDS.rejectedAt,
+            firstAction: true
+        },
+        { key: 'Nurture', status: 'Nurture', meaning: 'Recycled to marketing nurture.' },
+        { key: 'Converted', status: 'Converted', meaning: 'Converted to Contact, Account and Opportunity.' }
+    ],
+    frameworks: [
+        {
+            key: 'BANT',
+            label: 'BANT',
+            criteria: [
+                {
+                    key: 'Budget',
+                    label: 'Budget',
+                    question: 'Is money set aside for this, and how much?',
+                    goodEvidence: 'e.g. "CFO confirmed 80k approved for Q3 in the 2026 plan"',
+                    disqualifyReason: 'No Budget'
+                },
+                {
+                    key: 'Authority',
+                    label: 'Authority',
+                    question: 'Who signs, and have you spoken to them?',
+                    goodEvidence: 'e.g. "VP Sales Dana Lee signs; joined the discovery call on 3 May"',
+                    disqualifyReason: 'No Authority'
+                },
+                {
+                    key: 'Need',
+                    label: 'Need',
+                    question: 'What problem hurts, in their words?',
+                    goodEvidence: 'e.g. "Reps lose 6 h a week rekeying leads; two missed quotas blamed on it"',
+                    disqualifyReason: 'No Need'
+                },
+                {
+                    key: 'Timeline',
+                    label: 'Timeline',
+                    question: 'When must it be live, and what drives that date?',
+                    goodEvidence: 'e.g. "Must be live before the 1 Oct sales kickoff; contract by August"',
+                    disqualifyReason: 'Bad Timing'
+                }
+            ]
+        },
+        {
+            key: 'MEDDIC',
+            label: 'MEDDIC',
+            criteria: [
+                {
+                    key: 'Metrics',
+                    label: 'Metrics',
+                    question: 'Which measurable gain will the buyer judge success by?',
+                    goodEvidence: 'e.g. "Cut lead response time from 2 days to 1 hour; worth 12 % more pipeline"'
+                },
+                {
+                    key: 'Economic_Buyer',
+                    label: 'Economic Buyer',
+                    question: 'Who controls the budget, and have you met them?',
+                    goodEvidence: 'e.g. "CRO Sam Patel owns the budget; 30 min call on 12 June"',
+                    disqualifyReason: 'No Authority'
+                },
+                {
+                    key: 'Decision_Criteria',
+                    label: 'Decision Criteria',
+                    question: 'How will they compare options?',
+                    goodEvidence: 'e.g. "Scored on Salesforce-native, SSO, price per seat; RFP sheet shared"'
+                },
+                {
+                    key: 'Decision_Process',
+                    label: 'Decision Process',
+                    question: 'Which steps and people stand between today and a signature?',
+                    goodEvidence: 'e.g. "Pilot in July, security review, then procurement; legal takes 3 weeks"'
+                },
+                {
+                    key: 'Identify_Pain',
+                    label: 'Identify Pain',
+                    question: 'What pain makes this a priority now?',
+                    goodEvidence: 'e.g. "Board flagged 40 % MQL leakage; CEO asked for a fix this half"',
+                    disqualifyReason: 'No Need'
+                },
+                {
+                    key: 'Champion',
+                    label: 'Champion',
+                    question: 'Who sells for you inside the account, and what do they gain?',
+                    goodEvidence: 'e.g. "RevOps lead Ana Ruiz set up the demo and is briefing the CRO"'
+                }
+            ]
+        }
+    ],
+    enterprise: { minEmployees: 1000, minAnnualRevenue: 100_000_000 },
+    evidence: { minChars: 20 },
+    fit: {
+        range: { min: 0, max: 100 },
+        rules: [
+            {
+                id: 'targetIndustry',
+                label: 'Target industry',
+                points: 20,
+                when: { kind: 'picklistIn', field: 'Industry', values: ['Biotechnology', 'Healthcare', 'Technology'] }
+            },
+            {
+                id: 'companySize',
+                label: 'Company size 500+ employees',
+                points: 15,
+                when: { kind: 'numberAtLeast', field: 'NumberOfEmployees', min: 500 }
+            },
+            {
+                id: 'buyingAuthority',
+                label: 'Buying authority in title',
+                points: 25,
+                when: {
+                    kind: 'textHasWord',
+                    field: 'Title',
+                    words: ['vp', 'vice president', 'chief', 'head of', 'director', 'ceo', 'cfo', 'cio', 'cto', 'coo', 'cmo', 'cro', 'cso']
+                }
+            },
+            {
+                id: 'servedGeography',
+                label: 'Served geography (North America, Europe)',
+                points: 10,
+                when: {
+                    kind: 'textIn',
+                    field: 'Country',
+                    values: [
+                        'us',
+                        'usa',
+                        'united states',
+                        'united states of america',
+                        'ca',
+                        'canada',
+                        'mx',
+                        'mexico',
+                        'gb',
+                        'uk',
+                        'united kingdom',
+                        'ie',
+                        'ireland',
+                        'de',
+                        'germany',
+                        'fr',
+                        'france',
+                        'es',
+                        'spain',
+                        'it',
+                        'italy',
+                        'nl',
+                        'netherlands',
+                        'be',
+                        'belgium',
+                        'lu',
+                        'luxembourg',
+                        'ch',
+                        'switzerland',
+                        'at',
+                        'austria',
+                        'pt',
+                        'portugal',
+                        'se',
+                        'sweden',
+                        'no',
+                        'norway',
+                        'dk',
+                        'denmark',
+                        'fi',
+                        'finland',
+                        'is',
+                        'iceland',
+                        'pl',
+                        'poland',
+                        'cz',
+                        'czechia',
+                        'gr',
+                        'greece',
+                        'ee',
+                        'estonia'
+                    ]
+                }
+            },
+            {
+                id: 'annualRevenue',
+                label: 'Annual revenue 50M+',
+                points: 10,
+                when: { kind: 'numberAtLeast', field: 'AnnualRevenue', min: 50_000_000 }
+            },
+            {
+                id: 'freeEmail',
+                label: 'Free email domain',
+                points: -30,
+                when: {
+                    kind: 'emailProviderIn',
+                    field: 'Email',
+                    providers: [
+                        'gmail',
+                        'googlemail',
+                        'yahoo',
+                        'ymail',
+                        'hotmail',
+                        'outlook',
+                        'live',
+                        'msn',
+                        'aol',
+                        'icloud',
+                        'me',
+                        'proton',
+                        'protonmail',
+                        'gmx',
+                        'yandex'
+                    ]
+                }
+            },
+            {
+                id: 'studentOrIntern',
+                label: 'Student or intern in title',
+                points: -40,
+                when: { kind: 'textHasWord', field: 'Title', words: ['student', 'intern'] }
+            },
+            {
+                id: 'competitor',
+                label: 'Competitor email domain',
+                points: -100,
+                when: { kind: 'emailDomainIn', field: 'Email', domains: ['rivalgate.com', 'qualifyhq.com', 'leadlock.io'] }
+            }
+        ]
+    },
+    intent: {
+        halfLifeDays: 30,
+        range: { min: 0, max: 100 },
+        signals: [
+            { id: 'demoRequest', label: 'Demo request', field: 'Last_Demo_Request_At__c', points: 40 },
+            { id: 'eventAttended', label: 'High-intent event attended', field: 'Last_Event_Attended_At__c', points: 20 },
+            { id: 'pricingVisit', label: 'Pricing page visit', field: 'Last_Pricing_Visit_At__c', points: 15 },
+            { id: 'returnVisit', label: 'Return visit after a sales conversation', field: 'Last_Return_Visit_At__c', points: 10 },
+            { id: 'contentDownload', label: 'Content download', field: 'Last_Content_Download_At__c', points: 5 },
+            { id: 'emailEngagement', label: 'Email engagement', field: 'Last_Email_Engagement_At__c', points: 2 }
+        ]
+    },
+    bar: { minFit: 40, minIntent: 30 },
+    requireSalStage: true,
+    rejectionReasons: [
+        { value: 'Poor Fit', recyclesTo: 'Rejected', description: 'Outside the ideal customer profile: industry, size or geography.' },
+        { value: 'No Budget', recyclesTo: 'Nurture', description: 'No money set aside now; marketing keeps nurturing.' },
+        { value: 'No Authority', recyclesTo: 'Nurture', description: 'No route to the person who decides; find the buyer, then retry.' },
+        { value: 'No Need', recyclesTo: 'Rejected', description: 'No pain we solve.' },
+        { value: 'Bad Timing', recyclesTo: 'Nurture', description: 'Real need, wrong quarter; marketing keeps nurturing.' },
+        { value: 'Competitor', recyclesTo: 'Rejected', description: 'Works for a competitor, or is researching us for one.' },
+        { value: 'Student or Personal', recyclesTo: 'Rejected', description: 'Student, job seeker or personal use.' },
+        { value: 'Duplicate', recyclesTo: 'Rejected', description: 'Already a lead or contact: merge instead.' },
+        { value: 'Unresponsive', recyclesTo: 'Nurture', description: 'No reply after the full outreach cadence.' },
+        { value: 'Other', recyclesTo: 'Rejected', description: 'Anything else: explain in the notes.' }
+    ],
+    notesRequiredFor: { reason: 'Other', minChars: 20 },
+    sla: {
+        minutes: 5,
+        buckets: [
+            { label: '<= 5 min', maxMinutes: 5 },
+            { label: '5-60 min', maxMinutes: 60 },
+            { label: '1-24 h', maxMinutes: 1440 },
+            { label: '> 24 h', maxMinutes: null }
+        ]
+    },
+    bands: [
+        {
+            metric: 'mqlToSql',
+            label: 'MQL to SQL',
+            min: 0.13,
+            max: 0.3,
+            below: 'The MQL definition is too loose: marketing passes leads sales cannot qualify.',
+            within: 'Marketing and sales agree on what a lead is worth.',
+            above: 'Marketing may be too conservative: good leads may be held back.'
+        },
+        {
+            metric: 'sqlToOpportunity',
+            label: 'SQL to Opportunity',
+            min: 0.4,
+            max: 0.6,
+            below: 'SQLs are being inflated: reps pass leads the account team will not work.',
+            within: 'SQLs turn into real pipeline.',
+            above: 'The SQL bar may be too strict: reps may sit on leads that are ready.'
+        },
+        {
+            metric: 'sqlToWon',
+            label: 'SQL to Closed Won',
+            min: 0.15,
+            max: 0.3,
+            below: 'Qualified leads rarely close: check fit criteria and the handoff to the account team.',
+            within: 'Qualified leads close at a healthy rate.',
+            above: 'Strong close rate: the team could take more SQLs.'
+        },
+        {
+            metric: 'acceptance',
+            label: 'MQL acceptance rate',
+            min: 0.7,
+            max: null,
+            below: 'An alignment problem, not a lead problem: sales and marketing disagree on what an MQL is.',
+            within: 'Sales accepts what marketing sends.',
+            above: 'Sales accepts what marketing sends.'
+        }
+    ],
+    inflation: { volumeMultipleOfMedian: 1.5, minSqls: 5 },
+    bypassPermission: 'LeadGate_Bypass_Validation'
+};

@@ -1,0 +1,146 @@
+// Platform modules that @salesforce/lightning-types 0.8.0 does not declare.
+// Shapes follow the UI API (User Interface API) responses that Lightning Data Service hands to components;
+// only the parts LeadGate reads are typed.
+
+declare module 'lightning/uiRecordApi' {
+    import type { WireAdapterConstructor } from 'lwc';
+
+    export interface FieldValue<T = unknown> {
+        value: T;
+        displayValue: string | null;
+    }
+    export interface RecordRepresentation {
+        id: string;
+        apiName: string;
+        lastModifiedDate: string;
+        systemModstamp?: string;
+        fields: Record<string, FieldValue>;
+    }
+    export interface FieldId {
+        objectApiName: string;
+        fieldApiName: string;
+    }
+    export interface GetRecordConfig {
+        recordId: string | undefined;
+        fields?: Array<FieldId | string>;
+        optionalFields?: Array<FieldId | string>;
+    }
+    export interface WireResult<T> {
+        data?: T;
+        error?: unknown;
+    }
+    export interface RecordInput {
+        fields: Record<string, unknown>;
+        apiName?: string;
+    }
+    export interface ClientOptions {
+        ifUnmodifiedSince?: string;
+    }
+    export const getRecord: WireAdapterConstructor<GetRecordConfig, RecordRepresentation>;
+    export function updateRecord(recordInput: RecordInput, clientOptions?: ClientOptions): Promise<RecordRepresentation>;
+    export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void>;
+    export function getFieldValue(record: RecordRepresentation | undefined, field: FieldId | string): unknown;
+    export function getFieldDisplayValue(record: RecordRepresentation | undefined, field: FieldId | string): unknown;
+}
+
+declare module 'lightning/uiObjectInfoApi' {
+    import type { WireAdapterConstructor } from 'lwc';
+
+    export interface FieldInfo {
+        apiName: string;
+        label: string;
+        inlineHelpText: string | null;
+        dataType: string;
+        updateable: boolean;
+        required?: boolean;
+        length?: number;
+        calculated?: boolean;
+    }
+    export interface ObjectInfo {
+        apiName: string;
+        label: string;
+        updateable: boolean;
+        fields: Record<string, FieldInfo>;
+        defaultRecordTypeId: string;
+    }
+    export interface PicklistValue {
+        label: string;
+        value: string;
+        validFor: number[];
+        attributes: unknown;
+    }
+    export interface PicklistValues {
+        values: PicklistValue[];
+        defaultValue: PicklistValue | null;
+        controllerValues: Record<string, number>;
+    }
+    export interface GetObjectInfoConfig {
+        objectApiName: string | { objectApiName: string };
+    }
+    export interface GetPicklistValuesConfig {
+        recordTypeId: string | undefined;
+        fieldApiName: string | { objectApiName: string; fieldApiName: string };
+    }
+    export const getObjectInfo: WireAdapterConstructor<GetObjectInfoConfig, ObjectInfo>;
+    export const getPicklistValues: WireAdapterConstructor<GetPicklistValuesConfig, PicklistValues>;
+}
+
+declare module 'lightning/platformShowToastEvent' {
+    export interface ShowToastEventInit {
+        title: string;
+        message?: string;
+        variant?: 'info' | 'success' | 'warning' | 'error';
+        mode?: 'dismissible' | 'pester' | 'sticky';
+    }
+    export class ShowToastEvent extends CustomEvent<ShowToastEventInit> {
+        constructor(init: ShowToastEventInit);
+    }
+}
+
+declare module 'lightning/navigation' {
+    export interface PageReference {
+        type: string;
+        attributes?: Record<string, unknown>;
+        state?: Record<string, unknown>;
+    }
+    type Constructor<T = object> = new (...args: any[]) => T;
+    export function NavigationMixin<T extends Constructor>(
+        base: T
+    ): T & {
+        new (...args: any[]): {
+            [NavigationMixin.Navigate](pageReference: PageReference, replace?: boolean): void;
+            [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
+        };
+    };
+    export namespace NavigationMixin {
+        const Navigate: unique symbol;
+        const GenerateUrl: unique symbol;
+    }
+}
+
+declare module '@salesforce/schema/*' {
+    const field: { objectApiName: string; fieldApiName: string };
+    export default field;
+}
+
+declare module '@salesforce/label/*' {
+    const label: string;
+    export default label;
+}
+
+declare module '@salesforce/customPermission/*' {
+    const granted: boolean | undefined;
+    export default granted;
+}
+
+declare module '@salesforce/resourceUrl/*' {
+    const url: string;
+    export default url;
+}
+
+declare module '@salesforce/apex/*' {
+    import type { WireAdapterConstructor } from 'lwc';
+    type ApexMethod = ((params?: Record<string, unknown>) => Promise<any>) & WireAdapterConstructor<Record<string, unknown>, any>;
+    const method: ApexMethod;
+    export default method;
+}
