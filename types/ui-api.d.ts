@@ -14,6 +14,7 @@ declare module 'lightning/uiRecordApi' {
         apiName: string;
         lastModifiedDate: string;
         systemModstamp?: string;
+        recordTypeId?: string | null;
         fields: Record<string, FieldValue>;
     }
     export interface FieldId {
@@ -36,7 +37,8 @@ declare module 'lightning/uiRecordApi' {
     export interface ClientOptions {
         ifUnmodifiedSince?: string;
     }
-    export const getRecord: WireAdapterConstructor<GetRecordConfig, RecordRepresentation>;
+    // LDS wire adapters provision { data, error } (data undefined until loaded, error set on failure).
+    export const getRecord: WireAdapterConstructor<GetRecordConfig, WireResult<RecordRepresentation>>;
     export function updateRecord(recordInput: RecordInput, clientOptions?: ClientOptions): Promise<RecordRepresentation>;
     export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void>;
     export function getFieldValue(record: RecordRepresentation | undefined, field: FieldId | string): unknown;
@@ -81,8 +83,12 @@ declare module 'lightning/uiObjectInfoApi' {
         recordTypeId: string | undefined;
         fieldApiName: string | { objectApiName: string; fieldApiName: string };
     }
-    export const getObjectInfo: WireAdapterConstructor<GetObjectInfoConfig, ObjectInfo>;
-    export const getPicklistValues: WireAdapterConstructor<GetPicklistValuesConfig, PicklistValues>;
+    export interface WireResult<T> {
+        data?: T;
+        error?: unknown;
+    }
+    export const getObjectInfo: WireAdapterConstructor<GetObjectInfoConfig, WireResult<ObjectInfo>>;
+    export const getPicklistValues: WireAdapterConstructor<GetPicklistValuesConfig, WireResult<PicklistValues>>;
 }
 
 declare module 'lightning/platformShowToastEvent' {
