@@ -424,3 +424,58 @@ export function fieldsRead(def: SqlDefinition = SQL_DEFINITION): string[] {
     }
     return [...fields];
 }
+
+/* ------------------------------------------------------------------ speed to lead */
+
+export interface SpeedToLead {
+    /** 'noMql': no MQL timestamp yet; 'waiting': an MQL nobody has acted on; 'actioned': the first action is recorded. */
+    state: 'noMql' | 'waiting' | 'actioned';
+    /** MQL_At__c as an ISO date-time, or null. */
+    mqlAt: string | null;
+    /** First_Action_At__c as an ISO date-time, or null. */
+    firstActionAt: string | null;
+    /** Milliseconds from the MQL to the first action ('actioned') or to now ('waiting'); never negative; null for 'noMql'. */
+    elapsedMs: number | null;
+    /** The SLA from the definition, in milliseconds. */
+    slaMs: number;
+    /** Whether the elapsed time is still within the SLA (at most `sla.minutes`, the same bound as the first report bucket). */
+    withinSla: boolean | null;
+    /** 'waiting' only: milliseconds left before the SLA passes (0 once it has passed). */
+    remainingMs: number | null;
+}
+
+/**
+ * Speed to lead: the time from MQL_At__c to First_Action_At__c (or to `now` while nobody has acted)
+ * against the definition's SLA. Minutes_To_First_Action__c measures the same span on the server.
+ */
+export function speedToLead(lead: LeadValues, now: Date | string | number = Date.now(), def: SqlDefinition = SQL_DEFINITION): SpeedToLead {
+    const slaMs = def.sla.minutes * 60_000;
+    const mql = instantOf(lead[FIELDS.mqlAt]);
+    const firstAction = instantOf(lead[FIELDS.firstActionAt]);
+    if (mql === null) {
+        return { state: 'noMql', mqlAt: null, firstActionAt: null, elapsedMs: null, slaMs, withinSla: null, remainingMs: null };
+    }
+    const mqlAt = new Date(mql).toISOString();
+    if (firstAction !== null) {
+        const elapsedMs = Math.max(0, firstAction - mql);
+        return {
+            state: 'actioned',
+            mqlAt,
+            firstActionAt: new Date(firstAction).toISOString(),
+            elapsedMs,
+            slaMs,
+            withinSla: elapsedMs <= slaMs,
+            remainingMs: null
+        };
+    }
+    const elapsedMs = Math.max(0, (instantOf(now) ?? Date.now()) - mql);
+    return {
+        state: 'waiting',
+        mqlAt,
+        firstActionAt: null,
+        elapsedMs,
+        slaMs,
+        withinSla: elapsedMs <= slaMs,
+        remainingMs: Math.max(0, slaMs - elapsedMs)
+    };
+}
