@@ -112,7 +112,9 @@ export function instantOf(value: unknown): number | null {
 
 /* ------------------------------------------------------------------ conditions */
 
-const escapeForPattern = (literal: string): string => literal.replace(/[.]/g, '[.]').replace(/[\\^$*+?()[\]{}|/]/g, (c) => `[${c}]`);
+// One pass: each metacharacter becomes a one-character class (`.` -> `[.]`). Escaping `.` first and then
+// the brackets it produced turned `rivalgate.com` into `rivalgate[[].[]]com`, which matches no address.
+const escapeForPattern = (literal: string): string => literal.replace(/[.\\^$*+?()[\]{}|/]/g, (c) => `[${c}]`);
 
 /**
  * The full-match regular expression (REGEX() dialect: no backslashes) that a text-pattern condition
