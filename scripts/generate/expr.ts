@@ -96,6 +96,9 @@ function layout(e: Expr, indent: number, o: PrintOptions): string[] {
             return lines;
         }
         case 'op': {
+            // An operator that is an XML entity (& and <) must never start or end a line: prettier's XML formatting
+            // would join the lines. Such chains break as `a & (` / nested rest / `)` instead.
+            if (ENTITY_OPS.has(e.op)) return nestedChain(e, indent, o);
             const lines: string[] = [];
             e.args.forEach((arg, i) => {
                 const argLines = arg.k === 'op' ? parenthesised(arg, indent, o) : layout(arg, indent, o);
@@ -109,12 +112,34 @@ function layout(e: Expr, indent: number, o: PrintOptions): string[] {
             const room = Math.max(20, o.width - indent - 6);
             if (e.value.length <= room) return [pad(indent) + one];
             const pieces: Expr[] = [];
-            for (let i = 0; i < e.value.length; i += room) pieces.push(text(e.value.slice(i, i + room)));
+            let rest = e.value;
+            while (rest.length > room) {
+                // Prefer to cut after a list separator (':' in lists, '|' in patterns, a space in prose) so pieces read whole.
+                const window = rest.slice(0, room);
+                const cut = Math.max(window.lastIndexOf(':'), window.lastIndexOf('|'), window.lastIndexOf(' ')) + 1;
+                const at = cut > room / 2 ? cut : room;
+                pieces.push(text(rest.slice(0, at)));
+                rest = rest.slice(at);
+            }
+            if (rest !== '') pieces.push(text(rest));
             return layout(op('&', ...pieces), indent, o);
         }
         default:
             return [pad(indent) + one];
     }
+}
+
+const ENTITY_OPS: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['&', '<']);
+
+function nestedChain(e: Extract<Expr, { k: 'op' }>, indent: number, o: PrintOptions): string[] {
+    const [head, ...rest] = e.args;
+    if (!head) return [pad(indent)];
+    if (rest.length === 0) return layout(head, indent, o);
+    const headFlat = head.k === 'op' ? `(${flat(head, o)})` : flat(head, o);
+    const restExpr: Expr = rest.length === 1 ? (rest[0] as Expr) : { k: 'op', op: e.op, args: rest };
+    const restLines =
+        restExpr.k === 'op' && restExpr.op !== e.op ? parenthesised(restExpr, indent + 4, o) : layout(restExpr, indent + 4, o);
+    return [`${pad(indent)}${headFlat} ${e.op} (`, ...restLines, `${pad(indent)})`];
 }
 
 function parenthesised(e: Expr, indent: number, o: PrintOptions): string[] {

@@ -9,6 +9,10 @@
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
 import { generateLeadFields } from './fields.ts';
+import { generateFlow } from './flow.ts';
+import { generateLeadStatus } from './leadStatus.ts';
+import { generatePermissions } from './permissionSets.ts';
+import { generateValidationRules } from './validationRules.ts';
 import { FORMULA_CHAR_LIMIT } from './formulas.ts';
 import type { FormulaEntry, FormulaKind, GeneratedFile } from './types.ts';
 
@@ -42,14 +46,21 @@ interface Build {
 }
 
 function build(def: SqlDefinition): Build {
-    const parts = [generateLeadFields(def)];
+    const fields = generateLeadFields(def);
+    const parts: Array<{ files: GeneratedFile[]; formulas?: FormulaEntry[] }> = [
+        fields,
+        generateValidationRules(def),
+        generateFlow(def),
+        generatePermissions(def, fields.specs),
+        generateLeadStatus(def)
+    ];
     const files = parts.flatMap((p) => p.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const seen = new Set<string>();
     for (const f of files) {
         if (seen.has(f.path)) throw new Error(`Two generated files share the path ${f.path}`);
         seen.add(f.path);
     }
-    return { files, formulas: parts.flatMap((p) => p.formulas) };
+    return { files, formulas: parts.flatMap((p) => p.formulas ?? []) };
 }
 
 function report(formulas: FormulaEntry[]): FormulaReportLine[] {

@@ -69,7 +69,13 @@ function assertPrettierSafe(tag: string, escaped: string): void {
 
 /** Greedy word wrap of one paragraph so that no line exceeds `width` characters. */
 export function wrapWords(text: string, width: number): string[] {
-    const words = text.split(/\s+/).filter(Boolean);
+    // An entity (&amp; or &lt;) must not start or end a line (prettier would join the lines): glue it to the next word.
+    const words: string[] = [];
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        const last = words[words.length - 1];
+        if (last !== undefined && /^&(amp|lt);$/.test(last)) words[words.length - 1] = `${last} ${word}`;
+        else words.push(word);
+    }
     const lines: string[] = [];
     let line = '';
     for (const word of words) {
@@ -104,6 +110,11 @@ function textLayout(el: XmlElement, indent: number): TextLayout {
         block: bodyLines.map((line) => {
             if (line.trim() === '') throw new Error(`<${el.tag}> has a blank line; prettier keeps it but it is almost certainly a bug.`);
             if (line !== line.trimEnd()) throw new Error(`<${el.tag}> has trailing whitespace on a line: ${JSON.stringify(line)}`);
+            if (/^&(amp|lt);|&(amp|lt);$/.test(line.trim())) {
+                throw new Error(
+                    `<${el.tag}> has a line that starts or ends with an escaped & or <; prettier would join it to its neighbour: ${line}`
+                );
+            }
             const printed = pad(inner) + line;
             if (printed.length > XML_PRINT_WIDTH) {
                 throw new Error(
