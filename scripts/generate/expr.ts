@@ -10,7 +10,7 @@
  * - no unary minus before a call (written `0 - x`), negative numeric literals are fine;
  * - `<` is only ever printed with spaces around it, and `<=` / `<>` are never printed (use `>=`, `!=`, NOT);
  * - `&` (concatenation) always has spaces around it;
- * - a text literal too long for its line is split into concatenated pieces (same value).
+ * - a text literal too long for its line is split into pieces joined with + (text concatenation; same value).
  */
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '&' | '>=' | '>' | '<' | '=' | '!=';
@@ -97,7 +97,7 @@ function layout(e: Expr, indent: number, o: PrintOptions): string[] {
         }
         case 'op': {
             // An operator that is an XML entity (& and <) must never start or end a line: prettier's XML formatting
-            // would join the lines. Such chains break as `a & (` / nested rest / `)` instead.
+            // would join the lines. Such chains break as parenthesised halves instead (see nestedChain).
             if (ENTITY_OPS.has(e.op)) return nestedChain(e, indent, o);
             const lines: string[] = [];
             e.args.forEach((arg, i) => {
@@ -122,7 +122,9 @@ function layout(e: Expr, indent: number, o: PrintOptions): string[] {
                 rest = rest.slice(at);
             }
             if (rest !== '') pieces.push(text(rest));
-            return layout(op('&', ...pieces), indent, o);
+            // Joined with + (text concatenation on the platform and in formulon), not &, which is an XML entity that
+            // must not start a line.
+            return layout(op('+', ...pieces), indent, o);
         }
         default:
             return [pad(indent) + one];
@@ -131,15 +133,25 @@ function layout(e: Expr, indent: number, o: PrintOptions): string[] {
 
 const ENTITY_OPS: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['&', '<']);
 
+/**
+ * A chain of & or < laid out as a balanced tree of parenthesised halves, `(` / left / `) & (` / right / `)`, so the
+ * entity operator always sits mid-line and the nesting depth grows only with the logarithm of the chain length.
+ */
 function nestedChain(e: Extract<Expr, { k: 'op' }>, indent: number, o: PrintOptions): string[] {
-    const [head, ...rest] = e.args;
-    if (!head) return [pad(indent)];
-    if (rest.length === 0) return layout(head, indent, o);
-    const headFlat = head.k === 'op' ? `(${flat(head, o)})` : flat(head, o);
-    const restExpr: Expr = rest.length === 1 ? (rest[0] as Expr) : { k: 'op', op: e.op, args: rest };
-    const restLines =
-        restExpr.k === 'op' && restExpr.op !== e.op ? parenthesised(restExpr, indent + 4, o) : layout(restExpr, indent + 4, o);
-    return [`${pad(indent)}${headFlat} ${e.op} (`, ...restLines, `${pad(indent)})`];
+    const chain = (args: Expr[], at: number): string[] => {
+        const whole: Expr = args.length === 1 ? (args[0] as Expr) : { k: 'op', op: e.op, args };
+        const one = flat(whole, o);
+        if (at + one.length <= o.width || args.length === 1) return args.length === 1 ? layout(whole, at, o) : [pad(at) + one];
+        const mid = Math.ceil(args.length / 2);
+        return [
+            `${pad(at)}(`,
+            ...chain(args.slice(0, mid), at + 4),
+            `${pad(at)}) ${e.op} (`,
+            ...chain(args.slice(mid), at + 4),
+            `${pad(at)})`
+        ];
+    };
+    return chain(e.args, indent);
 }
 
 function parenthesised(e: Expr, indent: number, o: PrintOptions): string[] {

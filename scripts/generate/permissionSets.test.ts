@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { XMLParser } from 'fast-xml-parser';
+import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { leadFieldSpecs } from './fields.ts';
+import { generateAll } from './index.ts';
+import { PERMISSION_GRANTS } from './permissionGrants.ts';
+import { generatePermissions } from './permissionSets.ts';
+
+interface PermissionSetXml {
+    PermissionSet: {
+        customPermissions?: Array<{ name: string; enabled: string }>;
+        fieldPermissions?: Array<{ field: string; editable: string; readable: string }>;
+        objectPermissions: Array<Record<string, string>>;
+        classAccesses?: Array<{ apexClass: string }>;
+        userPermissions?: unknown;
+    };
+}
+const parser = new XMLParser({
+    parseTagValue: false,
+    isArray: (name) => ['customPermissions', 'fieldPermissions', 'objectPermissions', 'classAccesses'].includes(name)
+});
+const sets = Object.fromEntries(
+    generateAll()
+        .filter((f) => f.path.includes('/permissionsets/'))
+        .map((f) => [
+            f.path.replace(/.*LeadGate_(\w+)\.permissionset-meta\.xml$/, '$1'),
+            (parser.parse(f.content) as PermissionSetXml).PermissionSet
+        ])
+);
+const specs = leadFieldSpecs(SQL_DEFINITION);
+const computed = specs.filter((s) => s.type === 'Formula' || s.group === 'score').map((s) => `Lead.${s.name}`);
+const editable = (role: string, field: string): boolean | null => {
+    const p = sets[role]?.fieldPermissions?.find((f) => f.field === `Lead.${field}`);
+    return p ? p.editable === 'true' : null;
+};
+
+describe('permission sets', () => {
+    it('are the four roles of the spec', () => {
+        assert.deepEqual(Object.keys(sets).sort(), ['Admin', 'Integration', 'Manager', 'SDR']);
+    });
+
+    it('never grant edit on a computed field, View All or Modify All, or user permissions', () => {
+        assert.ok(computed.includes('Lead.Fit_Score__c') && computed.includes('Lead.Intent_Score__c'));
+        for (const [role, set] of Object.entries(sets)) {
+            for (const f of set.fieldPermissions ?? [])
+                if (computed.includes(f.field)) assert.equal(f.editable, 'false', `${role} edits ${f.field}`);
+            for (const o of set.objectPermissions)
+                assert.deepEqual([o.viewAllRecords, o.modifyAllRecords], ['false', 'false'], `${role} ${o.object}`);
+            assert.equal(set.userPermissions, undefined, `${role} has user permissions`);
+        }
+    });
+
+    it('only the Integration set holds the bypass permission', () => {
+        for (const [role, set] of Object.entries(sets)) {
+            const holds = (set.customPermissions ?? []).some((c) => c.name === SQL_DEFINITION.bypassPermission && c.enabled === 'true');
+            assert.equal(holds, role === 'Integration', role);
+        }
+    });
+
+    it('follows the role matrix: SDR qualifies, Integration writes signals, Manager reads', () => {
+        assert.equal(editable('SDR', 'Budget_Evidence__c'), true);
+        assert.equal(editable('SDR', 'Rejection_Reason__c'), true);
+        assert.equal(editable('SDR', 'Last_Demo_Request_At__c'), false);
+        assert.equal(editable('SDR', 'SQL_At__c'), false);
+        assert.equal(editable('Integration', 'Last_Demo_Request_At__c'), true);
+        assert.equal(editable('Integration', 'Budget_Evidence__c'), null, 'integration does not see evidence');
+        assert.equal(editable('Admin', 'SQL_At__c'), true);
+        for (const spec of specs) assert.equal(editable('Manager', spec.name), false, spec.name);
+        const lead = (role: string) => sets[role]?.objectPermissions.find((o) => o.object === 'Lead');
+        assert.equal(lead('Manager')?.allowEdit, 'false');
+        assert.equal(lead('SDR')?.allowDelete, 'false');
+    });
+
+    it('adds the extra grants declared in permissionGrants.ts, and refuses edit on a computed field', () => {
+        const grants = {
+            ...PERMISSION_GRANTS,
+            Manager: { apexClasses: ['LeadGateDashboardController'], objects: [{ object: 'LeadGate_Snapshot__c', read: true }] }
+        };
+        const manager = generatePermissions(SQL_DEFINITION, specs, grants).files.find((f) =>
+            f.path.endsWith('LeadGate_Manager.permissionset-meta.xml')
+        );
+        assert.ok(manager);
+        const set = (parser.parse(manager.content) as PermissionSetXml).PermissionSet;
+        assert.deepEqual(
+            set.classAccesses?.map((c) => c.apexClass),
+            ['LeadGateDashboardController']
+        );
+        assert.deepEqual(
+            set.objectPermissions.map((o) => o.object),
+            ['Lead', 'LeadGate_Snapshot__c']
+        );
+        const bad = { ...PERMISSION_GRANTS, SDR: { fields: [{ field: 'Lead.Intent_Score__c', editable: true }] } };
+        assert.throws(() => generatePermissions(SQL_DEFINITION, specs, bad), /computed and cannot be editable/);
+    });
+});

@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { XMLParser } from 'fast-xml-parser';
+import { scoreLead } from 'c/leadScoring';
+import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
+import { FIT_FORMULA_NAME, FLOW_PATH } from './flow.ts';
+import { generateAll } from './index.ts';
+import { stampStages } from './stageStamps.ts';
+
+const NOW = new Date('2026-05-04T09:30:00.000Z');
+const EARLIER = '2026-05-01T08:00:00.000Z';
+const ctx = { now: NOW, userId: '005000000000001AAA' };
+const at = NOW.toISOString();
+const status = (key: string, def: SqlDefinition = SQL_DEFINITION): string => {
+    const s = def.stages.find((x) => x.key === key);
+    assert.ok(s, key);
+    return s.status;
+};
+/** stampStages without the fit stamp, which every save writes. */
+const stamps = (prior: Record<string, unknown> | null, next: Record<string, unknown>, def: SqlDefinition = SQL_DEFINITION) => {
+    const writes = stampStages(prior, next, ctx, def);
+    delete writes[FIELDS.fitScore];
+    return writes;
+};
+
+describe('stampStages', () => {
+    it('stamps fit on every save, with scoreLead’s fit', () => {
+        const lead = { Status: 'New', Industry: 'Technology', Title: 'Chief Revenue Officer', NumberOfEmployees: 900, Email: 'a@b.com' };
+        const writes = stampStages(null, lead, ctx);
+        assert.equal(writes[FIELDS.fitScore], scoreLead(lead, NOW).fit);
+        assert.equal(writes[FIELDS.fitScore], 60);
+        assert.deepEqual(stamps(null, lead), {});
+    });
+
+    it('stamps MQL_At__c when a lead is created as an MQL', () => {
+        assert.deepEqual(stamps(null, { Status: status('MQL') }), { [FIELDS.mqlAt]: at });
+    });
+
+    it('accepting an MQL stamps Accepted_At__c and the first action', () => {
+        const prior = { Status: status('MQL'), MQL_At__c: EARLIER };
+        assert.deepEqual(stamps(prior, { ...prior, Status: status('SAL') }), { [FIELDS.acceptedAt]: at, [FIELDS.firstActionAt]: at });
+    });
+
+    it('rejecting an MQL stamps Rejected_At__c and the first action', () => {
+        const prior = { Status: status('MQL'), MQL_At__c: EARLIER };
+        assert.deepEqual(stamps(prior, { ...prior, Status: status('Rejected'), Rejection_Reason__c: 'Poor Fit' }), {
+            [FIELDS.rejectedAt]: at,
+            [FIELDS.firstActionAt]: at
+        });
+    });
+
+    it('qualifying stamps SQL_At__c and who qualified, and never a second first action', () => {
+        const prior = { Status: status('SAL'), MQL_At__c: EARLIER, Accepted_At__c: EARLIER, First_Action_At__c: EARLIER };
+        assert.deepEqual(stamps(prior, { ...prior, Status: status('SQL') }), { [FIELDS.sqlAt]: at, [FIELDS.sqlQualifiedBy]: ctx.userId });
+    });
+
+    it('first entry only: re-entering a stage keeps the first stamp', () => {
+        const prior = { Status: status('Nurture'), MQL_At__c: EARLIER, Rejected_At__c: EARLIER, First_Action_At__c: EARLIER };
+        assert.deepEqual(stamps(prior, { ...prior, Status: status('MQL') }), {});
+        assert.deepEqual(stamps({ ...prior, Status: status('MQL') }, { ...prior, Status: status('Rejected') }), {});
+    });
+
+    it('on entry only: an unrelated edit of a lead already in a stage stamps nothing', () => {
+        const legacy = { Status: status('SAL') };
+        assert.deepEqual(stamps(legacy, { ...legacy, Company: 'Acme' }), {});
+    });
+
+    it('an accept without an MQL is no first action; the first accept after MQL is', () => {
+        const accepted = stamps({ Status: 'New' }, { Status: status('SAL') });
+        assert.deepEqual(accepted, { [FIELDS.acceptedAt]: at });
+        const backToMql = { Status: status('MQL'), Accepted_At__c: EARLIER, MQL_At__c: EARLIER };
+        assert.deepEqual(stamps(backToMql, { ...backToMql, Status: status('SAL') }), { [FIELDS.firstActionAt]: at });
+    });
+
+    it('follows the definition’s stage mapping (an org that maps stages onto its own Status values)', () => {
+        const def = structuredClone(SQL_DEFINITION);
+        const mql = def.stages.find((s) => s.key === 'MQL');
+        assert.ok(mql);
+        mql.status = 'Open - Marketing Qualified';
+        assert.deepEqual(stamps(null, { Status: 'Open - Marketing Qualified' }, def), { [FIELDS.mqlAt]: at });
+        assert.deepEqual(stamps(null, { Status: 'Marketing Qualified' }, def), {});
+    });
+});
+
+/* ------------------------------------------------------------------ the generated flow, interpreted */
+
+type Value = { stringValue?: string; booleanValue?: string; elementReference?: string };
+interface FlowXml {
+    Flow: {
+        start: { connector?: { targetReference: string }; object: string; recordTriggerType: string; triggerType: string };
+        assignments: Array<{
+            name: string;
+            connector?: { targetReference: string };
+            assignmentItems: Array<{ assignToReference: string; operator: string; value: Value }>;
+        }>;
+        decisions: Array<{
+            name: string;
+            defaultConnector?: { targetReference: string };
+            rules: Array<{
+                name: string;
+                conditionLogic: string;
+                conditions: Array<{ leftValueReference: string; operator: string; rightValue: Value }>;
+                connector: { targetReference: string };
+            }>;
+        }>;
+        formulas: { name: string; expression: string };
+        status: string;
+    };
+}
+
+function parseFlow(): FlowXml['Flow'] {
+    const file = generateAll().find((f) => f.path === FLOW_PATH);
+    assert.ok(file, 'the flow is generated');
+    const parser = new XMLParser({
+        parseTagValue: false,
+        isArray: (name) => ['assignments', 'decisions', 'rules', 'conditions', 'assignmentItems'].includes(name)
+    });
+    return (parser.parse(file.content) as FlowXml).Flow;
+}
+
+/**
+ * A minimal interpreter of the generated flow's elements: decisions (EqualTo, NotEqualTo, IsNull; logic "and"),
+ * assignments to $Record fields from $Flow.CurrentDateTime, $User.Id, a string or a formula (reported by name).
+ * $Record__Prior is null on create, so its fields read as null, as on the platform.
+ */
+function runFlow(flow: FlowXml['Flow'], prior: Record<string, unknown> | null, next: Record<string, unknown>): Record<string, unknown> {
+    const record: Record<string, unknown> = { ...next };
+    const writes: Record<string, unknown> = {};
+    const read = (ref: string): unknown => {
+        if (ref.startsWith('$Record__Prior.')) return prior ? (prior[ref.slice('$Record__Prior.'.length)] ?? null) : null;
+        if (ref.startsWith('$Record.')) return record[ref.slice('$Record.'.length)] ?? null;
+        if (ref === '$Flow.CurrentDateTime') return NOW.toISOString();
+        if (ref === '$User.Id') return ctx.userId;
+        if (ref === flow.formulas.name) return `formula:${ref}`;
+        throw new Error(`Unknown reference ${ref}`);
+    };
+    const value = (v: Value): unknown =>
+        v.stringValue !== undefined
+            ? v.stringValue
+            : v.booleanValue !== undefined
+              ? v.booleanValue === 'true'
+              : read(v.elementReference ?? '');
+    const blank = (x: unknown): boolean => x === null || x === undefined || x === '';
+    let target = flow.start.connector?.targetReference;
+    for (let steps = 0; target && steps < 100; steps++) {
+        const assignment = flow.assignments.find((a) => a.name === target);
+        if (assignment) {
+            for (const item of assignment.assignmentItems) {
+                assert.equal(item.operator, 'Assign');
+                assert.ok(item.assignToReference.startsWith('$Record.'), 'a before-save flow assigns only to $Record');
+                const field = item.assignToReference.slice('$Record.'.length);
+                record[field] = writes[field] = value(item.value);
+            }
+            target = assignment.connector?.targetReference;
+            continue;
+        }
+        const decision = flow.decisions.find((d) => d.name === target);
+        assert.ok(decision, `no element ${target}`);
+        const outcome = decision.rules.find((rule) => {
+            assert.equal(rule.conditionLogic, 'and');
+            return rule.conditions.every((c) => {
+                const left = read(c.leftValueReference);
+                const right = value(c.rightValue);
+                if (c.operator === 'EqualTo') return left === right;
+                if (c.operator === 'NotEqualTo') return left !== right;
+                if (c.operator === 'IsNull') return blank(left) === right;
+                throw new Error(`Unknown operator ${c.operator}`);
+            });
+        });
+        target = outcome ? outcome.connector.targetReference : decision.defaultConnector?.targetReference;
+    }
+    return writes;
+}
+
+describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
+    const flow = parseFlow();
+
+    it('is an active before-save flow on Lead for create and update', () => {
+        assert.deepEqual(
+            [flow.start.object, flow.start.recordTriggerType, flow.start.triggerType, flow.status],
+            ['Lead', 'CreateAndUpdate', 'RecordBeforeSave', 'Active']
+        );
+        assert.equal(flow.formulas.name, FIT_FORMULA_NAME);
+    });
+
+    it('writes exactly what stampStages writes, for every status transition and stamp state', () => {
+        const statuses = [...new Set(SQL_DEFINITION.stages.map((s) => s.status))];
+        const stampFields = [FIELDS.mqlAt, FIELDS.acceptedAt, FIELDS.sqlAt, FIELDS.rejectedAt, FIELDS.firstActionAt];
+        let cases = 0;
+        for (const priorStatus of [null, ...statuses]) {
+            for (const nextStatus of statuses) {
+                for (let mask = 0; mask < 1 << stampFields.length; mask++) {
+                    const stamped = Object.fromEntries(stampFields.map((f, i) => [f, mask & (1 << i) ? EARLIER : null]));
+                    const prior = priorStatus === null ? null : { ...stamped, Status: priorStatus };
+                    const next = { ...stamped, Status: nextStatus, Title: 'VP Sales' };
+                    const expected = stampStages(prior, next, ctx);
+                    const actual = runFlow(flow, prior, next);
+                    assert.equal(actual[FIELDS.fitScore], `formula:${FIT_FORMULA_NAME}`, 'fit comes from the fit formula');
+                    delete expected[FIELDS.fitScore];
+                    delete actual[FIELDS.fitScore];
+                    assert.deepEqual(actual, expected, `${priorStatus} -> ${nextStatus}, stamps ${mask.toString(2)}`);
+                    cases++;
+                }
+            }
+        }
+        assert.equal(cases, (SQL_DEFINITION.stages.length + 1) * SQL_DEFINITION.stages.length * 32);
+    });
+
+    it('its decisions reference exactly the statuses and fields stampStages uses', () => {
+        const statusesInFlow = new Set(
+            flow.decisions.flatMap((d) =>
+                d.rules.flatMap((r) =>
+                    r.conditions.filter((c) => c.leftValueReference === '$Record.Status').map((c) => c.rightValue.stringValue)
+                )
+            )
+        );
+        const fieldsInFlow = new Set(
+            flow.assignments.flatMap((a) => a.assignmentItems.map((i) => i.assignToReference.slice('$Record.'.length)))
+        );
+        // What stampStages does, found by behaviour: entering each status from nowhere, with an MQL already stamped.
+        const statusesStamped = new Set<string>();
+        const fieldsStamped = new Set<string>([FIELDS.fitScore]);
+        for (const s of SQL_DEFINITION.stages) {
+            const writes = stamps(
+                { Status: 'Somewhere else', MQL_At__c: s.key === 'MQL' ? null : EARLIER },
+                { Status: s.status, MQL_At__c: s.key === 'MQL' ? null : EARLIER }
+            );
+            if (Object.keys(writes).length) statusesStamped.add(s.status);
+            Object.keys(writes).forEach((f) => fieldsStamped.add(f));
+        }
+        assert.deepEqual([...statusesInFlow].sort(), [...statusesStamped].sort());
+        assert.deepEqual([...fieldsInFlow].sort(), [...fieldsStamped].sort());
+        assert.deepEqual([...statusesStamped].sort(), ['Marketing Qualified', 'Rejected', 'Sales Accepted', 'Sales Qualified']);
+    });
+});
