@@ -86,6 +86,16 @@ function criterionFields(criterion: Criterion, frameworks: string[], def: SqlDef
     ];
 }
 
+/** A label from an API name: Last_Demo_Request_At__c -> Last Demo Request At. */
+const labelOf = (apiName: string): string => apiName.replace(/__c$/, '').replace(/_/g, ' ');
+
+const recycleSentence = (def: SqlDefinition): string => {
+    const nurture = def.rejectionReasons.filter((r) => r.recyclesTo === 'Nurture').map((r) => r.value);
+    if (nurture.length === 0) return '';
+    const list = nurture.length === 1 ? nurture[0] : `${nurture.slice(0, -1).join(', ')} and ${nurture[nurture.length - 1]}`;
+    return ` ${list} return the lead to marketing nurture instead of rejecting it.`;
+};
+
 const goodEvidenceSentence = (criterion: Criterion): string => {
     const example = criterion.goodEvidence.replace(/^e\.g\.\s*/, '').trim();
     return `for example: ${example}${/[.!?]$/.test(example) ? '' : '.'}`;
@@ -129,7 +139,7 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             trackHistory: false,
             values: def.rejectionReasons.map((r) => ({ value: r.value, description: r.description })),
             purpose: 'Why sales declined the MQL. Required when the lead is Rejected; reasons that recycle send the lead to Nurture.',
-            help: `Pick the main reason you are not taking this lead. ${def.notesRequiredFor.reason} needs notes of at least ${def.notesRequiredFor.minChars} characters. Reasons such as No Budget or Bad Timing return the lead to marketing nurture.`,
+            help: `Pick the main reason you are not taking this lead. ${def.notesRequiredFor.reason} needs notes of at least ${def.notesRequiredFor.minChars} characters.${recycleSentence(def)}`,
             security: 'Internal'
         },
         {
@@ -143,7 +153,7 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
         },
         ...def.intent.signals.map((signal): LeadFieldSpec => ({
             name: signal.field,
-            label: `Last ${signal.label}`.slice(0, 40).trim(),
+            label: labelOf(signal.field),
             group: 'signal',
             type: 'DateTime',
             purpose: `Intent signal "${signal.label}": when it last happened. Written by marketing automation or an integration; worth ${signal.points} intent points, halving every ${def.intent.halfLifeDays} days.`,
