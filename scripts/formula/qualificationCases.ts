@@ -1,0 +1,67 @@
+/**
+ * The shared table of qualification cases (data/qualification-cases.json) and how one case becomes a
+ * save the platform would see: the prior record, the context, and the record as the before-save flow
+ * leaves it (stage stamps from stampStages, Fit_Score__c from the generated flow formula).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stampStages } from '../generate/stageStamps.ts';
+import { flowFormulaStamps, isFormulaError, PROJECT_ROOT, type FormulaContext, type LeadMetadata, type LeadValues } from './harness.ts';
+
+export interface QualificationCase {
+    name: string;
+    summary: string;
+    now: string;
+    save: 'insert' | 'update';
+    permissions: string[];
+    /** For an update: the fields that differed before the save (the prior record is {...lead, ...prior}). */
+    prior: Record<string, unknown> | null;
+    lead: Record<string, unknown>;
+    expected: {
+        fit: number;
+        intent: number;
+        meetsBar: boolean;
+        qualificationComplete: boolean;
+        minutesToFirstAction: number | null;
+        readinessBlockers: string[];
+        rulesFire: string[];
+        disqualifying?: Array<{ key: string; reason: string }>;
+    };
+}
+
+export const CASES_FILE = join(PROJECT_ROOT, 'data', 'qualification-cases.json');
+
+export function loadQualificationCases(file: string = CASES_FILE): QualificationCase[] {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { cases: QualificationCase[] }).cases;
+}
+
+export const SAVING_USER_ID = '005000000000042AAA';
+
+export interface Save {
+    prior: LeadValues | null;
+    /** The record as saved: the lead plus what the before-save flow writes in this save. */
+    record: LeadValues;
+    ctx: FormulaContext;
+}
+
+/** The before-save flow's writes: stage stamps (stampStages mirrors the flow) and every formula the flow assigns (e.g. fit). */
+export function beforeSave(prior: LeadValues | null, next: LeadValues, ctx: FormulaContext, meta: LeadMetadata): LeadValues {
+    const stamps = stampStages(prior, next, { now: ctx.now, userId: ctx.userId ?? SAVING_USER_ID });
+    const formulas = flowFormulaStamps(next, ctx, meta);
+    for (const [field, value] of Object.entries(formulas)) {
+        if (isFormulaError(value)) throw new Error(`The before-save flow formula for ${field} fails: ${value.message}`);
+    }
+    return { ...next, ...stamps, ...formulas };
+}
+
+/** The save a case describes: prior record, context and the record as the flow leaves it. */
+export function saveOf(c: QualificationCase, meta: LeadMetadata, lead: LeadValues = c.lead): Save {
+    const now = new Date(c.now);
+    const isNew = c.save === 'insert';
+    const submittedPrior = isNew ? null : { ...lead, ...(c.prior ?? {}) };
+    const ctx: FormulaContext = { now, isNew, prior: null, permissions: new Set(c.permissions), userId: SAVING_USER_ID };
+    // The prior record carries the fit its own save stamped.
+    const prior = submittedPrior ? { ...submittedPrior, ...flowFormulaStamps(submittedPrior, ctx, meta) } : null;
+    const withPrior: FormulaContext = { ...ctx, prior };
+    return { prior, record: beforeSave(prior, lead, withPrior, meta), ctx: withPrior };
+}
