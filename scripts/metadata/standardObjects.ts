@@ -203,6 +203,38 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
             ContactId: { relationshipName: 'Contact', referenceTo: ['Contact'] }
         }
     },
+    /** Lead Status picklist values as records (which one converts, which is the default). */
+    LeadStatus: {
+        fields: {
+            MasterLabel: { type: 'text', label: 'Master Label' },
+            ApiName: { type: 'text', label: 'API Name' },
+            IsConverted: { type: 'checkbox', label: 'Converted' },
+            IsDefault: { type: 'checkbox', label: 'Default' },
+            SortOrder: { type: 'number', label: 'Sort Order' }
+        }
+    },
+    /** Opportunity Stage picklist values as records (closed, won, active). */
+    OpportunityStage: {
+        fields: {
+            MasterLabel: { type: 'text', label: 'Master Label' },
+            ApiName: { type: 'text', label: 'API Name' },
+            IsActive: { type: 'checkbox', label: 'Active' },
+            IsClosed: { type: 'checkbox', label: 'Closed' },
+            IsWon: { type: 'checkbox', label: 'Won' },
+            DefaultProbability: { type: 'number', label: 'Probability (%)' },
+            ForecastCategoryName: { type: 'picklist', label: 'Forecast Category' },
+            SortOrder: { type: 'number', label: 'Sort Order' }
+        }
+    },
+    /** Reports, to link dashboard tiles to the report behind them. */
+    Report: {
+        fields: {
+            Name: { type: 'text', label: 'Report Name' },
+            DeveloperName: { type: 'text', label: 'Report Unique Name' },
+            FolderName: { type: 'text', label: 'Folder Name' },
+            Format: { type: 'picklist', label: 'Format' }
+        }
+    },
     AsyncApexJob: {
         fields: {
             Status: { type: 'picklist', label: 'Status' },
