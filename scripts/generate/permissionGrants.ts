@@ -40,9 +40,66 @@ export interface PermissionGrants {
     customPermissions?: string[];
 }
 
+/* ---------------------------------------------------------------- coaching dashboard (issue 6) */
+
+/** Every field of the dashboard's snapshot object (LeadFunnelSnapshotBatch writes them, the dashboard reads them). */
+const SNAPSHOT_FIELDS = [
+    'Run_Id__c',
+    'Month__c',
+    'Kind__c',
+    'Owner_Id__c',
+    'Lead_Source__c',
+    'Rejection_Reason__c',
+    'Speed_Max_Minutes__c',
+    'Campaign_Id__c',
+    'Campaign_Name__c',
+    'Snapshot_Key__c',
+    'As_Of__c',
+    'MQLs__c',
+    'Accepted__c',
+    'Rejected__c',
+    'SQLs__c',
+    'Opportunities__c',
+    'Won__c',
+    'Actioned__c',
+    'Leads__c',
+    'Bypass_SQLs__c',
+    'Thin_Evidence_SQLs__c'
+].map((field) => `LeadGate_Funnel_Snapshot__c.${field}`);
+
+/** What the dashboard's queries read besides the generated Lead fields (they run in user mode). */
+const DASHBOARD_READS: ObjectGrant[] = [
+    { object: 'Campaign', read: true, reason: 'Rejection reasons by campaign (CampaignMember rows need read on Campaign).' },
+    { object: 'Opportunity', read: true, reason: 'Closed Won at the end of the chain (ConvertedOpportunity.IsWon).' }
+];
+
+const DASHBOARD: PermissionGrants = {
+    apexClasses: ['LeadGateDashboardController'],
+    tabs: ['LeadGate_Coaching'],
+    applications: ['LeadGate']
+};
+
 export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGrants>> = {
     SDR: {},
-    Manager: {},
-    Admin: {},
+    Manager: {
+        ...DASHBOARD,
+        objects: [{ object: 'LeadGate_Funnel_Snapshot__c', read: true }, ...DASHBOARD_READS],
+        fields: [{ field: 'Lead.LeadSource', editable: false }, ...SNAPSHOT_FIELDS.map((field) => ({ field, editable: false }))]
+    },
+    Admin: {
+        ...DASHBOARD,
+        objects: [
+            {
+                object: 'LeadGate_Funnel_Snapshot__c',
+                read: true,
+                create: true,
+                edit: true,
+                delete: true,
+                reason: 'The nightly snapshot runs as the admin who schedules it (LeadFunnelSnapshotBatch.scheduleNightly) and replaces older runs.'
+            },
+            ...DASHBOARD_READS
+        ],
+        fields: [{ field: 'Lead.LeadSource', editable: false }, ...SNAPSHOT_FIELDS.map((field) => ({ field, editable: true }))]
+    },
     Integration: {}
 };
