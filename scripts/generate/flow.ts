@@ -7,13 +7,15 @@
  * -> one first-action decision (one outcome per first-action stage) -> Stamp_First_Action_At. A before-save flow
  * changes the saved record by assigning to $Record fields (no Update Records element, no extra DML).
  * "Entering" is Status equal to the stage's value while $Record__Prior.Status is not (on create there is no
- * prior record, so the prior status is null and the condition holds).
+ * prior record, so the prior status is null and the condition holds). Entering a stage a rejection reason recycles
+ * to (Nurture) with Rejection_Reason__c set counts as entering Rejected: one more outcome on the Rejected decision
+ * and on the first-action decision (stageEntries in stageStamps.ts).
  */
 import { FIELDS, type SqlDefinition } from 'c/sqlDefinition';
 import { FLOW_RECORD_REFS, printFormula } from './expr.ts';
 import { generatedNote } from './fields.ts';
 import { fitScoreExpr } from './formulas.ts';
-import { stampedStages } from './stageStamps.ts';
+import { stageEntries, stampedStages, type StageEntry } from './stageStamps.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -56,15 +58,19 @@ const valueEl = (tag: string, v: Value): XmlElement =>
 const connector = (tag: string, target: string | null): XmlElement | undefined =>
     target ? node(tag, leaf('targetReference', target)) : undefined;
 
-const entering = (status: string): Condition[] => [
-    { left: '$Record.Status', operator: 'EqualTo', right: { kind: 'string', value: status } },
-    { left: '$Record__Prior.Status', operator: 'NotEqualTo', right: { kind: 'string', value: status } }
-];
 const isBlank = (name: string, blank: boolean): Condition => ({
     left: `$Record.${name}`,
     operator: 'IsNull',
     right: { kind: 'boolean', value: blank }
 });
+const entering = (entry: StageEntry): Condition[] => [
+    { left: '$Record.Status', operator: 'EqualTo', right: { kind: 'string', value: entry.status } },
+    { left: '$Record__Prior.Status', operator: 'NotEqualTo', right: { kind: 'string', value: entry.status } },
+    ...(entry.withRejectionReason ? [isBlank(FIELDS.rejectionReason, false)] : [])
+];
+/** Outcome name suffix and label for an entry: the stage's own status, or a recycle status entered with a reason. */
+const entrySuffix = (entry: StageEntry): string => (entry.withRejectionReason ? `_Via_${elementName(entry.status)}` : '');
+const entryLabel = (entry: StageEntry): string => (entry.withRejectionReason ? `${entry.status} with a rejection reason` : entry.status);
 const NOW: Value = { kind: 'ref', value: '$Flow.CurrentDateTime' };
 
 function elementName(raw: string): string {
@@ -97,14 +103,12 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
             el: {
                 name: `Entering_${key}`,
                 label: `Entering ${stage.key} for the first time?`,
-                outcomes: [
-                    {
-                        name: `${key}_First_Entry`,
-                        label: `First entry into ${stage.status}`,
-                        conditions: [...entering(stage.status), isBlank(stage.stampField, true)],
-                        target: stamp.name
-                    }
-                ]
+                outcomes: stageEntries(stage, def).map((entry) => ({
+                    name: `${key}_First_Entry${entrySuffix(entry)}`,
+                    label: `First entry into ${stage.status}${entry.withRejectionReason ? ` (${entryLabel(entry)})` : ''}`,
+                    conditions: [...entering(entry), isBlank(stage.stampField, true)],
+                    target: stamp.name
+                }))
             }
         });
         steps.push({ kind: 'assignment', el: stamp });
@@ -121,12 +125,14 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
             el: {
                 name: 'First_Action_After_MQL',
                 label: 'First accept or reject after MQL?',
-                outcomes: firstActionStages.map((stage) => ({
-                    name: `First_Action_${elementName(stage.key)}`,
-                    label: `First action: ${stage.status}`,
-                    conditions: [...entering(stage.status), isBlank(FIELDS.firstActionAt, true), isBlank(FIELDS.mqlAt, false)],
-                    target: stamp.name
-                }))
+                outcomes: firstActionStages.flatMap((stage) =>
+                    stageEntries(stage, def).map((entry) => ({
+                        name: `First_Action_${elementName(stage.key)}${entrySuffix(entry)}`,
+                        label: `First action: ${entryLabel(entry)}`,
+                        conditions: [...entering(entry), isBlank(FIELDS.firstActionAt, true), isBlank(FIELDS.mqlAt, false)],
+                        target: stamp.name
+                    }))
+                )
             }
         });
         steps.push({ kind: 'assignment', el: stamp });
@@ -200,7 +206,7 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
         ...decisions,
         leaf(
             'description',
-            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c on every save; stamps each stage timestamp (and SQL_Qualified_By__c) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL. Mirrored by scripts/generate/stageStamps.ts.`
+            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c on every save; stamps each stage timestamp (and SQL_Qualified_By__c) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Mirrored by scripts/generate/stageStamps.ts.`
         ),
         node(
             'formulas',

@@ -5,7 +5,7 @@ import { scoreLead } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { FIT_FORMULA_NAME, FLOW_PATH } from './flow.ts';
 import { generateAll } from './index.ts';
-import { stampStages } from './stageStamps.ts';
+import { stageEntries, stampStages } from './stageStamps.ts';
 
 const NOW = new Date('2026-05-04T09:30:00.000Z');
 const EARLIER = '2026-05-01T08:00:00.000Z';
@@ -47,6 +47,48 @@ describe('stampStages', () => {
             [FIELDS.rejectedAt]: at,
             [FIELDS.firstActionAt]: at
         });
+    });
+
+    it('a rejection that recycles to Nurture counts as a rejection: Rejected_At__c and the first action', () => {
+        const prior = { Status: status('MQL'), MQL_At__c: EARLIER };
+        const recycling = SQL_DEFINITION.rejectionReasons.filter((r) => r.recyclesTo === 'Nurture');
+        assert.ok(recycling.length > 0, 'the default definition recycles some reasons to Nurture');
+        for (const reason of recycling) {
+            assert.deepEqual(stamps(prior, { ...prior, Status: status('Nurture'), Rejection_Reason__c: reason.value }), {
+                [FIELDS.rejectedAt]: at,
+                [FIELDS.firstActionAt]: at
+            });
+        }
+    });
+
+    it('marketing recycling to Nurture without a rejection reason is no rejection and no first action', () => {
+        const prior = { Status: status('MQL'), MQL_At__c: EARLIER };
+        assert.deepEqual(stamps(prior, { ...prior, Status: status('Nurture') }), {});
+        assert.deepEqual(stamps(prior, { ...prior, Status: status('Nurture'), Rejection_Reason__c: '' }), {});
+    });
+
+    it('a recycling rejection is stamped on entry into Nurture only, first entry only, and is a first action only after MQL', () => {
+        const nurtured = { Status: status('Nurture'), MQL_At__c: EARLIER, Rejection_Reason__c: 'Bad Timing' };
+        assert.deepEqual(stamps(nurtured, { ...nurtured, Company: 'Acme' }), {}, 'an edit while in Nurture is no entry');
+        const rejectedBefore = { Status: status('MQL'), MQL_At__c: EARLIER, Rejected_At__c: EARLIER, First_Action_At__c: EARLIER };
+        assert.deepEqual(stamps(rejectedBefore, { ...rejectedBefore, Status: status('Nurture'), Rejection_Reason__c: 'No Budget' }), {});
+        assert.deepEqual(stamps({ Status: 'New' }, { Status: status('Nurture'), Rejection_Reason__c: 'No Budget' }), {
+            [FIELDS.rejectedAt]: at
+        });
+    });
+
+    it('follows the reasons’ recyclesTo: a definition that recycles nothing stamps nothing on Nurture', () => {
+        const def = structuredClone(SQL_DEFINITION);
+        def.rejectionReasons.forEach((r) => (r.recyclesTo = 'Rejected'));
+        const prior = { Status: status('MQL'), MQL_At__c: EARLIER };
+        assert.deepEqual(stamps(prior, { ...prior, Status: status('Nurture'), Rejection_Reason__c: 'No Budget' }, def), {});
+        assert.deepEqual(
+            stageEntries(
+                def.stages.find((s) => s.key === 'Rejected')!,
+                def
+            ),
+            [{ status: status('Rejected'), withRejectionReason: false }]
+        );
     });
 
     it('qualifying stamps SQL_At__c and who qualified, and never a second first action', () => {
@@ -186,24 +228,30 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
     it('writes exactly what stampStages writes, for every status transition and stamp state', () => {
         const statuses = [...new Set(SQL_DEFINITION.stages.map((s) => s.status))];
         const stampFields = [FIELDS.mqlAt, FIELDS.acceptedAt, FIELDS.sqlAt, FIELDS.rejectedAt, FIELDS.firstActionAt];
+        const reasons = [null, 'No Budget', 'Poor Fit'];
         let cases = 0;
+        let recycledRejections = 0;
         for (const priorStatus of [null, ...statuses]) {
             for (const nextStatus of statuses) {
-                for (let mask = 0; mask < 1 << stampFields.length; mask++) {
-                    const stamped = Object.fromEntries(stampFields.map((f, i) => [f, mask & (1 << i) ? EARLIER : null]));
-                    const prior = priorStatus === null ? null : { ...stamped, Status: priorStatus };
-                    const next = { ...stamped, Status: nextStatus, Title: 'VP Sales' };
-                    const expected = stampStages(prior, next, ctx);
-                    const actual = runFlow(flow, prior, next);
-                    assert.equal(actual[FIELDS.fitScore], `formula:${FIT_FORMULA_NAME}`, 'fit comes from the fit formula');
-                    delete expected[FIELDS.fitScore];
-                    delete actual[FIELDS.fitScore];
-                    assert.deepEqual(actual, expected, `${priorStatus} -> ${nextStatus}, stamps ${mask.toString(2)}`);
-                    cases++;
+                for (const reason of reasons) {
+                    for (let mask = 0; mask < 1 << stampFields.length; mask++) {
+                        const stamped = Object.fromEntries(stampFields.map((f, i) => [f, mask & (1 << i) ? EARLIER : null]));
+                        const prior = priorStatus === null ? null : { ...stamped, Status: priorStatus };
+                        const next = { ...stamped, Status: nextStatus, Title: 'VP Sales', Rejection_Reason__c: reason };
+                        const expected = stampStages(prior, next, ctx);
+                        const actual = runFlow(flow, prior, next);
+                        assert.equal(actual[FIELDS.fitScore], `formula:${FIT_FORMULA_NAME}`, 'fit comes from the fit formula');
+                        delete expected[FIELDS.fitScore];
+                        delete actual[FIELDS.fitScore];
+                        assert.deepEqual(actual, expected, `${priorStatus} -> ${nextStatus}, reason ${reason}, stamps ${mask.toString(2)}`);
+                        if (nextStatus === status('Nurture') && FIELDS.rejectedAt in expected) recycledRejections++;
+                        cases++;
+                    }
                 }
             }
         }
-        assert.equal(cases, (SQL_DEFINITION.stages.length + 1) * SQL_DEFINITION.stages.length * 32);
+        assert.equal(cases, (SQL_DEFINITION.stages.length + 1) * SQL_DEFINITION.stages.length * reasons.length * 32);
+        assert.ok(recycledRejections > 0, 'the cases include rejections that recycle to Nurture');
     });
 
     it('its decisions reference exactly the statuses and fields stampStages uses', () => {
@@ -221,15 +269,17 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         const statusesStamped = new Set<string>();
         const fieldsStamped = new Set<string>([FIELDS.fitScore]);
         for (const s of SQL_DEFINITION.stages) {
-            const writes = stamps(
-                { Status: 'Somewhere else', MQL_At__c: s.key === 'MQL' ? null : EARLIER },
-                { Status: s.status, MQL_At__c: s.key === 'MQL' ? null : EARLIER }
-            );
-            if (Object.keys(writes).length) statusesStamped.add(s.status);
-            Object.keys(writes).forEach((f) => fieldsStamped.add(f));
+            for (const reason of [null, 'No Budget']) {
+                const writes = stamps(
+                    { Status: 'Somewhere else', MQL_At__c: s.key === 'MQL' ? null : EARLIER },
+                    { Status: s.status, MQL_At__c: s.key === 'MQL' ? null : EARLIER, Rejection_Reason__c: reason }
+                );
+                if (Object.keys(writes).length) statusesStamped.add(s.status);
+                Object.keys(writes).forEach((f) => fieldsStamped.add(f));
+            }
         }
         assert.deepEqual([...statusesInFlow].sort(), [...statusesStamped].sort());
         assert.deepEqual([...fieldsInFlow].sort(), [...fieldsStamped].sort());
-        assert.deepEqual([...statusesStamped].sort(), ['Marketing Qualified', 'Rejected', 'Sales Accepted', 'Sales Qualified']);
+        assert.deepEqual([...statusesStamped].sort(), ['Marketing Qualified', 'Nurture', 'Rejected', 'Sales Accepted', 'Sales Qualified']);
     });
 });

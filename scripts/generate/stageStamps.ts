@@ -13,6 +13,12 @@
  *    lead that already sat in a stage before LeadGate was installed is not stamped by an unrelated edit.
  * 3. First_Action_At__c: when the lead enters a stage marked firstAction (Sales Accepted or Rejected), the lead
  *    has an MQL_At__c, and First_Action_At__c is blank, stamp now.
+ *
+ * A rejection that recycles: a rejection reason may send the lead to another stage instead of Rejected (by default
+ * No Budget, No Authority, Bad Timing and Unresponsive go to Nurture). Entering such a recycle stage WITH a
+ * Rejection_Reason__c counts as entering Rejected for 2. and 3.: it stamps Rejected_At__c (first entry only) and,
+ * after MQL, First_Action_At__c. Entering it without a reason (marketing recycling on its own) does not.
+ * `stageEntries` lists these ways in; the flow has one decision outcome per entry.
  */
 import { scoreLead, type LeadValues } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition, type Stage } from 'c/sqlDefinition';
@@ -24,6 +30,27 @@ export interface StampContext {
 }
 
 const isBlank = (value: unknown): boolean => value === null || value === undefined || value === '';
+
+/** One way of entering a stage: Status becomes `status` (it was not before), and, if `withRejectionReason`, Rejection_Reason__c is set. */
+export interface StageEntry {
+    status: string;
+    withRejectionReason: boolean;
+}
+
+/**
+ * The ways a lead enters `stage`, as the flow checks them: its own Status value; for the Rejected stage also each
+ * stage a rejection reason recycles to (Nurture by default), entered with a rejection reason.
+ */
+export function stageEntries(stage: Stage, def: SqlDefinition): StageEntry[] {
+    const entries: StageEntry[] = [{ status: stage.status, withRejectionReason: false }];
+    if (stage.key !== 'Rejected') return entries;
+    for (const key of new Set(def.rejectionReasons.map((r) => r.recyclesTo))) {
+        const target = def.stages.find((s) => s.key === key);
+        if (!target) throw new Error(`Rejection reasons recycle to stage ${key}, which the SQL definition does not have`);
+        if (!entries.some((e) => e.status === target.status)) entries.push({ status: target.status, withRejectionReason: true });
+    }
+    return entries;
+}
 
 /** Stages the flow stamps, in the order the flow checks them. */
 export function stampedStages(def: SqlDefinition): Array<Stage & { stampField: string }> {
@@ -45,18 +72,20 @@ export function stampStages(
     const nowIso = ctx.now.toISOString();
     const status = next[FIELDS.status];
     const priorStatus = prior ? prior[FIELDS.status] : null;
-    const entering = (value: string): boolean => status === value && priorStatus !== value;
+    const hasReason = !isBlank(next[FIELDS.rejectionReason]);
+    const entering = (stage: Stage): boolean =>
+        stageEntries(stage, def).some((e) => status === e.status && priorStatus !== e.status && (!e.withRejectionReason || hasReason));
 
     writes[FIELDS.fitScore] = scoreLead(next, ctx.now, def).fit;
 
     for (const stage of stampedStages(def)) {
-        if (entering(stage.status) && isBlank(current(stage.stampField))) {
+        if (entering(stage) && isBlank(current(stage.stampField))) {
             writes[stage.stampField] = nowIso;
             if (stage.key === 'SQL') writes[FIELDS.sqlQualifiedBy] = ctx.userId;
         }
     }
     for (const stage of def.stages.filter((s) => s.firstAction)) {
-        if (entering(stage.status) && isBlank(current(FIELDS.firstActionAt)) && !isBlank(current(FIELDS.mqlAt))) {
+        if (entering(stage) && isBlank(current(FIELDS.firstActionAt)) && !isBlank(current(FIELDS.mqlAt))) {
             writes[FIELDS.firstActionAt] = nowIso;
             break;
         }
