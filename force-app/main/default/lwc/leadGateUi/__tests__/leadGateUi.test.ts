@@ -1,0 +1,243 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { updateRecord } from 'lightning/uiRecordApi';
+import {
+    reduceErrors,
+    classifySaveError,
+    isConflict,
+    isNetworkError,
+    describeSaveFailure,
+    saveLead,
+    leadValuesOf,
+    lastModifiedOf,
+    optionalLeadFields,
+    draftKey,
+    readDraft,
+    writeDraft,
+    clearDraft,
+    editDraft,
+    mergeDraft,
+    rebaseDraft,
+    fieldsChangedByOthers,
+    formatLabel,
+    formatDuration
+} from 'c/leadGateUi';
+import { readCustomLabels } from '../../../../../../jest/customLabels';
+import { resetDom } from '../../../../../../jest/testUtils';
+import conflictErrorList from './data/updateRecord.conflict.json';
+import conflictWithOutput from './data/updateRecord.conflictWithOutput.json';
+import noAccess from './data/updateRecord.noAccess.json';
+import validationError from '../../qualificationPanel/__tests__/data/updateRecord.validationError.json';
+import bantIncomplete from '../../qualificationPanel/__tests__/data/getRecord.bantIncomplete.json';
+
+jest.mock('lightning/uiRecordApi', () => {
+    const actual = jest.requireActual('lightning/uiRecordApi');
+    return { ...actual, updateRecord: jest.fn() };
+});
+const mockedUpdateRecord = jest.mocked(updateRecord);
+
+afterEach(resetDom);
+
+describe('reduceErrors', () => {
+    it('puts a validation rule shown on a field next to that field and a rule without one at the top', () => {
+        const reduced = reduceErrors(validationError);
+        expect(Object.keys(reduced.fieldErrors).sort()).toEqual(['Email', 'Timeline_Evidence__c']);
+        expect(reduced.fieldErrors.Timeline_Evidence__c?.[0]).toMatch(/^Timeline is not complete/);
+        expect(reduced.pageErrors).toEqual(['Sales Qualified leads need a phone number or email address: add one, then save.']);
+    });
+
+    it('does not repeat the generic summary when specific messages exist, but uses it when it is all there is', () => {
+        expect(reduceErrors(validationError).pageErrors.join(' ')).not.toMatch(/An error occurred/);
+        expect(reduceErrors({ status: 500, body: { message: 'Internal server error. Try again later.' } })).toEqual({
+            fieldErrors: {},
+            pageErrors: ['Internal server error. Try again later.']
+        });
+    });
+
+    it('reads the UI API error list, with or without fields', () => {
+        expect(reduceErrors(noAccess).pageErrors).toEqual([noAccess.body[0]!.message]);
+        expect(
+            reduceErrors({ status: 400, body: [{ errorCode: 'INVALID_FIELD', message: 'Bad value', fields: ['Budget_Status__c'] }] })
+        ).toEqual({
+            fieldErrors: { Budget_Status__c: ['Bad value'] },
+            pageErrors: []
+        });
+    });
+
+    it('files a compound field error under its constituent field', () => {
+        const error = {
+            status: 400,
+            body: {
+                output: {
+                    errors: [],
+                    fieldErrors: { Name: [{ field: 'Name', constituentField: 'LastName', message: 'Enter a last name.' }] }
+                }
+            }
+        };
+        expect(reduceErrors(error).fieldErrors).toEqual({ LastName: ['Enter a last name.'] });
+    });
+
+    it('reads the record form / Apex DML shape (pageErrors and fieldErrors at the top of the body)', () => {
+        const error = { body: { pageErrors: [{ message: 'Duplicate lead.' }], fieldErrors: { Email: [{ message: 'Invalid email.' }] } } };
+        expect(reduceErrors(error)).toEqual({ fieldErrors: { Email: ['Invalid email.'] }, pageErrors: ['Duplicate lead.'] });
+    });
+
+    it('accepts a JavaScript error, a string, a list with blanks, and never throws on odd input', () => {
+        expect(reduceErrors([new Error('Script failed'), 'Plain text', null, undefined, 'Plain text']).pageErrors).toEqual([
+            'Script failed',
+            'Plain text'
+        ]);
+        expect(reduceErrors(42)).toEqual({ fieldErrors: {}, pageErrors: [] });
+        expect(reduceErrors({ body: { output: 'weird' } })).toEqual({ fieldErrors: {}, pageErrors: [] });
+    });
+});
+
+describe('classifySaveError', () => {
+    it('calls a 400 with field errors a validation failure', () => {
+        expect(classifySaveError(validationError).kind).toBe('validation');
+        expect(classifySaveError(validationError).status).toBe(400);
+    });
+
+    it('recognises a conflict in both documented 412 shapes and by its error code alone', () => {
+        expect(isConflict(conflictErrorList)).toBe(true);
+        expect(isConflict(conflictWithOutput)).toBe(true);
+        expect(isConflict({ body: [{ errorCode: 'PRECONDITION_FAILED', message: 'changed' }] })).toBe(true);
+        expect(classifySaveError(conflictWithOutput).kind).toBe('conflict');
+        expect(isConflict(validationError)).toBe(false);
+    });
+
+    it('calls a request that never reached Salesforce a network failure', () => {
+        expect(isNetworkError(new TypeError('Failed to fetch'))).toBe(true);
+        expect(isNetworkError({ ok: false, status: 0, statusText: '', body: null })).toBe(true);
+        expect(isNetworkError({ ok: false, status: 503, statusText: 'Service Unavailable', body: null })).toBe(true);
+        expect(classifySaveError(new TypeError('Failed to fetch')).kind).toBe('network');
+        expect(isNetworkError(validationError)).toBe(false);
+        expect(isNetworkError(noAccess)).toBe(false);
+    });
+
+    it('calls anything else (no access, server error) a server failure with its message', () => {
+        const failure = classifySaveError(noAccess);
+        expect(failure.kind).toBe('server');
+        expect(failure.pageErrors[0]).toMatch(/permission to edit/);
+    });
+
+    it('gives every kind a title and a message that says what to do next', () => {
+        expect(describeSaveFailure('validation').message).toMatch(/Fix each field marked below/);
+        expect(describeSaveFailure('conflict').message).toMatch(/Reload and re-apply my changes/);
+        expect(describeSaveFailure('network').message).toMatch(/Check your connection, then select Try again/);
+        expect(describeSaveFailure('server').message).toMatch(/Try again/);
+    });
+});
+
+describe('saveLead', () => {
+    it('saves the fields with the record Id in one updateRecord call carrying ifUnmodifiedSince', async () => {
+        mockedUpdateRecord.mockResolvedValueOnce(bantIncomplete as never);
+        const outcome = await saveLead('00Q5g00000LGateAAA', { Budget_Evidence__c: 'CFO approved' }, '2026-05-14T14:50:00.000Z');
+        expect(outcome.ok).toBe(true);
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+        expect(mockedUpdateRecord).toHaveBeenCalledWith(
+            { fields: { Id: '00Q5g00000LGateAAA', Budget_Evidence__c: 'CFO approved' } },
+            { ifUnmodifiedSince: '2026-05-14T14:50:00.000Z' }
+        );
+    });
+
+    it('returns the sorted failure instead of throwing', async () => {
+        mockedUpdateRecord.mockRejectedValueOnce(conflictErrorList);
+        const outcome = await saveLead('00Q5g00000LGateAAA', { Need_Evidence__c: 'x' }, '2026-05-14T14:50:00.000Z');
+        expect(outcome).toMatchObject({ ok: false, kind: 'conflict', status: 412 });
+    });
+});
+
+describe('records', () => {
+    it('reads field values, the LastModifiedDate, and builds optional field names', () => {
+        const values = leadValuesOf(bantIncomplete as never);
+        expect(values.Budget_Status__c).toBe('Confirmed');
+        expect(values.Timeline_Status__c).toBeNull();
+        expect(lastModifiedOf(bantIncomplete as never)).toBe(bantIncomplete.lastModifiedDate);
+        expect(optionalLeadFields(['Status', 'Status', 'MQL_At__c'])).toEqual(['Lead.Status', 'Lead.MQL_At__c']);
+        expect(leadValuesOf(undefined)).toEqual({});
+    });
+});
+
+describe("the rep's draft", () => {
+    const record = { Budget_Evidence__c: 'old', Need_Evidence__c: null };
+    const key = draftKey('00Q5g00000LGateAAA', 'qualification');
+
+    it('keeps the draft in sessionStorage per record and part, and clears it', () => {
+        const draft = editDraft(null, record, '2026-05-14T14:50:00.000Z', 'Budget_Evidence__c', 'new text');
+        expect(writeDraft(key, draft)).toBe(true);
+        expect(readDraft(key)).toEqual({
+            values: { Budget_Evidence__c: 'new text' },
+            base: { Budget_Evidence__c: 'old' },
+            baseLastModified: '2026-05-14T14:50:00.000Z'
+        });
+        expect(readDraft(draftKey('00Q5g00000LGateAAA', 'rejection'))).toBeNull();
+        expect(readDraft(draftKey('00Q5g00000OtherAAA', 'qualification'))).toBeNull();
+        clearDraft(key);
+        expect(readDraft(key)).toBeNull();
+    });
+
+    it('drops a field typed back to its saved value, and an empty draft altogether (blank and null are the same)', () => {
+        const one = editDraft(null, record, null, 'Need_Evidence__c', 'pain');
+        expect(editDraft(one, record, null, 'Need_Evidence__c', '')).toBeNull();
+        const two = editDraft(one, record, null, 'Budget_Evidence__c', 'changed');
+        expect(Object.keys(editDraft(two, record, null, 'Budget_Evidence__c', 'old')?.values ?? {})).toEqual(['Need_Evidence__c']);
+    });
+
+    it('merges the draft over the record and tells which draft fields someone else changed meanwhile', () => {
+        const draft = editDraft(null, record, 't1', 'Budget_Evidence__c', 'mine');
+        expect(mergeDraft(record, draft)).toEqual({ Budget_Evidence__c: 'mine', Need_Evidence__c: null });
+        expect(fieldsChangedByOthers(draft, { ...record })).toEqual([]);
+        expect(fieldsChangedByOthers(draft, { ...record, Budget_Evidence__c: 'theirs' })).toEqual(['Budget_Evidence__c']);
+    });
+
+    it("re-bases the draft on a fresh record: the rep's values stay, the base and the date move on", () => {
+        const draft = editDraft(null, record, 't1', 'Budget_Evidence__c', 'mine');
+        const rebased = rebaseDraft(draft, { Budget_Evidence__c: 'theirs' }, 't2');
+        expect(rebased).toEqual({ values: { Budget_Evidence__c: 'mine' }, base: { Budget_Evidence__c: 'theirs' }, baseLastModified: 't2' });
+        expect(rebaseDraft(draft, { Budget_Evidence__c: 'mine' }, 't2')).toBeNull();
+    });
+
+    it('ignores a corrupt stored draft and reports a browser that refuses to store one', () => {
+        window.sessionStorage.setItem(key, '{not json');
+        expect(readDraft(key)).toBeNull();
+        const spy = jest.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+            throw new Error('QuotaExceededError');
+        });
+        expect(writeDraft(key, editDraft(null, record, null, 'Need_Evidence__c', 'pain'))).toBe(false);
+        spy.mockRestore();
+    });
+});
+
+describe('formatting', () => {
+    it('fills numbered placeholders and leaves unknown ones visible', () => {
+        expect(formatLabel('{0} of {1} criteria complete', 2, 4)).toBe('2 of 4 criteria complete');
+        expect(formatLabel('{0} and {3}', 'a')).toBe('a and {3}');
+    });
+
+    it('shows a duration in its two largest units, never negative', () => {
+        expect(formatDuration(9_000)).toBe('9 s');
+        expect(formatDuration(5 * 60_000)).toBe('5 min');
+        expect(formatDuration(4 * 60_000 + 12_000)).toBe('4 min 12 s');
+        expect(formatDuration(65 * 60_000)).toBe('1 h 5 min');
+        expect(formatDuration(51 * 3_600_000)).toBe('2 d 3 h');
+        expect(formatDuration(-5_000)).toBe('0 s');
+    });
+});
+
+describe('Custom Labels of the record page', () => {
+    it('every label a record-page bundle imports exists in the CustomLabels file', () => {
+        const labels = readCustomLabels();
+        const lwcDir = join(__dirname, '..', '..');
+        const bundles = ['leadGateUi', 'qualificationPanel', 'leadScoreCard', 'leadRejection', 'speedToLeadClock'];
+        const imported = bundles.flatMap((bundle) =>
+            readdirSync(join(lwcDir, bundle))
+                .filter((file) => file.endsWith('.ts'))
+                .flatMap((file) =>
+                    [...readFileSync(join(lwcDir, bundle, file), 'utf8').matchAll(/@salesforce\/label\/c\.(\w+)/g)].map((m) => m[1]!)
+                )
+        );
+        expect(imported.length).toBeGreaterThan(100);
+        expect(imported.filter((name) => !labels.has(name))).toEqual([]);
+    });
+});

@@ -1,0 +1,431 @@
+/**
+ * Rejects an MQL with a documented reason, so marketing gets the reason as data.
+ *
+ * Reasons are the org's Rejection_Reason__c picklist values (never a hard-coded list). The definition
+ * decides which reason needs notes and how long they must be (`notesRequirement`) and where the lead goes
+ * (`rejectionStatus`: Rejected, or Nurture for reasons that recycle). One updateRecord sets Status, the
+ * reason and the notes, with `ifUnmodifiedSince`. Used on its own on a Lead page or embedded in the
+ * qualification panel (which may preset the reason a Disqualifying criterion points to).
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { getRecord, notifyRecordUpdateAvailable, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
+import {
+    getObjectInfo,
+    getPicklistValues,
+    type ObjectInfo,
+    type PicklistValues,
+    type WireResult as InfoWireResult
+} from 'lightning/uiObjectInfoApi';
+import LEAD_OBJECT from '@salesforce/schema/Lead';
+import STATUS_FIELD from '@salesforce/schema/Lead.Status';
+import REASON_FIELD from '@salesforce/schema/Lead.Rejection_Reason__c';
+import { SQL_DEFINITION, FIELDS, type RejectionReasonValue } from 'c/sqlDefinition';
+import { rejectionStatus, notesRequirement, stageOfStatus, formulaTrim } from 'c/leadScoring';
+import {
+    leadValuesOf,
+    lastModifiedOf,
+    optionalLeadFields,
+    saveLead,
+    describeSaveFailure,
+    draftKey,
+    readDraft,
+    writeDraft,
+    clearDraft,
+    editDraft,
+    rebaseDraft,
+    reduceErrors,
+    isNetworkError,
+    formatLabel,
+    type Draft,
+    type SaveFailure
+} from 'c/leadGateUi';
+
+import LG_Reject_Title from '@salesforce/label/c.LG_Reject_Title';
+import LG_Reject_Loading from '@salesforce/label/c.LG_Reject_Loading';
+import LG_Reject_LoadError from '@salesforce/label/c.LG_Reject_LoadError';
+import LG_Reject_ReasonLabel from '@salesforce/label/c.LG_Reject_ReasonLabel';
+import LG_Reject_ReasonPlaceholder from '@salesforce/label/c.LG_Reject_ReasonPlaceholder';
+import LG_Reject_ReasonRequired from '@salesforce/label/c.LG_Reject_ReasonRequired';
+import LG_Reject_NoReasons from '@salesforce/label/c.LG_Reject_NoReasons';
+import LG_Reject_NotesLabel from '@salesforce/label/c.LG_Reject_NotesLabel';
+import LG_Reject_NotesOptional from '@salesforce/label/c.LG_Reject_NotesOptional';
+import LG_Reject_NotesCounter from '@salesforce/label/c.LG_Reject_NotesCounter';
+import LG_Reject_NotesEnough from '@salesforce/label/c.LG_Reject_NotesEnough';
+import LG_Reject_NotesTooShort from '@salesforce/label/c.LG_Reject_NotesTooShort';
+import LG_Reject_Destination from '@salesforce/label/c.LG_Reject_Destination';
+import LG_Reject_Submit from '@salesforce/label/c.LG_Reject_Submit';
+import LG_Reject_Cancel from '@salesforce/label/c.LG_Reject_Cancel';
+import LG_Reject_Saving from '@salesforce/label/c.LG_Reject_Saving';
+import LG_Reject_Done from '@salesforce/label/c.LG_Reject_Done';
+import LG_Reject_NotOpen from '@salesforce/label/c.LG_Reject_NotOpen';
+import LG_Reject_ReloadReapply from '@salesforce/label/c.LG_Reject_ReloadReapply';
+import LG_Reject_TryAgain from '@salesforce/label/c.LG_Reject_TryAgain';
+import LG_Reject_Reapplied from '@salesforce/label/c.LG_Reject_Reapplied';
+import LG_Reject_FieldError from '@salesforce/label/c.LG_Reject_FieldError';
+import LG_Reject_Required from '@salesforce/label/c.LG_Reject_Required';
+
+const LABELS = {
+    title: LG_Reject_Title,
+    loading: LG_Reject_Loading,
+    reasonPlaceholder: LG_Reject_ReasonPlaceholder,
+    noReasons: LG_Reject_NoReasons,
+    submit: LG_Reject_Submit,
+    cancel: LG_Reject_Cancel,
+    saving: LG_Reject_Saving,
+    reloadReapply: LG_Reject_ReloadReapply,
+    tryAgain: LG_Reject_TryAgain,
+    reapplied: LG_Reject_Reapplied,
+    required: LG_Reject_Required
+};
+
+const OPTIONAL_FIELDS = optionalLeadFields([FIELDS.rejectionReason, FIELDS.rejectionNotes, FIELDS.lastModifiedDate]);
+
+interface Problem extends SaveFailure {
+    title: string;
+    message: string;
+}
+
+export default class LeadRejection extends LightningElement {
+    labels = LABELS;
+
+    private _recordId: string | undefined;
+
+    @api
+    get recordId(): string | undefined {
+        return this._recordId;
+    }
+    set recordId(value: string | undefined) {
+        this._recordId = value;
+        this.draft = value ? readDraft(draftKey(value, 'rejection')) : null;
+    }
+
+    /** A reason to preselect (e.g. the one a Disqualifying criterion points to); the rep can change it. */
+    @api presetReason: string | undefined;
+
+    record: RecordRepresentation | undefined;
+    loadError: unknown;
+    objectInfo: ObjectInfo | undefined;
+    reasonValues: PicklistValues | undefined;
+    reasonValuesError: unknown;
+    draft: Draft | null = null;
+    saving = false;
+    done = false;
+    problem: Problem | null = null;
+    /** The rep tried to submit: show what is missing next to the fields. */
+    attempted = false;
+    reloadingAfterConflict = false;
+    conflictLastModified: string | null = null;
+    reapplied = false;
+    private focusProblem = false;
+
+    @wire(getRecord, { recordId: '$recordId', fields: [STATUS_FIELD], optionalFields: OPTIONAL_FIELDS })
+    wiredRecord({ data, error }: WireResult<RecordRepresentation>): void {
+        if (data) {
+            this.record = data;
+            this.loadError = undefined;
+            const current = lastModifiedOf(data);
+            if (this.reloadingAfterConflict && current !== this.conflictLastModified) {
+                this.setDraft(rebaseDraft(this.draft, {}, current));
+                this.reloadingAfterConflict = false;
+                this.problem = null;
+                this.reapplied = true;
+            }
+        } else if (error) {
+            this.loadError = error;
+        }
+    }
+
+    @wire(getObjectInfo, { objectApiName: LEAD_OBJECT })
+    wiredObjectInfo({ data }: InfoWireResult<ObjectInfo>): void {
+        if (data) this.objectInfo = data;
+    }
+
+    @wire(getPicklistValues, { recordTypeId: '$recordTypeId', fieldApiName: REASON_FIELD })
+    wiredReasons({ data, error }: InfoWireResult<PicklistValues>): void {
+        if (data) {
+            this.reasonValues = data;
+            this.reasonValuesError = undefined;
+        } else if (error) {
+            this.reasonValuesError = error;
+        }
+    }
+
+    get recordTypeId(): string | undefined {
+        return this.record?.recordTypeId ?? this.objectInfo?.defaultRecordTypeId ?? undefined;
+    }
+
+    /* ------------------------------------------------------------ state */
+
+    get isLoading(): boolean {
+        return !this.loadError && (!this.record || (!this.reasonValues && !this.reasonValuesError));
+    }
+
+    get loadErrorText(): string {
+        return formatLabel(LG_Reject_LoadError, reduceErrors(this.loadError ?? this.reasonValuesError).pageErrors.join(' '));
+    }
+
+    get hasLoadError(): boolean {
+        return Boolean(this.loadError) || (Boolean(this.reasonValuesError) && !this.reasonValues);
+    }
+
+    /** Whether the lead can still be rejected here (not already Rejected, Nurture, Sales Qualified or Converted). */
+    get isOpen(): boolean {
+        const stage = stageOfStatus(leadValuesOf(this.record)[FIELDS.status]);
+        return stage === 'New' || stage === 'MQL' || stage === 'SAL';
+    }
+
+    get notOpenText(): string {
+        const status = this.record?.fields[FIELDS.status];
+        return formatLabel(LG_Reject_NotOpen, String(status?.displayValue ?? status?.value ?? ''));
+    }
+
+    get reasonOptions(): Array<{ label: string; value: string }> {
+        return (this.reasonValues?.values ?? []).map((v) => ({ label: v.label, value: v.value }));
+    }
+
+    get hasReasons(): boolean {
+        return this.reasonOptions.length > 0;
+    }
+
+    get reason(): string {
+        const drafted = this.draft?.values[FIELDS.rejectionReason];
+        if (typeof drafted === 'string') return drafted;
+        const preset = this.presetReason;
+        if (preset && this.reasonOptions.some((o) => o.value === preset)) return preset;
+        return '';
+    }
+
+    get notes(): string {
+        const drafted = this.draft?.values[FIELDS.rejectionNotes];
+        return typeof drafted === 'string' ? drafted : '';
+    }
+
+    private fieldInfo(field: string): ObjectInfo['fields'][string] | undefined {
+        return this.objectInfo?.fields[field];
+    }
+
+    get reasonLabel(): string {
+        return this.fieldInfo(FIELDS.rejectionReason)?.label ?? LG_Reject_ReasonLabel;
+    }
+
+    get reasonHelp(): string | undefined {
+        return this.fieldInfo(FIELDS.rejectionReason)?.inlineHelpText ?? undefined;
+    }
+
+    get notesLabel(): string {
+        return this.fieldInfo(FIELDS.rejectionNotes)?.label ?? LG_Reject_NotesLabel;
+    }
+
+    get notesHelp(): string {
+        return this.fieldInfo(FIELDS.rejectionNotes)?.inlineHelpText ?? '';
+    }
+
+    get notesMaxLength(): number {
+        return this.fieldInfo(FIELDS.rejectionNotes)?.length ?? 255;
+    }
+
+    /** Minimum notes length for the chosen reason, or null when notes are optional (the definition decides). */
+    get notesMinChars(): number | null {
+        return notesRequirement(this.reason);
+    }
+
+    get notesRequired(): boolean {
+        return this.notesMinChars !== null;
+    }
+
+    get notesChars(): number {
+        return formulaTrim(this.notes).length;
+    }
+
+    get notesEnough(): boolean {
+        return this.notesMinChars === null || this.notesChars >= this.notesMinChars;
+    }
+
+    get notesCounterText(): string {
+        const min = this.notesMinChars;
+        if (min === null) return formatLabel(LG_Reject_NotesOptional, this.notesChars);
+        return this.notesEnough
+            ? formatLabel(LG_Reject_NotesEnough, this.notesChars)
+            : formatLabel(LG_Reject_NotesCounter, this.notesChars, min);
+    }
+
+    /** What the rep sees next to the reason: guidance from the definition and the status the lead lands in. */
+    get destinationText(): string {
+        if (!this.reason) return '';
+        const guidance = SQL_DEFINITION.rejectionReasons.find((r) => r.value === this.reason)?.description ?? '';
+        const status = rejectionStatus(this.reason as RejectionReasonValue);
+        return `${formatLabel(LG_Reject_Destination, status)} ${guidance}`.trim();
+    }
+
+    get reasonError(): string | null {
+        const server = this.problem?.fieldErrors[FIELDS.rejectionReason];
+        if (server && server.length) return server.join(' ');
+        return this.attempted && !this.reason ? LG_Reject_ReasonRequired : null;
+    }
+
+    get notesError(): string | null {
+        const server = this.problem?.fieldErrors[FIELDS.rejectionNotes];
+        if (server && server.length) return server.join(' ');
+        if (this.attempted && !this.notesEnough && this.notesMinChars !== null) {
+            return formatLabel(LG_Reject_NotesTooShort, this.notesMinChars, this.reason);
+        }
+        return null;
+    }
+
+    get notesInvalid(): string {
+        return this.notesError ? 'true' : 'false';
+    }
+
+    get notesWrapperClass(): string {
+        return this.notesError ? 'slds-form-element slds-m-top_small slds-has-error' : 'slds-form-element slds-m-top_small';
+    }
+
+    get notesDescribedBy(): string {
+        return this.notesError ? 'notes-error notes-counter notes-help' : 'notes-counter notes-help';
+    }
+
+    get problemTitle(): string {
+        return this.problem?.title ?? '';
+    }
+
+    get problemMessage(): string {
+        return this.problem?.message ?? '';
+    }
+
+    get problemTopMessages(): Array<{ key: string; text: string }> {
+        if (!this.problem) return [];
+        const messages = [...this.problem.pageErrors];
+        for (const [field, list] of Object.entries(this.problem.fieldErrors)) {
+            if (field === FIELDS.rejectionReason || field === FIELDS.rejectionNotes) continue;
+            for (const message of list) messages.push(formatLabel(LG_Reject_FieldError, this.fieldInfo(field)?.label ?? field, message));
+        }
+        return messages.map((text, index) => ({ key: `${index}`, text }));
+    }
+
+    get hasProblemTopMessages(): boolean {
+        return this.problemTopMessages.length > 0;
+    }
+
+    get problemIsConflict(): boolean {
+        return this.problem?.kind === 'conflict';
+    }
+
+    get problemCanRetry(): boolean {
+        return this.problem?.kind === 'network' || this.problem?.kind === 'server';
+    }
+
+    get problemClass(): string {
+        return this.problem?.kind === 'conflict'
+            ? 'slds-box slds-theme_warning slds-m-bottom_small'
+            : 'slds-box slds-theme_error slds-m-bottom_small';
+    }
+
+    get doneText(): string {
+        return LG_Reject_Done;
+    }
+
+    /** Templates cannot bind a textarea's value (it compiles to an attribute), so the notes box is kept in step here. */
+    override renderedCallback(): void {
+        if (this.focusProblem) {
+            const summary = this.template?.querySelector<HTMLElement>('[data-id="problem"]');
+            if (summary) {
+                summary.focus();
+                this.focusProblem = false;
+            }
+        }
+        const box = this.template?.querySelector<HTMLTextAreaElement>('textarea');
+        if (box && box.value !== this.notes) box.value = this.notes;
+    }
+
+    /* ------------------------------------------------------------ handlers */
+
+    private setDraft(next: Draft | null): void {
+        this.draft = next;
+        if (this._recordId) writeDraft(draftKey(this._recordId, 'rejection'), next);
+    }
+
+    private edit(field: string, value: string): void {
+        if (!this.record) return;
+        // A rejection starts from a blank form (not from an earlier rejection's values), so the baseline is empty.
+        this.setDraft(editDraft(this.draft, {}, lastModifiedOf(this.record), field, value));
+        this.reapplied = false;
+        if (this.problem?.fieldErrors[field]) {
+            const fieldErrors = { ...this.problem.fieldErrors };
+            delete fieldErrors[field];
+            this.problem = { ...this.problem, fieldErrors };
+        }
+    }
+
+    handleReasonChange(event: CustomEvent<{ value: string }>): void {
+        this.edit(FIELDS.rejectionReason, event.detail.value);
+    }
+
+    handleNotesInput(event: Event): void {
+        this.edit(FIELDS.rejectionNotes, (event.target as HTMLTextAreaElement).value);
+    }
+
+    handleCancel(): void {
+        if (this._recordId) clearDraft(draftKey(this._recordId, 'rejection'));
+        this.draft = null;
+        this.problem = null;
+        this.attempted = false;
+        this.dispatchEvent(new CustomEvent('cancel'));
+    }
+
+    handleSubmit(): Promise<void> {
+        return this.submit();
+    }
+
+    async handleReloadAndReapply(): Promise<void> {
+        if (!this._recordId) return;
+        this.reloadingAfterConflict = true;
+        this.conflictLastModified = lastModifiedOf(this.record);
+        try {
+            await notifyRecordUpdateAvailable([{ recordId: this._recordId }]);
+        } catch (error) {
+            this.reloadingAfterConflict = false;
+            this.showProblem({ ...reduceErrors(error), kind: isNetworkError(error) ? 'network' : 'server', status: null });
+        }
+    }
+
+    private async submit(): Promise<void> {
+        if (!this._recordId || !this.record || this.saving) return;
+        this.attempted = true;
+        const reason = this.reason;
+        if (!reason || !this.notesEnough) {
+            // Take the rep to what is missing (both fields are on screen already).
+            const target = !reason
+                ? this.template?.querySelector<HTMLElement>('lightning-combobox')
+                : this.template?.querySelector<HTMLElement>('textarea');
+            target?.focus();
+            return;
+        }
+        const notes = this.notes.trim() === '' ? null : this.notes;
+        const status = rejectionStatus(reason as RejectionReasonValue);
+        this.saving = true;
+        this.problem = null;
+        this.reapplied = false;
+        const outcome = await saveLead(
+            this._recordId,
+            { [FIELDS.status]: status, [FIELDS.rejectionReason]: reason, [FIELDS.rejectionNotes]: notes },
+            this.draft?.baseLastModified ?? lastModifiedOf(this.record)
+        );
+        this.saving = false;
+        if (outcome.ok) {
+            if (this._recordId) clearDraft(draftKey(this._recordId, 'rejection'));
+            this.draft = null;
+            this.attempted = false;
+            this.done = true;
+            this.dispatchEvent(new CustomEvent('rejected', { detail: { status, reason } }));
+            return;
+        }
+        this.showProblem(outcome);
+    }
+
+    private showProblem(failure: SaveFailure): void {
+        const { title, message } = describeSaveFailure(failure.kind);
+        this.problem = { ...failure, title, message };
+        // Focus moves to the summary once it is rendered, so keyboard and screen-reader users land on what to do next.
+        this.focusProblem = true;
+    }
+}

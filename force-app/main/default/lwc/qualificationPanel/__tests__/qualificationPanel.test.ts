@@ -1,0 +1,410 @@
+import { getRecord, updateRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import QualificationPanel from 'c/qualificationPanel';
+import {
+    NOW,
+    freezeTime,
+    flushPromises,
+    mount,
+    resetDom,
+    testWire,
+    $,
+    $$,
+    visibleText,
+    typeInto,
+    pick,
+    clickAction
+} from '../../../../../../jest/testUtils';
+import bantIncomplete from './data/getRecord.bantIncomplete.json';
+import bantIncompleteChangedByOther from './data/getRecord.bantIncompleteChangedByOther.json';
+import bantIncompleteHiddenEvidence from './data/getRecord.bantIncompleteHiddenEvidence.json';
+import bantQualified from './data/getRecord.bantQualified.json';
+import bantDisqualifying from './data/getRecord.bantDisqualifying.json';
+import meddicComplete from './data/getRecord.meddicComplete.json';
+import noFramework from './data/getRecord.noFramework.json';
+import criterionStatus from './data/getPicklistValues.criterionStatus.json';
+import validationError from './data/updateRecord.validationError.json';
+import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
+import conflict from '../../leadGateUi/__tests__/data/updateRecord.conflict.json';
+
+jest.mock('lightning/uiRecordApi', () => {
+    const actual = jest.requireActual('lightning/uiRecordApi');
+    return { ...actual, updateRecord: jest.fn(), notifyRecordUpdateAvailable: jest.fn(() => Promise.resolve()) };
+});
+const mockedUpdateRecord = jest.mocked(updateRecord);
+const mockedNotify = jest.mocked(notifyRecordUpdateAvailable);
+/** The event name ShowToastEvent dispatches (platform and the sfdx-lwc-jest stub). */
+const TOAST = 'lightning__showtoast';
+
+const getRecordAdapter = testWire(getRecord);
+const objectInfoAdapter = testWire(getObjectInfo);
+const picklistAdapter = testWire(getPicklistValues);
+
+interface RecordFixture {
+    id: string;
+    lastModifiedDate: string;
+}
+
+/** What updateRecord resolves with: the record carrying the saved values and a new LastModifiedDate. */
+function savedRecord<T extends { fields: Record<string, unknown> }>(record: T, saved: Record<string, unknown>): T {
+    const lastModifiedDate = new Date(Date.now()).toISOString();
+    const fields = { ...record.fields, LastModifiedDate: { value: lastModifiedDate, displayValue: null } } as Record<string, unknown>;
+    for (const [field, value] of Object.entries(saved)) fields[field] = { value, displayValue: null };
+    return { ...record, fields, lastModifiedDate };
+}
+
+async function showPanel(record: RecordFixture): Promise<HTMLElement> {
+    const panel = mount('c-qualification-panel', QualificationPanel, { recordId: record.id });
+    await flushPromises();
+    getRecordAdapter.emit(record);
+    objectInfoAdapter.emit(objectInfo);
+    await flushPromises();
+    picklistAdapter.emit(criterionStatus);
+    await flushPromises();
+    return panel;
+}
+
+const text = (panel: HTMLElement, selector: string): string => visibleText($(panel, selector)!);
+const evidenceBox = (panel: HTMLElement, field: string): HTMLTextAreaElement =>
+    $<HTMLTextAreaElement>(panel, `textarea[data-field="${field}"]`)!;
+const blockers = (panel: HTMLElement): string[] => $$(panel, '[data-blocker] > span').map((el) => visibleText(el));
+const storedDraft = (recordId: string): Record<string, unknown> | null => {
+    const raw = window.sessionStorage.getItem(`leadgate:draft:qualification:${recordId}`);
+    return raw ? (JSON.parse(raw).values as Record<string, unknown>) : null;
+};
+
+async function typeEvidence(panel: HTMLElement, field: string, value: string): Promise<void> {
+    typeInto(evidenceBox(panel, field), value);
+    await flushPromises();
+}
+
+describe('c-qualification-panel', () => {
+    beforeEach(() => freezeTime(NOW));
+    afterEach(resetDom);
+
+    it('asks for the fields readiness reads as optional fields, so a field the rep cannot read does not break the page', async () => {
+        const panel = mount('c-qualification-panel', QualificationPanel, { recordId: bantIncomplete.id });
+        await flushPromises();
+        expect($(panel, 'lightning-spinner')).not.toBeNull();
+        const config = getRecordAdapter.getLastConfig()!;
+        expect(config.recordId).toBe(bantIncomplete.id);
+        expect(config.fields).toEqual([{ objectApiName: 'Lead', fieldApiName: 'Status' }]);
+        expect(config.optionalFields).toEqual(
+            expect.arrayContaining([
+                'Lead.Budget_Evidence__c',
+                'Lead.Champion_Status__c',
+                'Lead.Accepted_At__c',
+                'Lead.Rejection_Reason__c',
+                'Lead.LastModifiedDate'
+            ])
+        );
+        await expect(panel).toBeAccessible();
+    });
+
+    it('BANT, incomplete: each criterion with status, evidence and counter, the count, and exactly what blocks Sales Qualified', async () => {
+        const panel = await showPanel(bantIncomplete);
+
+        const framework = $(panel, 'lightning-radio-group') as HTMLElement & { value: string; label: string };
+        expect(framework.value).toBe('BANT');
+        expect(framework.label).toBe('Qualification Framework');
+        expect(text(panel, '[data-id="suggestion"]')).toBe(
+            'Suggested for this lead: BANT. LeadGate suggests MEDDIC for companies with 1,000+ employees or 100,000,000+ annual revenue, and BANT for the others.'
+        );
+        expect($$(panel, 'fieldset[data-criterion]').map((f) => f.dataset.criterion)).toEqual(['Budget', 'Authority', 'Need', 'Timeline']);
+        const budgetStatus = $(panel, 'lightning-combobox[data-field="Budget_Status__c"]') as HTMLElement & {
+            label: string;
+            value: string;
+            options: Array<{ value: string }>;
+        };
+        expect(budgetStatus.label).toBe('Budget Status');
+        expect(budgetStatus.value).toBe('Confirmed');
+        expect(budgetStatus.options.map((o) => o.value)).toEqual(['Not Started', 'In Progress', 'Confirmed', 'Disqualifying']);
+        expect(picklistAdapter.getLastConfig()).toEqual({
+            recordTypeId: bantIncomplete.recordTypeId,
+            fieldApiName: 'Lead.Budget_Status__c'
+        });
+
+        expect(text(panel, 'label[for^="evidence-Need"]')).toBe('Need Evidence');
+        expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe('Slow');
+        expect(text(panel, '[data-counter-for="Need_Evidence__c"]')).toBe('4 of the 20 characters of evidence needed');
+        expect(text(panel, '[data-counter-for="Budget_Evidence__c"]')).toBe('35 characters: enough evidence');
+        const needHelp = evidenceBox(panel, 'Need_Evidence__c').getAttribute('aria-describedby')!.split(' ');
+        expect(needHelp).toHaveLength(2);
+        expect(visibleText($(panel, `[id="${needHelp[1]}"]`)!)).toMatch(
+            /^What problem hurts, in their words\?.*Good evidence, e\.g\. "Reps lose 6 h a week/
+        );
+
+        expect($$(panel, '[data-id="criterion-state"]').map((b) => visibleText(b))).toEqual([
+            'Complete',
+            'Not confirmed',
+            'Needs evidence',
+            'Not confirmed'
+        ]);
+        expect(text(panel, '[data-id="complete-count"]')).toBe('1 of 4 criteria complete');
+        expect(blockers(panel)).toEqual([
+            'Authority: set the status to Confirmed (now In Progress) and write at least 20 characters of evidence (now 12).',
+            'Need: write at least 20 characters of evidence (now 4).',
+            'Timeline: set the status to Confirmed (now not set) and write at least 20 characters of evidence (now 0).',
+            'Accept the lead first: it must be Sales Accepted before it can be Sales Qualified.'
+        ]);
+
+        // The score card beside the list scores the same lead: fit 20 + 25 + 10, intent 40 * 0.5 ^ (2 / 30) = 38.
+        expect(text(panel, 'c-lead-score-card')).toContain('Fit: 55 of 100 (bar 40)');
+        expect(text(panel, 'c-lead-score-card')).toContain('Intent: 38 of 100 (bar 30)');
+
+        expect($(panel, '[data-action="accept"]')).not.toBeNull();
+        expect(($(panel, '[data-action="qualify"]') as HTMLElement & { disabled: boolean }).disabled).toBe(true);
+        expect(text(panel, '[data-id="qualify-blocked"]')).toMatch(/^Mark Sales Qualified becomes available when nothing is left/);
+        expect($(panel, '[data-action="reject"]')).not.toBeNull();
+        expect($(panel, '[data-action="save"]')).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('typing evidence updates the counter and the readiness list before saving, hands the draft to the score card, and keeps it', async () => {
+        const panel = await showPanel(bantIncomplete);
+        await typeEvidence(panel, 'Need_Evidence__c', 'Reps lose 6 h a week rekeying leads');
+
+        expect(text(panel, '[data-counter-for="Need_Evidence__c"]')).toBe('35 characters: enough evidence');
+        expect(text(panel, '[data-id="complete-count"]')).toBe('2 of 4 criteria complete');
+        expect(blockers(panel)).not.toContain('Need: write at least 20 characters of evidence (now 4).');
+        const scoreCard = $(panel, 'c-lead-score-card') as HTMLElement & { lead: Record<string, unknown> };
+        expect(scoreCard.lead.Need_Evidence__c).toBe('Reps lose 6 h a week rekeying leads');
+        expect(storedDraft(bantIncomplete.id)).toEqual({ Need_Evidence__c: 'Reps lose 6 h a week rekeying leads' });
+        expect(text(panel, '[data-id="unsaved"]')).toBe('You have unsaved changes.');
+
+        pick($(panel, 'lightning-combobox[data-field="Timeline_Status__c"]')!, 'In Progress');
+        await flushPromises();
+        expect(blockers(panel)).toContain(
+            'Timeline: set the status to Confirmed (now In Progress) and write at least 20 characters of evidence (now 0).'
+        );
+
+        clickAction(panel, 'discard');
+        await flushPromises();
+        expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe('Slow');
+        expect(storedDraft(bantIncomplete.id)).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('Accept saves the unsaved evidence and the new status in one call, with ifUnmodifiedSince', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const toasts = jest.fn();
+        panel.addEventListener(TOAST, toasts);
+        await typeEvidence(panel, 'Authority_Evidence__c', 'VP Ops Priya Shah signs off on tools');
+        mockedUpdateRecord.mockResolvedValueOnce(
+            savedRecord(bantIncomplete, {
+                Authority_Evidence__c: 'VP Ops Priya Shah signs off on tools',
+                Status: 'Sales Accepted'
+            }) as never
+        );
+
+        clickAction(panel, 'accept');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+        expect(mockedUpdateRecord).toHaveBeenCalledWith(
+            { fields: { Id: bantIncomplete.id, Authority_Evidence__c: 'VP Ops Priya Shah signs off on tools', Status: 'Sales Accepted' } },
+            { ifUnmodifiedSince: bantIncomplete.lastModifiedDate }
+        );
+        expect(toasts.mock.calls[0][0].detail).toMatchObject({ title: 'Lead accepted', variant: 'success' });
+        expect(storedDraft(bantIncomplete.id)).toBeNull();
+        expect(evidenceBox(panel, 'Authority_Evidence__c').value).toBe('VP Ops Priya Shah signs off on tools');
+        expect(text(panel, '[data-id="stage"]')).toBe('Stage: Sales Accepted');
+        expect($(panel, '[data-action="accept"]')).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('MEDDIC, complete and accepted: nothing blocks, and Mark Sales Qualified saves the status', async () => {
+        const panel = await showPanel(meddicComplete);
+        expect($$(panel, 'fieldset[data-criterion]')).toHaveLength(6);
+        expect($$(panel, '[data-id="criterion-state"]').map((b) => visibleText(b))).toEqual(Array(6).fill('Complete'));
+        expect(text(panel, '[data-id="complete-count"]')).toBe('6 of 6 criteria complete');
+        expect(text(panel, '[data-id="ready"]')).toBe('Nothing blocks this lead: it can be marked Sales Qualified.');
+        expect(text(panel, '[data-id="suggestion"]')).toMatch(/^Suggested for this lead: MEDDIC\./);
+        expect($(panel, '[data-action="accept"]')).toBeNull();
+
+        const toasts = jest.fn();
+        panel.addEventListener(TOAST, toasts);
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(meddicComplete, { Status: 'Sales Qualified' }) as never);
+        clickAction(panel, 'qualify');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledWith(
+            { fields: { Id: meddicComplete.id, Status: 'Sales Qualified' } },
+            { ifUnmodifiedSince: meddicComplete.lastModifiedDate }
+        );
+        expect(toasts.mock.calls[0][0].detail.title).toBe('Lead is now Sales Qualified');
+        expect(text(panel, '[data-id="stage"]')).toBe('Stage: Sales Qualified');
+        expect($(panel, '[data-action="qualify"]')).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('no framework yet: explains, suggests one from the company size, and choosing it shows its criteria', async () => {
+        const panel = await showPanel(noFramework);
+        expect(text(panel, '[data-id="no-framework"]')).toMatch(/^Choose a qualification framework above to see its criteria\./);
+        expect(blockers(panel)[0]).toBe('Choose a qualification framework.');
+        expect(text(panel, '[data-id="suggestion"]')).toMatch(/^Suggested for this lead: MEDDIC\./);
+        await expect(panel).toBeAccessible();
+
+        clickAction(panel, 'use-suggestion');
+        await flushPromises();
+        expect(($(panel, 'lightning-radio-group') as HTMLElement & { value: string }).value).toBe('MEDDIC');
+        expect($$(panel, 'fieldset[data-criterion]')).toHaveLength(6);
+        expect(storedDraft(noFramework.id)).toEqual({ Qualification_Framework__c: 'MEDDIC' });
+
+        pick($(panel, 'lightning-radio-group')!, 'BANT');
+        await flushPromises();
+        expect($$(panel, 'fieldset[data-criterion]').map((f) => f.dataset.criterion)).toEqual(['Budget', 'Authority', 'Need', 'Timeline']);
+    });
+
+    it('a criterion marked Disqualifying offers the matching rejection with its reason preselected', async () => {
+        const panel = await showPanel(bantDisqualifying);
+        expect(text(panel, '[data-criterion="Timeline"] [data-id="disqualifying"] p')).toBe(
+            'Timeline is marked Disqualifying, which points to rejecting the lead as Bad Timing. Reject it, or change the status if the situation has changed.'
+        );
+        expect($(panel, 'c-lead-rejection')).toBeNull();
+
+        clickAction(panel, 'reject-as');
+        await flushPromises();
+        const rejection = $(panel, 'c-lead-rejection') as HTMLElement & { recordId: string; presetReason: string };
+        expect(rejection.recordId).toBe(bantDisqualifying.id);
+        expect(rejection.presetReason).toBe('Bad Timing');
+
+        rejection.dispatchEvent(new CustomEvent('cancel'));
+        await flushPromises();
+        expect($(panel, 'c-lead-rejection')).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('validation error on save: the rule shown on a field appears next to it, the others at the top, and the draft is kept', async () => {
+        const panel = await showPanel(bantQualified);
+        expect(text(panel, '[data-id="stage"]')).toBe('Stage: Sales Qualified');
+        expect($(panel, '[data-action="accept"]')).toBeNull();
+        expect($(panel, '[data-action="reject"]')).toBeNull();
+
+        await typeEvidence(panel, 'Timeline_Evidence__c', 'soon');
+        mockedUpdateRecord.mockRejectedValueOnce(validationError);
+        clickAction(panel, 'save');
+        await flushPromises();
+
+        expect(text(panel, '[data-id="problem"] h2')).toBe('The lead was not saved');
+        expect(text(panel, '[data-id="problem"] h2 + p')).toBe(
+            'Salesforce refused the change. Fix each field marked below and anything listed here, then save again. Your changes are still here.'
+        );
+        expect($$(panel, '[data-id="problem-messages"] li').map((li) => visibleText(li))).toEqual([
+            'Sales Qualified leads need a phone number or email address: add one, then save.',
+            "Email: Use the lead's work email address, not a personal one, before it becomes Sales Qualified."
+        ]);
+        const fieldError = $(panel, '[data-error-for="Timeline_Evidence__c"]')!;
+        expect(visibleText(fieldError)).toMatch(
+            /^Timeline is not complete: set Timeline Status to Confirmed and write at least 20 characters/
+        );
+        const box = evidenceBox(panel, 'Timeline_Evidence__c');
+        expect(box.getAttribute('aria-invalid')).toBe('true');
+        expect(box.getAttribute('aria-describedby')!.split(' ')[0]).toBe(fieldError.id);
+        expect(box.value).toBe('soon');
+        expect(storedDraft(bantQualified.id)).toEqual({ Timeline_Evidence__c: 'soon' });
+        expect(panel.shadowRoot!.activeElement).toBe($(panel, '[data-id="problem"]'));
+        await expect(panel).toBeAccessible();
+
+        await typeEvidence(panel, 'Timeline_Evidence__c', 'Must be live before the 1 Oct sales kickoff, confirmed by VP');
+        expect($(panel, '[data-error-for="Timeline_Evidence__c"]')).toBeNull();
+        expect(evidenceBox(panel, 'Timeline_Evidence__c').getAttribute('aria-invalid')).toBe('false');
+    });
+
+    it('conflict on save: the draft is kept, the conflict explained, and reload and re-apply puts the edits on the new version', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const mine = 'Spoke with VP Ops Priya Shah on 12 May: she signs';
+        await typeEvidence(panel, 'Authority_Evidence__c', mine);
+        mockedUpdateRecord.mockRejectedValueOnce(conflict);
+        clickAction(panel, 'save');
+        await flushPromises();
+
+        expect(text(panel, '[data-id="problem"] h2')).toBe('Someone else saved this lead first');
+        expect(text(panel, '[data-id="problem"] h2 + p')).toBe(
+            'Someone changed this lead after you opened it; nothing was overwritten and your changes are kept. Select Reload and re-apply my changes, check the result, then save again.'
+        );
+        expect(evidenceBox(panel, 'Authority_Evidence__c').value).toBe(mine);
+        expect(storedDraft(bantIncomplete.id)).toEqual({ Authority_Evidence__c: mine });
+        await expect(panel).toBeAccessible();
+
+        clickAction(panel, 'reload-reapply');
+        await flushPromises();
+        expect(mockedNotify).toHaveBeenCalledWith([{ recordId: bantIncomplete.id }]);
+        getRecordAdapter.emit(bantIncompleteChangedByOther);
+        await flushPromises();
+
+        expect($(panel, '[data-id="problem"]')).toBeNull();
+        expect(text(panel, '[data-id="reapplied"]')).toBe(
+            'The latest version of the lead is loaded and your changes are back on top. Review them, then save. Also changed by someone else: Authority Evidence. Your version is shown; check it before saving.'
+        );
+        expect(evidenceBox(panel, 'Authority_Evidence__c').value).toBe(mine);
+        // Their other change (Title) is now part of what the score card scores: VP -> SVP keeps the authority points.
+        expect(($(panel, 'c-lead-score-card') as HTMLElement & { lead: Record<string, unknown> }).lead.Title).toBe('SVP Operations');
+
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(bantIncompleteChangedByOther, { Authority_Evidence__c: mine }) as never);
+        clickAction(panel, 'save');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Authority_Evidence__c: mine } },
+            { ifUnmodifiedSince: bantIncompleteChangedByOther.lastModifiedDate }
+        );
+        await expect(panel).toBeAccessible();
+    });
+
+    it('network error on save: the draft stays on this device, even across a page reload, and Try again saves it', async () => {
+        let panel = await showPanel(bantIncomplete);
+        const mine = 'Reps lose 6 h a week rekeying leads';
+        await typeEvidence(panel, 'Need_Evidence__c', mine);
+        mockedUpdateRecord.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+        clickAction(panel, 'save');
+        await flushPromises();
+        expect(text(panel, '[data-id="problem"] h2')).toBe('Salesforce could not be reached');
+        expect(text(panel, '[data-id="problem"] h2 + p')).toBe(
+            'Nothing was saved because the connection dropped. Your changes are kept on this device, even if you reload the page. Check your connection, then select Try again.'
+        );
+        expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe(mine);
+        await expect(panel).toBeAccessible();
+
+        // The rep reloads the page: the draft comes back from this browser session.
+        document.body.removeChild(panel);
+        panel = await showPanel(bantIncomplete);
+        expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe(mine);
+        expect(text(panel, '[data-id="restored"]')).toBe(
+            'You have unsaved changes from earlier on this device, shown below. Save them, or discard them to see the saved lead.'
+        );
+
+        mockedUpdateRecord.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+        clickAction(panel, 'save');
+        await flushPromises();
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(bantIncomplete, { Need_Evidence__c: mine }) as never);
+        clickAction(panel, 'retry');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(3);
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Need_Evidence__c: mine } },
+            { ifUnmodifiedSince: bantIncomplete.lastModifiedDate }
+        );
+        expect($(panel, '[data-id="problem"]')).toBeNull();
+        expect(storedDraft(bantIncomplete.id)).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('a field the rep cannot read is left out of the record, locked, and explained', async () => {
+        const panel = await showPanel(bantIncompleteHiddenEvidence);
+        expect(text(panel, '[data-id="hidden-fields"]')).toBe(
+            'Some qualification fields are hidden from you. Ask your Salesforce admin for the LeadGate SDR permission set.'
+        );
+        expect(evidenceBox(panel, 'Authority_Evidence__c').disabled).toBe(true);
+        expect(evidenceBox(panel, 'Budget_Evidence__c').disabled).toBe(false);
+        await expect(panel).toBeAccessible();
+    });
+
+    it('tells the rep what to do when the lead cannot be loaded', async () => {
+        const panel = mount('c-qualification-panel', QualificationPanel, { recordId: bantIncomplete.id });
+        await flushPromises();
+        getRecordAdapter.error([{ errorCode: 'INSUFFICIENT_ACCESS', message: 'You do not have access to this record.' }], 403, 'Forbidden');
+        await flushPromises();
+        expect(text(panel, '[data-id="load-error"]')).toBe(
+            'LeadGate could not load this lead: You do not have access to this record. Reload the page. If it happens again, ask your Salesforce admin to check your access to the LeadGate fields.'
+        );
+        await expect(panel).toBeAccessible();
+    });
+});
