@@ -99,10 +99,13 @@ export function numberOf(value: unknown): number | null {
     return null;
 }
 
-/** Epoch milliseconds of an ISO date-time (or Date, or epoch number), or null when blank or unparseable. */
+/** The largest distance from the epoch a Date can hold (about 275,760 years), in milliseconds. */
+const MAX_INSTANT = 8.64e15;
+
+/** Epoch milliseconds of an ISO date-time (or Date, or epoch number), or null when blank, unparseable or outside a Date's range. */
 export function instantOf(value: unknown): number | null {
     if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.getTime() : null;
-    if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+    if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) <= MAX_INSTANT ? value : null;
     if (typeof value === 'string' && value.trim() !== '') {
         const t = Date.parse(value);
         return Number.isFinite(t) ? t : null;
@@ -148,8 +151,13 @@ export function textInList(values: readonly string[]): string {
     return `:${values.join(':')}:`;
 }
 
+/** The lead's values, or none when `lead` is not an object (a record not loaded yet, or garbage): never a TypeError. */
+function valuesOf(lead: unknown): LeadValues {
+    return lead !== null && typeof lead === 'object' ? (lead as LeadValues) : {};
+}
+
 export function conditionHolds(condition: FitCondition, lead: LeadValues): boolean {
-    const raw = lead[condition.field];
+    const raw = valuesOf(lead)[condition.field];
     switch (condition.kind) {
         case 'picklistIn':
             return typeof raw === 'string' && condition.values.includes(raw);
@@ -218,8 +226,9 @@ function intentSumAt(lead: LeadValues, nowMs: number, def: SqlDefinition): numbe
  */
 export function scoreLead(lead: LeadValues, now: Date | string | number = Date.now(), def: SqlDefinition = SQL_DEFINITION): LeadScore {
     const nowMs = instantOf(now) ?? Date.now();
-    const fit = fitLines(lead, def.fit.rules);
-    const intent = intentLines(lead, nowMs, def.intent.signals, def.intent.halfLifeDays);
+    const values = valuesOf(lead);
+    const fit = fitLines(values, def.fit.rules);
+    const intent = intentLines(values, nowMs, def.intent.signals, def.intent.halfLifeDays);
     const fitSum = fit.reduce((sum, line) => sum + line.points, 0);
     const intentSum = intent.reduce((sum, line) => sum + line.points, 0);
     const fitScore = clamp(fitSum, def.fit.range.min, def.fit.range.max);
@@ -256,16 +265,18 @@ export function intentForecast(
     def: SqlDefinition = SQL_DEFINITION
 ): IntentForecast {
     const nowMs = instantOf(now) ?? Date.now();
+    const values = valuesOf(lead);
     const below = (ms: number): boolean =>
-        clamp(roundHalfUp(intentSumAt(lead, ms, def)), def.intent.range.min, def.intent.range.max) < def.bar.minIntent;
-    const lines = intentLines(lead, nowMs, def.intent.signals, def.intent.halfLifeDays);
+        clamp(roundHalfUp(intentSumAt(values, ms, def)), def.intent.range.min, def.intent.range.max) < def.bar.minIntent;
+    const lines = intentLines(values, nowMs, def.intent.signals, def.intent.halfLifeDays);
     if (lines.length === 0) return { state: 'noSignals', at: null, days: null };
     if (below(nowMs)) return { state: 'belowAlready', at: null, days: null };
     // Upper bound: the latest signal (even a future one) plus enough half-lives for every point to decay away.
     const latest = Math.max(nowMs, ...lines.map((line) => Date.parse(line.occurredAt)));
     const totalRaw = lines.reduce((sum, line) => sum + line.rawPoints, 0);
-    let hi = latest + Math.ceil(def.intent.halfLifeDays * (Math.log2(Math.max(1, totalRaw)) + 2)) * MS_PER_DAY;
-    while (!below(hi)) hi += def.intent.halfLifeDays * MS_PER_DAY;
+    // Capped at the last instant a Date can hold, so a garbage far-future signal still yields a valid answer.
+    let hi = Math.min(MAX_INSTANT, latest + Math.ceil(def.intent.halfLifeDays * (Math.log2(Math.max(1, totalRaw)) + 2)) * MS_PER_DAY);
+    while (!below(hi) && hi < MAX_INSTANT) hi = Math.min(MAX_INSTANT, hi + def.intent.halfLifeDays * MS_PER_DAY);
     let lo = nowMs;
     while (hi - lo > 60_000) {
         const mid = lo + (hi - lo) / 2;
@@ -322,8 +333,9 @@ export function frameworkOf(value: unknown, def: SqlDefinition = SQL_DEFINITION)
 
 /** The definition's suggestion: MEDDIC for enterprise-sized leads, BANT otherwise. */
 export function suggestFramework(lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): FrameworkKey {
-    const employees = numberOf(lead.NumberOfEmployees) ?? 0;
-    const revenue = numberOf(lead.AnnualRevenue) ?? 0;
+    const values = valuesOf(lead);
+    const employees = numberOf(values.NumberOfEmployees) ?? 0;
+    const revenue = numberOf(values.AnnualRevenue) ?? 0;
     return employees >= def.enterprise.minEmployees || revenue >= def.enterprise.minAnnualRevenue ? 'MEDDIC' : 'BANT';
 }
 
@@ -331,9 +343,10 @@ export function suggestFramework(lead: LeadValues, def: SqlDefinition = SQL_DEFI
 export function criterionState(criterion: Criterion, lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): CriterionState {
     const sField = statusField(criterion);
     const eField = evidenceField(criterion);
-    const rawStatus = lead[sField];
+    const values = valuesOf(lead);
+    const rawStatus = values[sField];
     const status = (typeof rawStatus === 'string' && rawStatus !== '' ? rawStatus : null) as CriterionStatus | null;
-    const evidence = textOf(lead[eField]);
+    const evidence = textOf(values[eField]);
     const evidenceChars = formulaTrim(evidence).length;
     const confirmed = status === 'Confirmed';
     const evidenceEnough = evidenceChars >= def.evidence.minChars;
@@ -382,9 +395,10 @@ export function notesRequirement(reason: unknown, def: SqlDefinition = SQL_DEFIN
  * validation rules decide it (framework, each criterion, the bar, the Sales Accepted stage).
  */
 export function readiness(lead: LeadValues, now: Date | string | number = Date.now(), def: SqlDefinition = SQL_DEFINITION): Readiness {
-    const framework = frameworkOf(lead[FIELDS.framework], def);
-    const criteria = framework ? framework.criteria.map((criterion) => criterionState(criterion, lead, def)) : [];
-    const score = scoreLead(lead, now, def);
+    const values = valuesOf(lead);
+    const framework = frameworkOf(values[FIELDS.framework], def);
+    const criteria = framework ? framework.criteria.map((criterion) => criterionState(criterion, values, def)) : [];
+    const score = scoreLead(values, now, def);
     const blockers: Blocker[] = [];
     if (!framework) blockers.push({ kind: 'framework', field: FIELDS.framework });
     for (const c of criteria) if (!c.complete) blockers.push({ kind: 'criterion', field: c.evidenceField, criterion: c });
@@ -392,11 +406,11 @@ export function readiness(lead: LeadValues, now: Date | string | number = Date.n
     if (score.intent < def.bar.minIntent) {
         blockers.push({ kind: 'intentBelowBar', field: FIELDS.intentScore, intent: score.intent, minIntent: def.bar.minIntent });
     }
-    if (def.requireSalStage && instantOf(lead[FIELDS.acceptedAt]) === null)
+    if (def.requireSalStage && instantOf(values[FIELDS.acceptedAt]) === null)
         blockers.push({ kind: 'notAccepted', field: FIELDS.acceptedAt });
     return {
         framework: framework?.key ?? null,
-        suggestedFramework: suggestFramework(lead, def),
+        suggestedFramework: suggestFramework(values, def),
         criteria,
         completeCount: criteria.filter((c) => c.complete).length,
         total: criteria.length,
@@ -452,8 +466,9 @@ export interface SpeedToLead {
  */
 export function speedToLead(lead: LeadValues, now: Date | string | number = Date.now(), def: SqlDefinition = SQL_DEFINITION): SpeedToLead {
     const slaMs = def.sla.minutes * 60_000;
-    const mql = instantOf(lead[FIELDS.mqlAt]);
-    const firstAction = instantOf(lead[FIELDS.firstActionAt]);
+    const values = valuesOf(lead);
+    const mql = instantOf(values[FIELDS.mqlAt]);
+    const firstAction = instantOf(values[FIELDS.firstActionAt]);
     if (mql === null) {
         return { state: 'noMql', mqlAt: null, firstActionAt: null, elapsedMs: null, slaMs, withinSla: null, remainingMs: null };
     }
