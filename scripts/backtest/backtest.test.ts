@@ -225,3 +225,21 @@ test('the HTML report lands next to the CSV by default', async () => {
         rmSync(dir, { recursive: true, force: true });
     }
 });
+
+test('progress on stderr: a line every N rows and one at the end without a terminal, one rewritten line on a terminal, none with --quiet', async () => {
+    const args = ['--leads', SMALL, '--no-html', '--progress-every', '5'];
+    const plain = capture();
+    await run(args, plain.io);
+    const lines = plain.err().trimEnd().split('\n');
+    assert.deepEqual(
+        lines.map((l) => /^backtest: ([\d,]+) rows, \d+% of [\d.]+ MB, [\d.]+ s$/.exec(l)?.[1]),
+        ['5', '10', '12']
+    );
+    assert.match(lines[2] as string, / 100% of /);
+    let tty = '';
+    await run(['--leads', SMALL, '--no-html'], { stdout: () => undefined, stderr: (t) => (tty += t), stderrIsTty: true });
+    assert.match(tty, /^\rbacktest: 12 rows, 100% of [\d.]+ MB, [\d.]+ s\u001b\[K\n$/);
+    const quiet = capture();
+    await run([...args, '--quiet'], quiet.io);
+    assert.equal(quiet.err(), '');
+});

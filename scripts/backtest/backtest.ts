@@ -192,6 +192,7 @@ export async function run(argv: string[], io: RunIo, current: SqlDefinition = SQ
         });
 
         let lastDraw = 0;
+        let lastRows = -1;
         const started = Date.now();
         const progress = options.quiet
             ? undefined
@@ -203,11 +204,9 @@ export async function run(argv: string[], io: RunIo, current: SqlDefinition = SQ
                       if (now - lastDraw < 200 && bytesRead < totalBytes) return;
                       lastDraw = now;
                       io.stderr(`\r${line}\u001b[K${bytesRead >= totalBytes ? '\n' : ''}`);
-                  } else if (
-                      options.progressEvery > 0 &&
-                      (rows % options.progressEvery === 0 || bytesRead >= totalBytes) &&
-                      rows >= options.progressEvery
-                  ) {
+                  } else if (options.progressEvery > 0 && rows >= options.progressEvery && rows !== lastRows) {
+                      // Called every N rows and once at the end (which may repeat the last multiple of N).
+                      lastRows = rows;
                       io.stderr(`${line}\n`);
                   }
               };

@@ -31,7 +31,7 @@ export const ISSUE_LABELS: Record<IssueKind, string> = {
     unknownPicklistValue: 'unknown picklist value',
     notANumber: 'not a number',
     notABoolean: 'not true/false',
-    wrongFieldCount: 'wrong number of fields (row skipped)',
+    wrongFieldCount: 'wrong number of fields',
     blankId: 'blank Id'
 };
 
