@@ -243,3 +243,22 @@ test('progress on stderr: a line every N rows and one at the end without a termi
     await run([...args, '--quiet'], quiet.io);
     assert.equal(quiet.err(), '');
 });
+
+test('a proposal written as a TypeScript module exporting a SqlDefinition', async () => {
+    const { code, report, out } = await backtest([
+        '--leads',
+        SMALL,
+        '--definition',
+        'scripts/backtest/__fixtures__/proposal-stricter-fit.ts',
+        '--no-html'
+    ]);
+    assert.equal(code, 0);
+    // Fit >= 60 and intent >= 30: L01 (80/40), L03 (60/35), L08 (80/35), L09 (70/30), L12 (80/55); L02 (fit 55) is lost.
+    assert.deepEqual(report.result.proposed.clearedBoth, tally(5, 3, 3, 1));
+    assert.deepEqual(
+        sampleList(report.result.changes.lost).map((l) => l.id),
+        ['00Q000000000002AAA']
+    );
+    assert.match(out, /bar\.minFit +40 -> 60/);
+    assert.match(out, /Proposed +scripts\/backtest\/__fixtures__\/proposal-stricter-fit\.ts \(2026\.5-draft\)/);
+});
