@@ -444,8 +444,8 @@ export default class QualificationPanel extends LightningElement {
                 : formatLabel(LG_Panel_EvidenceCounter, c.evidenceChars, c.evidenceMinChars),
             counterClass: c.evidenceEnough ? 'slds-form-element__help slds-text-color_success' : 'slds-form-element__help',
             helpId: ids.help,
-            help: evidenceInfo?.inlineHelpText ?? c.question,
-            example: formatLabel(LG_Panel_GoodEvidence, c.goodEvidence),
+            // The field's inline help (generated from the same question and example) wins; without it, the definition's words.
+            help: evidenceInfo?.inlineHelpText ?? `${c.question} ${formatLabel(LG_Panel_GoodEvidence, c.goodEvidence)}`,
             errorId: ids.error,
             evidenceError,
             evidenceInvalid: evidenceError ? 'true' : 'false',

@@ -130,9 +130,9 @@ describe('c-qualification-panel', () => {
         expect(text(panel, '[data-counter-for="Budget_Evidence__c"]')).toBe('35 characters: enough evidence');
         const needHelp = evidenceBox(panel, 'Need_Evidence__c').getAttribute('aria-describedby')!.split(' ');
         expect(needHelp).toHaveLength(2);
-        expect(visibleText($(panel, `[id="${needHelp[1]}"]`)!)).toMatch(
-            /^What problem hurts, in their words\?.*Good evidence, e\.g\. "Reps lose 6 h a week/
-        );
+        // The field's inline help (metadata), which carries the definition's question and good-evidence example.
+        expect(visibleText($(panel, `[id="${needHelp[1]}"]`)!)).toBe(objectInfo.fields.Need_Evidence__c.inlineHelpText);
+        expect(objectInfo.fields.Need_Evidence__c.inlineHelpText).toMatch(/^What problem hurts, in their words\?.*"Reps lose 6 h a week/);
 
         expect($$(panel, '[data-id="criterion-state"]').map((b) => visibleText(b))).toEqual([
             'Complete',
@@ -394,6 +394,25 @@ describe('c-qualification-panel', () => {
         );
         expect(evidenceBox(panel, 'Authority_Evidence__c').disabled).toBe(true);
         expect(evidenceBox(panel, 'Budget_Evidence__c').disabled).toBe(false);
+        await expect(panel).toBeAccessible();
+    });
+
+    it("without field metadata, labels, help and statuses come from the definition's words", async () => {
+        const panel = mount('c-qualification-panel', QualificationPanel, { recordId: bantIncomplete.id });
+        await flushPromises();
+        getRecordAdapter.emit(bantIncomplete);
+        await flushPromises();
+        expect(text(panel, 'label[for^="evidence-Need"]')).toBe('Need evidence');
+        const helpId = evidenceBox(panel, 'Need_Evidence__c').getAttribute('aria-describedby')!.split(' ')[1];
+        expect(visibleText($(panel, `[id="${helpId}"]`)!)).toBe(
+            'What problem hurts, in their words? Good evidence, e.g. "Reps lose 6 h a week rekeying leads; two missed quotas blamed on it"'
+        );
+        const status = $(panel, 'lightning-combobox[data-field="Need_Status__c"]') as HTMLElement & {
+            label: string;
+            options: Array<{ value: string }>;
+        };
+        expect(status.label).toBe('Need status');
+        expect(status.options.map((o) => o.value)).toEqual(['Not Started', 'In Progress', 'Confirmed', 'Disqualifying']);
         await expect(panel).toBeAccessible();
     });
 
