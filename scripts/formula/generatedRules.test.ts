@@ -19,6 +19,7 @@ import {
     type LeadValues
 } from './harness.ts';
 import { loadQualificationCases, saveOf, type QualificationCase, type Save } from './qualificationCases.ts';
+import { simulateSave } from './save.ts';
 
 const meta = loadLeadMetadata();
 const cases = loadQualificationCases();
@@ -241,6 +242,20 @@ describe('generated formula fields: the case table', () => {
             );
         });
     }
+});
+
+describe('simulateSave: before-save flow, rules and formulas in one call', () => {
+    it('gives every table case its expected outcome', () => {
+        for (const c of cases) {
+            const { ctx } = saveOf(c, meta);
+            const result = simulateSave(c.lead, ctx, meta);
+            assert.deepEqual(result.flowErrors, {}, c.name);
+            assert.deepEqual(result.blocked.map((r) => r.rule).sort(), [...c.expected.rulesFire].sort(), c.name);
+            assert.equal(result.record[FIELDS.fitScore], c.expected.fit, c.name);
+            assert.equal(result.formulas[FIELDS.intentScore], c.expected.intent, c.name);
+            assert.equal(result.formulas[FIELDS.minutesToFirstAction], c.expected.minutesToFirstAction, c.name);
+        }
+    });
 });
 
 describe('coverage of the generated metadata', () => {

@@ -42,6 +42,12 @@
  *  formula fields referencing formula fields           the referenced formula is evaluated with its own blank
  *                                                      handling and rounded to its scale.
  *
+ * Assumptions about the platform (reasonable, documented, but only an org proves them):
+ *  - validation rules and flow formulas read blank number fields as blank (formula fields use their own
+ *    formulaTreatBlanksAs; a formula field without the setting is treated as BlankAsZero);
+ *  - in flow formulas, merge fields inside text literals are left as text;
+ *  - a formula field referenced by a rule or another formula has the value it would display (rounded to its scale).
+ *
  * Platform semantics this harness does NOT reproduce (only an org proves them):
  *  - compiled size (5,000 bytes) and "Check Syntax": the harness cannot measure the platform's SQL translation;
  *  - operator precedence of `&`: formulon binds `&` looser than comparisons (`"a" & "b" = "ab"` is a type
@@ -53,7 +59,6 @@
  *    characters and non-breaking spaces are the harness's assumption, shared with the UI module);
  *  - LOWER/UPPER in the user's locale (the harness is locale-independent);
  *  - the platform's decimal arithmetic: EXP and LN here are IEEE doubles, so a sum exactly at .5 may round apart;
- *  - whether a referenced formula field is inlined before or after rounding to its scale;
  *  - field-length, required-field, restricted-picklist and other system validations that run before custom rules;
  *  - the order of execution around the save (before-save flows run before validation rules: callers must pass the
  *    record as the flow leaves it, e.g. through scripts/generate/stageStamps.ts);

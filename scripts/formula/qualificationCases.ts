@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stampStages } from '../generate/stageStamps.ts';
 import { flowFormulaStamps, isFormulaError, PROJECT_ROOT, type FormulaContext, type LeadMetadata, type LeadValues } from './harness.ts';
+import { beforeSave, DEFAULT_USER_ID } from './save.ts';
 
 export interface QualificationCase {
     name: string;
@@ -35,23 +35,13 @@ export function loadQualificationCases(file: string = CASES_FILE): Qualification
     return (JSON.parse(readFileSync(file, 'utf8')) as { cases: QualificationCase[] }).cases;
 }
 
-export const SAVING_USER_ID = '005000000000042AAA';
+export const SAVING_USER_ID = DEFAULT_USER_ID;
 
 export interface Save {
     prior: LeadValues | null;
     /** The record as saved: the lead plus what the before-save flow writes in this save. */
     record: LeadValues;
     ctx: FormulaContext;
-}
-
-/** The before-save flow's writes: stage stamps (stampStages mirrors the flow) and every formula the flow assigns (e.g. fit). */
-export function beforeSave(prior: LeadValues | null, next: LeadValues, ctx: FormulaContext, meta: LeadMetadata): LeadValues {
-    const stamps = stampStages(prior, next, { now: ctx.now, userId: ctx.userId ?? SAVING_USER_ID });
-    const formulas = flowFormulaStamps(next, ctx, meta);
-    for (const [field, value] of Object.entries(formulas)) {
-        if (isFormulaError(value)) throw new Error(`The before-save flow formula for ${field} fails: ${value.message}`);
-    }
-    return { ...next, ...stamps, ...formulas };
 }
 
 /** The save a case describes: prior record, context and the record as the flow leaves it. */
@@ -63,5 +53,9 @@ export function saveOf(c: QualificationCase, meta: LeadMetadata, lead: LeadValue
     // The prior record carries the fit its own save stamped.
     const prior = submittedPrior ? { ...submittedPrior, ...flowFormulaStamps(submittedPrior, ctx, meta) } : null;
     const withPrior: FormulaContext = { ...ctx, prior };
-    return { prior, record: beforeSave(prior, lead, withPrior, meta), ctx: withPrior };
+    const record = beforeSave(prior, lead, withPrior, meta);
+    for (const [field, value] of Object.entries(record)) {
+        if (isFormulaError(value)) throw new Error(`The before-save flow formula for ${field} fails: ${value.message}`);
+    }
+    return { prior, record, ctx: withPrior };
 }
