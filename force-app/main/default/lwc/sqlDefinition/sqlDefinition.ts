@@ -132,6 +132,42 @@ export interface Band {
     above: string;
 }
 
+/* ---------------------------------------------------------------- signals in, evidence out */
+
+/**
+ * Which campaigns count as which intent signal when a lead responds to them (CampaignMember.HasResponded).
+ * Name phrases are checked first, in order, so a specific campaign ("Website Demo Request") wins over its
+ * generic Type; then the Type. A campaign that matches neither moves no signal.
+ */
+export interface CampaignResponseMapping {
+    /** A campaign whose Name contains `phrase` (trimmed, case-insensitive) counts as the intent signal with id `signal`. */
+    byNamePhrase: Array<{ phrase: string; signal: string }>;
+    /** A campaign whose Type equals `type` (trimmed, case-insensitive) counts as the intent signal with id `signal`. */
+    byType: Array<{ type: string; signal: string }>;
+}
+
+/**
+ * How intent signals reach the Lead without a marketing-automation connector.
+ *
+ * Integrations publish the platform event LeadGate_Signal__e; its Signal_Type__c is the `id` of one of
+ * `intent.signals` (compared case-insensitively, e.g. `demoRequest`), and Occurred_At__c an ISO 8601 date-time
+ * with a zone (`2026-05-04T09:30:00Z`, `2026-05-04T11:30:00.000+02:00`). A signal only ever moves its Lead field
+ * forward: an occurrence older than (or equal to) the stored one changes nothing, so replaying a batch is harmless.
+ */
+export interface SignalIntake {
+    campaignResponses: CampaignResponseMapping;
+    /** An occurrence more than this many minutes in the future is rejected (allowance for the sender's clock). */
+    futureToleranceMinutes: number;
+}
+
+/** What happens when a lead is converted. */
+export interface ConversionSetting {
+    /** Refuse to convert a lead that never became Sales Qualified (a generated validation rule; needs the org's lead-convert validation setting). */
+    requireSql: boolean;
+    /** Flag the Opportunity (Converted_Without_SQL__c) when a lead that never became Sales Qualified is converted. */
+    recordWarning: boolean;
+}
+
 /* ---------------------------------------------------------------- the definition */
 
 export interface SqlDefinition {
@@ -144,6 +180,9 @@ export interface SqlDefinition {
     evidence: { minChars: number };
     fit: { rules: FitRule[]; range: ScoreRange };
     intent: { signals: IntentSignal[]; halfLifeDays: number; range: ScoreRange };
+    /** How signals arrive from integrations and campaign responses. */
+    signalIntake: SignalIntake;
+    conversion: ConversionSetting;
     bar: { minFit: number; minIntent: number };
     /** Whether a lead must pass through Sales Accepted before it may become Sales Qualified. */
     requireSalStage: boolean;
@@ -438,6 +477,24 @@ export const SQL_DEFINITION: SqlDefinition = {
             { id: 'emailEngagement', label: 'Email engagement', field: 'Last_Email_Engagement_At__c', points: 2 }
         ]
     },
+    signalIntake: {
+        campaignResponses: {
+            byNamePhrase: [
+                { phrase: 'demo request', signal: 'demoRequest' },
+                { phrase: 'pricing', signal: 'pricingVisit' }
+            ],
+            byType: [
+                { type: 'Webinar', signal: 'eventAttended' },
+                { type: 'Event', signal: 'eventAttended' },
+                { type: 'Conference', signal: 'eventAttended' },
+                { type: 'Trade Show', signal: 'eventAttended' },
+                { type: 'Content', signal: 'contentDownload' },
+                { type: 'Email', signal: 'emailEngagement' }
+            ]
+        },
+        futureToleranceMinutes: 15
+    },
+    conversion: { requireSql: false, recordWarning: true },
     bar: { minFit: 40, minIntent: 30 },
     requireSalStage: true,
     rejectionReasons: [

@@ -1,0 +1,330 @@
+/**
+ * Intent signals in: how a reported signal or a campaign response moves a Lead's Last_*_At__c field.
+ *
+ * One pure function, `applySignals`, decides it for a whole batch. The local preview's emulated integration
+ * entry point calls it, the tests prove its rules, and the server automation mirrors it line by line
+ * (Apex `LeadSignalService`, fed by the platform event LeadGate_Signal__e and by `LeadCampaignResponseHandler`).
+ *
+ * The rules, in the order they are checked for each event:
+ * 1. Which signal: an integration names it in `signalType` (the `id` of one of the definition's intent signals,
+ *    compared trimmed and case-insensitively); a campaign response maps its Campaign Name and Type through
+ *    `signalIntake.campaignResponses` (name phrases first, then types). Unknown type: rejected. Unmapped campaign:
+ *    ignored (most campaigns are not intent signals).
+ * 2. When: an ISO 8601 date-time with a zone (`parseSignalTime`), else rejected as malformed; more than
+ *    `signalIntake.futureToleranceMinutes` ahead of now: rejected. Kept to the whole second, as a DateTime field stores it.
+ * 3. Which lead: by Id when given (a converted lead cannot change: rejected), else by email (every lead with that
+ *    email that is not converted), else rejected.
+ * 4. Forward only: per lead and field the latest occurrence of the batch wins, and it is written only if it is later
+ *    than the stored value. So the order of events within a batch does not matter, a signal older than the stored one
+ *    changes nothing, and replaying a batch changes nothing the second time.
+ */
+import { instantOf, textOf, type LeadValues } from 'c/leadScoring';
+import { SQL_DEFINITION, type IntentSignal, type SqlDefinition } from 'c/sqlDefinition';
+
+/** Why an event was refused. The same names are the picklist values of LeadGate_Signal_Reject__c.Reason__c. */
+export type SignalRejectReason = 'MissingLead' | 'UnknownLead' | 'LeadConverted' | 'UnknownSignalType' | 'MalformedTime' | 'FutureTime';
+
+export const SIGNAL_REJECT_REASONS: readonly SignalRejectReason[] = [
+    'MissingLead',
+    'UnknownLead',
+    'LeadConverted',
+    'UnknownSignalType',
+    'MalformedTime',
+    'FutureTime'
+];
+
+/** A signal reported by an integration: the fields of the platform event LeadGate_Signal__e. */
+export interface IntegrationSignal {
+    kind?: 'signal';
+    /** Lead_Id__c: 15- or 18-character Lead Id. Wins over the email when both are given. */
+    leadId?: string | null;
+    /** Email__c: used when no Lead Id is given. */
+    email?: string | null;
+    /** Signal_Type__c: an intent signal id, e.g. `demoRequest`. */
+    signalType?: string | null;
+    /** Occurred_At__c: ISO 8601 with a zone, e.g. `2026-05-04T09:30:00Z`. */
+    occurredAt?: string | null;
+    /** Source__c: who sent it (e.g. `website`), kept on rejects. */
+    source?: string | null;
+    /** External_Id__c: the sender's own id of the occurrence, kept on rejects. */
+    externalId?: string | null;
+    /** The platform event's replay id (or a caller's reference), kept on rejects. */
+    replayId?: string | null;
+}
+
+/** A lead became a responded member of a campaign. */
+export interface CampaignResponse {
+    kind: 'campaignResponse';
+    leadId: string;
+    campaignType?: string | null;
+    campaignName?: string | null;
+    /** When the lead responded (see `campaignResponseTime`). */
+    respondedAt: string;
+}
+
+export type SignalEvent = IntegrationSignal | CampaignResponse;
+
+/** Field values to write on one lead: signal field API name -> ISO date-time (UTC, whole seconds). */
+export interface SignalUpdate {
+    leadId: string;
+    values: Record<string, string>;
+}
+
+export interface SignalReject {
+    /** Position of the event in the batch. */
+    index: number;
+    reason: SignalRejectReason;
+    /** Plain words for the admin who reads the reject. */
+    message: string;
+    event: SignalEvent;
+}
+
+export interface SignalIgnored {
+    index: number;
+    /** `notNewer`: the lead already holds this occurrence or a later one; `campaignNotMapped`: the campaign is no intent signal. */
+    reason: 'notNewer' | 'campaignNotMapped';
+    leadId: string | null;
+}
+
+export interface SignalResult {
+    /** One entry per lead that changes, in the order the leads were first named in the batch. */
+    updates: SignalUpdate[];
+    rejects: SignalReject[];
+    ignored: SignalIgnored[];
+}
+
+const MS_PER_MINUTE = 60_000;
+/** The DateTime range a Salesforce field accepts. */
+const MIN_YEAR = 1700;
+const MAX_YEAR = 4000;
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+
+const lower = (value: unknown): string => textOf(value).trim().toLowerCase();
+const isBlank = (value: unknown): boolean => textOf(value).trim() === '';
+
+function daysInMonth(year: number, month: number): number {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Epoch milliseconds of an ISO 8601 date-time with a zone (`Z` or `+hh:mm`), truncated to the whole second;
+ * null for anything else: no zone, impossible dates (`2026-02-30`), years outside 1700-4000, other layouts.
+ */
+export function parseSignalTime(value: unknown): number | null {
+    if (typeof value !== 'string') return null;
+    const m = ISO_PATTERN.exec(value.trim());
+    if (!m) return null;
+    const part = (i: number): number => Number(m[i]);
+    const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
+    if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+    if (hour > 23 || minute > 59 || second > 59) return null;
+    let offsetMinutes = 0;
+    const zone = m[8] ?? 'Z';
+    if (zone !== 'Z') {
+        const zoneHours = Number(zone.slice(1, 3));
+        const zoneMinutes = Number(zone.slice(4, 6));
+        if (zoneHours > 23 || zoneMinutes > 59) return null;
+        offsetMinutes = (zone[0] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
+    }
+    return Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * MS_PER_MINUTE;
+}
+
+/** The intent signal an integration's `signalType` names, or null. */
+export function signalOfType(signalType: unknown, def: SqlDefinition = SQL_DEFINITION): IntentSignal | null {
+    const wanted = lower(signalType);
+    if (wanted === '') return null;
+    return def.intent.signals.find((s) => s.id.toLowerCase() === wanted) ?? null;
+}
+
+/** The intent signal a response to this campaign counts as (name phrases first, then types), or null. */
+export function campaignSignal(campaignType: unknown, campaignName: unknown, def: SqlDefinition = SQL_DEFINITION): IntentSignal | null {
+    const { byNamePhrase, byType } = def.signalIntake.campaignResponses;
+    const name = lower(campaignName);
+    const type = lower(campaignType);
+    const rule =
+        byNamePhrase.find((r) => name !== '' && name.includes(r.phrase.trim().toLowerCase())) ??
+        byType.find((r) => type !== '' && type === r.type.trim().toLowerCase());
+    return rule ? signalOfType(rule.signal, def) : null;
+}
+
+/**
+ * When a campaign member responded, as a date-time: the platform records only the date (FirstRespondedDate).
+ * A response dated before today (UTC) happened on that day: midnight UTC of it (never fresher than the truth, e.g. a
+ * back-filled import of last month's attendees). Otherwise, or with no date: `now`, whole seconds.
+ */
+export function campaignResponseTime(firstRespondedDate: string | null | undefined, now: Date | number = Date.now()): string {
+    const nowMs = Math.floor((now instanceof Date ? now.getTime() : now) / 1000) * 1000;
+    const today = new Date(nowMs).toISOString().slice(0, 10);
+    if (typeof firstRespondedDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(firstRespondedDate) && firstRespondedDate < today) {
+        return `${firstRespondedDate}T00:00:00.000Z`;
+    }
+    return new Date(nowMs).toISOString();
+}
+
+/** Every Lead field applySignals reads: callers load exactly these. */
+export function signalFieldsRead(def: SqlDefinition = SQL_DEFINITION): string[] {
+    return ['Id', 'Email', 'IsConverted', ...def.intent.signals.map((s) => s.field)];
+}
+
+/** The Lead Ids and emails a batch names, so a caller loads only those leads (one lookup by Id, one by email). */
+export function leadsToLoad(events: readonly SignalEvent[]): { ids: string[]; emails: string[] } {
+    const ids = new Set<string>();
+    const emails = new Set<string>();
+    for (const e of events) {
+        if (!isBlank(e.leadId)) ids.add(textOf(e.leadId).trim());
+        else if (e.kind !== 'campaignResponse' && !isBlank(e.email)) emails.add(lower(e.email));
+    }
+    return { ids: [...ids], emails: [...emails] };
+}
+
+interface LeadIndex {
+    byId: Map<string, LeadValues>;
+    byEmail: Map<string, LeadValues[]>;
+}
+
+function indexLeads(leads: Iterable<LeadValues>): LeadIndex {
+    const byId = new Map<string, LeadValues>();
+    const byEmail = new Map<string, LeadValues[]>();
+    for (const lead of leads) {
+        const id = textOf(lead.Id);
+        if (id === '') continue;
+        byId.set(id, lead);
+        if (id.length === 18) byId.set(id.slice(0, 15), lead);
+        const email = lower(lead.Email);
+        if (email !== '' && lead.IsConverted !== true) {
+            const list = byEmail.get(email) ?? [];
+            list.push(lead);
+            byEmail.set(email, list);
+        }
+    }
+    return { byId, byEmail };
+}
+
+type Resolution = { leads: LeadValues[] } | { reason: SignalRejectReason; message: string };
+
+function resolveLeads(event: SignalEvent, index: LeadIndex): Resolution {
+    const id = textOf(event.leadId).trim();
+    if (id !== '') {
+        const lead = index.byId.get(id);
+        if (!lead) return { reason: 'UnknownLead', message: `No lead has the Id ${id}.` };
+        if (lead.IsConverted === true)
+            return { reason: 'LeadConverted', message: `Lead ${id} is converted; a converted lead cannot change.` };
+        return { leads: [lead] };
+    }
+    const email = event.kind === 'campaignResponse' ? '' : lower(event.email);
+    if (email === '') return { reason: 'MissingLead', message: 'The signal names no lead: give Lead_Id__c or Email__c.' };
+    const leads = index.byEmail.get(email) ?? [];
+    if (leads.length === 0) return { reason: 'UnknownLead', message: `No open (unconverted) lead has the email ${email}.` };
+    return { leads };
+}
+
+/**
+ * Applies a batch of signals to the given leads (each with the fields of `signalFieldsRead`). Pure: returns the field
+ * values to write, the rejected events with their reasons, and the events that changed nothing.
+ */
+export function applySignals(
+    leads: Iterable<LeadValues>,
+    events: readonly SignalEvent[],
+    def: SqlDefinition = SQL_DEFINITION,
+    now: Date | number = Date.now()
+): SignalResult {
+    const nowMs = now instanceof Date ? now.getTime() : now;
+    const latestAllowed = nowMs + def.signalIntake.futureToleranceMinutes * MS_PER_MINUTE;
+    const index = indexLeads(leads);
+    const rejects: SignalReject[] = [];
+    const ignored: SignalIgnored[] = [];
+    // lead Id -> field -> the latest occurrence in the batch and the event that carried it (first one wins a tie).
+    const best = new Map<string, Map<string, { ms: number; index: number }>>();
+    const contributions: Array<{ index: number; leadId: string; field: string; ms: number }> = [];
+    const leadsById = new Map<string, LeadValues>();
+
+    events.forEach((event, i) => {
+        const reject = (reason: SignalRejectReason, message: string): void => {
+            rejects.push({ index: i, reason, message, event });
+        };
+        let signal: IntentSignal | null;
+        let when: unknown;
+        if (event.kind === 'campaignResponse') {
+            signal = campaignSignal(event.campaignType, event.campaignName, def);
+            if (!signal) {
+                ignored.push({ index: i, reason: 'campaignNotMapped', leadId: textOf(event.leadId) || null });
+                return;
+            }
+            when = event.respondedAt;
+        } else {
+            signal = signalOfType(event.signalType, def);
+            if (!signal) {
+                const known = def.intent.signals.map((s) => s.id).join(', ');
+                reject(
+                    'UnknownSignalType',
+                    isBlank(event.signalType)
+                        ? `Signal_Type__c is blank. Known types: ${known}.`
+                        : `Unknown signal type "${textOf(event.signalType).trim()}". Known types: ${known}.`
+                );
+                return;
+            }
+            when = event.occurredAt;
+        }
+        const parsed = parseSignalTime(when);
+        if (parsed === null) {
+            reject(
+                'MalformedTime',
+                `Occurred_At__c "${textOf(when)}" is not an ISO 8601 date-time with a zone, e.g. 2026-05-04T09:30:00Z.`
+            );
+            return;
+        }
+        if (parsed > latestAllowed) {
+            reject(
+                'FutureTime',
+                `Occurred_At__c ${new Date(parsed).toISOString()} is more than ${def.signalIntake.futureToleranceMinutes} minutes in the future.`
+            );
+            return;
+        }
+        const ms = Math.floor(parsed / 1000) * 1000;
+        const resolution = resolveLeads(event, index);
+        if ('reason' in resolution) {
+            reject(resolution.reason, resolution.message);
+            return;
+        }
+        for (const lead of resolution.leads) {
+            const leadId = textOf(lead.Id);
+            leadsById.set(leadId, lead);
+            const fields = best.get(leadId) ?? new Map<string, { ms: number; index: number }>();
+            best.set(leadId, fields);
+            const current = fields.get(signal.field);
+            if (!current || ms > current.ms) fields.set(signal.field, { ms, index: i });
+            contributions.push({ index: i, leadId, field: signal.field, ms });
+        }
+    });
+
+    const updates: SignalUpdate[] = [];
+    const written = new Set<string>();
+    for (const [leadId, fields] of best) {
+        const lead = leadsById.get(leadId) as LeadValues;
+        const values: Record<string, string> = {};
+        for (const [field, latest] of fields) {
+            const stored = instantOf(lead[field]);
+            if (stored === null || latest.ms > stored) {
+                values[field] = new Date(latest.ms).toISOString();
+                written.add(`${latest.index}|${leadId}|${field}`);
+            }
+        }
+        if (Object.keys(values).length > 0) updates.push({ leadId, values });
+    }
+    for (const c of contributions) {
+        if (!written.has(`${c.index}|${c.leadId}|${c.field}`)) ignored.push({ index: c.index, reason: 'notNewer', leadId: c.leadId });
+    }
+    ignored.sort((a, b) => a.index - b.index);
+    return { updates, rejects, ignored };
+}
+
+/** The leads with the updates applied (a copy of each changed lead), keyed by Id: what the batch leaves behind. */
+export function withUpdates(leads: Iterable<LeadValues>, updates: readonly SignalUpdate[]): Map<string, LeadValues> {
+    const out = new Map<string, LeadValues>();
+    for (const lead of leads) out.set(textOf(lead.Id), lead);
+    for (const u of updates) {
+        const lead = out.get(u.leadId);
+        if (lead) out.set(u.leadId, { ...lead, ...u.values });
+    }
+    return out;
+}
