@@ -104,11 +104,20 @@ function isTrigger(fileName: string): boolean {
     return fileName.toLowerCase().endsWith('.trigger');
 }
 
-/** Parses one Apex class or trigger and extracts what the checks need. Never throws on bad input. */
+/** Anonymous Apex (`.apex`, run with `sf apex run --file`): statements, not a class. */
+function isAnonymous(fileName: string): boolean {
+    return fileName.toLowerCase().endsWith('.apex');
+}
+
+/** Parses one Apex class, trigger or anonymous script and extracts what the checks need. Never throws on bad input. */
 export function analyzeApex(source: string, fileName: string): ApexAnalysis {
     const listener = new CollectingListener();
     const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
-    const tree = (isTrigger(fileName) ? parser.triggerUnit() : parser.compilationUnit()) as unknown as Node;
+    const tree = (isTrigger(fileName)
+        ? parser.triggerUnit()
+        : isAnonymous(fileName)
+          ? parser.anonymousUnit()
+          : parser.compilationUnit()) as unknown as Node;
     const analysis: ApexAnalysis = { syntaxErrors: listener.problems, classes: [], queries: [], uncheckedQueries: [] };
     if (listener.problems.length) return analysis;
 

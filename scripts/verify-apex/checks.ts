@@ -55,6 +55,8 @@ export interface VerifyReport {
     findings: Finding[];
     classes: number;
     triggers: number;
+    /** Anonymous Apex scripts under scripts/ (syntax and SOQL only). */
+    scripts: number;
     flows: number;
     staticQueries: number;
     dynamicQueries: number;
@@ -85,6 +87,11 @@ function filesUnder(dir: string, accept: (name: string) => boolean): string[] {
 export function findApexFiles(root: string): { classes: string[]; triggers: string[] } {
     const all = filesUnder(join(root, 'force-app'), (n) => n.endsWith('.cls') || n.endsWith('.trigger'));
     return { classes: all.filter((f) => f.endsWith('.cls')), triggers: all.filter((f) => f.endsWith('.trigger')) };
+}
+
+/** Anonymous Apex scripts the admin tooling runs (`sf apex run --file`): syntax and SOQL are checked. */
+export function findAnonymousApex(root: string): string[] {
+    return filesUnder(join(root, 'scripts'), (n) => n.endsWith('.apex'));
 }
 
 export function findFlowFiles(root: string): string[] {
@@ -191,6 +198,7 @@ export async function verifyApex(root: string, options: VerifyOptions = {}): Pro
         findings: [],
         classes: classes.length,
         triggers: triggers.length,
+        scripts: 0,
         flows: flows.length,
         staticQueries: 0,
         dynamicQueries: 0,
@@ -234,6 +242,12 @@ export async function verifyApex(root: string, options: VerifyOptions = {}): Pro
         report.staticQueries += analysis.queries.filter((q) => q.kind === 'static').length;
         report.dynamicQueries += analysis.queries.filter((q) => q.kind === 'dynamic').length;
         report.uncheckedQueries.push(...analysis.uncheckedQueries.map((u) => ({ ...u, file })));
+    }
+    for (const abs of findAnonymousApex(root)) {
+        const file = rel(abs);
+        const analysis = analyzeApex(readFileSync(abs, 'utf8'), abs);
+        push(...syntaxFindings(file, analysis), ...soqlFindings(file, analysis, schema));
+        report.scripts += 1;
     }
     for (const [name, reason] of Object.entries(allowList)) {
         const at = {

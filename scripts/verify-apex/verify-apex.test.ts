@@ -91,6 +91,11 @@ describe('syntax check (apex-parser)', () => {
         assert.equal(a.syntaxErrors[0]!.line, 2);
     });
 
+    it('parses anonymous Apex scripts as statements (scripts/deploy/schedule-snapshot.apex)', () => {
+        assert.deepEqual(analyzeApex('Id jobId = LeadFunnelSnapshotBatch.scheduleNightly();\n', 'run.apex').syntaxErrors, []);
+        assert.ok(analyzeApex('Id jobId = LeadFunnelSnapshotBatch.scheduleNightly()\n', 'run.apex').syntaxErrors.length > 0);
+    });
+
     it('parses triggers as triggers', () => {
         assert.deepEqual(analyzeApex('trigger LeadStamp on Lead (before update) {\n}\n', 'LeadStamp.trigger').syntaxErrors, []);
         assert.ok(analyzeApex('trigger LeadStamp on Lead (before update) {\n}\n', 'LeadStamp.cls').syntaxErrors.length > 0);
@@ -293,7 +298,7 @@ describe('PMD through Code Analyzer (one Java run, then the cache)', () => {
         assert.equal(cli.status, 1, cli.stdout);
         assert.match(cli.stdout, new RegExp(`${CLASSES_DIR}/CrudLeak\\.cls:9:\\d+ error \\[pmd\\]`));
         assert.match(cli.stdout, new RegExp(`${CLASSES_DIR}/Broken\\.cls:4:5 error \\[syntax\\]`));
-        assert.match(cli.stdout, /verify:apex checked 4 Apex class\(es\) and 0 trigger\(s\)/);
+        assert.match(cli.stdout, /verify:apex checked 4 Apex class\(es\), 0 trigger\(s\) and 0 anonymous script\(s\)/);
         assert.match(cli.stdout, /0 file\(s\) analysed, 8 from cache/);
         assert.match(cli.stdout, /verify:apex FAILED: \d+ error\(s\)/);
     });

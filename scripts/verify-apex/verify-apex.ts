@@ -21,7 +21,7 @@ async function main(): Promise<number> {
     };
     const q = report.staticQueries + report.dynamicQueries;
     console.log(
-        `\nverify:apex checked ${report.classes} Apex class(es) and ${report.triggers} trigger(s), ${q} SOQL quer${q === 1 ? 'y' : 'ies'} ` +
+        `\nverify:apex checked ${report.classes} Apex class(es), ${report.triggers} trigger(s) and ${report.scripts} anonymous script(s), ${q} SOQL quer${q === 1 ? 'y' : 'ies'} ` +
             `(${report.staticQueries} static, ${report.dynamicQueries} literal Database.query strings), ${report.flows} flow(s)`
     );
     console.log(`  syntax (apex-parser)                ${count('syntax')}`);
