@@ -33,7 +33,6 @@ import LG_Score_IntentSection from '@salesforce/label/c.LG_Score_IntentSection';
 import LG_Score_NoFitRules from '@salesforce/label/c.LG_Score_NoFitRules';
 import LG_Score_NoIntentSignals from '@salesforce/label/c.LG_Score_NoIntentSignals';
 import LG_Score_NotApplicable from '@salesforce/label/c.LG_Score_NotApplicable';
-import LG_Score_AgeDays from '@salesforce/label/c.LG_Score_AgeDays';
 import LG_Score_HalfLife from '@salesforce/label/c.LG_Score_HalfLife';
 import LG_Score_ForecastDays from '@salesforce/label/c.LG_Score_ForecastDays';
 import LG_Score_ForecastUnderADay from '@salesforce/label/c.LG_Score_ForecastUnderADay';
@@ -202,7 +201,7 @@ export default class LeadScoreCard extends LightningElement {
                     key: `${line.kind}:${line.ruleId}`,
                     rule: line.label,
                     raw: signed(line.kind === 'intent' ? line.rawPoints : line.points, 0),
-                    age: line.kind === 'intent' ? formatLabel(LG_Score_AgeDays, formatNumber(line.ageDays, 1)) : LG_Score_NotApplicable,
+                    age: line.kind === 'intent' ? formatNumber(line.ageDays, 1) : LG_Score_NotApplicable,
                     points: signed(points, line.kind === 'intent' ? 1 : 0),
                     pointsClass: negative ? 'slds-text-color_error' : '',
                     negative

@@ -410,16 +410,16 @@ export default class QualificationPanel extends LightningElement {
         const statusError = this.fieldErrorText(c.statusField);
         const ids = { counter: `counter-${c.key}`, help: `help-${c.key}`, error: `error-${c.key}` };
         let stateText = LG_Panel_StateNotConfirmed;
-        let stateClass = 'slds-badge';
+        let stateClass = 'slds-badge slds-m-left_x-small';
         if (c.complete) {
             stateText = LG_Panel_StateComplete;
-            stateClass = 'slds-badge slds-theme_success';
+            stateClass = 'slds-badge slds-m-left_x-small slds-theme_success';
         } else if (c.disqualifying) {
             stateText = LG_Panel_StateDisqualifying;
-            stateClass = 'slds-badge slds-theme_error';
+            stateClass = 'slds-badge slds-m-left_x-small slds-theme_error';
         } else if (c.confirmed) {
             stateText = LG_Panel_StateNeedsEvidence;
-            stateClass = 'slds-badge slds-theme_warning';
+            stateClass = 'slds-badge slds-m-left_x-small slds-theme_warning';
         }
         return {
             key: c.key,

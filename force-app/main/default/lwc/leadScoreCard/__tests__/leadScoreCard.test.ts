@@ -45,8 +45,8 @@ describe('c-lead-score-card', () => {
         expect(ledgerRow(card, 'fit:targetIndustry')).toEqual(['Target industry', '+20', 'no decay', '+20']);
         expect(ledgerRow(card, 'fit:buyingAuthority')).toEqual(['Buying authority in title', '+25', 'no decay', '+25']);
         // 40 points * 0.5 ^ (10 / 30) = 31.7; 20 * 0.5 ^ (20 / 30) = 12.6.
-        expect(ledgerRow(card, 'intent:demoRequest')).toEqual(['Demo request', '+40', '10 days', '+31.7']);
-        expect(ledgerRow(card, 'intent:eventAttended')).toEqual(['High-intent event attended', '+20', '20 days', '+12.6']);
+        expect(ledgerRow(card, 'intent:demoRequest')).toEqual(['Demo request', '+40', '10', '+31.7']);
+        expect(ledgerRow(card, 'intent:eventAttended')).toEqual(['High-intent event attended', '+20', '20', '+12.6']);
         // 44.35 * 0.5 ^ (t / 30) < 29.5 after 17.6 days.
         expect(visibleText($(card, '[data-id="forecast"]')!)).toBe('Intent falls below the bar in 17 days without new activity.');
         expect($(card, '[data-id="capped"]')).toBeNull();
@@ -79,9 +79,9 @@ describe('c-lead-score-card', () => {
         expect(meterText(card, 'fit')).toBe('Fit: 80 of 100 (bar 40) At or above the bar of 40.');
         // 40 * 0.5 ^ 2.5 = 7.07, 20 * 0.5 ^ 2 = 5, 2 * 0.5 ^ 1.5 = 0.71: 12.8 rounds to 13.
         expect(meterText(card, 'intent')).toBe('Intent: 13 of 100 (bar 30) 17 points below the bar of 30.');
-        expect(ledgerRow(card, 'intent:demoRequest')).toEqual(['Demo request', '+40', '75 days', '+7.1']);
-        expect(ledgerRow(card, 'intent:eventAttended')).toEqual(['High-intent event attended', '+20', '60 days', '+5']);
-        expect(ledgerRow(card, 'intent:emailEngagement')).toEqual(['Email engagement', '+2', '45 days', '+0.7']);
+        expect(ledgerRow(card, 'intent:demoRequest')).toEqual(['Demo request', '+40', '75', '+7.1']);
+        expect(ledgerRow(card, 'intent:eventAttended')).toEqual(['High-intent event attended', '+20', '60', '+5']);
+        expect(ledgerRow(card, 'intent:emailEngagement')).toEqual(['Email engagement', '+2', '45', '+0.7']);
         expect(visibleText($(card, '[data-id="forecast"]')!)).toMatch(/already below the bar/);
         await expect(card).toBeAccessible();
     });
