@@ -191,7 +191,7 @@ describe('the response classes carry the FunnelData contract', () => {
         const campaignRow: Record<keyof CampaignRow, null> = { campaignId: null, campaignName: null, members: null };
         const rejectionRow: Record<keyof CampaignRejectionRow, null> = { campaignId: null, rejectionReason: null, rejected: null };
         const ownerRow: Record<keyof OwnerRow, null> = { ownerId: null, name: null };
-        const team: Record<keyof TeamOption, null> = { managerId: null, name: null, reps: null };
+        const team: Record<keyof TeamOption, null> = { managerId: null, name: null, reps: null, mine: null };
         assert.deepEqual(auraFields(selector, 'SpeedRow'), keys(speedRow));
         assert.deepEqual(auraFields(selector, 'ComplianceRow'), keys(complianceRow));
         assert.deepEqual(auraFields(selector, 'CampaignRow'), keys(campaignRow));

@@ -107,6 +107,8 @@ export interface TeamOption {
     managerId: string;
     name: string;
     reps: number;
+    /** The team the signed-in user manages (the dashboard opens on it). */
+    mine: boolean;
 }
 
 /* ------------------------------------------------------------------ rules of thumb for findings */

@@ -1,0 +1,272 @@
+/**
+ * The coaching dashboard's states (loading, error, empty, populated, snapshot) with accessibility checks,
+ * its filters, drill-down links and charts. Apex is mocked as wire adapters; fixtures are
+ * `data/<method>.<scenario>.json`; labels are the project's real Custom Labels (jest/setup.ts).
+ */
+import getFunnel from '@salesforce/apex/LeadGateDashboardController.getFunnel';
+import getTeams from '@salesforce/apex/LeadGateDashboardController.getTeams';
+import getDrillDownReports from '@salesforce/apex/LeadGateDashboardController.getDrillDownReports';
+import { refreshApex } from '@salesforce/apex';
+import { loadScript } from 'lightning/platformResourceLoader';
+import CoachingDashboard from 'c/coachingDashboard';
+import { freezeTime, flushPromises, mount, pick, resetDom, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
+import populated from './data/getFunnel.populated.json';
+import empty from './data/getFunnel.empty.json';
+import snapshot from './data/getFunnel.snapshot.json';
+import teams from './data/getTeams.default.json';
+import reports from './data/getDrillDownReports.default.json';
+
+/** The part of sfdx-lwc-jest's API the mocks use. */
+interface ApexTestUtils {
+    createApexTestWireAdapter(fn: jest.Mock): unknown;
+}
+
+jest.mock(
+    '@salesforce/apex/LeadGateDashboardController.getFunnel',
+    () => {
+        const { createApexTestWireAdapter } = jest.requireActual<ApexTestUtils>('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+jest.mock(
+    '@salesforce/apex/LeadGateDashboardController.getTeams',
+    () => {
+        const { createApexTestWireAdapter } = jest.requireActual<ApexTestUtils>('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+jest.mock(
+    '@salesforce/apex/LeadGateDashboardController.getDrillDownReports',
+    () => {
+        const { createApexTestWireAdapter } = jest.requireActual<ApexTestUtils>('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
+
+const funnelWire = testWire(getFunnel);
+const teamsWire = testWire(getTeams);
+const reportsWire = testWire(getDrillDownReports);
+
+/** Noon UTC: the same calendar day in every time zone a test machine may use. */
+const TODAY = '2026-05-14T12:00:00.000Z';
+
+/** Chart.js as the page would have it after loadScript: records every chart drawn. */
+const drawnCharts: Array<{ type: string; labels: string[]; datasets: Array<{ label: string; data: number[] }> }> = [];
+class FakeChart {
+    data: { labels: string[]; datasets: Array<{ label: string; data: number[] }> };
+    constructor(_canvas: HTMLCanvasElement, config: { type: string; data: FakeChart['data'] }) {
+        this.data = config.data;
+        drawnCharts.push({ type: config.type, labels: config.data.labels, datasets: config.data.datasets });
+    }
+    update(): void {}
+    destroy(): void {}
+}
+
+const mountDashboard = (): HTMLElement => mount('c-coaching-dashboard', CoachingDashboard);
+const state = (host: HTMLElement, name: string): HTMLElement | null => $(host, `[data-state="${name}"]`);
+/** The canvas inside each chart component (a child shadow tree). */
+const canvases = (host: HTMLElement, scope = ''): HTMLCanvasElement[] =>
+    $$(host, `${scope} c-funnel-chart`.trim())
+        .map((chart) => $<HTMLCanvasElement>(chart, 'canvas'))
+        .filter((canvas): canvas is HTMLCanvasElement => canvas !== null);
+const findingsText = (host: HTMLElement): string[] => $$(host, '[data-id="findings"] li').map((li) => visibleText(li));
+
+/** The accessibility scan of a full dashboard takes seconds on a busy machine. */
+jest.setTimeout(30_000);
+
+/** Waits for the charts' script load and the renders it triggers. */
+async function settle(): Promise<void> {
+    await flushPromises();
+    await flushPromises();
+    await flushPromises();
+    await flushPromises();
+}
+
+describe('c-coaching-dashboard', () => {
+    beforeEach(() => {
+        freezeTime(TODAY);
+        drawnCharts.length = 0;
+        (window as unknown as { Chart?: unknown }).Chart = FakeChart;
+        (loadScript as jest.Mock).mockResolvedValue(undefined);
+    });
+    afterEach(() => {
+        resetDom();
+        delete (window as unknown as { Chart?: unknown }).Chart;
+    });
+
+    it('shows a spinner while the funnel loads, and asks for the last 90 days of every rep', async () => {
+        const host = mountDashboard();
+        await flushPromises();
+        expect(state(host, 'loading')).not.toBeNull();
+        expect(($(host, 'lightning-spinner') as unknown as { alternativeText: string }).alternativeText).toBe('Loading the funnel');
+        expect(funnelWire.getLastConfig()).toEqual({ windowStart: '2026-02-14', windowEnd: '2026-05-15', teamManagerId: null });
+        expect(state(host, 'populated')).toBeNull();
+        await expect(host).toBeAccessible();
+    });
+
+    it('says what went wrong when the server refuses the window', async () => {
+        const host = mountDashboard();
+        funnelWire.error({ message: 'This window holds 120000 MQLs and 0 campaign memberships: too many to count live.' });
+        await flushPromises();
+        const error = state(host, 'error');
+        expect(error?.getAttribute('role')).toBe('alert');
+        expect(visibleText(error!)).toBe(
+            'The funnel could not be loaded This window holds 120000 MQLs and 0 campaign memberships: too many to count live.'
+        );
+        expect(state(host, 'loading')).toBeNull();
+        await expect(host).toBeAccessible();
+    });
+
+    it('says so when no lead became MQL in the window', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(empty);
+        await flushPromises();
+        expect(visibleText(state(host, 'empty')!)).toBe(
+            'No lead became Marketing Qualified in this window. Pick a longer window or another team.'
+        );
+        expect(canvases(host)).toHaveLength(0);
+        await expect(host).toBeAccessible();
+    });
+
+    it('reads the window: the chain, the benchmarks, the findings in plain words, the rep table and two charts', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(populated);
+        reportsWire.emit(reports);
+        await settle();
+
+        expect(visibleText(state(host, 'populated')!)).toBe(
+            'Live figures for leads that became MQL from 2026-02-14 to 2026-05-14. View every lead behind these numbers'
+        );
+        expect($$(host, '[data-id="chain"] li').map((li) => li.getAttribute('aria-label'))).toEqual([
+            'Marketing qualified: 240',
+            'Sales accepted: 207, 86% of the step before',
+            'Sales qualified: 57, 28% of the step before',
+            'Opportunity: 24, 42% of the step before',
+            'Closed won: 9, 38% of the step before'
+        ]);
+        expect(visibleText($(host, '[data-metric="sqlToOpportunity"]')!)).toBe(
+            'SQL to Opportunity 42% Benchmark 40%\u201360% Within benchmark SQLs turn into real pipeline.'
+        );
+
+        expect(findingsText(host)).toEqual([
+            'Ana Reyes: 18 SQLs against a team median of 9, but SQL to Opportunity is 22% (benchmark 40%\u201360%): review what gets marked Sales Qualified.',
+            'Ana Reyes: 2 of 18 SQLs reached Sales Qualified without complete qualification: check how they were entered.',
+            'Ana Reyes: 10 of 18 SQLs carry under 40 characters of evidence on a criterion: ask for what the buyer actually said.',
+            'Sam Ito: 10% of MQLs actioned within the 5-minute SLA (2 of 20; team 93%): work new MQLs before anything else.',
+            'Webinar: 40% of leads from Webinar were rejected as Poor Fit (20 of 50): fix the targeting.',
+            'Spring Webinar: 40% of leads from the campaign Spring Webinar were rejected as Poor Fit (16 of 40): fix the targeting.'
+        ]);
+
+        const ana = $$(host, 'tr[data-owner="005000000000001AAA"] th, tr[data-owner="005000000000001AAA"] td').map((c) => visibleText(c));
+        expect(ana.slice(0, 9)).toEqual([
+            'Ana Reyes',
+            '60',
+            '18',
+            '83% Within benchmark',
+            '30% Within benchmark',
+            '22% Below benchmark',
+            '100%',
+            '2',
+            '10'
+        ]);
+        expect(ana[9]).toContain('18 SQLs against a team median of 9');
+        const repLink = $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drilldown="rep"]')!;
+        expect(repLink.getAttribute('href')).toBe(
+            '/lightning/r/Report/00O000000000002AAA/view?fv0=2026-02-14&fv1=2026-05-15&fv2=Ana%20Reyes'
+        );
+        expect(repLink.getAttribute('aria-label')).toBe('View the leads of Ana Reyes');
+        expect($(host, 'a[data-drilldown="all"]')?.getAttribute('href')).toBe(
+            '/lightning/r/Report/00O000000000001AAA/view?fv0=2026-02-14&fv1=2026-05-15'
+        );
+
+        expect(canvases(host)).toHaveLength(2);
+        expect(drawnCharts.map((c) => [c.type, c.labels.length, c.datasets.map((d) => d.label)])).toEqual([
+            ['bar', 6, ['<= 5 min', '5-60 min', '1-24 h', '> 24 h', 'Not actioned yet']],
+            ['bar', 2, ['Poor Fit', 'No Need']]
+        ]);
+        expect(canvases(host, '[data-chart="speed"]')[0]?.getAttribute('aria-label')).toBe('93% of MQLs actioned within the 5-minute SLA.');
+        expect(canvases(host, '[data-chart="rejections"]')[0]?.getAttribute('aria-label')).toBe(
+            '25 rejected leads; the most frequent reason is Poor Fit (20).'
+        );
+        const speedTable = $$($(host, '[data-chart="speed"] c-funnel-chart')!, 'table tr').map((tr) => visibleText(tr));
+        expect(speedTable[0]).toBe('Rep <= 5 min 5-60 min 1-24 h > 24 h Not actioned yet');
+        expect(speedTable).toContain('Sam Ito 2 5 3 2 8');
+
+        expect($$(host, '[data-id="campaigns"] tbody tr').map((tr) => visibleText(tr))).toEqual([
+            'Spring Webinar 40 16 Poor Fit (40%)',
+            'Newsletter 25 2 No Need (8%)'
+        ]);
+        await expect(host).toBeAccessible();
+    });
+
+    it('marks snapshot figures as whole months with the snapshot time, and campaigns as org-wide', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(snapshot);
+        await settle();
+        const note = visibleText(state(host, 'populated')!);
+        expect(note).toMatch(/^From the nightly snapshot taken .+: whole months from 2026-02 to 2026-05\.$/);
+        expect(visibleText($(host, '[data-id="campaigns"]')!.parentElement!)).toContain(
+            'Campaign figures cover every rep: the nightly snapshot keeps campaigns org-wide.'
+        );
+        await expect(host).toBeAccessible();
+    });
+
+    it("opens on the manager's own team, and follows the window and team pickers", async () => {
+        const host = mountDashboard();
+        teamsWire.emit(teams);
+        await flushPromises();
+        expect(funnelWire.getLastConfig()).toEqual({
+            windowStart: '2026-02-14',
+            windowEnd: '2026-05-15',
+            teamManagerId: '005000000000009AAA'
+        });
+        const team = $(host, 'lightning-combobox[data-filter="team"]')!;
+        expect((team as unknown as { options: Array<{ label: string }> }).options.map((o) => o.label)).toEqual([
+            'All reps I can see',
+            'Team of Morgan Lee (6 reps)',
+            'Team of Kim Haas (4 reps)'
+        ]);
+
+        pick($(host, 'lightning-combobox[data-filter="window"]')!, 'lastQuarter');
+        await flushPromises();
+        expect(funnelWire.getLastConfig()).toEqual({
+            windowStart: '2026-01-01',
+            windowEnd: '2026-04-01',
+            teamManagerId: '005000000000009AAA'
+        });
+        expect(state(host, 'loading')).not.toBeNull();
+
+        pick(team, '');
+        await flushPromises();
+        expect(funnelWire.getLastConfig()).toEqual({ windowStart: '2026-01-01', windowEnd: '2026-04-01', teamManagerId: null });
+
+        // A later teams answer never overrides the manager's own choice.
+        teamsWire.emit(teams);
+        await flushPromises();
+        expect(funnelWire.getLastConfig()?.teamManagerId).toBeNull();
+    });
+
+    it('reloads the figures on Refresh', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(populated);
+        await settle();
+        $(host, 'lightning-button[data-action="refresh"]')!.click();
+        await flushPromises();
+        expect(refreshApex).toHaveBeenCalledTimes(1);
+    });
+
+    it('keeps the figures as tables and says so when the chart library cannot load', async () => {
+        (loadScript as jest.Mock).mockRejectedValue(new Error('blocked'));
+        const host = mountDashboard();
+        funnelWire.emit(populated);
+        await settle();
+        expect(drawnCharts).toHaveLength(0);
+        expect(visibleText($(host, '[data-chart="speed"]')!)).toContain('The charts could not be drawn; the tables hold the same figures.');
+        expect($$($(host, '[data-chart="speed"] c-funnel-chart')!, 'table tbody tr')).toHaveLength(6);
+        await expect(host).toBeAccessible();
+    });
+});

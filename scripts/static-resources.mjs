@@ -1,0 +1,55 @@
+// Static resources copied from npm packages, so an upgrade is one `npm install` plus this script.
+//   node scripts/static-resources.mjs          copy each package build into force-app/main/default/staticresources
+//   node scripts/static-resources.mjs --check  fail (exit 1) when a committed copy differs from the installed build
+//
+// chartjs: Chart.js (MIT licence; the file keeps its licence banner), the UMD build the coaching dashboard
+// loads with lightning/platformResourceLoader. The copy is committed so a deploy needs no network or build step.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const RESOURCES = [
+    {
+        name: 'chartjs',
+        packageName: 'chart.js',
+        file: 'dist/chart.umd.min.js',
+        licence: 'MIT'
+    }
+];
+
+export function sourceOf(resource) {
+    // Read from node_modules directly: chart.js's package exports do not expose package.json or dist files.
+    const packageDir = join(root, 'node_modules', resource.packageName);
+    const version = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
+    return { path: join(packageDir, resource.file), version };
+}
+
+export function targetOf(resource) {
+    return join(root, 'force-app/main/default/staticresources', `${resource.name}.resource`);
+}
+
+function main() {
+    const check = process.argv.includes('--check');
+    let stale = 0;
+    for (const resource of RESOURCES) {
+        const source = sourceOf(resource);
+        const target = targetOf(resource);
+        const wanted = readFileSync(source.path);
+        const same = existsSync(target) && Buffer.compare(readFileSync(target), wanted) === 0;
+        if (same) continue;
+        if (check) {
+            stale++;
+            console.error(
+                `${relative(root, target)} differs from ${resource.packageName}@${source.version} ${resource.file}. Fix: node scripts/static-resources.mjs`
+            );
+        } else {
+            writeFileSync(target, wanted);
+            console.log(`wrote ${relative(root, target)} from ${resource.packageName}@${source.version} (${resource.licence})`);
+        }
+    }
+    process.exit(stale ? 1 : 0);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
