@@ -1,0 +1,64 @@
+/**
+ * How the preview's platform modules reach the emulated API: same-origin fetch (the preview user
+ * travels in a cookie), JSON in and out, and failures shaped like Lightning Data Service's
+ * FetchResponse (`{ ok: false, status, statusText, body }`) so components read `error.body` as on
+ * the platform. A network failure becomes status 0 with a message in `body.message`.
+ */
+export interface FetchResponseError {
+    ok: false;
+    status: number;
+    statusText: string;
+    body: unknown;
+    headers: Record<string, string>;
+}
+
+export function isFetchResponseError(value: unknown): value is FetchResponseError {
+    return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && 'status' in value;
+}
+
+export async function requestJson(
+    method: 'GET' | 'POST' | 'PATCH',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+): Promise<unknown> {
+    let response: Response;
+    try {
+        response = await fetch(url, {
+            method,
+            credentials: 'same-origin',
+            headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+            body: body === undefined ? undefined : JSON.stringify(body)
+        });
+    } catch (cause) {
+        const error: FetchResponseError = {
+            ok: false,
+            status: 0,
+            statusText: 'Network Error',
+            body: {
+                message: `The server could not be reached (${cause instanceof Error ? cause.message : String(cause)}).`,
+                errorCode: 'NETWORK_ERROR'
+            },
+            headers: {}
+        };
+        throw error;
+    }
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+        parsed = text ? JSON.parse(text) : null;
+    } catch {
+        parsed = { message: text };
+    }
+    if (!response.ok) {
+        const error: FetchResponseError = {
+            ok: false,
+            status: response.status,
+            statusText: response.statusText,
+            body: parsed,
+            headers: {}
+        };
+        throw error;
+    }
+    return parsed;
+}

@@ -1,0 +1,416 @@
+/**
+ * The preview's HTTP layer (node:http, no framework): pages, the emulated UI API, Apex, static files.
+ * It only parses requests and writes what LeadStore and the Apex registry answer; every request is
+ * wrapped so that bad input gets a 4xx with a clear message and nothing can crash the server.
+ *
+ *   GET  /                                   Lead list          GET   /ui-api/records/{id}?fields=&optionalFields=&layoutTypes=
+ *   GET  /lead/{id}                          record page        PATCH /ui-api/records/{id}  (If-Unmodified-Since)
+ *   GET  /dashboard                          dashboard          GET   /ui-api/object-info/Lead[/picklist-values/{rt}[/{field}]]
+ *   POST /preview/user                       switch user        POST  /preview/apex/{Class.method}   { params }
+ *   POST /preview/reset                      reseed the data    GET   /preview/resources/{name}[/{file}]
+ *   GET  /dist/*, /assets/slds/*             bundle, SLDS
+ *
+ * The preview user travels in the `leadgate_user` cookie (or an `X-LeadGate-User` header for API clients).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { ApexRegistry } from './apex/registry.ts';
+import type { LeadStore } from './leadStore.ts';
+import type { RecordPagePlan } from './flexipage.ts';
+import { appPageFrame, leadListPage, messagePage, recordPageFrame, shell, type LeadRow } from './pages.ts';
+import type { PreviewUser } from './permissions.ts';
+import type { Showcase } from './seed.ts';
+
+export interface PreviewServerOptions {
+    /** Returns the current store (replaced on reset). */
+    store: () => LeadStore;
+    /** Rebuilds the store from the sample data (POST /preview/reset). */
+    reset: () => void;
+    apex: ApexRegistry;
+    showcase: () => Showcase[];
+    recordPage: RecordPagePlan;
+    /** Whether c/coachingDashboard is in the bundle. */
+    dashboardAvailable: boolean;
+    /** The bundle entry file in distDir. */
+    entry: string;
+    distDir: string;
+    sldsDir: string;
+    staticResources: ReadonlyMap<string, string>;
+    /** Called for every request that fails unexpectedly (the server answers 500 and goes on). */
+    log?: (message: string) => void;
+}
+
+const MAX_BODY = 1_000_000;
+const USER_COOKIE = 'leadgate_user';
+const PAGE_SIZE = 50;
+
+const TYPES: Record<string, string> = {
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.json': 'application/json; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.gif': 'image/gif',
+    '.woff': 'font/woff',
+    '.woff2': 'font/woff2',
+    '.html': 'text/html; charset=utf-8',
+    '.txt': 'text/plain; charset=utf-8'
+};
+
+class HttpError extends Error {
+    constructor(
+        readonly status: number,
+        message: string,
+        readonly errorCode = 'INVALID_INPUT'
+    ) {
+        super(message);
+    }
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}): void {
+    if (res.headersSent) return;
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
+    res.end(body);
+}
+
+const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body), TYPES['.json'] as string);
+
+function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_BODY) {
+                reject(new HttpError(413, `The request body is larger than ${MAX_BODY} bytes.`, 'REQUEST_TOO_LARGE'));
+                req.destroy();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        req.on('error', reject);
+    });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+    const text = await readBody(req);
+    if (text.trim() === '') return {};
+    try {
+        return JSON.parse(text);
+    } catch (error) {
+        throw new HttpError(
+            400,
+            `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+            'JSON_PARSER_ERROR'
+        );
+    }
+}
+
+function cookies(req: IncomingMessage): Map<string, string> {
+    const jar = new Map<string, string>();
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+        const eq = part.indexOf('=');
+        if (eq === -1) continue;
+        try {
+            jar.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+        } catch {
+            // a malformed cookie is ignored
+        }
+    }
+    return jar;
+}
+
+const splitList = (value: string | null): string[] =>
+    value
+        ? value
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+        : [];
+
+const segment = (value: string | undefined): string => {
+    try {
+        return decodeURIComponent(value ?? '');
+    } catch {
+        throw new HttpError(400, 'The URL is not correctly encoded.', 'MALFORMED_URL');
+    }
+};
+
+export function createPreviewServer(options: PreviewServerOptions): Server {
+    const log = options.log ?? ((m: string) => console.error(m));
+
+    const currentUser = (req: IncomingMessage): PreviewUser => {
+        const store = options.store();
+        const header = req.headers['x-leadgate-user'];
+        const wanted = (Array.isArray(header) ? header[0] : header) ?? cookies(req).get(USER_COOKIE);
+        if (wanted) {
+            const user = store.user(wanted);
+            if (user) return user;
+            if (header)
+                throw new HttpError(
+                    401,
+                    `There is no preview user ${String(wanted).slice(0, 40)}; see data/users.json.`,
+                    'INVALID_SESSION_ID'
+                );
+        }
+        const fallback = store.users()[0];
+        if (!fallback) throw new HttpError(500, 'data/users.json has no users.', 'NO_USERS');
+        return fallback;
+    };
+
+    const serveFile = (res: ServerResponse, base: string, relativePath: string, cache: boolean): void => {
+        const target = normalize(join(base, relativePath));
+        if (target !== base && !target.startsWith(base.endsWith(sep) ? base : base + sep))
+            throw new HttpError(403, 'Path outside the served folder.', 'FORBIDDEN');
+        if (!existsSync(target) || !statSync(target).isFile()) throw new HttpError(404, `No file ${relativePath}.`, 'NOT_FOUND');
+        res.writeHead(200, {
+            'Content-Type': TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream',
+            'Cache-Control': cache ? 'public, max-age=31536000, immutable' : 'no-cache',
+            'X-Content-Type-Options': 'nosniff'
+        });
+        createReadStream(target)
+            .on('error', () => res.destroy())
+            .pipe(res);
+    };
+
+    const pageShell = (
+        req: IncomingMessage,
+        user: PreviewUser,
+        path: string,
+        nav: 'leads' | 'lead' | 'dashboard',
+        title: string,
+        body: string,
+        context?: unknown
+    ) => {
+        const store = options.store();
+        const access = store.accessOf(user.id);
+        if (!access) throw new HttpError(500, `No access computed for ${user.name}.`, 'NO_ACCESS');
+        return shell(
+            {
+                title,
+                user,
+                access,
+                users: store.users(),
+                path,
+                nav,
+                dashboardAvailable: options.dashboardAvailable,
+                entry: context ? options.entry : undefined,
+                context
+            },
+            body
+        );
+    };
+
+    const pageContext = (user: PreviewUser, page: unknown) => {
+        const access = options.store().accessOf(user.id);
+        return {
+            user: { id: user.id, name: user.name, role: user.role },
+            customPermissions: [...(access?.customPermissions ?? [])],
+            formFactor: 'Large',
+            page
+        };
+    };
+
+    async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const url = new URL(req.url ?? '/', 'http://preview.local');
+        const path = url.pathname;
+        const method = req.method ?? 'GET';
+        const parts = path.split('/').filter(Boolean);
+        const store = options.store();
+
+        // Static files.
+        if (parts[0] === 'dist' && method === 'GET') return serveFile(res, options.distDir, parts.slice(1).map(segment).join('/'), true);
+        if (parts[0] === 'assets' && parts[1] === 'slds' && method === 'GET')
+            return serveFile(res, options.sldsDir, parts.slice(2).map(segment).join('/'), false);
+        if (path === '/favicon.ico') return send(res, 204, '', 'text/plain');
+
+        // The emulated UI API.
+        if (parts[0] === 'ui-api') {
+            const user = currentUser(req);
+            if (parts[1] === 'records' && parts.length === 3) {
+                const id = segment(parts[2]);
+                if (method === 'GET') {
+                    const result = store.getRecord(user.id, id, {
+                        fields: splitList(url.searchParams.get('fields')),
+                        optionalFields: splitList(url.searchParams.get('optionalFields')),
+                        layoutTypes: splitList(url.searchParams.get('layoutTypes'))
+                    });
+                    return sendJson(res, result.status, result.body);
+                }
+                if (method === 'PATCH') {
+                    const body = await readJson(req);
+                    const since = req.headers['if-unmodified-since'];
+                    const result = store.updateRecord(user.id, id, body, Array.isArray(since) ? since[0] : since);
+                    return sendJson(res, result.status, result.body);
+                }
+                throw new HttpError(405, `${method} is not supported on a record; use GET or PATCH.`, 'METHOD_NOT_ALLOWED');
+            }
+            if (parts[1] === 'object-info' && parts[2] && method === 'GET') {
+                const objectApiName = segment(parts[2]);
+                if (parts.length === 3) {
+                    const result = store.objectInfo(user.id, objectApiName);
+                    return sendJson(res, result.status, result.body);
+                }
+                if (parts[3] === 'picklist-values' && (parts.length === 5 || parts.length === 6)) {
+                    const result = store.picklistValues(
+                        user.id,
+                        objectApiName,
+                        segment(parts[4]),
+                        parts[5] === undefined ? undefined : segment(parts[5])
+                    );
+                    return sendJson(res, result.status, result.body);
+                }
+            }
+            throw new HttpError(404, `The preview's UI API has no resource ${method} ${path}.`, 'NOT_FOUND');
+        }
+
+        // Apex.
+        if (parts[0] === 'preview' && parts[1] === 'apex' && parts.length === 3) {
+            if (method !== 'POST') throw new HttpError(405, 'Apex methods are called with POST.', 'METHOD_NOT_ALLOWED');
+            const user = currentUser(req);
+            const name = segment(parts[2]);
+            const body = await readJson(req);
+            const params =
+                typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { params?: unknown }).params : undefined;
+            const access = store.accessOf(user.id);
+            const className = name.split('.')[0] ?? '';
+            if (options.apex.has(name) && access && !access.apexClasses.has(className)) {
+                return sendJson(res, 403, {
+                    message: `You do not have access to the Apex class named '${className}'. ${user.name}'s permission sets (${user.permissionSets.join(', ') || 'none'}) grant no access to it: add it to scripts/generate/permissionGrants.ts and run npm run generate.`,
+                    exceptionType: 'System.NoAccessException'
+                });
+            }
+            const result = await options.apex.call(name, params, {
+                user: {
+                    id: user.id,
+                    name: user.name,
+                    permissionSets: user.permissionSets,
+                    customPermissions: access?.customPermissions ?? new Set()
+                },
+                now: new Date(),
+                records: (sobject) => store.records(sobject)
+            });
+            return sendJson(res, result.status, result.body);
+        }
+
+        // Static resources.
+        if (parts[0] === 'preview' && parts[1] === 'resources' && parts[2] && method === 'GET') {
+            const resource = options.staticResources.get(segment(parts[2]));
+            if (!resource) throw new HttpError(404, `No static resource ${segment(parts[2])}.`, 'NOT_FOUND');
+            if (statSync(resource).isDirectory()) return serveFile(res, resource, parts.slice(3).map(segment).join('/'), false);
+            return serveFile(res, resource, '', false);
+        }
+
+        // Preview controls.
+        if (path === '/preview/user' && method === 'POST') {
+            const form = new URLSearchParams(await readBody(req));
+            const userId = form.get('userId') ?? '';
+            if (!store.user(userId)) throw new HttpError(400, `There is no preview user ${userId.slice(0, 40)}.`, 'INVALID_USER');
+            const back = form.get('returnTo') ?? '/';
+            const location = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+            res.writeHead(303, {
+                Location: location,
+                'Set-Cookie': `${USER_COOKIE}=${encodeURIComponent(userId)}; Path=/; SameSite=Lax; HttpOnly`
+            });
+            res.end();
+            return;
+        }
+        if (path === '/preview/users' && method === 'GET') return sendJson(res, 200, store.users());
+        if (path === '/preview/reset' && method === 'POST') {
+            options.reset();
+            return sendJson(res, 200, { reset: true });
+        }
+
+        // Pages.
+        if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} ${path} is not supported.`, 'METHOD_NOT_ALLOWED');
+        const user = currentUser(req);
+        if (path === '/') {
+            const access = store.accessOf(user.id);
+            if (!access) throw new HttpError(500, 'No access for the current user.');
+            const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+            const showcase = options.showcase();
+            const rank = new Map(showcase.map((s, i) => [s.id, i]));
+            const all = store.allLeads().filter((v) => !query || `${v.Name} ${v.Company}`.toLowerCase().includes(query.toLowerCase()));
+            all.sort(
+                (a, b) =>
+                    (rank.get(String(a.Id)) ?? 1e9) - (rank.get(String(b.Id)) ?? 1e9) ||
+                    String(b.CreatedDate).localeCompare(String(a.CreatedDate))
+            );
+            const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+            const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
+            const users = new Map(store.users().map((u) => [u.id, u.name]));
+            const byId = new Map(showcase.map((s) => [s.id, s]));
+            const rows: LeadRow[] = all.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE).map((values) => ({
+                values,
+                owner: users.get(String(values.OwnerId)) ?? null,
+                showcase: byId.get(String(values.Id)) ?? null
+            }));
+            const body = leadListPage(
+                access,
+                rows,
+                { page: pageNumber, pages, total: all.length, query },
+                { showcaseCount: query ? 0 : showcase.length }
+            );
+            return send(res, 200, pageShell(req, user, url.pathname + url.search, 'leads', 'Leads', body), TYPES['.html'] as string);
+        }
+        if (parts[0] === 'lead' && parts.length === 2) {
+            const id = segment(parts[1]);
+            const probe = store.getRecord(user.id, id, { optionalFields: ['Lead.Name'] });
+            if (probe.status !== 200) {
+                const message =
+                    probe.status === 404
+                        ? `There is no lead ${id}.`
+                        : ((probe.body as Array<{ message: string }>)[0]?.message ?? 'This lead cannot be shown.');
+                return send(res, probe.status, pageShell(req, user, path, 'lead', 'Lead', messagePage(message)), TYPES['.html'] as string);
+            }
+            const name = String((probe.body as { fields: Record<string, { value: unknown }> }).fields.Name?.value ?? 'Lead');
+            const recordId = (probe.body as { id: string }).id;
+            const withRecord = options.recordPage.regions.map((region) => ({
+                name: region.name,
+                components: region.components.map((c) => ({
+                    specifier: c.specifier,
+                    properties: { ...c.properties, recordId, objectApiName: 'Lead' }
+                }))
+            }));
+            const context = pageContext(user, { kind: 'record', recordId, objectApiName: 'Lead', regions: withRecord });
+            return send(
+                res,
+                200,
+                pageShell(req, user, path, 'lead', name, recordPageFrame(options.recordPage), context),
+                TYPES['.html'] as string
+            );
+        }
+        if (path === '/dashboard') {
+            const context = options.dashboardAvailable
+                ? pageContext(user, {
+                      kind: 'app',
+                      regions: [{ name: 'main', components: [{ specifier: 'c/coachingDashboard', properties: {} }] }]
+                  })
+                : undefined;
+            return send(
+                res,
+                200,
+                pageShell(req, user, path, 'dashboard', 'Coaching Dashboard', appPageFrame(options.dashboardAvailable), context),
+                TYPES['.html'] as string
+            );
+        }
+        throw new HttpError(404, `The preview has no page ${path}.`, 'NOT_FOUND');
+    }
+
+    return createServer((req, res) => {
+        route(req, res).catch((error: unknown) => {
+            if (error instanceof HttpError) return sendJson(res, error.status, [{ errorCode: error.errorCode, message: error.message }]);
+            const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+            log(`preview: ${req.method} ${req.url} failed: ${message}`);
+            sendJson(res, 500, [
+                {
+                    errorCode: 'UNKNOWN_EXCEPTION',
+                    message: `The preview server failed on this request: ${error instanceof Error ? error.message : String(error)}`
+                }
+            ]);
+        });
+    });
+}

@@ -1,0 +1,703 @@
+/**
+ * The emulated Lead API: what the UI API and the platform's save pipeline do with LeadGate's Lead, over
+ * the preview's seeded records. Pure (no HTTP, no files): the HTTP layer (http.ts) only parses requests
+ * and writes these results, and the tests drive it directly.
+ *
+ * It honours the project's own metadata, read from force-app:
+ * - object info from the field XML (types, labels, inline help, picklist values), limited to what the
+ *   user's permission sets let them read; field edits checked against their field-level security;
+ * - on save, in the platform's order: system checks (types, lengths, restricted picklists, required fields),
+ *   the before-save flow's stamps (scripts/generate/stageStamps.ts), then the validation rules evaluated by
+ *   the formula harness with the saving user's custom permissions (the bypass), each fired rule reported
+ *   beside its errorDisplayField or at the top, as the UI API reports it;
+ * - `If-Unmodified-Since`: a save based on an older LastModifiedDate is refused with 412;
+ * - formula fields evaluated by the harness when the record is read (Intent_Score__c decays with time).
+ * Every method returns `{ status, body }` and never throws on bad input.
+ */
+import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
+import {
+    computeFormulaFields,
+    isFormulaError,
+    runValidationRules,
+    type FormulaContext,
+    type LeadField,
+    type LeadMetadata
+} from '../../scripts/formula/harness.ts';
+import { stampStages } from '../../scripts/generate/stageStamps.ts';
+import { accessFor, type PermissionSetGrants, type PreviewUser, type UserAccess } from './permissions.ts';
+import {
+    MASTER_RECORD_TYPE_ID,
+    READ_ONLY_STANDARD_FIELDS,
+    REQUIRED_FIELDS,
+    displayValueOf,
+    errorList,
+    recordError,
+    recordErrorBody,
+    relationshipName,
+    uiDataType,
+    type RecordError
+} from './representation.ts';
+import type { SeedRecord, Values } from './seed.ts';
+
+export interface ApiResult {
+    status: number;
+    body: unknown;
+}
+
+export interface PicklistEntry {
+    value: string;
+    label: string;
+    isDefault: boolean;
+}
+
+export interface LeadStoreOptions {
+    meta: LeadMetadata;
+    users: PreviewUser[];
+    permissionSets: ReadonlyMap<string, PermissionSetGrants>;
+    /** Seeded records by sObject type; the store keeps its own copies. */
+    records: ReadonlyMap<string, readonly SeedRecord[]>;
+    /** The org's Lead Status values (the standard value set), in order. */
+    statusValues: PicklistEntry[];
+    /** Lookup field -> the object it points to (OwnerId -> User). */
+    referenceTo: ReadonlyMap<string, string>;
+    clock?: () => Date;
+    def?: SqlDefinition;
+}
+
+export interface RecordQuery {
+    fields?: string[];
+    optionalFields?: string[];
+    layoutTypes?: string[];
+}
+
+interface StoredLead {
+    id: string;
+    values: Values;
+}
+
+const ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const RELATED_FIELDS = ['Id', 'Name', 'FirstName', 'LastName', 'Title', 'Email', 'Username', 'Alias', 'Department', 'StageName', 'Amount'];
+
+const notFound = (): ApiResult => ({ status: 404, body: errorList('NOT_FOUND', 'The requested resource does not exist') });
+const badRequest = (errorCode: string, message: string): ApiResult => ({ status: 400, body: errorList(errorCode, message) });
+
+export class LeadStore {
+    readonly meta: LeadMetadata;
+    private readonly def: SqlDefinition;
+    private readonly clock: () => Date;
+    private readonly leads = new Map<string, StoredLead>();
+    private readonly others = new Map<string, Map<string, Values>>();
+    private readonly usersById = new Map<string, PreviewUser>();
+    private readonly access = new Map<string, UserAccess>();
+    private readonly statusValues: PicklistEntry[];
+    private readonly referenceTo: ReadonlyMap<string, string>;
+    /** Formula values per lead, computed for one instant (the list page and Apex read many leads at once). */
+    private formulaCache = new Map<string, { at: number; version: unknown; values: Record<string, unknown> }>();
+
+    constructor(options: LeadStoreOptions) {
+        this.meta = options.meta;
+        this.def = options.def ?? SQL_DEFINITION;
+        this.clock = options.clock ?? (() => new Date());
+        this.statusValues = options.statusValues;
+        this.referenceTo = options.referenceTo;
+        for (const user of options.users) {
+            this.usersById.set(user.id, user);
+            this.access.set(user.id, accessFor(user, options.permissionSets));
+        }
+        const now = this.clock();
+        for (const [sobject, list] of options.records) {
+            if (sobject === 'Lead') {
+                for (const r of list) this.leads.set(r.id, { id: r.id, values: this.seededLead(r.values, now) });
+            } else {
+                this.others.set(sobject, new Map(list.map((r) => [r.id, { ...r.values }])));
+            }
+        }
+    }
+
+    /** A seeded lead as the org holds it: the flow's fit stamp filled in when the data has none, system fields defaulted. */
+    private seededLead(raw: Values, now: Date): Values {
+        const values: Values = { ...raw };
+        if (values[FIELDS.fitScore] === undefined) {
+            const stamps = stampStages(null, values, { now, userId: String(values.OwnerId ?? '') }, this.def);
+            values[FIELDS.fitScore] = stamps[FIELDS.fitScore];
+        }
+        const created = typeof values.CreatedDate === 'string' ? values.CreatedDate : now.toISOString();
+        values.CreatedDate = created;
+        if (typeof values.LastModifiedDate !== 'string') {
+            // The latest instant the record holds that is not in the future: its last save cannot be earlier.
+            const instants = Object.values(values)
+                .filter((v): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v))
+                .map((v) => Date.parse(v))
+                .filter((t) => Number.isFinite(t) && t <= now.getTime());
+            values.LastModifiedDate = new Date(Math.max(Date.parse(created) || 0, ...instants)).toISOString();
+        }
+        values.SystemModstamp = values.LastModifiedDate;
+        values.IsConverted = values.IsConverted === true;
+        values.IsDeleted = false;
+        return values;
+    }
+
+    /* ------------------------------------------------------------------ users */
+
+    users(): PreviewUser[] {
+        return [...this.usersById.values()];
+    }
+
+    user(id: string | undefined): PreviewUser | null {
+        return (id && this.usersById.get(id)) || null;
+    }
+
+    accessOf(userId: string): UserAccess | null {
+        return this.access.get(userId) ?? null;
+    }
+
+    /* ------------------------------------------------------------------ reads */
+
+    private findLead(id: string): StoredLead | null {
+        if (this.leads.has(id)) return this.leads.get(id) ?? null;
+        if (id.length === 15) for (const lead of this.leads.values()) if (lead.id.slice(0, 15) === id) return lead;
+        return null;
+    }
+
+    private formulaValues(lead: StoredLead, now: Date): Record<string, unknown> {
+        const version = lead.values.SystemModstamp;
+        const cached = this.formulaCache.get(lead.id);
+        if (cached && cached.version === version && cached.at === now.getTime()) return cached.values;
+        const ctx: FormulaContext = { now, isNew: false, prior: null, permissions: new Set(), userId: '' };
+        const values = computeFormulaFields(lead.values, ctx, this.meta);
+        this.formulaCache.set(lead.id, { at: now.getTime(), version, values });
+        return values;
+    }
+
+    /** Every field value of a lead at `now`: stored values, formula fields, and the compound Name. */
+    private fullValues(lead: StoredLead, now: Date): Values {
+        const formulas = this.formulaValues(lead, now);
+        const values: Values = { ...lead.values };
+        for (const [name, value] of Object.entries(formulas)) values[name] = isFormulaError(value) ? null : value;
+        values.Id = lead.id;
+        values.Name = [lead.values.Salutation, lead.values.FirstName, lead.values.LastName]
+            .filter((v) => typeof v === 'string' && v !== '')
+            .join(' ');
+        return values;
+    }
+
+    private readableFields(access: UserAccess): LeadField[] {
+        return [...this.meta.fields.values()].filter((f) => access.canRead('Lead', f.name, f.custom));
+    }
+
+    private relatedRecord(field: string, id: unknown, subFields: string[]) {
+        const target = this.referenceTo.get(field);
+        const related = typeof id === 'string' && target ? this.others.get(target)?.get(id) : undefined;
+        if (!related || !target) return null;
+        const fields: Record<string, { value: unknown; displayValue: string | null }> = {};
+        for (const name of subFields) if (name in related) fields[name] = { value: related[name] ?? null, displayValue: null };
+        return {
+            apiName: target,
+            id,
+            childRelationships: {},
+            fields,
+            lastModifiedDate: null,
+            recordTypeId: null,
+            systemModstamp: null,
+            name: related.Name ?? null
+        };
+    }
+
+    /** The UI API record representation of a lead with the given field paths (`Status`, `Owner.Name`). */
+    private representation(lead: StoredLead, paths: string[], now: Date) {
+        const values = this.fullValues(lead, now);
+        const fields: Record<string, unknown> = {};
+        const relationships = new Map<string, { lookup: string; subFields: string[] }>();
+        for (const path of paths) {
+            const [head, ...rest] = path.split('.');
+            if (!head) continue;
+            if (rest.length) {
+                const lookup = this.lookupOfRelationship(head);
+                if (!lookup) continue;
+                const entry = relationships.get(head) ?? { lookup, subFields: [] };
+                entry.subFields.push(rest.join('.'));
+                relationships.set(head, entry);
+                continue;
+            }
+            const field = this.meta.field(head);
+            if (!field) continue;
+            const value = values[field.name] ?? null;
+            fields[field.name] = { value, displayValue: displayValueOf(field, value) };
+        }
+        for (const [relationship, { lookup, subFields }] of relationships) {
+            const related = this.relatedRecord(lookup, values[lookup], subFields);
+            fields[relationship] = related
+                ? { value: { ...related, name: undefined }, displayValue: typeof related.name === 'string' ? related.name : null }
+                : { value: null, displayValue: null };
+        }
+        return {
+            apiName: 'Lead',
+            childRelationships: {},
+            eTag: `${lead.id}-${String(values.SystemModstamp)}`,
+            fields: JSON.parse(JSON.stringify(fields)),
+            id: lead.id,
+            lastModifiedById: values.LastModifiedById ?? null,
+            lastModifiedDate: values.LastModifiedDate,
+            recordTypeId: MASTER_RECORD_TYPE_ID,
+            recordTypeInfo: null,
+            systemModstamp: values.SystemModstamp,
+            weakEtag: Date.parse(String(values.SystemModstamp)) || 0
+        };
+    }
+
+    /** `Owner` -> `OwnerId`, `SQL_Qualified_By__r` -> `SQL_Qualified_By__c`, when that lookup exists. */
+    private lookupOfRelationship(name: string): string | null {
+        for (const lookup of this.referenceTo.keys())
+            if (relationshipName(lookup)?.toLowerCase() === name.toLowerCase() && this.meta.field(lookup))
+                return this.meta.field(lookup)?.name ?? null;
+        return null;
+    }
+
+    /** Parses `Lead.X`, `X` or `Lead.Owner.Name` into a path on Lead, or null for another object. */
+    private pathOf(raw: string): string | null {
+        const name = raw.trim();
+        if (name === '') return null;
+        return name.startsWith('Lead.')
+            ? name.slice('Lead.'.length)
+            : name.includes('.') && !this.lookupOfRelationship(name.split('.')[0] ?? '')
+              ? null
+              : name;
+    }
+
+    /** Whether the user may read this path (the field, or the lookup behind a relationship). */
+    private canReadPath(access: UserAccess, path: string): boolean {
+        const [head, ...rest] = path.split('.');
+        if (!head) return false;
+        const fieldName = rest.length ? this.lookupOfRelationship(head) : head;
+        const field = fieldName ? this.meta.field(fieldName) : null;
+        if (!field) return false;
+        if (rest.length && !RELATED_FIELDS.includes(rest.join('.'))) return false;
+        return access.canRead('Lead', field.name, field.custom);
+    }
+
+    getRecord(userId: string, recordId: string, query: RecordQuery): ApiResult {
+        try {
+            const access = this.access.get(userId);
+            if (!access)
+                return {
+                    status: 401,
+                    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
+                };
+            if (typeof recordId !== 'string' || !ID.test(recordId))
+                return badRequest('MALFORMED_ID', `Invalid record id: ${String(recordId).slice(0, 40)}`);
+            if (!access.object('Lead').read)
+                return { status: 403, body: errorList('INSUFFICIENT_ACCESS', `${access.user.name} has no access to Leads.`) };
+            const lead = this.findLead(recordId);
+            if (!lead) return notFound();
+            const required: string[] = [];
+            for (const raw of query.fields ?? []) {
+                const path = this.pathOf(raw);
+                if (path === null || !this.canReadPath(access, path)) {
+                    return badRequest('INVALID_FIELD', `No such column '${raw}' on entity 'Lead', or ${access.user.name} cannot read it.`);
+                }
+                required.push(path);
+            }
+            const optional = (query.optionalFields ?? [])
+                .map((raw) => this.pathOf(raw))
+                .filter((p): p is string => p !== null && this.canReadPath(access, p));
+            const full = (query.layoutTypes ?? []).some((t) => t === 'Full' || t === 'Compact')
+                ? this.readableFields(access).map((f) => f.name)
+                : [];
+            const paths = [...new Set([...required, ...optional, ...full])];
+            if (
+                paths.length === 0 &&
+                (query.fields ?? []).length + (query.optionalFields ?? []).length + (query.layoutTypes ?? []).length === 0
+            ) {
+                return badRequest('INVALID_INPUT', 'Name the fields to read: fields, optionalFields or layoutTypes.');
+            }
+            return { status: 200, body: this.representation(lead, paths, this.clock()) };
+        } catch (error) {
+            return internalError(error);
+        }
+    }
+
+    /* ------------------------------------------------------------------ the save pipeline */
+
+    /** A submitted field value checked and converted as the platform does, or the error it reports. */
+    private coerce(field: LeadField, value: unknown): { value: unknown } | { error: RecordError } {
+        const bad = (code: string, message: string) => ({ error: recordError(code, message, field) });
+        if (value === null || value === '') {
+            if (REQUIRED_FIELDS.has(field.name)) return bad('REQUIRED_FIELD_MISSING', `Required fields are missing: [${field.name}]`);
+            return { value: field.dataType === 'checkbox' ? false : null };
+        }
+        switch (field.dataType) {
+            case 'text': {
+                if (typeof value !== 'string') return bad('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value must be text.`);
+                if (field.length !== null && value.length > field.length) {
+                    return bad('STRING_TOO_LONG', `${field.label}: data value too large (max length=${field.length}).`);
+                }
+                if (field.metadataType === 'Email' && !EMAIL.test(value))
+                    return bad('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${value}`);
+                if (field.metadataType === 'Lookup' && !ID.test(value))
+                    return bad('MALFORMED_ID', `${field.label}: id value of incorrect type: ${value}`);
+                return { value };
+            }
+            case 'picklist': {
+                if (typeof value !== 'string') return bad('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value must be text.`);
+                const allowed = this.picklistEntries(field)?.map((e) => e.value);
+                if (allowed && !allowed.includes(value))
+                    return bad(
+                        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+                        `${field.label}: bad value for restricted picklist field: ${value}`
+                    );
+                return { value };
+            }
+            case 'number': {
+                const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+                if (!Number.isFinite(n))
+                    return bad(
+                        'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                        `${field.label}: value not of required type: ${String(value).slice(0, 40)}`
+                    );
+                return { value: n };
+            }
+            case 'checkbox':
+                if (typeof value !== 'boolean')
+                    return bad('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value must be true or false.`);
+                return { value };
+            case 'datetime': {
+                if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || !Number.isFinite(Date.parse(value))) {
+                    return bad(
+                        'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                        `${field.label}: value not of required type (an ISO 8601 date-time): ${String(value).slice(0, 40)}`
+                    );
+                }
+                return { value: new Date(value).toISOString() };
+            }
+            case 'date':
+                if (typeof value !== 'string' || !ISO_DATE.test(value))
+                    return bad('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value not of required type (YYYY-MM-DD).`);
+                return { value };
+            default:
+                return bad('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: the preview cannot store this type.`);
+        }
+    }
+
+    /**
+     * PATCH a lead, as `PATCH /ui-api/records/{id}` does. `ifUnmodifiedSince` is the If-Unmodified-Since header
+     * (ISO 8601 or HTTP date); the body is `{ fields: { ... } }`.
+     */
+    updateRecord(userId: string, recordId: string, body: unknown, ifUnmodifiedSince?: string): ApiResult {
+        try {
+            const access = this.access.get(userId);
+            if (!access)
+                return {
+                    status: 401,
+                    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
+                };
+            if (typeof recordId !== 'string' || !ID.test(recordId))
+                return badRequest('MALFORMED_ID', `Invalid record id: ${String(recordId).slice(0, 40)}`);
+            if (typeof body !== 'object' || body === null || Array.isArray(body))
+                return badRequest('JSON_PARSER_ERROR', 'The request body must be a JSON object: { "fields": { ... } }.');
+            const submitted = (body as { fields?: unknown }).fields;
+            if (typeof submitted !== 'object' || submitted === null || Array.isArray(submitted)) {
+                return badRequest('JSON_PARSER_ERROR', 'The request body needs "fields": an object of field API names to values.');
+            }
+            const lead = this.findLead(recordId);
+            if (!lead || !access.object('Lead').read) return notFound();
+            const now = this.clock();
+            if (ifUnmodifiedSince !== undefined) {
+                const since = parseSince(ifUnmodifiedSince);
+                if (since === null)
+                    return badRequest('INVALID_INPUT', `If-Unmodified-Since is not a date: ${ifUnmodifiedSince.slice(0, 60)}`);
+                const modified = Date.parse(String(lead.values.LastModifiedDate));
+                const modifiedAtPrecision = since.precision === 'second' ? Math.floor(modified / 1000) * 1000 : modified;
+                if (modifiedAtPrecision > since.ms) {
+                    const message = `The record has been modified since ${new Date(since.ms).toISOString()} (last modified ${new Date(modified).toISOString()} by ${this.user(String(lead.values.LastModifiedById))?.name ?? 'another user'}). Reload it and apply your changes again.`;
+                    return {
+                        status: 412,
+                        body: recordErrorBody(
+                            message,
+                            [recordError('ENTITY_FAILED_IFLASTMODIFIED_ON_UPDATE_CHECK', message)],
+                            {},
+                            'ENTITY_FAILED_IFLASTMODIFIED_ON_UPDATE_CHECK'
+                        )
+                    };
+                }
+            }
+            if (!access.object('Lead').edit) {
+                const message = `${access.user.name} cannot edit Leads: none of their permission sets (${access.user.permissionSets.join(', ') || 'none'}) grants Edit on Lead.`;
+                return { status: 403, body: recordErrorBody(message, [recordError('INSUFFICIENT_ACCESS_OR_READONLY', message)], {}) };
+            }
+            if (lead.values.IsConverted === true) {
+                const message = 'You cannot update a converted lead.';
+                return { status: 400, body: recordErrorBody(message, [recordError('CANNOT_UPDATE_CONVERTED_LEAD', message)], {}) };
+            }
+            // System validation: known, writable, well-typed fields.
+            const fieldErrors: Record<string, RecordError[]> = {};
+            const changes: Values = {};
+            for (const [name, value] of Object.entries(submitted as Record<string, unknown>)) {
+                const field = this.meta.field(name);
+                if (!field) {
+                    fieldErrors[name] = [recordError('INVALID_FIELD', `No such column '${name}' on sobject of type Lead`)];
+                    continue;
+                }
+                const writable =
+                    !field.formula &&
+                    !(!field.custom && READ_ONLY_STANDARD_FIELDS.has(field.name)) &&
+                    access.canEdit('Lead', field.name, field.custom);
+                if (!writable) {
+                    fieldErrors[field.name] = [
+                        recordError(
+                            'INVALID_FIELD_FOR_INSERT_UPDATE',
+                            `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+                            field
+                        )
+                    ];
+                    continue;
+                }
+                const coerced = this.coerce(field, value);
+                if ('error' in coerced) fieldErrors[field.name] = [coerced.error];
+                else changes[field.name] = coerced.value;
+            }
+            if (Object.keys(fieldErrors).length) {
+                return {
+                    status: 400,
+                    body: recordErrorBody('An error occurred while trying to update the record. Please try again.', [], fieldErrors)
+                };
+            }
+            // The before-save flow, then the validation rules, then the write.
+            const prior = lead.values;
+            const next: Values = { ...prior, ...changes };
+            const stamped: Values = { ...next, ...stampStages(prior, next, { now, userId: access.user.id }, this.def) };
+            const ctx: FormulaContext = { now, isNew: false, prior, permissions: access.customPermissions, userId: access.user.id };
+            const fired = runValidationRules(stamped, ctx, this.meta);
+            if (fired.length) {
+                const errors: RecordError[] = [];
+                const byField: Record<string, RecordError[]> = {};
+                for (const rule of fired) {
+                    const message = rule.error
+                        ? `${rule.message} (The preview could not evaluate rule ${rule.rule}: ${rule.error.message})`
+                        : rule.message;
+                    const field = rule.field ? this.meta.field(rule.field) : null;
+                    const error = recordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', message, field);
+                    if (field) (byField[field.name] ??= []).push(error);
+                    else errors.push(error);
+                }
+                const first = fired[0]?.message ?? '';
+                return { status: 400, body: recordErrorBody(first, errors, byField, 'FIELD_CUSTOM_VALIDATION_EXCEPTION') };
+            }
+            const previous = Date.parse(String(prior.LastModifiedDate)) || 0;
+            const modified = new Date(Math.max(now.getTime(), previous + 1)).toISOString();
+            for (const f of this.meta.formulaFields) delete stamped[f.name];
+            stamped.LastModifiedDate = modified;
+            stamped.SystemModstamp = modified;
+            stamped.LastModifiedById = access.user.id;
+            lead.values = stamped;
+            return {
+                status: 200,
+                body: this.representation(
+                    lead,
+                    this.readableFields(access).map((f) => f.name),
+                    now
+                )
+            };
+        } catch (error) {
+            return internalError(error);
+        }
+    }
+
+    /* ------------------------------------------------------------------ object info and picklists */
+
+    private picklistEntries(field: LeadField): PicklistEntry[] | null {
+        if (field.name === 'Status') return this.statusValues;
+        return field.picklistValues?.map((v) => ({ value: v, label: v, isDefault: false })) ?? null;
+    }
+
+    objectInfo(userId: string, objectApiName: string): ApiResult {
+        try {
+            const access = this.access.get(userId);
+            if (!access)
+                return {
+                    status: 401,
+                    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
+                };
+            if (objectApiName !== 'Lead')
+                return {
+                    status: 404,
+                    body: errorList('NOT_FOUND', `The preview emulates the Lead object only, not ${String(objectApiName).slice(0, 40)}.`)
+                };
+            const lead = access.object('Lead');
+            if (!lead.read) return { status: 403, body: errorList('INSUFFICIENT_ACCESS', `${access.user.name} has no access to Leads.`) };
+            const fields: Record<string, unknown> = {};
+            for (const field of this.readableFields(access)) {
+                const dataType = uiDataType(field);
+                const reference = dataType === 'Reference';
+                const target = this.referenceTo.get(field.name);
+                const updateable =
+                    !field.formula &&
+                    !(!field.custom && READ_ONLY_STANDARD_FIELDS.has(field.name)) &&
+                    access.canEdit('Lead', field.name, field.custom);
+                fields[field.name] = {
+                    apiName: field.name,
+                    calculated: Boolean(field.formula),
+                    compound: field.name === 'Name',
+                    compoundFieldName: null,
+                    controllerName: null,
+                    controllingFields: [],
+                    createable: updateable && lead.create,
+                    custom: field.custom,
+                    dataType,
+                    extraTypeInfo: field.metadataType === 'TextArea' ? 'PlainTextArea' : null,
+                    filterable: true,
+                    highScaleNumber: false,
+                    htmlFormatted: false,
+                    inlineHelpText: field.inlineHelpText,
+                    label: field.label,
+                    length: field.length ?? 0,
+                    nameField: field.name === 'Name',
+                    polymorphicForeignKey: field.name === 'OwnerId',
+                    precision: field.precision ?? 0,
+                    reference,
+                    referenceTargetField: null,
+                    referenceToInfos: reference && target ? [{ apiName: target, nameFields: ['Name'] }] : [],
+                    relationshipName: reference ? relationshipName(field.name) : null,
+                    required: REQUIRED_FIELDS.has(field.name),
+                    scale: field.scale ?? 0,
+                    searchPrefilterable: false,
+                    sortable: true,
+                    unique: false,
+                    updateable
+                };
+            }
+            return {
+                status: 200,
+                body: {
+                    apiName: 'Lead',
+                    associateEntityType: null,
+                    associateParentEntity: null,
+                    childRelationships: [],
+                    createable: lead.create,
+                    custom: false,
+                    defaultRecordTypeId: MASTER_RECORD_TYPE_ID,
+                    deletable: lead.delete,
+                    dependentFields: {},
+                    eTag: `Lead-${access.user.id}`,
+                    feedEnabled: false,
+                    fields,
+                    keyPrefix: '00Q',
+                    label: 'Lead',
+                    labelPlural: 'Leads',
+                    layoutable: true,
+                    mruEnabled: true,
+                    nameFields: ['Name', 'FirstName', 'LastName'],
+                    queryable: true,
+                    recordTypeInfos: {
+                        [MASTER_RECORD_TYPE_ID]: {
+                            available: true,
+                            defaultRecordTypeMapping: true,
+                            master: true,
+                            name: 'Master',
+                            recordTypeId: MASTER_RECORD_TYPE_ID
+                        }
+                    },
+                    searchable: true,
+                    themeInfo: { color: 'F88962', iconUrl: '/assets/slds/icons/standard/lead_120.png' },
+                    updateable: lead.edit
+                }
+            };
+        } catch (error) {
+            return internalError(error);
+        }
+    }
+
+    private picklistBody(field: LeadField) {
+        const entries = this.picklistEntries(field) ?? [];
+        const toValue = (e: PicklistEntry) => ({ attributes: null, label: e.label, validFor: [], value: e.value });
+        const def = entries.find((e) => e.isDefault);
+        return {
+            controllerValues: {},
+            defaultValue: def ? toValue(def) : null,
+            eTag: `${field.name}-${entries.length}`,
+            url: `/ui-api/object-info/Lead/picklist-values/${MASTER_RECORD_TYPE_ID}/${field.name}`,
+            values: entries.map(toValue)
+        };
+    }
+
+    picklistValues(userId: string, objectApiName: string, recordTypeId: string, fieldApiName?: string): ApiResult {
+        try {
+            const access = this.access.get(userId);
+            if (!access)
+                return {
+                    status: 401,
+                    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
+                };
+            if (objectApiName !== 'Lead')
+                return {
+                    status: 404,
+                    body: errorList('NOT_FOUND', `The preview emulates the Lead object only, not ${String(objectApiName).slice(0, 40)}.`)
+                };
+            if (!ID.test(recordTypeId) || recordTypeId.slice(0, 15) !== MASTER_RECORD_TYPE_ID.slice(0, 15)) {
+                return {
+                    status: 404,
+                    body: errorList(
+                        'NOT_FOUND',
+                        `Lead has no record type ${String(recordTypeId).slice(0, 40)}; the master record type is ${MASTER_RECORD_TYPE_ID}.`
+                    )
+                };
+            }
+            if (fieldApiName === undefined) {
+                const picklistFieldValues: Record<string, unknown> = {};
+                for (const field of this.readableFields(access))
+                    if (field.dataType === 'picklist') picklistFieldValues[field.name] = this.picklistBody(field);
+                return { status: 200, body: { eTag: `Lead-picklists-${access.user.id}`, picklistFieldValues } };
+            }
+            const field = this.meta.field(fieldApiName);
+            if (!field || !access.canRead('Lead', field.name, field.custom))
+                return { status: 404, body: errorList('NOT_FOUND', `Lead has no field ${fieldApiName} that you can read.`) };
+            if (field.dataType !== 'picklist') return badRequest('INVALID_TYPE', `${field.name} is not a picklist.`);
+            return { status: 200, body: this.picklistBody(field) };
+        } catch (error) {
+            return internalError(error);
+        }
+    }
+
+    /* ------------------------------------------------------------------ lists and Apex */
+
+    /**
+     * Field values of every lead (for the list page and Apex handlers), stable order by id. Formula fields are
+     * evaluated at the current minute, so that many reads in a row share one evaluation per lead.
+     */
+    allLeads(): Values[] {
+        const now = new Date(Math.floor(this.clock().getTime() / 60_000) * 60_000);
+        return [...this.leads.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((lead) => this.fullValues(lead, now));
+    }
+
+    /** Records of any seeded type, as Apex handlers read them (Lead values include formula fields). */
+    records(sobject: string): Values[] {
+        if (sobject === 'Lead') return this.allLeads();
+        return [...(this.others.get(sobject)?.values() ?? [])].map((v) => ({ ...v }));
+    }
+
+    leadName(id: string): string | null {
+        const lead = this.findLead(id);
+        return lead ? String(this.fullValues(lead, this.clock()).Name) : null;
+    }
+}
+
+/** If-Unmodified-Since as ISO 8601 (millisecond precision) or an HTTP date (second precision). */
+export function parseSince(header: string): { ms: number; precision: 'ms' | 'second' } | null {
+    const value = header.trim();
+    if (ISO_DATE_TIME.test(value)) {
+        const ms = Date.parse(value);
+        return Number.isFinite(ms) ? { ms, precision: 'ms' } : null;
+    }
+    if (/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) {
+        const ms = Date.parse(value);
+        return Number.isFinite(ms) ? { ms, precision: 'second' } : null;
+    }
+    return null;
+}
+
+function internalError(error: unknown): ApiResult {
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 500, body: errorList('UNKNOWN_EXCEPTION', `The preview's Lead API failed: ${message}`) };
+}

@@ -1,0 +1,193 @@
+/**
+ * The preview's HTML pages: the page shell (SLDS, the user switcher, a toast region), the Lead list
+ * (rendered on the server from the emulated API, with the current user's field access), and the frames
+ * of the record page and the dashboard, into which the browser bundle mounts the real components.
+ * Every value is HTML-escaped; the page context travels as JSON in a non-executable script element.
+ */
+import type { PreviewUser, UserAccess } from './permissions.ts';
+import type { RecordPagePlan } from './flexipage.ts';
+import type { Showcase, Values } from './seed.ts';
+
+export const escapeHtml = (value: unknown): string =>
+    String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** JSON safe inside a <script> element (no `</script>`, no HTML comment openers). */
+const scriptJson = (value: unknown): string =>
+    JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+
+const SHELL_CSS = `
+body { background: #b0c4df; min-height: 100vh; }
+.preview-header { background: #fff; border-bottom: 1px solid #dddbda; padding: .5rem 1rem; display: flex; align-items: center; gap: 1.5rem; flex-wrap: wrap; }
+.preview-header .preview-app { font-weight: 700; font-size: 1rem; }
+.preview-header nav a { margin-right: 1rem; }
+.preview-header nav a[aria-current="page"] { font-weight: 700; text-decoration: underline; }
+.preview-user { margin-left: auto; display: flex; align-items: center; gap: .5rem; }
+.preview-page { padding: .75rem; }
+.preview-component { margin-bottom: .75rem; }
+.preview-region > .preview-component > * { display: block; }
+#toasts { position: fixed; top: 3.5rem; left: 0; right: 0; z-index: 9000; display: flex; flex-direction: column; align-items: center; pointer-events: none; }
+#toasts .slds-notify_toast { pointer-events: auto; min-width: 30rem; }
+.preview-note { color: #3e3e3c; font-size: .75rem; }
+`;
+
+export interface ShellContext {
+    title: string;
+    user: PreviewUser;
+    access: UserAccess;
+    users: PreviewUser[];
+    /** Path of the current page (the switcher comes back to it). */
+    path: string;
+    nav: 'leads' | 'lead' | 'dashboard';
+    dashboardAvailable: boolean;
+    /** The bundle's entry (absent on pages without components). */
+    entry?: string;
+    context?: unknown;
+}
+
+export function shell(ctx: ShellContext, body: string): string {
+    const options = ctx.users
+        .map(
+            (u) =>
+                `<option value="${escapeHtml(u.id)}"${u.id === ctx.user.id ? ' selected' : ''}>${escapeHtml(u.name)} (${escapeHtml(u.role)})</option>`
+        )
+        .join('');
+    const bypass = ctx.access.customPermissions.has('LeadGate_Bypass_Validation');
+    const lead = ctx.access.object('Lead');
+    const leadAccess = lead.edit ? 'read and edit' : lead.read ? 'read only' : 'no access';
+    return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(ctx.title)} | LeadGate preview</title>
+<link rel="stylesheet" href="/assets/slds/styles/salesforce-lightning-design-system.min.css">
+<style>${SHELL_CSS}</style>
+${ctx.context !== undefined ? `<script type="application/json" id="leadgate-context">${scriptJson(ctx.context)}</script>` : ''}
+${ctx.entry ? `<script type="module" src="/dist/${escapeHtml(ctx.entry)}"></script>` : ''}
+</head>
+<body>
+<header class="preview-header">
+<span class="preview-app">LeadGate <span class="preview-note">local preview, no org</span></span>
+<nav aria-label="Preview pages">
+<a href="/"${ctx.nav === 'leads' ? ' aria-current="page"' : ''}>Leads</a>
+${ctx.dashboardAvailable ? `<a href="/dashboard"${ctx.nav === 'dashboard' ? ' aria-current="page"' : ''}>Coaching Dashboard</a>` : ''}
+</nav>
+<form class="preview-user" method="post" action="/preview/user">
+<label class="slds-form-element__label" for="preview-user">Viewing as</label>
+<select class="slds-select" id="preview-user" name="userId" style="width:auto">${options}</select>
+<input type="hidden" name="returnTo" value="${escapeHtml(ctx.path)}">
+<button class="slds-button slds-button_neutral" type="submit">Switch user</button>
+<span class="preview-note" data-testid="user-access">Permission sets: ${escapeHtml(ctx.user.permissionSets.join(', ') || 'none')} · Leads: ${leadAccess} · Validation bypass: ${bypass ? 'yes' : 'no'}</span>
+</form>
+</header>
+<div id="toasts" role="region" aria-label="Notifications" aria-live="polite"></div>
+<main class="preview-page">
+${body}
+</main>
+</body>
+</html>`;
+}
+
+export interface LeadRow {
+    values: Values;
+    owner: string | null;
+    showcase: Showcase | null;
+}
+
+/** The columns of the Lead list and whether the user may read each. */
+const LIST_COLUMNS: Array<{ field: string; label: string; custom: boolean }> = [
+    { field: 'Name', label: 'Name', custom: false },
+    { field: 'Company', label: 'Company', custom: false },
+    { field: 'Status', label: 'Lead Status', custom: false },
+    { field: 'OwnerId', label: 'Owner', custom: false },
+    { field: 'Qualification_Framework__c', label: 'Framework', custom: true },
+    { field: 'Fit_Score__c', label: 'Fit', custom: true },
+    { field: 'Intent_Score__c', label: 'Intent', custom: true },
+    { field: 'Meets_SQL_Bar__c', label: 'Meets SQL Bar', custom: true }
+];
+
+export function leadListPage(
+    access: UserAccess,
+    rows: LeadRow[],
+    paging: { page: number; pages: number; total: number; query: string },
+    notes: { showcaseCount: number }
+): string {
+    if (!access.object('Lead').read) {
+        return `<div class="slds-box slds-theme_shade" role="alert">${escapeHtml(access.user.name)} has no access to Leads: none of their permission sets grants Read on Lead.</div>`;
+    }
+    const columns = LIST_COLUMNS.filter((c) => access.canRead('Lead', c.field, c.custom));
+    const cell = (row: LeadRow, field: string): string => {
+        const v = row.values[field];
+        if (field === 'Name') {
+            const scenario = row.showcase ? `<div class="preview-note">${escapeHtml(row.showcase.title)}</div>` : '';
+            return `<th scope="row"><a href="/lead/${encodeURIComponent(String(row.values.Id))}">${escapeHtml(v)}</a>${scenario}</th>`;
+        }
+        if (field === 'OwnerId') return `<td>${escapeHtml(row.owner ?? v ?? '')}</td>`;
+        if (typeof v === 'boolean') return `<td>${v ? 'Yes' : 'No'}</td>`;
+        return `<td>${escapeHtml(v ?? '')}</td>`;
+    };
+    const head = columns.map((c) => `<th scope="col"><div class="slds-truncate">${escapeHtml(c.label)}</div></th>`).join('');
+    const body = rows.map((row) => `<tr>${columns.map((c) => cell(row, c.field)).join('')}</tr>`).join('\n');
+    const q = paging.query ? `&q=${encodeURIComponent(paging.query)}` : '';
+    const prev = paging.page > 1 ? `<a class="slds-button slds-button_neutral" href="/?page=${paging.page - 1}${q}">Previous</a>` : '';
+    const next =
+        paging.page < paging.pages ? `<a class="slds-button slds-button_neutral" href="/?page=${paging.page + 1}${q}">Next</a>` : '';
+    return `<article class="slds-card">
+<div class="slds-card__header slds-grid">
+<header class="slds-media slds-media_center slds-has-flexi-truncate">
+<div class="slds-media__body"><h1 class="slds-card__header-title">Leads</h1>
+<p class="preview-note">${paging.total} leads${notes.showcaseCount ? `; the first ${notes.showcaseCount} are the showcase scenarios` : ''}.</p></div>
+</header>
+<form method="get" action="/" role="search" class="slds-grid slds-grid_vertical-align-center">
+<label class="slds-assistive-text" for="lead-search">Search leads</label>
+<input class="slds-input" id="lead-search" name="q" type="search" placeholder="Name or company" value="${escapeHtml(paging.query)}">
+<button class="slds-button slds-button_neutral slds-m-left_x-small" type="submit">Search</button>
+</form>
+</div>
+<div class="slds-card__body">
+<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-label="Leads">
+<thead><tr class="slds-line-height_reset">${head}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>
+</div>
+<footer class="slds-card__footer">Page ${paging.page} of ${paging.pages} ${prev} ${next}</footer>
+</article>`;
+}
+
+/** The record page's frame: one element per FlexiPage region, laid out as Lightning Experience lays out its template. */
+export function recordPageFrame(plan: RecordPagePlan): string {
+    const names = plan.regions.map((r) => r.name);
+    const width = (name: string): string => {
+        if (names.includes('main') && names.includes('sidebar')) {
+            if (name === 'main') return 'slds-size_1-of-1 slds-large-size_8-of-12';
+            if (name === 'sidebar') return 'slds-size_1-of-1 slds-large-size_4-of-12';
+        }
+        return 'slds-size_1-of-1';
+    };
+    const regions = plan.regions
+        .map(
+            (r) =>
+                `<div class="slds-col ${width(r.name)} preview-region" data-region="${escapeHtml(r.name)}" aria-label="${escapeHtml(r.name)} region"></div>`
+        )
+        .join('\n');
+    const source = plan.source
+        ? `Layout from ${escapeHtml(plan.source)}.`
+        : 'No Lead record page FlexiPage in force-app yet: a Lightning Experience-like default layout.';
+    const skipped = plan.notShown.length ? ` Not shown in the preview: ${escapeHtml(plan.notShown.join(', '))}.` : '';
+    return `<div class="slds-grid slds-wrap slds-gutters_x-small">
+${regions}
+</div>
+<p class="preview-note slds-m-top_small">${source}${skipped}</p>`;
+}
+
+export function appPageFrame(available: boolean): string {
+    return available
+        ? '<div class="slds-grid slds-wrap"><div class="slds-col slds-size_1-of-1 preview-region" data-region="main" aria-label="main region"></div></div>'
+        : '<div class="slds-box slds-theme_shade">The coaching dashboard component (c/coachingDashboard) is not in force-app yet.</div>';
+}
+
+export function messagePage(message: string): string {
+    return `<div class="slds-box slds-theme_shade" role="alert">${escapeHtml(message)}</div>`;
+}
