@@ -131,6 +131,24 @@ export function analyzeApex(source: string, fileName: string): ApexAnalysis {
         }
     });
 
+    // String variables initialised with SOQL (`private static final String X = 'SELECT ...'`): checked where declared,
+    // whatever run-time code later does with them (a selector may trim a clause before Database.query).
+    const seen = new Set<string>();
+    for (const list of declarations.values()) {
+        if (list.length !== 1) continue;
+        const init = (list[0] as unknown as VariableDeclaratorContext).expression() as unknown as Node | null;
+        const text = init ? evaluateString(init, declarations, 0) : undefined;
+        if (text === undefined || !/^\s*SELECT\s/i.test(text)) continue;
+        seen.add(text);
+        analysis.queries.push({
+            kind: 'dynamic',
+            soql: bindCounts(text),
+            original: text,
+            line: init!.start!.line,
+            column: init!.start!.column + 1
+        });
+    }
+
     walk(tree, (n) => {
         if (n instanceof ClassDeclarationContext) analysis.classes.push(classInfo(n));
         else if (n instanceof SoqlLiteralContext) analysis.queries.push(staticQuery(n as unknown as Node, source));
@@ -146,9 +164,15 @@ export function analyzeApex(source: string, fileName: string): ApexAnalysis {
                 analysis.uncheckedQueries.push({ line: start.line, column: start.column + 1, method: `Database.${method}` });
                 return;
             }
-            // Only calls whose argument is an actual SOQL string; a literal that is not SOQL stays a parse error.
+            if (seen.has(text)) return; // already checked where the constant is declared
             const argStart = arg!.start!;
-            analysis.queries.push({ kind: 'dynamic', soql: text, original: text, line: argStart.line, column: argStart.column + 1 });
+            analysis.queries.push({
+                kind: 'dynamic',
+                soql: bindCounts(text),
+                original: text,
+                line: argStart.line,
+                column: argStart.column + 1
+            });
         }
     });
     return analysis;
@@ -197,6 +221,9 @@ function staticQuery(literal: Node, source: string): ExtractedQuery {
     for (const b of binds.sort((x, y) => y.from - x.from)) soql = soql.slice(0, b.from) + b.replacement + soql.slice(b.to);
     return { kind: 'static', soql, original, line: query.start!.line, column: query.start!.column + 1 };
 }
+
+/** `LIMIT :cap` / `OFFSET :n` in a dynamic query string as numbers: the SOQL parser accepts binds only in conditions. */
+const bindCounts = (soql: string): string => soql.replace(/\b(LIMIT|OFFSET)\s+:\s*\w+/gi, '$1 1');
 
 /** Apex string literal body to its value ('It\'s' -> It's). */
 export function unescapeApexString(literal: string): string {

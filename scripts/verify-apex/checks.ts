@@ -9,8 +9,8 @@
  * - format      every file is as prettier + prettier-plugin-apex would print it (the project's .prettierrc)
  * - sharing     no class `without sharing`, no top-level non-test class without a sharing keyword,
  *               unless listed with a reason in sharingAllowList.ts
- * - soql        every static [SELECT ...] and literal Database.query string parses and names only objects,
- *               relationships and fields the project's schema has (schema.ts)
+ * - soql        every static [SELECT ...], literal Database.query string and scripts/**\/*.soql file parses and
+ *               names only objects, relationships and fields the project's schema has (schema.ts)
  * - pmd         PMD Apex rules + regex rules via Code Analyzer: severity 1-2 and engine errors fail
  * - flow        LeadGate's flow rules (flows.ts) and Salesforce's Flow Scanner
  * LWC security rules are not here: `npm run lint` runs them (@lwc/eslint-plugin-lwc, @salesforce/eslint-plugin-lightning).
@@ -57,6 +57,8 @@ export interface VerifyReport {
     triggers: number;
     /** Anonymous Apex scripts under scripts/ (syntax and SOQL only). */
     scripts: number;
+    /** .soql files under scripts/ (the backtest export query). */
+    soqlFiles: number;
     flows: number;
     staticQueries: number;
     dynamicQueries: number;
@@ -92,6 +94,11 @@ export function findApexFiles(root: string): { classes: string[]; triggers: stri
 /** Anonymous Apex scripts the admin tooling runs (`sf apex run --file`): syntax and SOQL are checked. */
 export function findAnonymousApex(root: string): string[] {
     return filesUnder(join(root, 'scripts'), (n) => n.endsWith('.apex'));
+}
+
+/** SOQL files the admin tooling runs (`sf data query --file`, e.g. the backtest export): parsed and checked against the schema. */
+export function findSoqlFiles(root: string): string[] {
+    return filesUnder(join(root, 'scripts'), (n) => n.endsWith('.soql'));
 }
 
 export function findFlowFiles(root: string): string[] {
@@ -151,7 +158,7 @@ export function soqlFindings(file: string, analysis: ApexAnalysis, schema: Schem
                 line = q.line + pos.line - 1;
                 column = pos.line === 1 ? q.column + pos.column - 1 : pos.column;
             }
-            const prefix = q.kind === 'dynamic' ? 'Database query string: ' : '';
+            const prefix = q.kind === 'dynamic' ? 'SOQL string: ' : '';
             findings.push({ check: 'soql', level: 'error', file, line, column, message: prefix + p.message });
         }
     }
@@ -199,6 +206,7 @@ export async function verifyApex(root: string, options: VerifyOptions = {}): Pro
         classes: classes.length,
         triggers: triggers.length,
         scripts: 0,
+        soqlFiles: 0,
         flows: flows.length,
         staticQueries: 0,
         dynamicQueries: 0,
@@ -248,6 +256,16 @@ export async function verifyApex(root: string, options: VerifyOptions = {}): Pro
         const analysis = analyzeApex(readFileSync(abs, 'utf8'), abs);
         push(...syntaxFindings(file, analysis), ...soqlFindings(file, analysis, schema));
         report.scripts += 1;
+    }
+    for (const abs of findSoqlFiles(root)) {
+        const file = rel(abs);
+        const text = readFileSync(abs, 'utf8');
+        for (const p of checkSoql(text, schema)) {
+            const offset = p.locate ? locateInQuery(text, p.locate) : -1;
+            const at = offset >= 0 ? positionOf(text, offset) : { line: 1, column: 1 };
+            push({ check: 'soql', level: 'error', file, ...at, message: p.message });
+        }
+        report.soqlFiles += 1;
     }
     for (const [name, reason] of Object.entries(allowList)) {
         const at = {

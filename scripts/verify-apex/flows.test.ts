@@ -101,7 +101,7 @@ describe('Salesforce Flow Scanner (run directly, offline, Python 3)', () => {
     it('fails verify:apex through the scanner when the planted flow is in the project', async () => {
         const p = fixtureProject({});
         p.writeFlow('Delete_Any_Lead', INSECURE_SCREEN_FLOW);
-        const report = await verifyApex(p.root, { pmd: false, prettierConfig: PRETTIER_CONFIG });
+        const report = await verifyApex(p.root, { pmd: false, prettierConfig: PRETTIER_CONFIG, sharingAllowList: {} });
         const scanner = errorsOf(report)
             .filter((f) => f.check === 'flow-scanner')
             .map(formatFindingLine);

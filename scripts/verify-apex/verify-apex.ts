@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     const q = report.staticQueries + report.dynamicQueries;
     console.log(
         `\nverify:apex checked ${report.classes} Apex class(es), ${report.triggers} trigger(s) and ${report.scripts} anonymous script(s), ${q} SOQL quer${q === 1 ? 'y' : 'ies'} ` +
-            `(${report.staticQueries} static, ${report.dynamicQueries} literal Database.query strings), ${report.flows} flow(s)`
+            `(${report.staticQueries} static, ${report.dynamicQueries} SOQL strings in Apex) and ${report.soqlFiles} .soql file(s), ${report.flows} flow(s)`
     );
     console.log(`  syntax (apex-parser)                ${count('syntax')}`);
     console.log(`  meta files                          ${count('meta')}`);
@@ -43,7 +43,9 @@ async function main(): Promise<number> {
         '  LWC security rules                  run by `npm run lint` (@lwc/eslint-plugin-lwc, @salesforce/eslint-plugin-lightning)'
     );
     for (const u of report.uncheckedQueries) {
-        console.log(`  note: ${u.file}:${u.line}:${u.column} ${u.method} builds its SOQL at run time: not checkable here, review it`);
+        console.log(
+            `  note: ${u.file}:${u.line}:${u.column} ${u.method} builds its SOQL at run time: only the string constants it starts from (checked above) are checkable here; review the rest`
+        );
     }
     const errors = errorsOf(report).length;
     console.log(errors ? `verify:apex FAILED: ${errors} error(s)` : 'verify:apex passed');
