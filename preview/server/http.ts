@@ -83,14 +83,14 @@ function readBody(req: IncomingMessage): Promise<string> {
         let size = 0;
         req.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size > MAX_BODY) {
-                reject(new HttpError(413, `The request body is larger than ${MAX_BODY} bytes.`, 'REQUEST_TOO_LARGE'));
-                req.destroy();
-                return;
-            }
-            chunks.push(chunk);
+            // Past the limit the rest is read and dropped, so the client still receives the 413.
+            if (size <= MAX_BODY) chunks.push(chunk);
         });
-        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        req.on('end', () =>
+            size > MAX_BODY
+                ? reject(new HttpError(413, `The request body is larger than ${MAX_BODY} bytes.`, 'REQUEST_TOO_LARGE'))
+                : resolve(Buffer.concat(chunks).toString('utf8'))
+        );
         req.on('error', reject);
     });
 }
