@@ -18,9 +18,11 @@ const FORMULA_WIDTH = 132;
 export type SecurityClassification = 'Public' | 'Internal' | 'Confidential' | 'Restricted' | 'MissionCritical';
 
 /** What a field is for: drives the permission-set matrix (permissionSets.ts). */
-export type FieldGroup = 'qualification' | 'rejection' | 'signal' | 'stamp' | 'score';
+export type FieldGroup = 'qualification' | 'rejection' | 'signal' | 'stamp' | 'score' | 'conversion';
 
 interface FieldBase {
+    /** The object the field belongs to; Lead when absent. */
+    object?: 'Lead' | 'Opportunity';
     name: string;
     label: string;
     group: FieldGroup;
@@ -37,6 +39,7 @@ export type LeadFieldSpec = FieldBase &
         | { type: 'DateTime' }
         | { type: 'Number'; precision: number; scale: number }
         | { type: 'Lookup'; referenceTo: string; relationshipName: string }
+        | { type: 'Checkbox' }
         | {
               type: 'Formula';
               returnType: 'Number' | 'Checkbox';
@@ -269,7 +272,8 @@ function checkLength(what: string, value: string, max: number): void {
 
 const formulaEl = (expr: Expr): XmlElement => block('formula', printFormula(expr, { ref: FIELD_REFS, width: FORMULA_WIDTH }));
 
-function fieldXml(spec: LeadFieldSpec, def: SqlDefinition): XmlElement {
+/** The CustomField document of one generated field (Lead or Opportunity). */
+export function fieldXml(spec: LeadFieldSpec, def: SqlDefinition): XmlElement {
     const description = leaf('description', `${generatedNote(def)} ${spec.purpose}`);
     const help = leaf('inlineHelpText', spec.help);
     // Limits apply to the text the org receives, layout whitespace included.
@@ -372,6 +376,19 @@ function fieldXml(spec: LeadFieldSpec, def: SqlDefinition): XmlElement {
                 common.security,
                 leaf('trackHistory', false),
                 leaf('type', 'Lookup')
+            );
+        case 'Checkbox':
+            return node(
+                'CustomField',
+                leaf('fullName', spec.name),
+                leaf('defaultValue', false),
+                common.description,
+                leaf('externalId', false),
+                common.help,
+                common.label,
+                common.security,
+                leaf('trackHistory', false),
+                leaf('type', 'Checkbox')
             );
         case 'Formula':
             return node(

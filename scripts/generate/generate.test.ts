@@ -64,7 +64,7 @@ describe('generateAll', () => {
     });
 
     it('writes only well-formed XML', () => {
-        for (const f of generateAll()) {
+        for (const f of generateAll().filter((x) => x.path.endsWith('.xml'))) {
             const result = XMLValidator.validate(f.content);
             assert.equal(result, true, `${f.path}: ${JSON.stringify(result)}`);
         }

@@ -65,11 +65,11 @@ export function printReport(lines: FormulaReportLine[], log: (s: string) => void
     );
 }
 
-/** Formats XML with the project's prettier config and returns the files whose generated text prettier would change. */
+/** Formats XML and Apex with the project's prettier config and returns the files whose generated text prettier would change. */
 async function prettierDifferences(files: GeneratedFile[], root: string): Promise<string[]> {
     const differ: string[] = [];
     for (const f of files) {
-        if (!f.path.endsWith('.xml')) continue;
+        if (!f.path.endsWith('.xml') && !f.path.endsWith('.cls')) continue;
         const filepath = join(root, f.path);
         const config = (await prettier.resolveConfig(join(repoRoot, f.path))) ?? {};
         const formatted = await prettier.format(f.content, { ...config, filepath });

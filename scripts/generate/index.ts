@@ -8,9 +8,11 @@
  */
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
+import { generateApexDefinition } from './apexDefinition.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
 import { generateLeadStatus } from './leadStatus.ts';
+import { generateOpportunity } from './opportunity.ts';
 import { generatePermissions } from './permissionSets.ts';
 import { generateValidationRules } from './validationRules.ts';
 import { FORMULA_CHAR_LIMIT } from './formulas.ts';
@@ -47,11 +49,14 @@ interface Build {
 
 function build(def: SqlDefinition): Build {
     const fields = generateLeadFields(def);
+    const opportunity = generateOpportunity(def);
     const parts: Array<{ files: GeneratedFile[]; formulas?: FormulaEntry[] }> = [
         fields,
         generateValidationRules(def),
         generateFlow(def),
-        generatePermissions(def, fields.specs),
+        opportunity,
+        generateApexDefinition(def),
+        generatePermissions(def, [...fields.specs, ...opportunity.specs]),
         generateLeadStatus(def)
     ];
     const files = parts.flatMap((p) => p.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -79,6 +79,46 @@ const DASHBOARD: PermissionGrants = {
     applications: ['LeadGate']
 };
 
+/** Fields of the signal reject records (LeadSignalService writes them; admins read them). */
+const SIGNAL_REJECT_FIELDS = [
+    'Reason__c',
+    'Detail__c',
+    'Lead_Id__c',
+    'Email__c',
+    'Signal_Type__c',
+    'Occurred_At__c',
+    'Source__c',
+    'External_Id__c',
+    'Replay_Id__c',
+    'Payload__c'
+].map((field) => `LeadGate_Signal_Reject__c.${field}`);
+
+/** Signals in: integrations publish LeadGate_Signal__e; refused signals are kept as LeadGate_Signal_Reject__c. */
+const SIGNAL_INTAKE: PermissionGrants = {
+    objects: [
+        {
+            object: 'LeadGate_Signal__e',
+            read: true,
+            create: true,
+            reason: 'Publishing the platform event is how an integration reports a signal (create is publish).'
+        },
+        {
+            object: 'LeadGate_Signal_Reject__c',
+            read: true,
+            create: true,
+            reason: 'Rejects of the signals the integration sends are recorded for it to read back.'
+        }
+    ],
+    fields: SIGNAL_REJECT_FIELDS.map((field) => ({ field, editable: true }))
+};
+
+/** Admins read the rejects on their tab. */
+const SIGNAL_REJECTS_READ: PermissionGrants = {
+    tabs: ['LeadGate_Signal_Reject__c'],
+    objects: [{ object: 'LeadGate_Signal_Reject__c', read: true }],
+    fields: SIGNAL_REJECT_FIELDS.map((field) => ({ field, editable: false }))
+};
+
 export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGrants>> = {
     SDR: {},
     Manager: {
@@ -97,9 +137,15 @@ export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGra
                 delete: true,
                 reason: 'The nightly snapshot runs as the admin who schedules it (LeadFunnelSnapshotBatch.scheduleNightly) and replaces older runs.'
             },
-            ...DASHBOARD_READS
+            ...DASHBOARD_READS,
+            ...(SIGNAL_REJECTS_READ.objects ?? [])
         ],
-        fields: [{ field: 'Lead.LeadSource', editable: false }, ...SNAPSHOT_FIELDS.map((field) => ({ field, editable: true }))]
+        fields: [
+            { field: 'Lead.LeadSource', editable: false },
+            ...SNAPSHOT_FIELDS.map((field) => ({ field, editable: true })),
+            ...(SIGNAL_REJECTS_READ.fields ?? [])
+        ],
+        tabs: [...(DASHBOARD.tabs ?? []), ...(SIGNAL_REJECTS_READ.tabs ?? [])]
     },
-    Integration: {}
+    Integration: SIGNAL_INTAKE
 };

@@ -18,11 +18,16 @@ export const ROLES: readonly PermissionSetRole[] = ['SDR', 'Manager', 'Admin', '
 
 /** Who may do what with each group of generated Lead fields. */
 export const FIELD_ACCESS: Readonly<Record<PermissionSetRole, Readonly<Record<FieldGroup, Access>>>> = {
-    SDR: { qualification: 'edit', rejection: 'edit', signal: 'read', stamp: 'read', score: 'read' },
-    Manager: { qualification: 'read', rejection: 'read', signal: 'read', stamp: 'read', score: 'read' },
-    Admin: { qualification: 'edit', rejection: 'edit', signal: 'edit', stamp: 'edit', score: 'read' },
-    Integration: { qualification: 'none', rejection: 'read', signal: 'edit', stamp: 'read', score: 'read' }
+    SDR: { qualification: 'edit', rejection: 'edit', signal: 'read', stamp: 'read', score: 'read', conversion: 'read' },
+    Manager: { qualification: 'read', rejection: 'read', signal: 'read', stamp: 'read', score: 'read', conversion: 'read' },
+    Admin: { qualification: 'edit', rejection: 'edit', signal: 'edit', stamp: 'edit', score: 'read', conversion: 'read' },
+    Integration: { qualification: 'none', rejection: 'read', signal: 'edit', stamp: 'read', score: 'read', conversion: 'none' }
 };
+
+/** Object.Field of a generated field spec. */
+export const qualifiedName = (spec: Pick<LeadFieldSpec, 'object' | 'name'>): string => `${spec.object ?? 'Lead'}.${spec.name}`;
+/** Computed fields (formulas, stamped scores, conversion evidence written by the platform) are read-only for everyone. */
+const isComputed = (spec: LeadFieldSpec): boolean => spec.type === 'Formula' || spec.group === 'score' || spec.group === 'conversion';
 
 /** Lead object access per role. */
 export const LEAD_ACCESS: Readonly<Record<PermissionSetRole, { create: boolean; read: boolean; edit: boolean; delete: boolean }>> = {
@@ -62,8 +67,7 @@ export function leadFieldPermissions(role: PermissionSetRole, specs: readonly Le
     return specs.flatMap((spec) => {
         const access = FIELD_ACCESS[role][spec.group];
         if (access === 'none') return [];
-        const computed = spec.type === 'Formula' || spec.group === 'score';
-        return [{ field: `Lead.${spec.name}`, editable: access === 'edit' && !computed }];
+        return [{ field: qualifiedName(spec), editable: access === 'edit' && !isComputed(spec) }];
     });
 }
 
@@ -81,7 +85,7 @@ function permissionSetXml(
 ): XmlElement {
     const fields = new Map<string, FieldPermission>();
     for (const f of leadFieldPermissions(role, specs)) fields.set(f.field, f);
-    const computed = new Set(specs.filter((s) => s.type === 'Formula' || s.group === 'score').map((s) => `Lead.${s.name}`));
+    const computed = new Set(specs.filter(isComputed).map(qualifiedName));
     for (const f of grants.fields ?? []) {
         if (computed.has(f.field) && f.editable) throw new Error(`permissionGrants: ${f.field} is computed and cannot be editable`);
         const seen = fields.get(f.field);

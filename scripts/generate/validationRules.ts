@@ -19,6 +19,9 @@
  * 6. The reason that needs notes (Other) needs trimmed notes of the minimum length: when created with it, or when
  *    the reason or the notes change.
  * Rules 5 and 6 fire only when the fields they judge change, for the same reason as rule 2 (old records stay editable).
+ * 7. Only when def.conversion.requireSql: a lead that never became SQL (SQL_At__c blank) cannot be converted. The
+ *    platform runs Lead validation rules during conversion only when the org's Lead Settings have "Require Validation
+ *    for Converted Leads" on; LeadConversionEvidence (Apex, after update, which always runs) refuses it too.
  *
  * What the offline formula engine (formulon) cannot express, and how the harness (scripts/formula, helper H) handles it:
  * - ISNEW(), ISCHANGED(field) and PRIORVALUE(field) are not implemented in formulon: the harness rewrites them to
@@ -56,6 +59,12 @@ const stageStatus = (def: SqlDefinition, key: Stage['key']): string => {
     if (!found) throw new Error(`The SQL definition has no ${key} stage`);
     return found.status;
 };
+
+/** The rule that refuses converting a lead that never became SQL (generated only when def.conversion.requireSql). */
+export const CONVERT_NEEDS_SQL_RULE = 'LeadGate_Convert_Needs_SQL';
+/** Its message; LeadConversionEvidence (Apex) shows the same words when it refuses. */
+export const CONVERT_NEEDS_SQL_MESSAGE = (sql: string): string =>
+    `Only a ${sql} lead can be converted: qualify it first (framework, every criterion with evidence, the score bar), then convert.`;
 
 const ISNEW = (): Expr => call('ISNEW');
 const ISCHANGED = (name: string): Expr => call('ISCHANGED', field(name));
@@ -156,6 +165,15 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
             displayField: FIELDS.rejectionNotes
         }
     );
+    if (def.conversion.requireSql) {
+        rules.push({
+            name: CONVERT_NEEDS_SQL_RULE,
+            purpose: `SPEC conversion setting (requireSql): a lead that never became ${sql} (${FIELDS.sqlAt} blank) cannot be converted. Runs on conversion when Lead Settings require validation for converted leads.`,
+            formula: AND(bypass, field('IsConverted'), ISCHANGED('IsConverted'), ISBLANK(field(FIELDS.sqlAt))),
+            message: CONVERT_NEEDS_SQL_MESSAGE(sql),
+            displayField: null
+        });
+    }
     for (const rule of rules) {
         if (rule.name.length > 40 || !/^[A-Za-z](?!.*__)\w*[A-Za-z0-9]$/.test(rule.name)) {
             throw new Error(`Validation rule name ${rule.name} is not a valid API name of at most 40 characters`);

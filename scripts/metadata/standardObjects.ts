@@ -203,6 +203,17 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
             ContactId: { relationshipName: 'Contact', referenceTo: ['Contact'] }
         }
     },
+    /** A campaign's member statuses: which ones count as a response (the campaign-response tests add their own). */
+    CampaignMemberStatus: {
+        fields: {
+            CampaignId: { type: 'reference', label: 'Campaign ID' },
+            Label: { type: 'text', label: 'Member Status' },
+            HasResponded: { type: 'checkbox', label: 'Responded' },
+            IsDefault: { type: 'checkbox', label: 'Default' },
+            SortOrder: { type: 'number', label: 'Sort Order' }
+        },
+        references: { CampaignId: { relationshipName: 'Campaign', referenceTo: ['Campaign'] } }
+    },
     /** Lead Status picklist values as records (which one converts, which is the default). */
     LeadStatus: {
         fields: {

@@ -8,4 +8,13 @@
  *
  * Shape: `ClassName: 'why this class must see records its user cannot, and what limits the exposure'`.
  */
-export const SHARING_ALLOW_LIST: Readonly<Record<string, string>> = {};
+export const SHARING_ALLOW_LIST: Readonly<Record<string, string>> = {
+    'LeadSignalService.SystemAccess':
+        'Applies intent signals published on LeadGate_Signal__e (publishing needs LeadGate_Integration: that is the permission check). ' +
+        'The event trigger runs as the Automated Process user, whose sharing would hide most leads and turn real signals into rejects. ' +
+        'Reads only Id, Email, IsConverted and the Last_*_At__c signal fields, updates only those signal fields, and inserts LeadGate_Signal_Reject__c rows.',
+    'LeadConversionEvidence.SystemAccess':
+        'Stamps a converted lead’s evidence on its converted Opportunity in the Lead after-update trigger of the conversion. ' +
+        'The converting user may give the new Opportunity to another owner and lose access in the same conversion. ' +
+        'Reads only the converted leads and updates only the LeadGate fields (conversion mapping targets, intent at conversion, warning flag) of their Opportunities.'
+};

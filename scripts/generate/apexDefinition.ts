@@ -1,0 +1,174 @@
+/**
+ * LeadGateDefinition.cls: the parts of the SQL definition LeadGate's Apex reads, generated so the server automation
+ * never hard-codes them (signal types and their Lead fields, the campaign-response mapping, the future-time allowance,
+ * the conversion setting and the conversion field pairs).
+ *
+ * Why a generated class and not Custom Metadata records: the definition is the single source of truth and changes by
+ * "edit, regenerate, review the diff, deploy". Records an admin could edit in Setup would drift from it, and reading
+ * them costs a query per transaction. A class of constants is compiled, needs no query, and is proven equal to the
+ * definition by the generator's tests (see docs/DECISIONS.md).
+ *
+ * The text is printed exactly as prettier-plugin-apex lays it out (every line short, one statement per line, no
+ * literals that prettier would re-wrap); the CLI and the tests run prettier over it and refuse any difference.
+ */
+import type { SqlDefinition } from 'c/sqlDefinition';
+import { generatedNote } from './fields.ts';
+import { conversionMappings } from './opportunity.ts';
+import type { GeneratedFile } from './types.ts';
+import { API_VERSION } from './flow.ts';
+import { CONVERT_NEEDS_SQL_MESSAGE } from './validationRules.ts';
+
+export const APEX_DEFINITION_CLASS = 'LeadGateDefinition';
+export const APEX_DEFINITION_PATH = `force-app/main/default/classes/${APEX_DEFINITION_CLASS}.cls`;
+const APEX_PRINT_WIDTH = 140;
+
+/** An Apex string literal. */
+export function apexString(value: string): string {
+    if (/[\r\n]/.test(value)) throw new Error(`Cannot put a line break into a generated Apex string: ${value}`);
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** One documented constant declaration (prettier-plugin-apex keeps a declaration on one line, however long). */
+function constant(doc: string, type: string, name: string, value: string): string[] {
+    return [`    /** ${doc} */`, `    public static final ${type} ${name} = ${value};`];
+}
+
+/** A private static method of one statement per line (empty statements lists get a comment, never an empty block). */
+function method(name: string, statements: string[]): string[] {
+    const body = statements.length ? statements : ['// Nothing in the definition.'];
+    return [
+        '',
+        `    private static void ${name}() {`,
+        ...body.map((s) => {
+            const line = `        ${s}`;
+            if (line.length > APEX_PRINT_WIDTH) throw new Error(`Generated Apex line is too long for a stable layout: ${s}`);
+            return line;
+        }),
+        '    }'
+    ];
+}
+
+export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFile[] } {
+    const signalIds = new Set(def.intent.signals.map((s) => s.id.toLowerCase()));
+    if (signalIds.size !== def.intent.signals.length)
+        throw new Error('Two intent signals share an id (ids are compared case-insensitively)');
+    const signalOf = (id: string, where: string): string => {
+        const lowered = id.trim().toLowerCase();
+        if (!signalIds.has(lowered)) throw new Error(`${where} names the intent signal "${id}", which the definition does not have`);
+        return lowered;
+    };
+    const { byNamePhrase, byType } = def.signalIntake.campaignResponses;
+    const signals: string[] = def.intent.signals.map(
+        (s) => `SIGNAL_FIELDS.put(${apexString(s.id.toLowerCase())}, ${apexString(s.field)});`
+    );
+    const campaigns: string[] = [];
+    for (const r of byNamePhrase) {
+        const phrase = r.phrase.trim().toLowerCase();
+        if (phrase === '') throw new Error('signalIntake.campaignResponses.byNamePhrase has a blank phrase');
+        campaigns.push(`CAMPAIGN_NAME_PHRASES.add(${apexString(phrase)});`);
+        campaigns.push(`CAMPAIGN_NAME_PHRASE_SIGNALS.add(${apexString(signalOf(r.signal, `Campaign phrase "${r.phrase}"`))});`);
+    }
+    const types = new Set<string>();
+    for (const r of byType) {
+        const type = r.type.trim().toLowerCase();
+        if (type === '' || types.has(type))
+            throw new Error(`signalIntake.campaignResponses.byType lists the type "${r.type}" twice or blank`);
+        types.add(type);
+        campaigns.push(`CAMPAIGN_TYPE_SIGNALS.put(${apexString(type)}, ${apexString(signalOf(r.signal, `Campaign type "${r.type}"`))});`);
+    }
+    const conversion = conversionMappings(def).map((m) => `CONVERSION_FIELDS.put(${apexString(m.lead)}, ${apexString(m.opportunity)});`);
+    const tolerance = def.signalIntake.futureToleranceMinutes;
+    if (!Number.isInteger(tolerance) || tolerance < 0)
+        throw new Error('signalIntake.futureToleranceMinutes must be a whole number of minutes, 0 or more');
+    const sql = def.stages.find((s) => s.key === 'SQL')?.status;
+    if (!sql) throw new Error('The SQL definition has no SQL stage');
+
+    const lines = [
+        '/**',
+        ` * ${generatedNote(def)}`,
+        ' *',
+        ' * The parts of the SQL definition (force-app/main/default/lwc/sqlDefinition/sqlDefinition.ts) that the server',
+        ' * automation reads: LeadSignalService, LeadCampaignResponseHandler and LeadConversionEvidence. Constants only.',
+        ' */',
+        `public inherited sharing class ${APEX_DEFINITION_CLASS} {`,
+        ...constant(
+            'Signal type as integrations send it (an intent signal id, lower-cased) -> the Lead DateTime field it moves.',
+            'Map<String, String>',
+            'SIGNAL_FIELDS',
+            'new Map<String, String>()'
+        ),
+        ...constant(
+            'Campaign Name phrases (lower-cased), checked in this order before Campaign Types.',
+            'List<String>',
+            'CAMPAIGN_NAME_PHRASES',
+            'new List<String>()'
+        ),
+        ...constant(
+            'The signal type each phrase of CAMPAIGN_NAME_PHRASES counts as, at the same position.',
+            'List<String>',
+            'CAMPAIGN_NAME_PHRASE_SIGNALS',
+            'new List<String>()'
+        ),
+        ...constant(
+            'Campaign Type (lower-cased) -> the signal type a response counts as.',
+            'Map<String, String>',
+            'CAMPAIGN_TYPE_SIGNALS',
+            'new Map<String, String>()'
+        ),
+        ...constant(
+            'Lead field -> Opportunity field of the lead-conversion mapping.',
+            'Map<String, String>',
+            'CONVERSION_FIELDS',
+            'new Map<String, String>()'
+        ),
+        ...constant(
+            'An occurrence more than this many minutes ahead of now is rejected.',
+            'Integer',
+            'FUTURE_TOLERANCE_MINUTES',
+            String(tolerance)
+        ),
+        ...constant(
+            'Refuse to convert a lead that never became Sales Qualified.',
+            'Boolean',
+            'CONVERSION_REQUIRES_SQL',
+            String(def.conversion.requireSql)
+        ),
+        ...constant(
+            'Flag the Opportunity when such a lead is converted.',
+            'Boolean',
+            'CONVERSION_RECORDS_WARNING',
+            String(def.conversion.recordWarning)
+        ),
+        ...constant(
+            'Why a conversion is refused (the words of the validation rule).',
+            'String',
+            'CONVERT_NEEDS_SQL_MESSAGE',
+            apexString(CONVERT_NEEDS_SQL_MESSAGE(sql))
+        ),
+        '',
+        '    static {',
+        '        addSignalTypes();',
+        '        addCampaignMapping();',
+        '        addConversionFields();',
+        '    }',
+        ...method('addSignalTypes', signals),
+        ...method('addCampaignMapping', campaigns),
+        ...method('addConversionFields', conversion),
+        '}',
+        ''
+    ];
+    const meta = [
+        '<?xml version="1.0" encoding="UTF-8" ?>',
+        '<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">',
+        `    <apiVersion>${API_VERSION}</apiVersion>`,
+        '    <status>Active</status>',
+        '</ApexClass>',
+        ''
+    ];
+    return {
+        files: [
+            { path: APEX_DEFINITION_PATH, content: lines.join('\n') },
+            { path: `${APEX_DEFINITION_PATH}-meta.xml`, content: meta.join('\n') }
+        ]
+    };
+}
