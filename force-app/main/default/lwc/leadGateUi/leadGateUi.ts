@@ -12,6 +12,7 @@
  * No qualification rule lives here: rules come from `c/sqlDefinition` through `c/leadScoring`.
  */
 import { updateRecord, type RecordRepresentation } from 'lightning/uiRecordApi';
+import type { StageKey } from 'c/sqlDefinition';
 import LG_Ui_DurationDays from '@salesforce/label/c.LG_Ui_DurationDays';
 import LG_Ui_DurationHours from '@salesforce/label/c.LG_Ui_DurationHours';
 import LG_Ui_DurationMinutes from '@salesforce/label/c.LG_Ui_DurationMinutes';
@@ -50,6 +51,14 @@ export function lastModifiedOf(record: RecordRepresentation | null | undefined):
 /** Qualified field names (`Lead.X`) for a getRecord `optionalFields` list: a field the user cannot read is then left out, not an error. */
 export function optionalLeadFields(fields: readonly string[]): string[] {
     return [...new Set(fields)].map((field) => `Lead.${field}`);
+}
+
+/** Stages in which sales still works the lead: it can be accepted (from MQL), qualified or rejected. */
+const OPEN_STAGES: ReadonlySet<StageKey> = new Set<StageKey>(['New', 'MQL', 'SAL']);
+
+/** Whether the record page offers stage actions (accept, qualify, reject) for a lead in this stage. */
+export function isOpenStage(stage: StageKey | null): boolean {
+    return stage !== null && OPEN_STAGES.has(stage);
 }
 
 /* ------------------------------------------------------------------ errors */

@@ -36,6 +36,7 @@ import {
     reduceErrors,
     isNetworkError,
     formatLabel,
+    isOpenStage,
     type Draft,
     type SaveFailure
 } from 'c/leadGateUi';
@@ -170,8 +171,7 @@ export default class LeadRejection extends LightningElement {
 
     /** Whether the lead can still be rejected here (not already Rejected, Nurture, Sales Qualified or Converted). */
     get isOpen(): boolean {
-        const stage = stageOfStatus(leadValuesOf(this.record)[FIELDS.status]);
-        return stage === 'New' || stage === 'MQL' || stage === 'SAL';
+        return isOpenStage(stageOfStatus(leadValuesOf(this.record)[FIELDS.status]));
     }
 
     get notOpenText(): string {

@@ -51,6 +51,7 @@ import {
     isNetworkError,
     formatLabel,
     formatNumber,
+    isOpenStage,
     type Draft,
     type FieldValues,
     type SaveFailure
@@ -152,9 +153,6 @@ const PANEL_FIELDS: string[] = [
     FIELDS.lastModifiedDate
 ];
 const OPTIONAL_FIELDS = optionalLeadFields(PANEL_FIELDS.filter((field) => field !== FIELDS.status));
-
-/** Stages in which the rep still works the lead (and may accept, qualify or reject it). */
-const OPEN_STAGES: ReadonlySet<StageKey> = new Set<StageKey>(['New', 'MQL', 'SAL']);
 
 type SaveAction = 'save' | 'accept' | 'qualify';
 
@@ -512,7 +510,7 @@ export default class QualificationPanel extends LightningElement {
     /* ------------------------------------------------------------ actions */
 
     get isOpen(): boolean {
-        return this.stage !== null && OPEN_STAGES.has(this.stage);
+        return isOpenStage(this.stage);
     }
 
     get canAccept(): boolean {

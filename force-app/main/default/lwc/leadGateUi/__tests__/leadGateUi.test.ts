@@ -20,7 +20,8 @@ import {
     rebaseDraft,
     fieldsChangedByOthers,
     formatLabel,
-    formatDuration
+    formatDuration,
+    isOpenStage
 } from 'c/leadGateUi';
 import { readCustomLabels } from '../../../../../../jest/customLabels';
 import { resetDom } from '../../../../../../jest/testUtils';
@@ -206,6 +207,19 @@ describe("the rep's draft", () => {
         });
         expect(writeDraft(key, editDraft(null, record, null, 'Need_Evidence__c', 'pain'))).toBe(false);
         spy.mockRestore();
+    });
+});
+
+describe('isOpenStage', () => {
+    it('offers stage actions while sales still works the lead, and not once it is decided', () => {
+        expect(['New', 'MQL', 'SAL'].map((stage) => isOpenStage(stage as never))).toEqual([true, true, true]);
+        expect(['SQL', 'Rejected', 'Nurture', 'Converted'].map((stage) => isOpenStage(stage as never))).toEqual([
+            false,
+            false,
+            false,
+            false
+        ]);
+        expect(isOpenStage(null)).toBe(false);
     });
 });
 
