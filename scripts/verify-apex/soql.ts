@@ -173,7 +173,8 @@ function checkQuery(schema: Schema, q: Query, problems: SoqlProblem[]): void {
 export function checkSoql(soql: string, schema: Schema): SoqlProblem[] {
     let query: Query;
     try {
-        query = parseQuery(soql, { allowApexBindVariables: true });
+        // ignoreParseErrors is passed explicitly: when it is undefined the library rebuilds its parser on every call (about 100 ms each).
+        query = parseQuery(soql, { allowApexBindVariables: true, ignoreParseErrors: false });
     } catch (e) {
         const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
         return [{ message: `SOQL does not parse: ${message}` }];
