@@ -61,7 +61,8 @@ export const FIELD_STEP_TYPES = ['CustomField', 'ValidationRule', 'Flow', 'Custo
 /** Types no uninstall ever deletes. */
 export const NEVER_DELETED = ['StandardValueSet'] as const;
 
-const isCustomObject = (name: string): boolean => name.endsWith('__c');
+// Custom objects (__c) and platform events (__e); never a standard object such as Lead or Opportunity.
+const isCustomObject = (name: string): boolean => /__(c|e)$/.test(name);
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
