@@ -14,7 +14,7 @@
  * `conversionMappings(def)` is that one list; the LeadConvertSettings file, the Opportunity fields, the Apex pair list
  * and the mapping check (conversionMapping.ts) all come from it.
  */
-import { FIELDS, type SqlDefinition } from 'c/sqlDefinition';
+import { FIELDS, OPPORTUNITY_FIELDS, type SqlDefinition } from 'c/sqlDefinition';
 import { fieldXml, leadFieldSpecs, type LeadFieldSpec } from './fields.ts';
 import type { GeneratedFile } from './types.ts';
 import { leaf, node, xmlDocument } from './xml.ts';
@@ -22,12 +22,7 @@ import { leaf, node, xmlDocument } from './xml.ts';
 export const OPPORTUNITY_FIELDS_DIR = 'force-app/main/default/objects/Opportunity/fields';
 export const LEAD_CONVERT_SETTINGS_PATH = 'force-app/main/default/LeadConvertSettings/LeadConvertSettings.LeadConvertSetting-meta.xml';
 
-/** Opportunity fields the conversion automation writes (never mapped). */
-export const OPPORTUNITY_FIELDS = {
-    fitAtConversion: 'Fit_At_Conversion__c',
-    intentAtConversion: 'Intent_At_Conversion__c',
-    convertedWithoutSql: 'Converted_Without_SQL__c'
-} as const;
+export { OPPORTUNITY_FIELDS };
 
 export interface ConversionMapping {
     /** Lead field API name. */

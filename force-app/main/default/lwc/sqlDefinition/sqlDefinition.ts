@@ -217,6 +217,17 @@ export const FIELDS = {
     lastModifiedDate: 'LastModifiedDate'
 } as const;
 
+/**
+ * Opportunity fields that only the conversion writes (the other LeadGate Opportunity fields carry the Lead field's own
+ * name: framework, criteria, SQL_At__c, SQL_Qualified_By__c). A contract like FIELDS: the generator writes them and the
+ * Opportunity summary reads them.
+ */
+export const OPPORTUNITY_FIELDS = {
+    fitAtConversion: 'Fit_At_Conversion__c',
+    intentAtConversion: 'Intent_At_Conversion__c',
+    convertedWithoutSql: 'Converted_Without_SQL__c'
+} as const;
+
 export const statusField = (criterion: Pick<Criterion, 'key'>): string => `${criterion.key}_Status__c`;
 export const evidenceField = (criterion: Pick<Criterion, 'key'>): string => `${criterion.key}_Evidence__c`;
 
