@@ -117,8 +117,10 @@ export interface TeamOption {
 export interface CoachingRules {
     /** A rep needs at least this many MQLs in the window before speed-to-lead findings are drawn. */
     minMqlsForSpeed: number;
-    /** A rep whose share of MQLs actioned within the SLA is under this gets a speed finding. */
+    /** A rep whose share of MQLs actioned within the SLA is under this ... */
     slaAttainmentFloor: number;
+    /** ... and under this fraction of the team's share gets a speed finding (slow against the team, not only the SLA). */
+    slaShareOfTeam: number;
     /** A rejection reason taking at least this share of a source's or campaign's leads is a finding ... */
     reasonShareOfLeads: number;
     /** ... when it covers at least this many leads. */
@@ -131,6 +133,7 @@ export interface CoachingRules {
 export const COACHING_RULES: CoachingRules = {
     minMqlsForSpeed: 5,
     slaAttainmentFloor: 0.5,
+    slaShareOfTeam: 0.5,
     reasonShareOfLeads: 0.3,
     minReasonLeads: 5,
     thinEvidenceShare: 0.5,
@@ -209,15 +212,27 @@ export function formatLabel(template: string, ...values: ReadonlyArray<string | 
     });
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+/** One Intl.NumberFormat per locale and style (building one costs far more than formatting with it). */
+function formatter(locale: string | undefined, percent: boolean): Intl.NumberFormat {
+    const key = `${locale ?? ''}|${percent}`;
+    let found = formatters.get(key);
+    if (!found) {
+        found = new Intl.NumberFormat(locale, percent ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 1 });
+        formatters.set(key, found);
+    }
+    return found;
+}
+
 /** A rate as a whole percent in the user's locale ("22%", "22 %"); `noData` for null. */
 export function formatPercent(value: number | null, noData: string, locale?: string): string {
     if (value === null || !Number.isFinite(value)) return noData;
-    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+    return formatter(locale, true).format(value);
 }
 
 /** A count in the user's locale. */
 export function formatCount(value: number, locale?: string): string {
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Number.isFinite(value) ? value : 0);
+    return formatter(locale, false).format(Number.isFinite(value) ? value : 0);
 }
 
 /** A band's range for display: "13%-30%", or "at least 70%". */
@@ -593,7 +608,8 @@ export function buildDashboard(data: FunnelData, text: CoachingText, options: Bu
                 )
             });
         }
-        if (counts.mqls >= rules.minMqlsForSpeed && sla.attainment !== null && sla.attainment < rules.slaAttainmentFloor) {
+        const slowBelow = Math.min(rules.slaAttainmentFloor, rules.slaShareOfTeam * (teamSla.attainment ?? 0));
+        if (counts.mqls >= rules.minMqlsForSpeed && sla.attainment !== null && sla.attainment < slowBelow) {
             findings.push({
                 kind: 'slowResponse',
                 subjectId: ownerId,

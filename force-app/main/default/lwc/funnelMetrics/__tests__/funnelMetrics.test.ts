@@ -306,6 +306,18 @@ describe('speed to lead', () => {
         ]);
     });
 
+    it("leaves a rep under the floor alone when the whole team is as slow (the gap is the team's, not the rep's)", () => {
+        const dashboard = build({
+            funnel: [row('a', 'Web', null, { mqls: 20, actioned: 20 }), row('b', 'Web', null, { mqls: 20, actioned: 20 })],
+            speed: [
+                { ownerId: 'a', maxMinutes: 5, leads: 8 },
+                { ownerId: 'b', maxMinutes: 5, leads: 10 }
+            ]
+        });
+        expect(dashboard.reps.map((r) => r.sla.attainment)).toEqual([0.4, 0.5]);
+        expect(dashboard.findings.filter((f) => f.kind === 'slowResponse')).toEqual([]);
+    });
+
     it('draws no speed finding for a rep with too few MQLs to judge', () => {
         const dashboard = build({ funnel: [row('new', 'Web', null, { mqls: COACHING_RULES.minMqlsForSpeed - 1, actioned: 0 })] });
         expect(dashboard.findings.filter((f) => f.kind === 'slowResponse')).toEqual([]);
