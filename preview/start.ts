@@ -8,7 +8,7 @@
  * PREVIEW_SKIP_BUILD=1 skips step 1 when `npm run build` has just run (as in `npm test`, where it is the first step).
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { bundle, ROOT } from './bundler/bundle.ts';
 import { readProjectMetadata } from './bundler/projectMetadata.ts';
 import { loadApexHandlers } from './server/apex/index.ts';
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     try {
         result = await bundle({ minify: process.env.PREVIEW_MINIFY !== '0' });
     } catch (error) {
-        fail(`the browser bundle failed:\n${error instanceof Error ? error.message : String(error)}`);
+        const where = (error as { id?: unknown }).id;
+        const file = typeof where === 'string' ? `${relative(ROOT, where.replace(/\?.*$/, ''))}: ` : '';
+        fail(`the browser bundle failed:\n${file}${error instanceof Error ? error.message : String(error)}`);
     }
     const kb = (n: number) => `${Math.round(n / 1024)} KB`;
     phase(

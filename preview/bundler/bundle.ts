@@ -20,7 +20,8 @@ import { platformPlugin, PLATFORM_DIR } from './platformPlugin.ts';
 export const PREVIEW_DIR = join(import.meta.dirname, '..');
 export const ROOT = join(PREVIEW_DIR, '..');
 export const DIST = join(PREVIEW_DIR, 'dist');
-const SHELL_DIR = join(PREVIEW_DIR, 'shell');
+/** The preview's own components (highlights panel, record details), in TypeScript; module names shell/<name>. */
+const SHELL_DIR = join(PREVIEW_DIR, 'lwc');
 const CLIENT_DIR = join(PREVIEW_DIR, 'client');
 const LBC_DIR = join(ROOT, 'node_modules', 'lightning-base-components');
 
@@ -73,7 +74,7 @@ export function inputHash(root = ROOT): string {
         ...walk(join(root, FORCE_APP, 'classes')).filter((f) => f.endsWith('.cls')),
         ...walk(join(root, FORCE_APP, 'objects', 'Lead', 'fields')),
         ...walk(join(root, 'preview', 'platform')),
-        ...walk(join(root, 'preview', 'shell')),
+        ...walk(join(root, 'preview', 'lwc')),
         ...walk(join(root, 'preview', 'client')),
         ...walk(join(root, 'preview', 'build')),
         join(root, 'package-lock.json')

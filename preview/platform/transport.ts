@@ -2,7 +2,7 @@
  * How the preview's platform modules reach the emulated API: same-origin fetch (the preview user
  * travels in a cookie), JSON in and out, and failures shaped like Lightning Data Service's
  * FetchResponse (`{ ok: false, status, statusText, body }`) so components read `error.body` as on
- * the platform. A network failure becomes status 0 with a message in `body.message`.
+ * the platform. A network failure stays what fetch makes it: a TypeError.
  */
 export interface FetchResponseError {
     ok: false;
@@ -31,17 +31,10 @@ export async function requestJson(
             body: body === undefined ? undefined : JSON.stringify(body)
         });
     } catch (cause) {
-        const error: FetchResponseError = {
-            ok: false,
-            status: 0,
-            statusText: 'Network Error',
-            body: {
-                message: `The server could not be reached (${cause instanceof Error ? cause.message : String(cause)}).`,
-                errorCode: 'NETWORK_ERROR'
-            },
-            headers: {}
-        };
-        throw error;
+        // As fetch reports it (and LDS passes it on): a TypeError, with no response to read.
+        throw new TypeError(
+            `Failed to fetch ${url}: the server could not be reached (${cause instanceof Error ? cause.message : String(cause)}).`
+        );
     }
     const text = await response.text();
     let parsed: unknown = null;
