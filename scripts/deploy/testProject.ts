@@ -2,10 +2,16 @@
  * Small SFDX projects in temp folders for the deploy tooling tests (never under force-app), and a recording
  * Runner that answers `sf` calls the way the CLI does, without an org.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Command, CommandResult, Runner } from './sf';
+
+/** Temp folders made by this test run; removed when the process exits. */
+const created: string[] = [];
+process.on('exit', () => {
+    for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
 
 const classMeta = `<?xml version="1.0" encoding="UTF-8"?>
 <ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -35,6 +41,7 @@ export const ANCHOR = '2026-03-02T15:00:00.000Z';
 /** A project with two classes (one a test), two permission sets, a Lead field, a rule, a flow, sample data and the Lead Status package. */
 export function deployFixture(): string {
     const root = mkdtempSync(join(tmpdir(), 'leadgate-deploy-'));
+    created.push(root);
     const write = (p: string, content: string) => {
         mkdirSync(dirname(join(root, p)), { recursive: true });
         writeFileSync(join(root, p), content);

@@ -108,20 +108,21 @@ export async function runPmd(files: string[], options: { cacheFile?: string } = 
     }
     const unattributedErrors: string[] = [];
     if (misses.length) {
-        const logFolder = mkdtempSync(join(tmpdir(), 'leadgate-pmd-'));
+        // Logs and Code Analyzer's working folders (which it keeps after an engine error) all go in one temp folder, removed below.
+        const scratch = mkdtempSync(join(tmpdir(), 'leadgate-pmd-'));
+        const logFolder = join(scratch, 'logs');
+        const workFolder = join(scratch, 'work');
+        mkdirSync(logFolder);
+        mkdirSync(workFolder);
         try {
-            const config = CodeAnalyzerConfig.fromObject({ log_folder: logFolder }, dirname(misses[0]!));
+            const config = CodeAnalyzerConfig.fromObject({ log_folder: logFolder, root_working_folder: workFolder }, dirname(misses[0]!));
             const analyzer = new CodeAnalyzer(config);
             const engineErrors: string[] = [];
             analyzer.onEvent(EventType.EngineLogEvent, (e: EngineLogEvent) => {
                 if (e.logLevel === LogLevel.Error) engineErrors.push(e.message);
             });
-            const leftBehind: string[] = [];
             analyzer.onEvent(EventType.LogEvent, (e: LogEvent) => {
                 if (e.logLevel === LogLevel.Error) engineErrors.push(e.message);
-                // After an engine error the core keeps its working folder for debugging; the message is ours to read, so clean up.
-                const kept = /temporary working folder will not be removed: (\S+)/.exec(e.message)?.[1];
-                if (kept) leftBehind.push(kept);
             });
             await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
             await analyzer.addEnginePlugin(regexEngine.createEnginePlugin());
@@ -157,13 +158,12 @@ export async function runPmd(files: string[], options: { cacheFile?: string } = 
                 if (file && byFile.has(file)) byFile.get(file)!.push(issue);
                 else unattributedErrors.push(message.split('\n')[0]!);
             }
-            for (const dir of leftBehind) if (dir.startsWith(tmpdir())) rmSync(dir, { recursive: true, force: true });
             // Only complete per-file answers are cached; a run with an unattributed error caches nothing.
             if (!unattributedErrors.length) for (const f of misses) cache.entries[hashes.get(f)!] = byFile.get(f)!;
         } catch (e) {
             unattributedErrors.push(`Code Analyzer could not run: ${e instanceof Error ? e.message : String(e)}`);
         } finally {
-            rmSync(logFolder, { recursive: true, force: true });
+            rmSync(scratch, { recursive: true, force: true });
         }
     }
     if (options.cacheFile && misses.length && !unattributedErrors.length) {

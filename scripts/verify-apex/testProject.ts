@@ -2,9 +2,15 @@
  * Throw-away SFDX project trees for the verify:apex tests: built in a temp folder, never under force-app.
  * `cleanClasses` pass every check (syntax, format, sharing, SOQL, PMD severity 1-2); each test plants one fault.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
+/** Temp folders made by this test run; removed when the process exits. */
+const created: string[] = [];
+process.on('exit', () => {
+    for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const PRETTIER_CONFIG = join(REPO_ROOT, '.prettierrc');
@@ -125,6 +131,7 @@ export interface FixtureProject {
 /** A fresh project in a temp folder with the fixture schema and (unless `classes` says otherwise) the clean classes. */
 export function fixtureProject(classes: Record<string, string> = CLEAN_CLASSES): FixtureProject {
     const root = mkdtempSync(join(tmpdir(), 'leadgate-verify-apex-'));
+    created.push(root);
     const write = (relativePath: string, content: string): string => {
         const p = join(root, relativePath);
         mkdirSync(dirname(p), { recursive: true });
