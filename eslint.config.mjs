@@ -19,7 +19,9 @@ export default [
             '.sf/**',
             '.sfdx/**',
             '**/*.d.ts',
-            'scripts/verify-metadata/__fixtures__/**'
+            'scripts/verify-metadata/__fixtures__/**',
+            // vendored builds shipped as static resources (scripts/static-resources.mjs)
+            'force-app/main/default/staticresources/*.js'
         ]
     },
     // Salesforce's LWC rules (platform restrictions, @api/@wire usage, security) on component sources.

@@ -15,6 +15,8 @@ export const RESOURCES = [
         name: 'chartjs',
         packageName: 'chart.js',
         file: 'dist/chart.umd.min.js',
+        // The file's extension follows its content type (application/javascript), as a retrieve writes it.
+        extension: 'js',
         licence: 'MIT'
     }
 ];
@@ -27,7 +29,7 @@ export function sourceOf(resource) {
 }
 
 export function targetOf(resource) {
-    return join(root, 'force-app/main/default/staticresources', `${resource.name}.resource`);
+    return join(root, 'force-app/main/default/staticresources', `${resource.name}.${resource.extension}`);
 }
 
 function main() {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 const ROOT = join(__dirname, '..', '..');
-const RESOURCE = join(ROOT, 'force-app/main/default/staticresources/chartjs.resource');
+const RESOURCE = join(ROOT, 'force-app/main/default/staticresources/chartjs.js');
 
 describe('the chartjs static resource', () => {
     it('equals the installed chart.js UMD build (static-resources --check)', () => {
@@ -22,7 +22,7 @@ describe('the chartjs static resource', () => {
         const head = readFileSync(RESOURCE, 'utf8').slice(0, 300);
         assert.match(head, new RegExp(`Chart\\.js v${version.replace(/\./g, '\\.')}`));
         assert.match(head, /Released under the MIT License/);
-        const meta = readFileSync(`${RESOURCE}-meta.xml`, 'utf8');
+        const meta = readFileSync(RESOURCE.replace(/\.js$/, '.resource-meta.xml'), 'utf8');
         assert.match(meta, new RegExp(`Chart\\.js ${version.replace(/\./g, '\\.')} UMD build`));
         assert.match(meta, /<contentType>application\/javascript<\/contentType>/);
     });

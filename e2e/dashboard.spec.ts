@@ -1,0 +1,64 @@
+/**
+ * The coaching dashboard in the local preview, as the sales manager sees it: the funnel chain, the charts
+ * drawn by Chart.js from its static resource, and the SQL inflation finding the sample data builds in
+ * (data/README.md: Marcus Webb has more than twice the team's median SQLs, few of them become opportunities).
+ */
+import { expect, test } from '@playwright/test';
+
+/** Dana Whitfield, the sample manager (LeadGate_Manager): the SDRs report to her. */
+const MANAGER = '005LG0000000001AAA';
+
+test.beforeEach(async ({ page }) => {
+    const switched = await page.request.post('/preview/user', { form: { userId: MANAGER, returnTo: '/dashboard' }, maxRedirects: 0 });
+    expect(switched.status()).toBeLessThan(400);
+});
+
+test('the dashboard shows the funnel chain, its charts and the inflation finding', async ({ page }) => {
+    await page.goto('/dashboard');
+
+    const chain = page.locator('[data-id="chain"]');
+    await expect(chain).toBeVisible({ timeout: 30_000 });
+    const steps = chain.locator('li');
+    await expect(steps).toHaveCount(5);
+    await expect(steps.first()).toHaveAttribute('aria-label', /^Marketing qualified: [\d,]+$/);
+    await expect(steps.nth(2)).toHaveAttribute('aria-label', /^Sales qualified: [\d,]+, \d+% of the step before$/);
+
+    const canvases = page.locator('c-funnel-chart canvas');
+    await expect(canvases).toHaveCount(2);
+    await expect(canvases.first()).toBeVisible();
+    // Chart.js comes from the chartjs static resource (loadScript); each canvas then holds a drawn chart.
+    await expect
+        .poll(() => page.evaluate(() => typeof (window as unknown as { Chart?: unknown }).Chart), { timeout: 15_000 })
+        .toBe('function');
+    for (const canvas of await canvases.all()) {
+        await expect
+            .poll(() =>
+                canvas.evaluate((element) => {
+                    const chart = (
+                        window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: unknown[] } } | undefined } }
+                    ).Chart;
+                    return chart.getChart(element as HTMLCanvasElement)?.data.datasets.length ?? 0;
+                })
+            )
+            .toBeGreaterThan(0);
+    }
+    await expect(page.locator('[data-chart="speed"] canvas')).toHaveAttribute('aria-label', /of MQLs actioned within the 5-minute SLA\.$/);
+
+    const findings = page.locator('[data-id="findings"] li');
+    await expect(
+        findings.filter({ hasText: /^Marcus Webb: \d+ SQLs against a team median of \d+, but SQL to Opportunity is \d+%/ })
+    ).toHaveCount(1);
+    await expect(page.locator('tr[data-owner="005LG0000000012AAA"] th')).toHaveText('Marcus Webb');
+});
+
+test('the window picker reloads the figures', async ({ page }) => {
+    await page.goto('/dashboard');
+    const first = page.locator('[data-id="chain"] li').first();
+    await expect(first).toBeVisible({ timeout: 30_000 });
+    const ninetyDays = await first.getAttribute('aria-label');
+
+    await page.getByRole('combobox', { name: 'Time window' }).click();
+    await page.getByRole('option', { name: 'Last 30 days' }).click();
+    await expect(first).not.toHaveAttribute('aria-label', ninetyDays ?? '');
+    await expect(first).toHaveAttribute('aria-label', /^Marketing qualified: [\d,]+$/);
+});
