@@ -8,6 +8,7 @@
  *   GET  /dashboard                          dashboard          GET   /ui-api/object-info/Lead[/picklist-values/{rt}[/{field}]]
  *   POST /preview/user                       switch user        POST  /preview/apex/{Class.method}   { params }
  *   POST /preview/reset                      reseed the data    GET   /preview/resources/{name}[/{file}]
+ *   POST /preview/signals                    intent signals as an integration publishes them (signals.ts)
  *   GET  /dist/*, /assets/slds/*             bundle, SLDS
  *
  * The preview user travels in the `leadgate_user` cookie (or an `X-LeadGate-User` header for API clients).
@@ -21,6 +22,7 @@ import type { RecordPagePlan } from './flexipage.ts';
 import { appPageFrame, leadListPage, messagePage, recordPageFrame, shell, type LeadRow } from './pages.ts';
 import type { PreviewUser } from './permissions.ts';
 import type { Showcase } from './seed.ts';
+import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -319,6 +321,10 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             return;
         }
         if (path === '/preview/users' && method === 'GET') return sendJson(res, 200, store.users());
+        if (path === '/preview/signals' && method === 'POST') {
+            const result = receiveSignals(store, currentUser(req).id, await readJson(req));
+            return sendJson(res, result.status, result.body);
+        }
         if (path === '/preview/reset' && method === 'POST') {
             options.reset();
             return sendJson(res, 200, { reset: true });
@@ -379,7 +385,15 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             return send(
                 res,
                 200,
-                pageShell(req, user, path, 'lead', name, recordPageFrame(options.recordPage), context),
+                pageShell(
+                    req,
+                    user,
+                    path,
+                    'lead',
+                    name,
+                    recordPageFrame(options.recordPage) + signalFormHtml(recordId, integrationUser(store)),
+                    context
+                ),
                 TYPES['.html'] as string
             );
         }

@@ -91,6 +91,8 @@ export interface SignalResult {
     updates: SignalUpdate[];
     rejects: SignalReject[];
     ignored: SignalIgnored[];
+    /** Which event's occurrence each written field took (so a refused save can be reported against those events). */
+    written: Array<{ leadId: string; field: string; index: number }>;
 }
 
 const MS_PER_MINUTE = 60_000;
@@ -298,6 +300,7 @@ export function applySignals(
     });
 
     const updates: SignalUpdate[] = [];
+    const writtenBy: SignalResult['written'] = [];
     const written = new Set<string>();
     for (const [leadId, fields] of best) {
         const lead = leadsById.get(leadId) as LeadValues;
@@ -307,6 +310,7 @@ export function applySignals(
             if (stored === null || latest.ms > stored) {
                 values[field] = new Date(latest.ms).toISOString();
                 written.add(`${latest.index}|${leadId}|${field}`);
+                writtenBy.push({ leadId, field, index: latest.index });
             }
         }
         if (Object.keys(values).length > 0) updates.push({ leadId, values });
@@ -315,7 +319,7 @@ export function applySignals(
         if (!written.has(`${c.index}|${c.leadId}|${c.field}`)) ignored.push({ index: c.index, reason: 'notNewer', leadId: c.leadId });
     }
     ignored.sort((a, b) => a.index - b.index);
-    return { updates, rejects, ignored };
+    return { updates, rejects, ignored, written: writtenBy };
 }
 
 /** The leads with the updates applied (a copy of each changed lead), keyed by Id: what the batch leaves behind. */

@@ -121,7 +121,12 @@ describe('applySignals: forward only', () => {
     it('writes a new occurrence into a blank field', () => {
         const at = minutesBefore(10);
         const result = run([lead(ID_A)], [{ leadId: ID_A, signalType: 'demoRequest', occurredAt: at }]);
-        expect(result).toEqual({ updates: [{ leadId: ID_A, values: { [DEMO]: at } }], rejects: [], ignored: [] });
+        expect(result).toEqual({
+            updates: [{ leadId: ID_A, values: { [DEMO]: at } }],
+            rejects: [],
+            ignored: [],
+            written: [{ leadId: ID_A, field: DEMO, index: 0 }]
+        });
     });
 
     it('moves a field forward to a later occurrence', () => {
@@ -257,7 +262,12 @@ describe('applySignals: rejects, with reasons an admin can act on', () => {
         const result = run(leads, [
             { kind: 'campaignResponse', leadId: ID_A, campaignType: 'Direct Mail', campaignName: 'Postcard', respondedAt: minutesBefore(1) }
         ]);
-        expect(result).toEqual({ updates: [], rejects: [], ignored: [{ index: 0, reason: 'campaignNotMapped', leadId: ID_A }] });
+        expect(result).toEqual({
+            updates: [],
+            rejects: [],
+            ignored: [{ index: 0, reason: 'campaignNotMapped', leadId: ID_A }],
+            written: []
+        });
     });
 });
 
@@ -378,6 +388,7 @@ describe('applySignals on whole batches', () => {
         const result = run([lead(ID_A)], [e, { ...e }]);
         expect(result.updates).toEqual([{ leadId: ID_A, values: { [DEMO]: minutesBefore(1) } }]);
         expect(result.ignored).toEqual([{ index: 1, reason: 'notNewer', leadId: ID_A }]);
+        expect(result.written).toEqual([{ leadId: ID_A, field: DEMO, index: 0 }]);
     });
 
     it('ordering within a batch does not matter: the latest occurrence wins whatever the order', () => {

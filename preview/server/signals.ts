@@ -1,0 +1,139 @@
+/**
+ * The preview's integration entry point for intent signals: what publishing LeadGate_Signal__e does in an org
+ * (LeadGateSignalTrigger -> LeadSignalService), emulated over the preview's leads with the same rules,
+ * `applySignals` from c/leadSignals.
+ *
+ *   POST /preview/signals   body: one event or a list of up to 2,000, each with the platform event's fields
+ *                           { Lead_Id__c | Email__c, Signal_Type__c, Occurred_At__c, Source__c?, External_Id__c? }
+ *                           answer: { updated: [{ leadId, values }], rejects: [{ index, reason, message }], ignored: [...] }
+ *
+ * Publishing needs create on LeadGate_Signal__e (the LeadGate_Integration permission set): the caller must hold it,
+ * as the integration user does. Each lead that moves is saved through the store's own save pipeline as that user
+ * (field-level security, the before-save flow's stamps, validation rules), so the record page's wires see it like any
+ * other save. A save the store refuses becomes a `SaveFailed` reject, as in LeadSignalService.
+ *
+ * Also here: the small "Send signal" form the record page shell shows under the components (never deployed).
+ */
+import { applySignals, type IntegrationSignal, type SignalIgnored, type SignalUpdate } from 'c/leadSignals';
+import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
+import type { ApiResult, LeadStore } from './leadStore.ts';
+import { escapeHtml } from './pages.ts';
+import type { PreviewUser } from './permissions.ts';
+
+export const SIGNAL_EVENT = 'LeadGate_Signal__e';
+const MAX_EVENTS = 2000;
+const EVENT_FIELDS = ['Lead_Id__c', 'Email__c', 'Signal_Type__c', 'Occurred_At__c', 'Source__c', 'External_Id__c'] as const;
+
+export interface SignalReceipt {
+    updated: SignalUpdate[];
+    rejects: Array<{ index: number; reason: string; message: string }>;
+    ignored: SignalIgnored[];
+}
+
+const error = (status: number, errorCode: string, message: string): ApiResult => ({ status, body: [{ errorCode, message }] });
+
+const text = (value: unknown): string | null =>
+    typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
+
+/** The platform event fields of one published event, as applySignals reads them; or why the event is not one. */
+function eventOf(raw: unknown, index: number): IntegrationSignal | string {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return `Event ${index} is not an object of ${SIGNAL_EVENT} fields.`;
+    const unknown = Object.keys(raw).filter((k) => !(EVENT_FIELDS as readonly string[]).includes(k));
+    if (unknown.length) return `Event ${index} has fields ${SIGNAL_EVENT} does not have: ${unknown.slice(0, 5).join(', ')}.`;
+    const e = raw as Record<string, unknown>;
+    return {
+        leadId: text(e.Lead_Id__c),
+        email: text(e.Email__c),
+        signalType: text(e.Signal_Type__c),
+        occurredAt: text(e.Occurred_At__c),
+        source: text(e.Source__c),
+        externalId: text(e.External_Id__c),
+        replayId: String(index + 1)
+    };
+}
+
+/** Whether this preview user may publish signals (create on the platform event). */
+export function canPublishSignals(store: LeadStore, userId: string): boolean {
+    return store.accessOf(userId)?.object(SIGNAL_EVENT).create === true;
+}
+
+/** The first preview user who may publish signals: the integration user the "Send signal" form acts as. */
+export function integrationUser(store: LeadStore): PreviewUser | null {
+    return store.users().find((u) => canPublishSignals(store, u.id)) ?? null;
+}
+
+export function receiveSignals(
+    store: LeadStore,
+    userId: string,
+    body: unknown,
+    def: SqlDefinition = SQL_DEFINITION,
+    now: Date = new Date()
+): ApiResult {
+    const access = store.accessOf(userId);
+    if (!access) return error(401, 'INVALID_SESSION_ID', 'No preview user is signed in.');
+    if (!canPublishSignals(store, userId)) {
+        return error(
+            403,
+            'INSUFFICIENT_ACCESS',
+            `${access.user.name} cannot publish ${SIGNAL_EVENT}: none of their permission sets (${access.user.permissionSets.join(', ') || 'none'}) grants Create on it. Integrations need LeadGate_Integration.`
+        );
+    }
+    const list = Array.isArray(body) ? body : [body];
+    if (list.length === 0) return error(400, 'INVALID_INPUT', 'Send at least one event.');
+    if (list.length > MAX_EVENTS)
+        return error(400, 'INVALID_INPUT', `Send at most ${MAX_EVENTS} events at once (a platform event trigger batch).`);
+    const events: IntegrationSignal[] = [];
+    for (const [i, raw] of list.entries()) {
+        const event = eventOf(raw, i);
+        if (typeof event === 'string') return error(400, 'INVALID_INPUT', event);
+        events.push(event);
+    }
+
+    const result = applySignals(store.allLeads(), events, def, now);
+    const receipt: SignalReceipt = {
+        updated: [],
+        rejects: result.rejects.map((r) => ({ index: r.index, reason: r.reason, message: r.message })),
+        ignored: result.ignored
+    };
+    for (const update of result.updates) {
+        const saved = store.updateRecord(userId, update.leadId, { fields: update.values });
+        if (saved.status === 200) {
+            receipt.updated.push(update);
+            continue;
+        }
+        const why = Array.isArray(saved.body)
+            ? (saved.body as Array<{ message?: string }>)[0]?.message
+            : (saved.body as { message?: string })?.message;
+        const message = `The lead could not be saved: ${why ?? `status ${saved.status}`}`;
+        // The events whose occurrences the refused save carried are rejected with it, as LeadSignalService records them.
+        for (const w of result.written)
+            if (w.leadId === update.leadId) receipt.rejects.push({ index: w.index, reason: 'SaveFailed', message });
+    }
+    receipt.rejects.sort((a, b) => a.index - b.index);
+    return { status: 200, body: receipt };
+}
+
+/**
+ * The record page shell's "Send signal" form (a demo and test control, never part of the deployed components):
+ * posts one event for this lead as the integration user, then the page refreshes the record's wires.
+ */
+export function signalFormHtml(recordId: string, sender: PreviewUser | null, def: SqlDefinition = SQL_DEFINITION): string {
+    if (!sender) {
+        return '<p class="preview-note slds-m-top_small">No preview user holds LeadGate_Integration, so the preview cannot send signals.</p>';
+    }
+    const options = def.intent.signals
+        .map((s) => `<option value="${escapeHtml(s.id)}">${escapeHtml(s.label)} (${escapeHtml(s.points)} points)</option>`)
+        .join('');
+    return `<form class="slds-box slds-theme_default slds-m-top_small" data-preview="send-signal" data-record-id="${escapeHtml(recordId)}" data-sender="${escapeHtml(sender.id)}" aria-labelledby="send-signal-title">
+<h2 class="slds-text-heading_small slds-m-bottom_x-small" id="send-signal-title">Send a signal (preview only)</h2>
+<p class="preview-note slds-m-bottom_x-small">As ${escapeHtml(sender.name)}, through the integration entry point (the ${SIGNAL_EVENT} rules, c/leadSignals applySignals).</p>
+<div class="slds-grid slds-gutters_x-small slds-wrap slds-grid_vertical-align-end">
+<div class="slds-col"><label class="slds-form-element__label" for="send-signal-type">Signal</label>
+<div class="slds-select_container"><select class="slds-select" id="send-signal-type" name="signalType">${options}</select></div></div>
+<div class="slds-col"><label class="slds-form-element__label" for="send-signal-minutes">Minutes ago</label>
+<input class="slds-input" id="send-signal-minutes" name="minutesAgo" type="number" min="0" step="1" value="0"></div>
+<div class="slds-col slds-no-flex"><button class="slds-button slds-button_brand" type="submit">Send signal</button></div>
+</div>
+<p class="slds-m-top_x-small" role="status" aria-live="polite" data-id="send-signal-result"></p>
+</form>`;
+}
