@@ -168,9 +168,17 @@ export function soqlFindings(file: string, analysis: ApexAnalysis, schema: Schem
 /** Whether the file is printed as prettier-plugin-apex prints it; a finding at the first line that differs. */
 export async function formattingFinding(file: string, absolutePath: string, source: string, configFile: string): Promise<Finding | null> {
     const config = (await prettier.resolveConfig(absolutePath, { config: configFile })) ?? {};
-    // Plugin names in .prettierrc resolve from the project, wherever the checked file lives (tests use temp folders).
+    // Plugin names in .prettierrc resolve from the project, wherever the checked file lives (tests use temp folders),
+    // and from this tool's own packages when the project has no node_modules of its own.
     const fromProject = createRequire(configFile);
-    const plugins = (config.plugins ?? []).map((p) => (typeof p === 'string' ? fromProject.resolve(p) : p));
+    const resolvePlugin = (name: string): string => {
+        try {
+            return fromProject.resolve(name);
+        } catch {
+            return require.resolve(name);
+        }
+    };
+    const plugins = (config.plugins ?? []).map((p) => (typeof p === 'string' ? resolvePlugin(p) : p));
     let formatted: string;
     try {
         formatted = await prettier.format(source, { ...config, plugins, filepath: absolutePath });

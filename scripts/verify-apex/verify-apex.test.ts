@@ -273,6 +273,9 @@ describe('PMD through Code Analyzer (one Java run, then the cache)', () => {
         root = p.root;
         p.writeClass('CrudLeak', CRUD_LEAK);
         p.writeClass('Broken', BROKEN);
+        // The CLI formats with the fixture's own .prettierrc; its plugins resolve from the tool (the fixture has no node_modules).
+        p.write('.prettierrc', readFileSync(PRETTIER_CONFIG, 'utf8'));
+        p.writeClass('Misformatted', 'public with sharing class Misformatted {\n  public static Integer x() { return 1; }\n}\n');
         // The CLI's own cache path: its run below is answered from the cache the first run wrote.
         const cacheFile = join(root, '.cache', 'verify-apex', 'pmd.json');
         first = await verifyApex(root, { ...FAST, pmd: true, pmdCacheFile: cacheFile });
@@ -322,8 +325,9 @@ describe('PMD through Code Analyzer (one Java run, then the cache)', () => {
         assert.equal(cli.status, 1, cli.stdout);
         assert.match(cli.stdout, new RegExp(`${CLASSES_DIR}/CrudLeak\\.cls:9:\\d+ error \\[pmd\\]`));
         assert.match(cli.stdout, new RegExp(`${CLASSES_DIR}/Broken\\.cls:4:5 error \\[syntax\\]`));
-        assert.match(cli.stdout, /verify:apex checked 4 Apex class\(es\), 0 trigger\(s\) and 0 anonymous script\(s\)/);
-        assert.match(cli.stdout, /0 file\(s\) analysed, 8 from cache/);
+        assert.match(cli.stdout, new RegExp(`${CLASSES_DIR}/Misformatted\\.cls:2:1 error \\[format\\]`));
+        assert.match(cli.stdout, /verify:apex checked 5 Apex class\(es\), 0 trigger\(s\) and 0 anonymous script\(s\)/);
+        assert.match(cli.stdout, /0 file\(s\) analysed, 10 from cache/);
         assert.match(cli.stdout, /verify:apex FAILED: \d+ error\(s\)/);
     });
 });
