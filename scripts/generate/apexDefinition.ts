@@ -49,6 +49,11 @@ function method(name: string, statements: string[]): string[] {
 }
 
 export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFile[] } {
+    if (!def.signalIntake?.campaignResponses || !def.conversion) {
+        throw new Error(
+            'The SQL definition has no signalIntake or conversion settings: copy them from sqlDefinition.ts into the definition.'
+        );
+    }
     const signalIds = new Set(def.intent.signals.map((s) => s.id.toLowerCase()));
     if (signalIds.size !== def.intent.signals.length)
         throw new Error('Two intent signals share an id (ids are compared case-insensitively)');

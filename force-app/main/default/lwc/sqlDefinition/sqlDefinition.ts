@@ -11,6 +11,8 @@
  * - `npm run generate`, which turns it into formula fields, validation rules and the before-save
  *   flow (what the server enforces);
  * - the coaching dashboard, through `c/funnelMetrics` (bands and their readings);
+ * - intent signals from integrations and campaign responses, through `c/leadSignals` (the preview) and the generated
+ *   Apex constants class LeadGateDefinition (the org's signal and conversion automation);
  * - the backtest, which compares this definition with a proposed one.
  *
  * Changing the definition: edit this file, run `npm run generate`, read the diff of the generated
