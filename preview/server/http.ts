@@ -8,6 +8,7 @@
  *   GET  /dashboard                          dashboard          GET   /ui-api/object-info/Lead[/picklist-values/{rt}[/{field}]]
  *   POST /preview/user                       switch user        POST  /preview/apex/{Class.method}   { params }
  *   POST /preview/reset                      reseed the data    GET   /preview/resources/{name}[/{file}]
+ *   GET  /preview/users, /preview/showcase   the sample users and showcase leads (for scripts and browser tests)
  *   POST /preview/signals                    intent signals as an integration publishes them (signals.ts)
  *   GET  /dist/*, /assets/slds/*             bundle, SLDS
  *
@@ -321,6 +322,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             return;
         }
         if (path === '/preview/users' && method === 'GET') return sendJson(res, 200, store.users());
+        if (path === '/preview/showcase' && method === 'GET') return sendJson(res, 200, options.showcase());
         if (path === '/preview/signals' && method === 'POST') {
             const result = receiveSignals(store, currentUser(req).id, await readJson(req));
             return sendJson(res, result.status, result.body);

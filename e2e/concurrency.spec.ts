@@ -1,0 +1,68 @@
+/**
+ * Two people edit the same lead, and saves that fail on the way: the second save reports the conflict and
+ * keeps its draft; a dropped connection keeps the draft too. Nothing is overwritten or lost.
+ */
+import { expect, test } from '@playwright/test';
+import { detailValue, openLead, resetData, signInAs } from './support.ts';
+
+test.beforeEach(async ({ request }) => {
+    await resetData(request);
+});
+
+test('the second of two editors gets the conflict, keeps the draft, and re-applies it on the latest version', async ({
+    browser,
+    baseURL
+}) => {
+    const first = await browser.newContext();
+    const second = await browser.newContext();
+    await signInAs(first, baseURL ?? '', 'SDR', 0);
+    await signInAs(second, baseURL ?? '', 'SDR', 1);
+    const a = await openLead(await first.newPage(), 'meddic-enterprise');
+    const b = await openLead(await second.newPage(), 'meddic-enterprise');
+
+    await a.evidence('Decision Process Evidence').fill('Pilot in July, security review in August, then procurement');
+    await a.button('Save').click();
+    await expect(a.page.getByRole('status').filter({ hasText: 'Qualification saved' })).toBeVisible();
+
+    const draft = 'Head of RevOps is our champion and briefs the CRO weekly';
+    await b.evidence('Champion Evidence').fill(draft);
+    await b.button('Save').click();
+    await expect(b.panel.locator('[data-id="problem"]')).toContainText('Someone else saved this lead first');
+    await expect(b.evidence('Champion Evidence')).toHaveValue(draft);
+    await expect(detailValue(b.page, 'Champion_Evidence__c')).not.toHaveText(draft);
+
+    await b.panel.getByRole('button', { name: 'Reload and re-apply my changes' }).click();
+    await expect(b.panel.locator('[data-id="reapplied"]')).toBeVisible();
+    await expect(b.evidence('Champion Evidence')).toHaveValue(draft);
+    // The other editor's save is now under the draft.
+    await expect(b.evidence('Decision Process Evidence')).toHaveValue('Pilot in July, security review in August, then procurement');
+    await b.button('Save').click();
+    await expect(b.page.getByRole('status').filter({ hasText: 'Qualification saved' })).toBeVisible();
+
+    await a.page.reload();
+    await expect(detailValue(a.page, 'Champion_Evidence__c')).toHaveText(draft);
+    await expect(detailValue(a.page, 'Decision_Process_Evidence__c')).toHaveText(
+        'Pilot in July, security review in August, then procurement'
+    );
+    await first.close();
+    await second.close();
+});
+
+test('a save that cannot reach the server keeps the draft and can be retried', async ({ page, context, baseURL }) => {
+    await signInAs(context, baseURL ?? '', 'SDR');
+    const lead = await openLead(page, 'bant-mql-partial');
+    const text = 'Ines Moreau, VP Operations, signs purchases up to 100k';
+    await lead.evidence('Authority Evidence').fill(text);
+    await page.route('**/ui-api/records/**', (route) =>
+        route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.fallback()
+    );
+    await lead.button('Save').click();
+    await expect(lead.panel.locator('[data-id="problem"]')).toContainText('Salesforce could not be reached');
+    await expect(lead.evidence('Authority Evidence')).toHaveValue(text);
+    await expect(detailValue(page, 'Authority_Evidence__c')).toHaveText('VP Ops signs?');
+
+    await page.unroute('**/ui-api/records/**');
+    await lead.panel.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Qualification saved' })).toBeVisible();
+    await expect(detailValue(page, 'Authority_Evidence__c')).toHaveText(text);
+});

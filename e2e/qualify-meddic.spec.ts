@@ -1,0 +1,64 @@
+/**
+ * MEDDIC for an enterprise lead, and a lead below the bar: complete criteria are not enough when the
+ * score is below the bar, in the panel and on the server.
+ */
+import { expect, test } from '@playwright/test';
+import { detailValue, leadId, openLead, patchLead, resetData, ruleMessage, signInAs } from './support.ts';
+
+test.beforeEach(async ({ request, context, baseURL }) => {
+    await resetData(request);
+    await signInAs(context, baseURL ?? '', 'SDR');
+});
+
+test('an SDR completes the MEDDIC criteria of an enterprise lead and marks it Sales Qualified', async ({ page }) => {
+    const lead = await openLead(page, 'meddic-enterprise');
+    await expect(lead.panel.locator('[data-id="suggestion"]')).toContainText('Suggested for this lead: MEDDIC.');
+    await expect(lead.panel.locator('[data-id="complete-count"]')).toHaveText('4 of 6 criteria complete');
+    await expect(lead.criterion('Metrics')).toBeVisible();
+    await expect(lead.button('Mark Sales Qualified')).toBeDisabled();
+
+    await lead.setStatus('Decision Process Status', 'Confirmed');
+    await lead.evidence('Decision Process Evidence').fill('Pilot in July, security review in August, then procurement signs');
+    await expect(lead.panel.locator('[data-id="complete-count"]')).toHaveText('5 of 6 criteria complete');
+    await lead.setStatus('Champion Status', 'Confirmed');
+    await lead.evidence('Champion Evidence').fill('Head of RevOps set up the demo and is briefing the CRO');
+    await expect(lead.panel.locator('[data-id="complete-count"]')).toHaveText('6 of 6 criteria complete');
+    await expect(lead.panel.locator('[data-id="ready"]')).toBeVisible();
+
+    await lead.button('Mark Sales Qualified').click();
+    await expect(page.getByRole('status').filter({ hasText: 'Lead is now Sales Qualified' })).toBeVisible();
+    await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Sales Qualified');
+    await expect(detailValue(page, 'Champion_Evidence__c')).toHaveText('Head of RevOps set up the demo and is briefing the CRO');
+    await expect(detailValue(page, 'Status')).toHaveText('Sales Qualified');
+});
+
+test('a lead below the bar stays unqualified with every criterion complete', async ({ page }) => {
+    const lead = await openLead(page, 'high-intent-poor-fit');
+    await expect(lead.scoreCard.locator('[data-id="verdict"]')).toHaveText('Below the SQL bar');
+    await expect(lead.scoreCard.locator('[data-id="ledger"]')).toContainText('Free email domain');
+
+    // No framework yet: choose BANT and complete all four criteria.
+    await lead.panel.getByText('BANT', { exact: true }).click();
+    await expect(lead.criterion('Budget')).toBeVisible();
+    const evidence: Record<string, string> = {
+        Budget: 'Owner set aside 8k for tooling this quarter',
+        Authority: 'Kai is the owner and signs every purchase',
+        Need: 'Loses two days a week to manual lead follow-up',
+        Timeline: 'Wants it running before the autumn campaign'
+    };
+    for (const [criterion, text] of Object.entries(evidence)) {
+        await lead.setStatus(`${criterion} Status`, 'Confirmed');
+        await lead.evidence(`${criterion} Evidence`).fill(text);
+    }
+    await expect(lead.panel.locator('[data-id="complete-count"]')).toHaveText('4 of 4 criteria complete');
+    await lead.button('Accept').click();
+    await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Sales Accepted');
+
+    // Complete evidence does not lift the fit score: the bar still blocks.
+    await expect(lead.blockers).toContainText('is below the bar of 40');
+    await expect(lead.button('Mark Sales Qualified')).toBeDisabled();
+    // The server agrees, in the score-bar rule's own words.
+    const refused = await patchLead(page.request, leadId('high-intent-poor-fit'), { Status: 'Sales Qualified' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.output)).toContain(ruleMessage('LeadGate_SQL_Needs_Score_Bar'));
+});
