@@ -10,6 +10,7 @@ export default [
     {
         ignores: [
             'node_modules/**',
+            '.cache/**',
             'force-app/**/lwc/**/*.js',
             'build/**',
             'coverage/**',

@@ -8,7 +8,7 @@ module.exports = {
     },
     setupFilesAfterEnv: ['<rootDir>/jest/setup.ts'],
     testMatch: ['**/force-app/**/__tests__/**/*.test.ts'],
-    modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/build'],
+    modulePathIgnorePatterns: ['<rootDir>/.localdevserver', '<rootDir>/build', '<rootDir>/.cache'],
     collectCoverageFrom: ['force-app/**/lwc/**/*.ts', '!**/lwc/**/*.js', '!**/*.d.ts', '!**/__tests__/**'],
     coverageReporters: ['text-summary', 'lcov']
 };

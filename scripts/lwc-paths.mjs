@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import prettier from 'prettier';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lwcDir = join(root, 'force-app/main/default/lwc');
@@ -35,15 +36,20 @@ for (const file of targets) {
     const config = JSON.parse(readFileSync(file, 'utf8'));
     const want = pathsFor(file);
     const have = config.compilerOptions.paths ?? {};
-    if (JSON.stringify(have) === JSON.stringify(want)) continue;
+    const text = readFileSync(file, 'utf8');
+    const options = { ...(await prettier.resolveConfig(file)), filepath: file };
+    const formatted = await prettier.format(
+        JSON.stringify({ ...config, compilerOptions: { ...config.compilerOptions, paths: want } }),
+        options
+    );
+    if (JSON.stringify(have) === JSON.stringify(want) && text === formatted) continue;
     if (check) {
         stale++;
         console.error(
             `${relative(root, file)}: the c/* path list does not match the LWC bundles. Fix: run \`node scripts/lwc-paths.mjs\`.`
         );
     } else {
-        config.compilerOptions.paths = want;
-        writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+        writeFileSync(file, formatted);
         console.log(`updated ${relative(root, file)} (${Object.keys(want).length} bundles)`);
     }
 }
