@@ -40,7 +40,7 @@ const parser = new XMLParser({
     parseTagValue: false,
     isArray: (_name, path) =>
         /\.(columns|criteriaItems|groupingsDown|groupingsAcross|buckets|values|sourceValues|chartSummaries|dashboardGridComponents|groupingColumn|chartSummary)$/.test(
-            path
+            String(path)
         )
 });
 type Node = Record<string, unknown>;
