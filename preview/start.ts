@@ -6,73 +6,94 @@
  *   4. the server on http://127.0.0.1:${PORT:-4173}.
  * Each phase prints its time. PREVIEW_MINIFY=0 bundles without minifying (readable stack traces);
  * PREVIEW_SKIP_BUILD=1 skips step 1 when `npm run build` has just run (as in `npm test`, where it is the first step).
+ * `startPreview()` does the same for scripts (preview/measure.ts).
  */
 import { spawnSync } from 'node:child_process';
+import type { Server } from 'node:http';
 import { join, relative } from 'node:path';
-import { bundle, ROOT } from './bundler/bundle.ts';
+import { pathToFileURL } from 'node:url';
+import { bundle, ROOT, type BundleOutput } from './bundler/bundle.ts';
 import { readProjectMetadata } from './bundler/projectMetadata.ts';
 import { loadApexHandlers } from './server/apex/index.ts';
 import { defaultRecordPage, loadRecordPage } from './server/flexipage.ts';
 import { createPreviewServer } from './server/http.ts';
-import { loadPreviewStore } from './server/loadStore.ts';
+import { loadPreviewStore, type LoadedPreview } from './server/loadStore.ts';
 
-const started = Date.now();
-const phase = (name: string, since: number, extra = '') =>
-    console.log(`preview: ${name.padEnd(22)} ${((Date.now() - since) / 1000).toFixed(1).padStart(6)} s${extra ? `  ${extra}` : ''}`);
-
-function fail(message: string): never {
-    console.error(`preview: ${message}`);
-    process.exit(1);
+export interface StartOptions {
+    port: number;
+    /** Skip `npm run build` (the caller just ran it). */
+    skipBuild?: boolean;
+    /** Rebuild the bundle even when a build of the same inputs exists. */
+    forceBundle?: boolean;
+    minify?: boolean;
+    log?: (line: string) => void;
 }
 
-async function main(): Promise<void> {
-    const port = Number.parseInt(process.env.PORT ?? '4173', 10);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not ${process.env.PORT}.`);
+export interface RunningPreview {
+    server: Server;
+    url: string;
+    bundle: BundleOutput;
+    /** Seconds per phase: build, bundle, org, ready. */
+    timings: Record<string, number>;
+    preview: () => LoadedPreview;
+    close(): Promise<void>;
+}
+
+export class StartError extends Error {}
+
+export async function startPreview(options: StartOptions): Promise<RunningPreview> {
+    const log = options.log ?? ((line: string) => console.log(line));
+    const started = Date.now();
+    const timings: Record<string, number> = {};
+    const phase = (name: string, key: string, since: number, extra = '') => {
+        timings[key] = (Date.now() - since) / 1000;
+        log(`preview: ${name.padEnd(22)} ${timings[key].toFixed(1).padStart(6)} s${extra ? `  ${extra}` : ''}`);
+    };
 
     let t = Date.now();
-    if (process.env.PREVIEW_SKIP_BUILD === '1') {
-        console.log('preview: TypeScript build skipped (PREVIEW_SKIP_BUILD=1)');
+    if (options.skipBuild) {
+        log('preview: TypeScript build skipped (PREVIEW_SKIP_BUILD=1)');
     } else {
         const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-        if (build.status !== 0) fail('npm run build failed (see above): fix the TypeScript errors, then run npm start again.');
-        phase('TypeScript build', t);
+        if (build.status !== 0)
+            throw new StartError('npm run build failed (see above): fix the TypeScript errors, then run npm start again.');
+        phase('TypeScript build', 'build', t);
     }
 
     t = Date.now();
-    let result;
+    let result: BundleOutput;
     try {
-        result = await bundle({ minify: process.env.PREVIEW_MINIFY !== '0' });
+        result = await bundle({ minify: options.minify !== false, force: options.forceBundle });
     } catch (error) {
         const where = (error as { id?: unknown }).id;
         const file = typeof where === 'string' ? `${relative(ROOT, where.replace(/\?.*$/, ''))}: ` : '';
-        fail(`the browser bundle failed:\n${file}${error instanceof Error ? error.message : String(error)}`);
+        throw new StartError(`the browser bundle failed:\n${file}${error instanceof Error ? error.message : String(error)}`);
     }
     const kb = (n: number) => `${Math.round(n / 1024)} KB`;
     phase(
         result.cached ? 'bundle (cached)' : 'bundle',
+        'bundle',
         t,
         `${result.manifest.files.length} files, ${kb(result.manifest.totalBytes)} (${kb(result.manifest.totalGzipBytes)} gzip)`
     );
-    for (const warning of result.warnings) console.warn(`preview: bundle warning: ${warning}`);
+    for (const warning of result.warnings) log(`preview: bundle warning: ${warning}`);
 
     t = Date.now();
     const meta = readProjectMetadata(ROOT);
     let loaded = loadPreviewStore(ROOT);
-    loaded.problems.forEach((p) => console.warn(`preview: ${p}`));
+    loaded.problems.forEach((p) => log(`preview: ${p}`));
     // Warm the formula harness (it parses each formula once) so the first page is not the slow one.
     loaded.store.allLeads();
     const { registry: apex, problems: apexProblems } = await loadApexHandlers();
-    apexProblems.forEach((p) => console.warn(`preview: ${p}`));
-    const recordPage =
-        loadRecordPage(ROOT) ??
-        defaultRecordPage(
-            result.manifest.components.filter(
-                (c) => c.startsWith('c/') && meta.bundles.some((b) => `c/${b.name}` === c && b.targets.includes('lightning__RecordPage'))
-            )
-        );
+    apexProblems.forEach((p) => log(`preview: ${p}`));
+    const recordPageComponents = meta.bundles
+        .filter((b) => b.isExposed && b.targets.includes('lightning__RecordPage'))
+        .map((b) => `c/${b.name}`);
+    const recordPage = loadRecordPage(ROOT) ?? defaultRecordPage(recordPageComponents);
     const dashboardAvailable = result.manifest.components.includes('c/coachingDashboard');
     phase(
         'emulated org',
+        'org',
         t,
         `${loaded.store.records('Lead').length} leads, ${loaded.store.users().length} users, ${apex.names().length} Apex handlers, layout: ${recordPage.source ?? 'default'}`
     );
@@ -91,21 +112,49 @@ async function main(): Promise<void> {
         sldsDir: join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets'),
         staticResources: meta.staticResources
     });
-    server.on('error', (error: NodeJS.ErrnoException) =>
-        fail(error.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to another port (PORT=4174 npm start).` : error.message)
-    );
-    server.listen(port, '127.0.0.1', () => {
-        const address = server.address();
-        const actual = typeof address === 'object' && address ? address.port : port;
-        phase('ready', started);
-        const first = loaded.seed.showcase[0];
-        console.log(
-            `\nLeadGate preview: http://127.0.0.1:${actual}/${first ? `  (a record page: http://127.0.0.1:${actual}/lead/${first.id})` : ''}`
+    await new Promise<void>((resolve, reject) => {
+        server.once('error', (error: NodeJS.ErrnoException) =>
+            reject(
+                new StartError(
+                    error.code === 'EADDRINUSE'
+                        ? `port ${options.port} is in use: set PORT to another port (PORT=4174 npm start).`
+                        : error.message
+                )
+            )
         );
+        server.listen(options.port, '127.0.0.1', () => resolve());
     });
-    const stop = () => server.close(() => process.exit(0));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+    phase('ready', 'ready', started);
+    return {
+        server,
+        url,
+        bundle: result,
+        timings,
+        preview: () => loaded,
+        close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+    };
+}
+
+async function main(): Promise<void> {
+    const port = Number.parseInt(process.env.PORT ?? '4173', 10);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartError(`PORT must be a port number, not ${process.env.PORT}.`);
+    const running = await startPreview({
+        port,
+        skipBuild: process.env.PREVIEW_SKIP_BUILD === '1',
+        minify: process.env.PREVIEW_MINIFY !== '0'
+    });
+    const first = running.preview().seed.showcase[0];
+    console.log(`\nLeadGate preview: ${running.url}/${first ? `  (a record page: ${running.url}/lead/${first.id})` : ''}`);
+    const stop = () => void running.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+    main().catch((error: unknown) => {
+        console.error(`preview: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+    });
+}
