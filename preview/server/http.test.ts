@@ -101,6 +101,9 @@ describe('pages', () => {
             ['header', 'main', 'sidebar']
         );
         assert.equal(context.user.id, SDR);
+        assert.equal(context.formFactor, 'Large');
+        const phone = await call(`/lead/${LEAD}?formFactor=Small`, as(SDR));
+        assert.match(phone.text, /"formFactor":"Small"/);
         assert.match(page.text, /data-region="main"/);
         assert.match(page.text, /<script type="module" src="\/dist\/main.js">/);
         assert.equal((await call('/lead/00QLG0000009999AAA', as(SDR))).status, 404);

@@ -207,12 +207,14 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         );
     };
 
-    const pageContext = (user: PreviewUser, page: unknown) => {
+    /** What the page's platform modules read; `?formFactor=Small` previews the phone form factor (@salesforce/client/formFactor). */
+    const pageContext = (user: PreviewUser, page: unknown, url: URL) => {
         const access = options.store().accessOf(user.id);
+        const asked = url.searchParams.get('formFactor');
         return {
             user: { id: user.id, name: user.name, role: user.role },
             customPermissions: [...(access?.customPermissions ?? [])],
-            formFactor: 'Large',
+            formFactor: asked === 'Small' || asked === 'Medium' ? asked : 'Large',
             page
         };
     };
@@ -383,7 +385,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     properties: { ...c.properties, recordId, objectApiName: 'Lead' }
                 }))
             }));
-            const context = pageContext(user, { kind: 'record', recordId, objectApiName: 'Lead', regions: withRecord });
+            const context = pageContext(user, { kind: 'record', recordId, objectApiName: 'Lead', regions: withRecord }, url);
             return send(
                 res,
                 200,
@@ -401,10 +403,11 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         }
         if (path === '/dashboard') {
             const context = options.dashboardAvailable
-                ? pageContext(user, {
-                      kind: 'app',
-                      regions: [{ name: 'main', components: [{ specifier: 'c/coachingDashboard', properties: {} }] }]
-                  })
+                ? pageContext(
+                      user,
+                      { kind: 'app', regions: [{ name: 'main', components: [{ specifier: 'c/coachingDashboard', properties: {} }] }] },
+                      url
+                  )
                 : undefined;
             return send(
                 res,
