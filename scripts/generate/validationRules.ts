@@ -73,6 +73,11 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
     const sql = stageStatus(def, 'SQL');
     const sal = stageStatus(def, 'SAL');
     const rejected = stageStatus(def, 'Rejected');
+    // The status a rejection with the notes-required reason lands in (Rejected, or Nurture if that reason recycles).
+    const notesStatus = stageStatus(
+        def,
+        def.rejectionReasons.find((r) => r.value === def.notesRequiredFor.reason)?.recyclesTo ?? 'Rejected'
+    );
     const bypass = NOT(lit(`$Permission.${def.bypassPermission}`));
     const isSql = ISPICKVAL(FIELDS.status, sql);
     const becomesSql = OR(ISNEW(), ISCHANGED(FIELDS.status));
@@ -154,11 +159,16 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
         },
         {
             name: 'LeadGate_Rejection_Notes_Required',
-            purpose: `SPEC 4.6: rejection reason ${def.notesRequiredFor.reason} needs Rejection Notes of at least ${def.notesRequiredFor.minChars} characters (trimmed). Checked when the reason or the notes change.`,
+            purpose: `SPEC 4.6: rejection reason ${def.notesRequiredFor.reason} needs Rejection Notes of at least ${def.notesRequiredFor.minChars} characters (trimmed). Checked when the reason or the notes change, and when the lead enters ${notesStatus} again with that reason (a re-rejection).`,
             formula: AND(
                 bypass,
                 ISPICKVAL(FIELDS.rejectionReason, def.notesRequiredFor.reason),
-                OR(ISNEW(), ISCHANGED(FIELDS.rejectionReason), ISCHANGED(FIELDS.rejectionNotes)),
+                OR(
+                    ISNEW(),
+                    ISCHANGED(FIELDS.rejectionReason),
+                    ISCHANGED(FIELDS.rejectionNotes),
+                    AND(ISCHANGED(FIELDS.status), ISPICKVAL(FIELDS.status, notesStatus))
+                ),
                 op('<', call('LEN', call('TRIM', field(FIELDS.rejectionNotes))), num(def.notesRequiredFor.minChars))
             ),
             message: `Rejection reason ${def.notesRequiredFor.reason} needs notes of at least ${def.notesRequiredFor.minChars} characters: say what you found, so marketing can fix the targeting.`,
