@@ -144,7 +144,10 @@ describe('a threshold change moves the formulas, the rules and the UI module tog
         def.bar.minIntent = 45;
         const before = generateAll();
         const afterFiles = generateAll(def);
-        assert.match(byPath(before, 'Meets_SQL_Bar__c.field-meta.xml'), new RegExp(`Intent_Score__c >= ${SQL_DEFINITION.bar.minIntent}\\b`));
+        assert.match(
+            byPath(before, 'Meets_SQL_Bar__c.field-meta.xml'),
+            new RegExp(`Intent_Score__c >= ${SQL_DEFINITION.bar.minIntent}\\b`)
+        );
         assert.match(byPath(afterFiles, 'Meets_SQL_Bar__c.field-meta.xml'), /Intent_Score__c >= 45\b/);
         const rule = byPath(afterFiles, 'LeadGate_SQL_Needs_Score_Bar.validationRule-meta.xml');
         assert.match(rule, /Intent_Score__c &lt; 45\b/);
