@@ -143,6 +143,24 @@ export function placeableComponents(meta: ProjectMetadata): string[] {
     ];
 }
 
+/**
+ * Rollup's warning handler for the preview: an unresolved import (a module nobody provides, which would only
+ * fail in the browser) becomes a build error; the base components' own template warnings are dropped.
+ */
+export function collectWarning(root: string, errors: string[], warnings: string[]) {
+    return (warning: RollupLog): void => {
+        if (warning.code === 'UNRESOLVED_IMPORT') {
+            errors.push(
+                `Unresolved import ${warning.exporter ?? ''} in ${warning.id ? relative(root, warning.id) : '?'}: no module provides it.`
+            );
+            return;
+        }
+        if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+        if (warning.id?.includes(`${sep}node_modules${sep}`)) return;
+        warnings.push(warning.message);
+    };
+}
+
 export interface BundleOutput extends BundleResult {
     /** The folder holding this build's files (preview/dist/<hash>). */
     dir: string;
@@ -211,18 +229,7 @@ export async function bundle(options: { force?: boolean; minify?: boolean; root?
             }),
             ...(options.minify === false ? [] : [terser({ format: { comments: false } })])
         ],
-        onwarn(warning: RollupLog) {
-            if (warning.code === 'UNRESOLVED_IMPORT') {
-                errors.push(
-                    `Unresolved import ${warning.exporter ?? ''} in ${warning.id ? relative(root, warning.id) : '?'}: no module provides it.`
-                );
-                return;
-            }
-            if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
-            // The base components' own template warnings are theirs, not the project's.
-            if (warning.id?.includes(`${sep}node_modules${sep}`)) return;
-            warnings.push(warning.message);
-        }
+        onwarn: collectWarning(root, errors, warnings)
     });
     if (errors.length) {
         await build.close();
