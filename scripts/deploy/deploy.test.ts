@@ -69,7 +69,8 @@ describe('deploy --dry-run makes no network call and never runs sf', () => {
             '--permsets',
             'SDR',
             '--with-sample-data',
-            '--install-lead-statuses'
+            '--install-lead-statuses',
+            '--install-convert-mapping'
         ]);
         assert.equal(code, 0, out);
         assert.deepEqual(attempts, []);
@@ -82,6 +83,8 @@ describe('deploy --dry-run makes no network call and never runs sf', () => {
         assert.match(out, /PermissionSet\s+2\s+LeadGate_Integration, LeadGate_SDR/);
         assert.match(out, /Tests: RunSpecifiedTests - LeadGateDashboardController_Tests/);
         assert.match(out, /sf project deploy validate --source-dir force-app --target-org uat/);
+        assert.match(out, /sf project deploy start --metadata-dir optional\/lead-convert --target-org uat --wait 60/);
+        assert.match(out, /Lead conversion mapping: installed \(opt-in\)/);
         assert.match(out, /Dry run complete: the local checks passed and no command was sent to any org/);
     });
 
@@ -102,7 +105,7 @@ describe('deploy against an org (the CLI answers simulated)', () => {
     it('checks the login first, builds, validates, quick-deploys the validated id, assigns, imports shifted sample data', () => {
         const runner = recordingRunner([LOGGED_IN, VALIDATED]);
         const { code, out, root } = run(
-            ['--target-org', 'uat', '--permsets', 'SDR', '--with-sample-data', '--install-lead-statuses'],
+            ['--target-org', 'uat', '--permsets', 'SDR', '--with-sample-data', '--install-lead-statuses', '--install-convert-mapping'],
             runner
         );
         assert.equal(code, 0, out);
@@ -115,6 +118,7 @@ describe('deploy against an org (the CLI answers simulated)', () => {
             'sf project deploy validate --source-dir force-app --target-org uat --test-level RunSpecifiedTests --tests LeadGateDashboardController_Tests --wait 60 --json',
             'sf project deploy quick --job-id 0AfUAT000000001 --target-org uat --wait 60',
             'sf project deploy start --metadata-dir optional/lead-status --target-org uat --wait 60',
+            'sf project deploy start --metadata-dir optional/lead-convert --target-org uat --wait 60',
             'sf org assign permset --name LeadGate_SDR --name LeadGate_Integration --target-org uat',
             "sf data update record --sobject User --where Username='admin@uat.example' --values UserPermissionsMarketingUser=true --target-org uat",
             `sf data tree import --plan ${shifted} --target-org uat`

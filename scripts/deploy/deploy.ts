@@ -1,6 +1,7 @@
 /**
  * npm run deploy -- --target-org <alias> [--dry-run] [--production] [--tests A,B] [--permsets SDR,Manager]
- *                   [--assign-to user@example.com] [--with-sample-data] [--install-lead-statuses] [--wait <minutes>]
+ *                   [--assign-to user@example.com] [--with-sample-data] [--install-lead-statuses]
+ *                   [--install-convert-mapping] [--wait <minutes>]
  *
  * Reads the project (locally), plans (plan.ts), prints the plan, and runs it (execute.ts). `--dry-run` runs
  * only the local checks and never calls `sf`: no network. Errors an admin can fix are printed as one

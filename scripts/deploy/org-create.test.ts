@@ -1,5 +1,5 @@
 /**
- * npm run org:create: the scratch definition and the plan (Dev Hub check, create, deploy, Lead Status values,
+ * npm run org:create: the scratch definition and the plan (Dev Hub check, create, deploy, Lead Status values, conversion mapping,
  * permission sets with the bypass the sample import needs, Marketing User, shifted sample data).
  */
 import assert from 'node:assert/strict';
@@ -20,7 +20,7 @@ describe('scratch org definition', () => {
 });
 
 describe('npm run org:create', () => {
-    it('checks the default Dev Hub, creates, deploys, installs statuses, assigns, ticks Marketing User, imports', () => {
+    it('checks the default Dev Hub, creates, deploys, installs statuses and the conversion mapping, assigns, ticks Marketing User, imports', () => {
         const root = deployFixture();
         const runner = recordingRunner([
             {
@@ -49,6 +49,7 @@ describe('npm run org:create', () => {
                 'sf org create scratch --definition-file config/project-scratch-def.json --alias lg-ci --duration-days 1 --wait 30 --json',
                 'sf project deploy start --source-dir force-app --target-org lg-ci --wait 60',
                 'sf project deploy start --metadata-dir optional/lead-status --target-org lg-ci --wait 30',
+                'sf project deploy start --metadata-dir optional/lead-convert --target-org lg-ci --wait 30',
                 'sf org assign permset --name LeadGate_Integration --target-org lg-ci',
                 "sf data update record --sobject User --where Username='test-abc@example.com' --values UserPermissionsMarketingUser=true --target-org lg-ci",
                 `sf data tree import --plan ${join(root, 'build', 'sample-data', 'sample-plan.json')} --target-org lg-ci`

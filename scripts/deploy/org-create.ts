@@ -2,7 +2,8 @@
  * npm run org:create [-- --alias leadgate] [--target-dev-hub <alias>] [--duration-days 7] [--no-sample-data] [--dry-run]
  *
  * A scratch org with LeadGate in it, ready to click through: create it from config/project-scratch-def.json,
- * deploy force-app, install the Lead Status values (a new scratch org has no leads to lose), give the scratch
+ * deploy force-app, install the Lead Status values (a new scratch org has no leads to lose) and the lead-conversion
+ * field mapping (nor a mapping to lose), give the scratch
  * admin LeadGate_Admin and LeadGate_Integration (the bypass the sample history's import needs), tick
  * Marketing User (sample campaigns), import the sample data moved to today, and say how to open it.
  * Same executor and `sf` environment as `npm run deploy`; `--dry-run` runs the local checks only.
@@ -117,6 +118,15 @@ export function planOrgCreate(options: OrgCreateOptions, facts: ProjectFacts): D
             capture: false
         });
     }
+    if (facts.leadConvertDir) {
+        steps.push({
+            id: 'convert-mapping',
+            title: 'Install the lead-conversion field mapping of the definition (a new scratch org has no mapping to lose)',
+            command: sf('project', 'deploy', 'start', '--metadata-dir', facts.leadConvertDir, '--target-org', org, '--wait', '30'),
+            local: false,
+            capture: false
+        });
+    }
     if (permsets.length) {
         steps.push({
             id: 'permission-sets',
@@ -173,6 +183,7 @@ export function planOrgCreate(options: OrgCreateOptions, facts: ProjectFacts): D
             assignTo: [],
             withSampleData: options.sampleData,
             installLeadStatuses: Boolean(facts.leadStatusDir),
+            installConvertMapping: Boolean(facts.leadConvertDir),
             waitMinutes: 60
         },
         org,

@@ -26,6 +26,7 @@ const FACTS: ProjectFacts = {
     permissionSets: ['LeadGate_Admin', 'LeadGate_Integration', 'LeadGate_Manager', 'LeadGate_SDR'],
     samplePlan: 'data/sample-plan.json',
     leadStatusDir: 'optional/lead-status',
+    leadConvertDir: 'optional/lead-convert',
     recordPage: 'force-app/main/default/flexipages/LeadGate_Lead_Record_Page.flexipage-meta.xml',
     snapshotBatch: 'LeadFunnelSnapshotBatch'
 };
@@ -145,6 +146,24 @@ describe('deploy plan', () => {
         const p = plan(['--target-org', 'uat', '--install-lead-statuses']);
         assert.ok(lines(p).includes('sf project deploy start --metadata-dir optional/lead-status --target-org uat --wait 60'));
         assert.ok(p.warnings.some((w) => w.includes('DEACTIVATES every Lead Status value it does not list')));
+    });
+
+    it('installs the lead-conversion mapping only when asked, from the metadata-format folder, with the replacement warning', () => {
+        const plain = plan(['--target-org', 'uat']);
+        assert.ok(!lines(plain).some((l) => l.includes('lead-convert')));
+        assert.ok(!plain.steps.some((s) => s.id === 'convert-mapping'));
+        assert.ok(plain.nextSteps.some((n) => n.includes('opt in with --install-convert-mapping')));
+        assert.match(formatPlan(plain), /^Lead conversion mapping: left as it is$/m);
+
+        const p = plan(['--target-org', 'uat', '--install-lead-statuses', '--install-convert-mapping', '--permsets', 'SDR']);
+        assert.deepEqual(p.steps.map((s) => s.id).slice(-3), ['lead-statuses', 'convert-mapping', 'permission-sets']);
+        assert.ok(lines(p).includes('sf project deploy start --metadata-dir optional/lead-convert --target-org uat --wait 60'));
+        assert.ok(p.warnings.some((w) => w.includes('REPLACES the org’s whole lead-conversion field mapping')));
+        assert.ok(!p.nextSteps.some((n) => n.includes('--install-convert-mapping')));
+        assert.match(formatPlan(p), /^Lead conversion mapping: installed \(opt-in\)$/m);
+
+        const none = planDeploy(options(['--target-org', 'uat', '--install-convert-mapping']), { ...FACTS, leadConvertDir: null });
+        assert.ok('error' in none && none.error.includes('optional/lead-convert'));
     });
 
     it('imports sample data only outside production, with the bypass the history needs and Marketing User', () => {

@@ -4,8 +4,8 @@
  * (deploy.ts) prints this plan for `--dry-run` and otherwise hands it to the executor (execute.ts).
  *
  * Order: login check (fails fast, offline for an unknown alias) -> local checks (build, metadata gate) -> validate (with tests) -> deploy (quick deploy of
- * the validated id; a full deploy when quick deploy is not available) -> opt-in Lead Status values ->
- * permission sets -> opt-in sample data -> next steps.
+ * the validated id; a full deploy when quick deploy is not available) -> opt-in Lead Status values -> opt-in
+ * lead-conversion field mapping -> permission sets -> opt-in sample data -> next steps.
  */
 import { commandLine, npm, sf, type Command } from './sf';
 
@@ -21,6 +21,7 @@ export interface DeployOptions {
     assignTo: string[];
     withSampleData: boolean;
     installLeadStatuses: boolean;
+    installConvertMapping: boolean;
     waitMinutes: number;
 }
 
@@ -37,6 +38,8 @@ export interface ProjectFacts {
     samplePlan: string | null;
     /** Metadata-format folder of the opt-in Lead Status values, or null. */
     leadStatusDir: string | null;
+    /** Metadata-format folder of the opt-in lead-conversion field mapping (LeadConvertSettings), or null. */
+    leadConvertDir: string | null;
     /** FlexiPage file of the Lead record page, repo-relative, or null. */
     recordPage: string | null;
     /** Schedulable snapshot batch class, or null. */
@@ -52,6 +55,7 @@ export type StepId =
     | 'validate'
     | 'deploy'
     | 'lead-statuses'
+    | 'convert-mapping'
     | 'permission-sets'
     | 'marketing-user'
     | 'sample-data';
@@ -97,10 +101,19 @@ export const ORG_PLACEHOLDER = '<alias>';
 
 export const DEPLOY_USAGE = `Usage: npm run deploy -- --target-org <alias> [--dry-run] [--production] [--tests A,B]
                           [--permsets SDR,Manager,Admin,Integration] [--assign-to user@example.com,...]
-                          [--with-sample-data] [--install-lead-statuses] [--wait <minutes>]`;
+                          [--with-sample-data] [--install-lead-statuses] [--install-convert-mapping]
+                          [--wait <minutes>]`;
 
 const FLAGS_WITH_VALUE = new Set(['--target-org', '-o', '--tests', '--permsets', '--assign-to', '--wait']);
-const BOOLEAN_FLAGS = new Set(['--dry-run', '--production', '--with-sample-data', '--install-lead-statuses', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set([
+    '--dry-run',
+    '--production',
+    '--with-sample-data',
+    '--install-lead-statuses',
+    '--install-convert-mapping',
+    '--help',
+    '-h'
+]);
 
 const list = (value: string): string[] =>
     value
@@ -117,6 +130,7 @@ export function parseDeployArgs(argv: string[]): { options: DeployOptions } | { 
         assignTo: [],
         withSampleData: false,
         installLeadStatuses: false,
+        installConvertMapping: false,
         waitMinutes: 60
     };
     for (let i = 0; i < argv.length; i++) {
@@ -127,6 +141,7 @@ export function parseDeployArgs(argv: string[]): { options: DeployOptions } | { 
             if (flag === '--production') options.production = true;
             if (flag === '--with-sample-data') options.withSampleData = true;
             if (flag === '--install-lead-statuses') options.installLeadStatuses = true;
+            if (flag === '--install-convert-mapping') options.installConvertMapping = true;
             continue;
         }
         if (!FLAGS_WITH_VALUE.has(flag)) return { error: `Unknown option "${argv[i]}".\n${DEPLOY_USAGE}` };
@@ -167,6 +182,8 @@ export function planDeploy(options: DeployOptions, facts: ProjectFacts): DeployP
     if (options.withSampleData && !facts.samplePlan) return { error: 'This project has no sample data plan (data/sample-plan.json).' };
     if (options.installLeadStatuses && !facts.leadStatusDir)
         return { error: 'This project has no opt-in Lead Status package (optional/lead-status).' };
+    if (options.installConvertMapping && !facts.leadConvertDir)
+        return { error: 'This project has no opt-in lead-conversion mapping package (optional/lead-convert).' };
 
     const warnings: string[] = [];
     const permsets: string[] = [];
@@ -269,6 +286,18 @@ export function planDeploy(options: DeployOptions, facts: ProjectFacts): DeployP
             capture: false
         });
     }
+    if (options.installConvertMapping && facts.leadConvertDir) {
+        warnings.push(
+            'Lead conversion mapping: LeadConvertSettings REPLACES the org’s whole lead-conversion field mapping. Mappings of your own fields that optional/lead-convert does not list can be lost: merge them in first (optional/lead-convert/README.md).'
+        );
+        steps.push({
+            id: 'convert-mapping',
+            title: 'Install the lead-conversion field mapping of the definition (opt-in)',
+            command: sf('project', 'deploy', 'start', '--metadata-dir', facts.leadConvertDir, '--target-org', org, ...wait),
+            local: false,
+            capture: false
+        });
+    }
     if (permsets.length) {
         const onBehalf = options.assignTo.flatMap((u) => ['--on-behalf-of', u]);
         steps.push({
@@ -336,6 +365,11 @@ function nextSteps(org: string, options: DeployOptions, facts: ProjectFacts): st
             'Lead Status: map each stage to your org’s existing values in sqlDefinition.ts (stage.status) and redeploy, or opt in with --install-lead-statuses (docs/ADMIN.md).'
         );
     }
+    if (!options.installConvertMapping) {
+        out.push(
+            'Lead conversion mapping: LeadConversionEvidence already fills the qualification fields on converted Opportunities. To have the platform map them too, merge your org’s existing mapping into optional/lead-convert and opt in with --install-convert-mapping (docs/ADMIN.md).'
+        );
+    }
     if (facts.snapshotBatch) {
         out.push(
             `Large org? If the dashboard's windows hold more MQLs than one transaction can count (check: sf data query --query "SELECT COUNT() FROM Lead WHERE MQL_At__c = LAST_N_DAYS:365" --target-org ${org}; about 50,000 or more), schedule the nightly snapshot as a LeadGate_Admin user who sees every lead: sf apex run --file scripts/deploy/schedule-snapshot.apex --target-org ${org}`
@@ -361,6 +395,7 @@ export function formatPlan(plan: DeployPlan): string {
     lines.push(`Tests: ${plan.testLevel}${plan.tests.length ? ` - ${plan.tests.join(', ')}` : ''}`);
     lines.push(`Permission sets: ${plan.permsets.length ? plan.permsets.join(', ') : 'none (pass --permsets SDR,Manager,...)'}`);
     lines.push(`Lead Status values: ${plan.options.installLeadStatuses ? 'installed (opt-in)' : 'left as they are'}`);
+    lines.push(`Lead conversion mapping: ${plan.options.installConvertMapping ? 'installed (opt-in)' : 'left as it is'}`);
     lines.push(`Sample data: ${plan.options.withSampleData ? 'imported' : 'no'}`);
     if (plan.warnings.length) {
         lines.push('');

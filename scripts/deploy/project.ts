@@ -1,7 +1,7 @@
 /**
  * What the project holds, read locally: the components source-deploy-retrieve resolves from force-app (the
  * same resolver the sf CLI deploys with, honouring .forceignore), the Apex test classes, permission sets,
- * the sample data plan and the opt-in Lead Status package. No org, no network.
+ * the sample data plan and the opt-in Lead Status and lead-conversion mapping packages. No org, no network.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type { ProjectFacts } from './plan';
 export const SOURCE_DIR = 'force-app';
 export const SAMPLE_PLAN = 'data/sample-plan.json';
 export const LEAD_STATUS_DIR = 'optional/lead-status';
+export const LEAD_CONVERT_DIR = 'optional/lead-convert';
 export const RECORD_PAGE = 'force-app/main/default/flexipages/LeadGate_Lead_Record_Page.flexipage-meta.xml';
 export const SNAPSHOT_BATCH = 'LeadFunnelSnapshotBatch';
 
@@ -34,6 +35,7 @@ export function readProjectFacts(root: string): ProjectFacts {
         permissionSets: components.PermissionSet ?? [],
         samplePlan: hasFile(SAMPLE_PLAN) ? SAMPLE_PLAN : null,
         leadStatusDir: hasFile(join(LEAD_STATUS_DIR, 'package.xml')) ? LEAD_STATUS_DIR : null,
+        leadConvertDir: hasFile(join(LEAD_CONVERT_DIR, 'package.xml')) ? LEAD_CONVERT_DIR : null,
         recordPage: hasFile(RECORD_PAGE) ? RECORD_PAGE : null,
         snapshotBatch: classes.includes(SNAPSHOT_BATCH) ? SNAPSHOT_BATCH : null
     };

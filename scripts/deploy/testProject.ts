@@ -38,7 +38,7 @@ const rule = (name: string) => `<?xml version="1.0" encoding="UTF-8"?>
 
 export const ANCHOR = '2026-03-02T15:00:00.000Z';
 
-/** A project with two classes (one a test), two permission sets, a Lead field, a rule, a flow, sample data and the Lead Status package. */
+/** A project with two classes (one a test), two permission sets, a Lead field, a rule, a flow, sample data and both opt-in packages. */
 export function deployFixture(): string {
     const root = mkdtempSync(join(tmpdir(), 'leadgate-deploy-'));
     created.push(root);
@@ -76,6 +76,10 @@ export function deployFixture(): string {
     );
     write(
         'optional/lead-status/package.xml',
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata"/>\n'
+    );
+    write(
+        'optional/lead-convert/package.xml',
         '<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata"/>\n'
     );
     write('data/sample-plan.json', JSON.stringify([{ sobject: 'Lead', saveRefs: true, resolveRefs: true, files: ['Lead.json'] }]));

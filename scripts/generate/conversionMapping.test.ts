@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
 import { checkConversionMapping } from './conversionMapping.ts';
 import { generateAll, type GeneratedFile } from './index.ts';
-import { LEAD_CONVERT_SETTINGS_PATH, OPPORTUNITY_FIELDS_DIR, conversionMappings } from './opportunity.ts';
+import { LEAD_CONVERT_SETTINGS_PATH } from './leadConvert.ts';
+import { OPPORTUNITY_FIELDS_DIR, conversionMappings } from './opportunity.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const roots: string[] = [];
@@ -124,7 +125,21 @@ describe('the lead-conversion mapping', () => {
 
     it('fails when the mapping file is missing', () => {
         assert.deepEqual(messages(project({ path: LEAD_CONVERT_SETTINGS_PATH, change: () => null })), [
-            'No LeadConvertSettings file: the conversion mapping is missing.'
+            'No LeadConvertSettings file: the opt-in conversion mapping is missing (npm run generate).'
+        ]);
+    });
+
+    it('the mapping is opt-in: a LeadConvertSettings file under force-app is refused (a plain deploy would replace the org’s mapping)', () => {
+        assert.equal(LEAD_CONVERT_SETTINGS_PATH, 'optional/lead-convert/LeadConvertSettings/LeadConvertSettings.LeadConvertSetting');
+        const root = project();
+        const shipped = 'force-app/main/default/LeadConvertSettings/LeadConvertSettings.LeadConvertSetting-meta.xml';
+        mkdirSync(dirname(join(root, shipped)), { recursive: true });
+        writeFileSync(join(root, shipped), readFileSync(join(root, LEAD_CONVERT_SETTINGS_PATH), 'utf8'));
+        assert.deepEqual(checkConversionMapping(root), [
+            {
+                file: shipped,
+                message: `LeadConvertSettings in force-app ships with every plain deploy and replaces the org's whole conversion mapping: it belongs in ${LEAD_CONVERT_SETTINGS_PATH} (opt-in).`
+            }
         ]);
     });
 });

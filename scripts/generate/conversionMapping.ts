@@ -1,7 +1,8 @@
 /**
- * The metadata check of the lead-conversion mapping: every Lead field a LeadConvertSettings file maps has a target
- * of a compatible type on the target object, read from the project's field XML (never from the generator's memory,
- * so a hand edit of either side is caught).
+ * The metadata check of the lead-conversion mapping: every Lead field the opt-in LeadConvertSettings file
+ * (optional/lead-convert/, Metadata API format) maps has a target of a compatible type on the target object, read from
+ * the project's field XML (never from the generator's memory, so a hand edit of either side is caught). A
+ * LeadConvertSettings file under force-app is a finding too: a plain deploy would replace the org's whole mapping.
  *
  * Compatible means what conversion can copy without loss: the same field type; a target at least as long (Text,
  * LongTextArea) or as wide (Number: integer digits and decimals); a picklist target that holds every source value;
@@ -14,6 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
+import { LEAD_CONVERT_SETTINGS_PATH } from './leadConvert.ts';
 
 export interface MappingFinding {
     /** Repo-relative path of the file at fault. */
@@ -115,55 +117,66 @@ export function incompatibility(source: FieldInfo, target: FieldInfo): string | 
 
 export function checkConversionMapping(root: string): MappingFinding[] {
     const findings: MappingFinding[] = [];
-    const settings = filesUnder(join(root, 'force-app'), '.LeadConvertSetting-meta.xml');
-    if (settings.length === 0) return [{ file: 'force-app', message: 'No LeadConvertSettings file: the conversion mapping is missing.' }];
+    for (const file of filesUnder(join(root, 'force-app'), '.LeadConvertSetting-meta.xml')) {
+        findings.push({
+            file: relative(root, file),
+            message: `LeadConvertSettings in force-app ships with every plain deploy and replaces the org's whole conversion mapping: it belongs in ${LEAD_CONVERT_SETTINGS_PATH} (opt-in).`
+        });
+    }
+    const settings = join(root, LEAD_CONVERT_SETTINGS_PATH);
+    if (!existsSync(settings)) {
+        return [
+            ...findings,
+            {
+                file: LEAD_CONVERT_SETTINGS_PATH,
+                message: 'No LeadConvertSettings file: the opt-in conversion mapping is missing (npm run generate).'
+            }
+        ];
+    }
     const lead = customFields(root, 'Lead');
-    for (const file of settings) {
-        const rel = relative(root, file);
-        const doc = parser.parse(readFileSync(file, 'utf8')) as {
-            LeadConvertSettings?: {
-                objectMapping?: Array<{ inputObject?: string; outputObject?: string; mappingFields?: Array<Record<string, string>> }>;
-            };
+    const rel = LEAD_CONVERT_SETTINGS_PATH;
+    const doc = parser.parse(readFileSync(settings, 'utf8')) as {
+        LeadConvertSettings?: {
+            objectMapping?: Array<{ inputObject?: string; outputObject?: string; mappingFields?: Array<Record<string, string>> }>;
         };
-        const mappings = doc.LeadConvertSettings?.objectMapping ?? [];
-        if (mappings.length === 0) findings.push({ file: rel, message: 'LeadConvertSettings has no objectMapping.' });
-        const outputs = new Set<string>();
-        for (const mapping of mappings) {
-            const out = String(mapping.outputObject ?? '');
-            if (mapping.inputObject !== 'Lead')
-                findings.push({ file: rel, message: `objectMapping inputObject must be Lead, not ${mapping.inputObject}.` });
-            if (!MAPPABLE_OBJECTS.has(out)) {
-                findings.push({ file: rel, message: `objectMapping outputObject ${out} is not Account, Contact or Opportunity.` });
+    };
+    const mappings = doc.LeadConvertSettings?.objectMapping ?? [];
+    if (mappings.length === 0) findings.push({ file: rel, message: 'LeadConvertSettings has no objectMapping.' });
+    const outputs = new Set<string>();
+    for (const mapping of mappings) {
+        const out = String(mapping.outputObject ?? '');
+        if (mapping.inputObject !== 'Lead')
+            findings.push({ file: rel, message: `objectMapping inputObject must be Lead, not ${mapping.inputObject}.` });
+        if (!MAPPABLE_OBJECTS.has(out)) {
+            findings.push({ file: rel, message: `objectMapping outputObject ${out} is not Account, Contact or Opportunity.` });
+            continue;
+        }
+        if (outputs.has(out))
+            findings.push({ file: rel, message: `${out} has two objectMapping entries; the platform allows one per object.` });
+        outputs.add(out);
+        const targets = customFields(root, out);
+        const filled = new Map<string, string>();
+        for (const pair of mapping.mappingFields ?? []) {
+            const input = String(pair.inputField ?? '');
+            const output = String(pair.outputField ?? '');
+            const source = lead.get(input.toLowerCase());
+            const target = targets.get(output.toLowerCase());
+            if (!source) {
+                findings.push({ file: rel, message: `Lead.${input} is mapped but the project has no such Lead custom field.` });
                 continue;
             }
-            if (outputs.has(out))
-                findings.push({ file: rel, message: `${out} has two objectMapping entries; the platform allows one per object.` });
-            outputs.add(out);
-            const targets = customFields(root, out);
-            const filled = new Map<string, string>();
-            for (const pair of mapping.mappingFields ?? []) {
-                const input = String(pair.inputField ?? '');
-                const output = String(pair.outputField ?? '');
-                const source = lead.get(input.toLowerCase());
-                const target = targets.get(output.toLowerCase());
-                if (!source) {
-                    findings.push({ file: rel, message: `Lead.${input} is mapped but the project has no such Lead custom field.` });
-                    continue;
-                }
-                if (!target) {
-                    findings.push({
-                        file: rel,
-                        message: `Lead.${input} is mapped to ${out}.${output}, which the project does not define.`
-                    });
-                    continue;
-                }
-                const previous = filled.get(output.toLowerCase());
-                if (previous)
-                    findings.push({ file: rel, message: `${out}.${output} is filled by both Lead.${previous} and Lead.${input}.` });
-                filled.set(output.toLowerCase(), input);
-                const why = incompatibility(source, target);
-                if (why) findings.push({ file: target.file, message: `Lead.${input} ${why} (${out}.${output}).` });
+            if (!target) {
+                findings.push({
+                    file: rel,
+                    message: `Lead.${input} is mapped to ${out}.${output}, which the project does not define.`
+                });
+                continue;
             }
+            const previous = filled.get(output.toLowerCase());
+            if (previous) findings.push({ file: rel, message: `${out}.${output} is filled by both Lead.${previous} and Lead.${input}.` });
+            filled.set(output.toLowerCase(), input);
+            const why = incompatibility(source, target);
+            if (why) findings.push({ file: target.file, message: `Lead.${input} ${why} (${out}.${output}).` });
         }
     }
     return findings;

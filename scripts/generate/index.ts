@@ -11,6 +11,7 @@ import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
+import { generateLeadConvert } from './leadConvert.ts';
 import { generateLeadStatus } from './leadStatus.ts';
 import { generateOpportunity } from './opportunity.ts';
 import { generatePermissions } from './permissionSets.ts';
@@ -57,7 +58,8 @@ function build(def: SqlDefinition): Build {
         opportunity,
         generateApexDefinition(def),
         generatePermissions(def, [...fields.specs, ...opportunity.specs]),
-        generateLeadStatus(def)
+        generateLeadStatus(def),
+        generateLeadConvert(def)
     ];
     const files = parts.flatMap((p) => p.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const seen = new Set<string>();

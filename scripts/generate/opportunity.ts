@@ -1,6 +1,8 @@
 /**
  * Evidence out: the Opportunity fields that carry a converted lead's qualification to the account team, and the
- * lead-conversion field mapping (Metadata API type LeadConvertSettings) that fills them, generated from the definition.
+ * Lead -> Opportunity pairs of the lead-conversion field mapping (Metadata API type LeadConvertSettings) that fill them,
+ * generated from the definition. The mapping itself is opt-in (leadConvert.ts, optional/lead-convert/): deploying it
+ * replaces the org's whole conversion mapping.
  *
  * What the mapping can carry and what it cannot (see docs/DECISIONS.md, "Evidence out"):
  * - Stored Lead fields map one to one: the framework, every criterion's status and evidence, SQL_At__c,
@@ -8,19 +10,18 @@
  * - Intent_Score__c is a formula (it decays when read), so it cannot be mapped: LeadConversionEvidence (Apex, Lead
  *   after update, which runs on every conversion) reads it at the moment of conversion into Intent_At_Conversion__c,
  *   and sets Converted_Without_SQL__c when the definition says to record that warning. The same Apex fills any mapped
- *   field the mapping left blank (an org that kept its own mapping file), from the generated pair list in
- *   LeadGateDefinition.cls, so both paths use one list.
+ *   field the mapping left blank (an org that did not install the opt-in mapping, or kept its own), from the generated
+ *   pair list in LeadGateDefinition.cls, so both paths use one list.
  *
- * `conversionMappings(def)` is that one list; the LeadConvertSettings file, the Opportunity fields, the Apex pair list
+ * `conversionMappings(def)` is that one list; the opt-in LeadConvertSettings file, the Opportunity fields, the Apex pair list
  * and the mapping check (conversionMapping.ts) all come from it.
  */
 import { FIELDS, OPPORTUNITY_FIELDS, type SqlDefinition } from 'c/sqlDefinition';
 import { fieldXml, leadFieldSpecs, type LeadFieldSpec } from './fields.ts';
 import type { GeneratedFile } from './types.ts';
-import { leaf, node, xmlDocument } from './xml.ts';
+import { xmlDocument } from './xml.ts';
 
 export const OPPORTUNITY_FIELDS_DIR = 'force-app/main/default/objects/Opportunity/fields';
-export const LEAD_CONVERT_SETTINGS_PATH = 'force-app/main/default/LeadConvertSettings/LeadConvertSettings.LeadConvertSetting-meta.xml';
 
 export { OPPORTUNITY_FIELDS };
 
@@ -69,7 +70,8 @@ export function opportunityFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             ...overrides
         }) as LeadFieldSpec;
     const fitSpec = leadSpec(specs, FIELDS.fitScore);
-    const fromLead = 'Copied from the converted lead by the lead-conversion field mapping (LeadConvertSettings).';
+    const fromLead =
+        'Copied from the converted lead at conversion: by LeadConversionEvidence (Apex) when blank, or by the opt-in lead-conversion field mapping.';
     const out: LeadFieldSpec[] = specs
         .filter((s) => s.group === 'qualification')
         .map((s) =>
@@ -145,21 +147,5 @@ export function generateOpportunity(def: SqlDefinition): { files: GeneratedFile[
         path: `${OPPORTUNITY_FIELDS_DIR}/${spec.name}.field-meta.xml`,
         content: xmlDocument(fieldXml(spec, def))
     }));
-    files.push({
-        path: LEAD_CONVERT_SETTINGS_PATH,
-        content: xmlDocument(
-            node(
-                'LeadConvertSettings',
-                node(
-                    'objectMapping',
-                    leaf('inputObject', 'Lead'),
-                    ...conversionMappings(def).map((m) =>
-                        node('mappingFields', leaf('inputField', m.lead), leaf('outputField', m.opportunity))
-                    ),
-                    leaf('outputObject', 'Opportunity')
-                )
-            )
-        )
-    });
     return { files, specs };
 }
