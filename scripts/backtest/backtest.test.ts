@@ -135,8 +135,8 @@ test('small.csv: the generated formula and rule diff of the raised intent bar', 
     assert.ok(changed.includes('Meets_SQL_Bar__c.field-meta.xml'), changed.join(', '));
     assert.ok(changed.includes('LeadGate_SQL_Needs_Score_Bar.validationRule-meta.xml'), changed.join(', '));
     assert.ok(!changed.some((p) => p?.includes('Qualification_Complete')), 'the evidence rule did not change');
-    assert.match(out, /^ +-    <formula>AND\(Fit_Score__c >= 40, Intent_Score__c >= 30\)<\/formula>$/m);
-    assert.match(out, /^ +\+    <formula>AND\(Fit_Score__c >= 40, Intent_Score__c >= 40\)<\/formula>$/m);
+    assert.match(out, /^ +-        AND\(Fit_Score__c >= 40, Intent_Score__c >= 30\)$/m);
+    assert.match(out, /^ +\+        AND\(Fit_Score__c >= 40, Intent_Score__c >= 40\)$/m);
     const bar = report.generated.sizes.find((s) => s.name === 'Meets_SQL_Bar__c');
     assert.ok(bar && bar.current === bar.proposed && bar.limit === 3900);
     assert.equal(report.generated.error, null);
