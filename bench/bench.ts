@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { atMost, BUDGETS, type BudgetCheck } from './budgets.ts';
 import { buildPreview, runBundles } from './bundles.ts';
 import { runDashboard } from './dashboard.ts';
@@ -70,12 +71,15 @@ function markdownReport(
     return out.join('\n');
 }
 
-function updateBenchmarks(section: string): void {
+/** Replaces the generated section, formatted with the project's prettier config (npm run format:verify checks it). */
+async function updateBenchmarks(section: string): Promise<void> {
     const text = readFileSync(BENCHMARKS, 'utf8');
     const from = text.indexOf(BEGIN);
     const to = text.indexOf(END);
     if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${BEGIN} ... ${END} section to replace.`);
-    writeFileSync(BENCHMARKS, text.slice(0, from) + section + text.slice(to + END.length));
+    const next = text.slice(0, from) + section + text.slice(to + END.length);
+    const config = (await prettier.resolveConfig(BENCHMARKS)) ?? {};
+    writeFileSync(BENCHMARKS, await prettier.format(next, { ...config, filepath: BENCHMARKS }));
 }
 
 async function main(): Promise<number> {
@@ -139,7 +143,7 @@ async function main(): Promise<number> {
     if (update) {
         if (failures.length) console.error('BENCHMARKS.md not updated: a group failed.');
         else {
-            updateBenchmarks(markdownReport(envLines, results, failures, checks, totalSeconds));
+            await updateBenchmarks(markdownReport(envLines, results, failures, checks, totalSeconds));
             console.log('BENCHMARKS.md updated with this run.');
         }
     }
