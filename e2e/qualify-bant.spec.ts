@@ -1,9 +1,10 @@
 /**
- * An SDR qualifies a BANT lead: the panel says what blocks Sales Qualified and keeps the action
- * unavailable, the list and counters follow the rep's typing before anything is saved, Accept and
- * Mark Sales Qualified go through the server's rules and stamps, and a later edit that would break
- * the evidence of a Sales Qualified lead is refused with the validation rule's own message beside
- * the field, the rep's draft kept.
+ * An SDR qualifies a BANT lead: the panel lists what blocks Sales Qualified, and Mark Sales Qualified,
+ * tried early, is refused by the server with the generated rules' own messages beside the incomplete
+ * criteria; the score card and ledger follow a new Title before anything is saved; the list and
+ * counters follow the rep's typing; Accept and Mark Sales Qualified then go through the server's rules
+ * and stamps. A later edit that would break the evidence of a Sales Qualified lead is refused with the
+ * validation rule's own message beside the field, the rep's draft kept.
  */
 import { expect, test } from '@playwright/test';
 import { detailValue, openLead, resetData, ruleMessage, signInAs, user } from './support.ts';
@@ -22,14 +23,49 @@ test('an SDR completes a BANT lead, accepts it and marks it Sales Qualified', as
         'Authority: set the status to Confirmed (now In Progress) and write at least 20 characters of evidence (now 13).'
     );
     await expect(lead.blockers).toContainText('Accept the lead first');
-    // Not ready: the action waits, and says why.
-    await expect(lead.button('Mark Sales Qualified')).toBeDisabled();
+    // Not ready, and the action says so, but stays available: the server's rules are the judge.
+    const qualify = lead.button('Mark Sales Qualified');
+    await expect(qualify).toBeEnabled();
+    await expect(qualify).toHaveAccessibleDescription(/^Still blocking Sales Qualified: 3 \(see the list\)\./);
     await expect(lead.panel.locator('[data-id="qualify-blocked"]')).toBeVisible();
+
+    // Tried now, it is refused with the generated rules' own messages (read from force-app) beside the incomplete criteria.
+    await qualify.click();
+    const problem = lead.panel.locator('[data-id="problem"]');
+    await expect(problem).toContainText('The lead was not saved');
+    for (const criterion of ['Authority', 'Timeline']) {
+        await expect(lead.criterion(criterion).locator(`[data-error-for="${criterion}_Evidence__c"]`)).toHaveText(
+            ruleMessage(`LeadGate_SQL_Needs_${criterion}`)
+        );
+        await expect(lead.evidence(`${criterion} Evidence`)).toHaveAttribute('aria-invalid', 'true');
+    }
+    await expect(lead.panel.locator('[data-error-for="Budget_Evidence__c"]')).toHaveCount(0);
+    await expect(lead.panel.locator('[data-error-for="Need_Evidence__c"]')).toHaveCount(0);
+    // The acceptance rule is shown on Status, which the panel has no box for: at the top.
+    await expect(problem.locator('[data-id="problem-messages"]')).toContainText(ruleMessage('LeadGate_SQL_Needs_Sales_Accepted'));
+    await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Marketing Qualified');
+    await expect(detailValue(page, 'Status')).toHaveText('Marketing Qualified');
 
     // The score card explains the score line by line.
     await expect(lead.scoreCard.locator('[data-id="verdict"]')).toHaveText('Meets the SQL bar');
     await expect(lead.scoreCard.locator('[data-id="ledger"]')).toContainText('Buying authority in title');
     await expect(lead.scoreCard.locator('[data-id="ledger"]')).toContainText('Demo request');
+
+    // The lead facts that drive fit: a new Title rescores the lead while the rep types, before any save.
+    const fitText = lead.scoreCard.locator('[data-id="meter-text"]').first();
+    await expect(fitText).toHaveText('Fit: 80 of 100 (bar 40)');
+    await lead.panel.getByRole('button', { name: 'Lead facts that drive fit' }).click();
+    const title = lead.panel.getByLabel('Title', { exact: true });
+    await expect(title).toHaveValue('VP of Operations');
+    await title.fill('');
+    await title.pressSequentially('Operations Manager', { delay: 5 });
+    await expect(fitText).toHaveText('Fit: 55 of 100 (bar 40)');
+    await expect(lead.scoreCard.locator('[data-id="ledger"]')).not.toContainText('Buying authority in title');
+    await title.fill('');
+    await title.pressSequentially('Head of Operations', { delay: 5 });
+    await expect(fitText).toHaveText('Fit: 80 of 100 (bar 40)');
+    await expect(lead.scoreCard.locator('[data-id="ledger"]')).toContainText('Buying authority in title');
+    await expect(detailValue(page, 'Title')).toHaveText('VP of Operations');
 
     // While the rep types, before any save: the counter, the criterion state and the list follow.
     const authority = lead.evidence('Authority Evidence');
@@ -44,6 +80,8 @@ test('an SDR completes a BANT lead, accepts it and marks it Sales Qualified', as
     await expect(lead.panel.locator('[data-id="complete-count"]')).toHaveText('4 of 4 criteria complete');
     await expect(lead.blockers.locator('li')).toHaveCount(1);
     await expect(lead.panel.locator('[data-id="unsaved"]')).toBeVisible();
+    // Completing a criterion cleared its message.
+    await expect(lead.panel.locator('[data-error-for="Authority_Evidence__c"]')).toHaveCount(0);
 
     // Accept saves the draft with Status = Sales Accepted; the flow stamps the acceptance.
     await lead.button('Accept').click();
@@ -51,6 +89,7 @@ test('an SDR completes a BANT lead, accepts it and marks it Sales Qualified', as
     await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Sales Accepted');
     await expect(lead.panel.locator('[data-id="ready"]')).toBeVisible();
     await expect(detailValue(page, 'Accepted_At__c')).not.toBeEmpty();
+    await expect(detailValue(page, 'Title')).toHaveText('Head of Operations');
 
     await lead.button('Mark Sales Qualified').click();
     await expect(page.getByRole('status').filter({ hasText: 'Lead is now Sales Qualified' })).toBeVisible();

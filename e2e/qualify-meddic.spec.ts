@@ -15,7 +15,17 @@ test('an SDR completes the MEDDIC criteria of an enterprise lead and marks it Sa
     await expect(lead.panel.locator('[data-id="suggestion"]')).toContainText('Suggested for this lead: MEDDIC.');
     await expect(lead.panel.locator('[data-id="complete-count"]')).toHaveText('4 of 6 criteria complete');
     await expect(lead.criterion('Metrics')).toBeVisible();
-    await expect(lead.button('Mark Sales Qualified')).toBeDisabled();
+    // Tried early, Mark Sales Qualified is refused with the two incomplete criteria's own rule messages beside them.
+    await lead.button('Mark Sales Qualified').click();
+    await expect(lead.panel.locator('[data-id="problem"]')).toContainText('The lead was not saved');
+    await expect(lead.criterion('Decision_Process').locator('[data-error-for="Decision_Process_Evidence__c"]')).toHaveText(
+        ruleMessage('LeadGate_SQL_Needs_Decision_Process')
+    );
+    await expect(lead.criterion('Champion').locator('[data-error-for="Champion_Evidence__c"]')).toHaveText(
+        ruleMessage('LeadGate_SQL_Needs_Champion')
+    );
+    await expect(lead.panel.locator('[data-error-for="Metrics_Evidence__c"]')).toHaveCount(0);
+    await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Sales Accepted');
 
     await lead.setStatus('Decision Process Status', 'Confirmed');
     await lead.evidence('Decision Process Evidence').fill('Pilot in July, security review in August, then procurement signs');
@@ -56,8 +66,11 @@ test('a lead below the bar stays unqualified with every criterion complete', asy
 
     // Complete evidence does not lift the fit score: the bar still blocks.
     await expect(lead.blockers).toContainText('is below the bar of 40');
-    await expect(lead.button('Mark Sales Qualified')).toBeDisabled();
-    // The server agrees, in the score-bar rule's own words.
+    // Mark Sales Qualified is refused in the score-bar rule's own words, at the top (the rule names no field).
+    await lead.button('Mark Sales Qualified').click();
+    await expect(lead.panel.locator('[data-id="problem-messages"]')).toContainText(ruleMessage('LeadGate_SQL_Needs_Score_Bar'));
+    await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Sales Accepted');
+    // The server agrees through the API too.
     const refused = await patchLead(page.request, leadId('high-intent-poor-fit'), { Status: 'Sales Qualified' });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body.output)).toContain(ruleMessage('LeadGate_SQL_Needs_Score_Bar'));

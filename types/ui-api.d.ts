@@ -89,6 +89,17 @@ declare module 'lightning/uiObjectInfoApi' {
     }
     export const getObjectInfo: WireAdapterConstructor<GetObjectInfoConfig, WireResult<ObjectInfo>>;
     export const getPicklistValues: WireAdapterConstructor<GetPicklistValuesConfig, WireResult<PicklistValues>>;
+    export interface GetPicklistValuesByRecordTypeConfig {
+        objectApiName: string | { objectApiName: string };
+        recordTypeId: string | undefined;
+    }
+    export interface PicklistValuesByRecordType {
+        picklistFieldValues: Record<string, PicklistValues>;
+    }
+    export const getPicklistValuesByRecordType: WireAdapterConstructor<
+        GetPicklistValuesByRecordTypeConfig,
+        WireResult<PicklistValuesByRecordType>
+    >;
 }
 
 declare module 'lightning/platformShowToastEvent' {

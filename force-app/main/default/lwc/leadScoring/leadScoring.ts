@@ -441,6 +441,41 @@ export function fieldsRead(def: SqlDefinition = SQL_DEFINITION): string[] {
     return [...fields];
 }
 
+/** The kind of input a fit field needs, from the conditions that test it. */
+export type FitInputKind = 'picklist' | 'number' | 'email' | 'text';
+
+export interface FitInputField {
+    /** Lead field API name (a fit rule's `when.field`). */
+    field: string;
+    kind: FitInputKind;
+    /** Ids of the fit rules that read this field, in the definition's order. */
+    ruleIds: string[];
+}
+
+const INPUT_KIND: Readonly<Record<FitCondition['kind'], FitInputKind>> = {
+    picklistIn: 'picklist',
+    numberAtLeast: 'number',
+    emailDomainIn: 'email',
+    emailProviderIn: 'email',
+    textIn: 'text',
+    textHasWord: 'text'
+};
+
+/**
+ * The lead facts that drive fit: each distinct field a fit rule reads, in the order the definition first
+ * names it, with the input it needs. The record page offers exactly these, so a new fit rule on a new
+ * field shows up without a UI change.
+ */
+export function fitInputFields(def: SqlDefinition = SQL_DEFINITION): FitInputField[] {
+    const byField = new Map<string, FitInputField>();
+    for (const rule of def.fit.rules) {
+        const existing = byField.get(rule.when.field);
+        if (existing) existing.ruleIds.push(rule.id);
+        else byField.set(rule.when.field, { field: rule.when.field, kind: INPUT_KIND[rule.when.kind], ruleIds: [rule.id] });
+    }
+    return [...byField.values()];
+}
+
 /* ------------------------------------------------------------------ speed to lead */
 
 export interface SpeedToLead {

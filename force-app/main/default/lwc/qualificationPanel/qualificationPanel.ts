@@ -15,8 +15,10 @@ import { getRecord, notifyRecordUpdateAvailable, type RecordRepresentation, type
 import {
     getObjectInfo,
     getPicklistValues,
+    getPicklistValuesByRecordType,
     type ObjectInfo,
     type PicklistValues,
+    type PicklistValuesByRecordType,
     type WireResult as InfoWireResult
 } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
@@ -29,6 +31,7 @@ import {
     stageOfStatus,
     statusOfStage,
     fieldsRead,
+    fitInputFields,
     type Blocker,
     type CriterionState,
     type Readiness
@@ -113,6 +116,10 @@ import LG_Panel_AcceptedToast from '@salesforce/label/c.LG_Panel_AcceptedToast';
 import LG_Panel_QualifiedToast from '@salesforce/label/c.LG_Panel_QualifiedToast';
 import LG_Panel_RejectedToast from '@salesforce/label/c.LG_Panel_RejectedToast';
 import LG_Panel_FieldError from '@salesforce/label/c.LG_Panel_FieldError';
+import LG_Panel_FactsHeading from '@salesforce/label/c.LG_Panel_FactsHeading';
+import LG_Panel_FactsIntro from '@salesforce/label/c.LG_Panel_FactsIntro';
+import LG_Panel_FactsRules from '@salesforce/label/c.LG_Panel_FactsRules';
+import LG_Panel_FactsNone from '@salesforce/label/c.LG_Panel_FactsNone';
 
 const LABELS = {
     title: LG_Panel_Title,
@@ -140,8 +147,16 @@ const LABELS = {
     restoredDraft: LG_Panel_RestoredDraft,
     unsavedChanges: LG_Panel_UnsavedChanges,
     hiddenFields: LG_Panel_HiddenFields,
-    draftNotStored: LG_Panel_DraftNotStored
+    draftNotStored: LG_Panel_DraftNotStored,
+    factsHeading: LG_Panel_FactsHeading,
+    factsIntro: LG_Panel_FactsIntro
 };
+
+/** The lead facts fit is scored on, from the definition's fit rules (what the rep may correct while qualifying). */
+const FIT_INPUTS = fitInputFields();
+const FIT_INPUT_FIELDS = new Set(FIT_INPUTS.map((input) => input.field));
+/** UI API data types that take a number input. */
+const NUMBER_TYPES = new Set(['Int', 'Double', 'Currency', 'Percent', 'Long']);
 
 /** Lead fields the panel reads: everything readiness and scoring read, the stage stamps, rejection and the concurrency stamp. */
 const PANEL_FIELDS: string[] = [
@@ -185,6 +200,10 @@ export default class QualificationPanel extends LightningElement {
     loadError: unknown;
     objectInfo: ObjectInfo | undefined;
     statusValues: PicklistValues | undefined;
+    /** The org's values of every Lead picklist for the lead's record type (the fit facts' picklists, e.g. Industry). */
+    leadPicklists: Record<string, PicklistValues> | undefined;
+    /** Whether "Lead facts that drive fit" is expanded. */
+    factsOpen = false;
 
     draft: Draft | null = null;
     restoredDraft = false;
@@ -225,6 +244,12 @@ export default class QualificationPanel extends LightningElement {
     wiredStatusValues({ data }: InfoWireResult<PicklistValues>): void {
         // Without the org's values the definition's statuses are offered.
         if (data) this.statusValues = data;
+    }
+
+    @wire(getPicklistValuesByRecordType, { objectApiName: LEAD_OBJECT, recordTypeId: '$recordTypeId' })
+    wiredLeadPicklists({ data }: InfoWireResult<PicklistValuesByRecordType>): void {
+        // Without them a picklist fact shows its current value, locked: values are never guessed.
+        if (data) this.leadPicklists = data.picklistFieldValues;
     }
 
     get recordTypeId(): string | undefined {
@@ -464,6 +489,73 @@ export default class QualificationPanel extends LightningElement {
         return messages && messages.length ? messages.join(' ') : null;
     }
 
+    /* ------------------------------------------------------------ lead facts that drive fit */
+
+    get hasFacts(): boolean {
+        return FIT_INPUTS.length > 0;
+    }
+
+    get factsToggleIcon(): string {
+        return this.factsOpen ? 'utility:chevrondown' : 'utility:chevronright';
+    }
+
+    get factsSectionClass(): string {
+        return this.factsOpen ? 'slds-section slds-is-open slds-m-top_medium' : 'slds-section slds-m-top_medium';
+    }
+
+    get factsHidden(): boolean {
+        return !this.factsOpen;
+    }
+
+    get factsExpanded(): string {
+        return this.factsOpen ? 'true' : 'false';
+    }
+
+    get factRows(): Array<Record<string, unknown>> {
+        const lead = this.draftLead;
+        const rules = new Map(SQL_DEFINITION.fit.rules.map((rule) => [rule.id, rule.label]));
+        return FIT_INPUTS.map((input) => {
+            const info = this.fieldInfo(input.field);
+            const dataType = info?.dataType;
+            const picklist = dataType ? dataType === 'Picklist' : input.kind === 'picklist';
+            const number = dataType ? NUMBER_TYPES.has(dataType) : input.kind === 'number';
+            const email = dataType ? dataType === 'Email' : input.kind === 'email';
+            const raw = lead[input.field];
+            const value = raw === null || raw === undefined ? '' : String(raw);
+            const error = this.fieldErrorText(input.field);
+            const ids = { input: `fact-${input.field}`, help: `fact-help-${input.field}`, error: `fact-error-${input.field}` };
+            const orgValues = this.leadPicklists?.[input.field]?.values;
+            const options = orgValues
+                ? [{ label: LG_Panel_FactsNone, value: '' }, ...orgValues.map((v) => ({ label: v.label, value: v.value }))]
+                : value
+                  ? [{ label: value, value }]
+                  : [];
+            const rulesText = formatLabel(LG_Panel_FactsRules, input.ruleIds.map((id) => rules.get(id) ?? id).join(', '));
+            return {
+                key: input.field,
+                field: input.field,
+                inputId: ids.input,
+                helpId: ids.help,
+                errorId: ids.error,
+                label: info?.label ?? input.field,
+                // The field's inline help when it has one; always which fit rules read it.
+                help: info?.inlineHelpText ? `${info.inlineHelpText} ${rulesText}` : rulesText,
+                isPicklist: picklist,
+                inputType: number ? 'number' : email ? 'email' : 'text',
+                step: dataType === 'Int' ? '1' : 'any',
+                maxLength: !number && info?.length ? info.length : undefined,
+                value,
+                options,
+                // A picklist without the org's values is shown, not edited: its values are never guessed.
+                locked: !this.editable(input.field) || (picklist && !orgValues),
+                error,
+                invalid: error ? 'true' : 'false',
+                describedBy: error ? `${ids.error} ${ids.help}` : ids.help,
+                wrapperClass: error ? 'slds-form-element slds-has-error slds-m-bottom_x-small' : 'slds-form-element slds-m-bottom_x-small'
+            };
+        });
+    }
+
     /* ------------------------------------------------------------ readiness */
 
     get isReady(): boolean {
@@ -517,16 +609,30 @@ export default class QualificationPanel extends LightningElement {
         return this.stage === 'MQL';
     }
 
+    /** Open stages past New: a New lead is not yet marketing-qualified, so sales cannot accept or qualify it. */
     get canQualify(): boolean {
-        return this.stage === 'MQL' || this.stage === 'SAL';
+        return this.isOpen && this.stage !== 'New';
     }
 
+    /**
+     * Mark Sales Qualified stays available while things still block: the readiness list is the guide, and the
+     * generated validation rules are the judge. A refusal shows each rule's message beside its criterion.
+     */
     get qualifyDisabled(): boolean {
-        return this.saving || !this.isReady;
+        return this.saving;
     }
 
     get showQualifyBlocked(): boolean {
         return this.canQualify && !this.isReady;
+    }
+
+    /** The qualify button's accessible description: how many blockers the readiness list still shows. */
+    get qualifyBlockedText(): string {
+        return formatLabel(LABELS.qualifyBlocked, this.readinessNow?.blockers.length ?? 0);
+    }
+
+    get qualifyDescribedBy(): string | undefined {
+        return this.showQualifyBlocked ? 'qualify-blocked' : undefined;
     }
 
     get canReject(): boolean {
@@ -556,6 +662,7 @@ export default class QualificationPanel extends LightningElement {
         if (!this.problem) return [];
         const shown = new Set<string>([FIELDS.framework]);
         for (const c of this.readinessNow?.criteria ?? []) shown.add(c.statusField).add(c.evidenceField);
+        if (this.factsOpen) for (const field of FIT_INPUT_FIELDS) shown.add(field);
         const messages = [...this.problem.pageErrors];
         for (const [field, list] of Object.entries(this.problem.fieldErrors)) {
             if (!shown.has(field))
@@ -601,6 +708,14 @@ export default class QualificationPanel extends LightningElement {
             const want = typeof lead[field] === 'string' ? (lead[field] as string) : '';
             if (box.value !== want) box.value = want;
         }
+        const typing = this.template?.activeElement;
+        for (const input of this.template?.querySelectorAll<HTMLInputElement>('input[data-fact]') ?? []) {
+            const field = input.dataset.fact;
+            if (!field || input === typing) continue;
+            const raw = lead[field];
+            const want = raw === null || raw === undefined ? '' : String(raw);
+            if (input.value !== want) input.value = want;
+        }
     }
 
     /* ------------------------------------------------------------ handlers */
@@ -640,6 +755,28 @@ export default class QualificationPanel extends LightningElement {
         const target = event.target as HTMLTextAreaElement;
         const field = target.dataset.field;
         if (field) this.edit(field, target.value);
+    }
+
+    handleToggleFacts(): void {
+        this.factsOpen = !this.factsOpen;
+    }
+
+    handleFactInput(event: Event): void {
+        const target = event.target as HTMLInputElement;
+        const field = target.dataset.fact;
+        if (!field) return;
+        if (target.type === 'number') {
+            // A number box being typed in ("1e", "-") reports '' until it holds a number: keep the last number meanwhile.
+            if (target.value === '' && !target.validity.valid) return;
+            this.edit(field, target.value === '' ? null : Number(target.value));
+        } else {
+            this.edit(field, target.value === '' ? null : target.value);
+        }
+    }
+
+    handleFactPick(event: CustomEvent<{ value: string }>): void {
+        const field = (event.target as HTMLElement).dataset.fact;
+        if (field) this.edit(field, event.detail.value === '' ? null : event.detail.value);
     }
 
     handleGoToField(event: Event): void {
@@ -746,6 +883,8 @@ export default class QualificationPanel extends LightningElement {
     private showProblem(failure: SaveFailure): void {
         const { title, message } = describeSaveFailure(failure.kind);
         this.problem = { ...failure, title, message };
+        // A refused fact is shown beside its input, so its section opens.
+        if (Object.keys(failure.fieldErrors).some((field) => FIT_INPUT_FIELDS.has(field))) this.factsOpen = true;
         // Focus moves to the summary once it is rendered, so keyboard and screen-reader users land on what to do next.
         this.focusProblem = true;
     }

@@ -5,6 +5,7 @@
 import {
     criterionState,
     fieldsRead,
+    fitInputFields,
     intentForecast,
     readiness,
     scoreLead,
@@ -360,5 +361,37 @@ describe('fieldsRead', () => {
             }
         }
         expect(new Set(fields).size).toBe(fields.length);
+    });
+});
+
+describe('fitInputFields', () => {
+    it('offers each field a fit rule reads once, in the order the definition names it, with the input its conditions need', () => {
+        expect(fitInputFields().map(({ field, kind }) => [field, kind])).toEqual([
+            ['Industry', 'picklist'],
+            ['NumberOfEmployees', 'number'],
+            ['Title', 'text'],
+            ['Country', 'text'],
+            ['AnnualRevenue', 'number'],
+            ['Email', 'email']
+        ]);
+        // Title feeds both the authority bonus and the student penalty; Email both e-mail rules.
+        expect(fitInputFields().find((f) => f.field === 'Title')?.ruleIds).toEqual(['buyingAuthority', 'studentOrIntern']);
+        expect(fitInputFields().find((f) => f.field === 'Email')?.ruleIds).toEqual(['freeEmail', 'competitor']);
+        for (const { field } of fitInputFields()) expect(fieldsRead()).toContain(field);
+    });
+
+    it('follows the definition: a rule on a new field adds it, and no fit rules means no facts', () => {
+        const withSource: SqlDefinition = {
+            ...SQL_DEFINITION,
+            fit: {
+                ...SQL_DEFINITION.fit,
+                rules: [
+                    ...SQL_DEFINITION.fit.rules,
+                    { id: 'webSource', label: 'Web source', points: 5, when: { kind: 'textIn', field: 'LeadSource', values: ['web'] } }
+                ]
+            }
+        };
+        expect(fitInputFields(withSource).at(-1)).toEqual({ field: 'LeadSource', kind: 'text', ruleIds: ['webSource'] });
+        expect(fitInputFields({ ...SQL_DEFINITION, fit: { ...SQL_DEFINITION.fit, rules: [] } })).toEqual([]);
     });
 });

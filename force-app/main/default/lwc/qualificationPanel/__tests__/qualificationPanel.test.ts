@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { getRecord, updateRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import { getObjectInfo, getPicklistValues, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import QualificationPanel from 'c/qualificationPanel';
 import {
     NOW,
@@ -24,6 +27,8 @@ import meddicComplete from './data/getRecord.meddicComplete.json';
 import noFramework from './data/getRecord.noFramework.json';
 import criterionStatus from './data/getPicklistValues.criterionStatus.json';
 import validationError from './data/updateRecord.validationError.json';
+import qualifyRefused from './data/updateRecord.qualifyRefused.json';
+import leadPicklists from './data/getPicklistValuesByRecordType.lead.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 import conflict from '../../leadGateUi/__tests__/data/updateRecord.conflict.json';
 
@@ -39,6 +44,14 @@ const TOAST = 'lightning__showtoast';
 const getRecordAdapter = testWire(getRecord);
 const objectInfoAdapter = testWire(getObjectInfo);
 const picklistAdapter = testWire(getPicklistValues);
+const leadPicklistsAdapter = testWire(getPicklistValuesByRecordType);
+
+/** A generated validation rule's own error message, read from its XML in force-app (the words Salesforce shows). */
+function ruleMessage(rule: string): string {
+    const file = join(__dirname, '../../../objects/Lead/validationRules', `${rule}.validationRule-meta.xml`);
+    const parsed = new XMLParser({ parseTagValue: false, trimValues: true }).parse(readFileSync(file, 'utf8'));
+    return String(parsed.ValidationRule.errorMessage);
+}
 
 interface RecordFixture {
     id: string;
@@ -60,6 +73,7 @@ async function showPanel(record: RecordFixture): Promise<HTMLElement> {
     objectInfoAdapter.emit(objectInfo);
     await flushPromises();
     picklistAdapter.emit(criterionStatus);
+    leadPicklistsAdapter.emit(leadPicklists);
     await flushPromises();
     return panel;
 }
@@ -153,8 +167,13 @@ describe('c-qualification-panel', () => {
         expect(text(panel, 'c-lead-score-card')).toContain('Intent: 38 of 100 (bar 30)');
 
         expect($(panel, '[data-action="accept"]')).not.toBeNull();
-        expect(($(panel, '[data-action="qualify"]') as HTMLElement & { disabled: boolean }).disabled).toBe(true);
-        expect(text(panel, '[data-id="qualify-blocked"]')).toMatch(/^Mark Sales Qualified becomes available when nothing is left/);
+        // The list guides; the server judges: Mark Sales Qualified stays available and says how many blockers remain.
+        const qualify = $<HTMLButtonElement>(panel, '[data-action="qualify"]')!;
+        expect(qualify.disabled).toBe(false);
+        expect(text(panel, '[data-id="qualify-blocked"]')).toBe(
+            'Still blocking Sales Qualified: 4 (see the list). You can try now: Salesforce will say what is missing beside each criterion.'
+        );
+        expect(qualify.getAttribute('aria-describedby')).toBe($(panel, '[data-id="qualify-blocked"]')!.id);
         expect($(panel, '[data-action="reject"]')).not.toBeNull();
         expect($(panel, '[data-action="save"]')).toBeNull();
         await expect(panel).toBeAccessible();
@@ -289,9 +308,13 @@ describe('c-qualification-panel', () => {
             'Salesforce refused the change. Fix each field marked below and anything listed here, then save again. Your changes are still here.'
         );
         expect($$(panel, '[data-id="problem-messages"] li').map((li) => visibleText(li))).toEqual([
-            'Sales Qualified leads need a phone number or email address: add one, then save.',
-            "Email: Use the lead's work email address, not a personal one, before it becomes Sales Qualified."
+            'Sales Qualified leads need a phone number or email address: add one, then save.'
         ]);
+        // Email is a lead fact the panel shows: its section opens and the rule's message sits beside the Email box.
+        expect($(panel, '[data-action="toggle-facts"]')!.getAttribute('aria-expanded')).toBe('true');
+        const emailError = $(panel, '[data-error-for="Email"]')!;
+        expect(visibleText(emailError)).toBe("Use the lead's work email address, not a personal one, before it becomes Sales Qualified.");
+        expect($(panel, 'input[data-fact="Email"]')!.getAttribute('aria-describedby')!.split(' ')[0]).toBe(emailError.id);
         const fieldError = $(panel, '[data-error-for="Timeline_Evidence__c"]')!;
         expect(visibleText(fieldError)).toMatch(
             /^Timeline is not complete: set Timeline Status to Confirmed and write at least 20 characters/
@@ -307,6 +330,160 @@ describe('c-qualification-panel', () => {
         await typeEvidence(panel, 'Timeline_Evidence__c', 'Must be live before the 1 Oct sales kickoff, confirmed by VP');
         expect($(panel, '[data-error-for="Timeline_Evidence__c"]')).toBeNull();
         expect(evidenceBox(panel, 'Timeline_Evidence__c').getAttribute('aria-invalid')).toBe('false');
+    });
+
+    it("Mark Sales Qualified on an incomplete lead is sent, and the refusal puts each rule's message beside its criterion, draft kept", async () => {
+        const panel = await showPanel(bantIncomplete);
+        await typeEvidence(panel, 'Need_Evidence__c', 'Slow quoting');
+        mockedUpdateRecord.mockRejectedValueOnce(qualifyRefused);
+        clickAction(panel, 'qualify');
+        await flushPromises();
+
+        expect(mockedUpdateRecord).toHaveBeenCalledWith(
+            { fields: { Id: bantIncomplete.id, Need_Evidence__c: 'Slow quoting', Status: 'Sales Qualified' } },
+            { ifUnmodifiedSince: bantIncomplete.lastModifiedDate }
+        );
+        expect(text(panel, '[data-id="problem"] h2')).toBe('The lead was not saved');
+        // Each generated rule's own words (read from its XML) under the evidence box of the criterion it is about.
+        for (const criterion of ['Authority', 'Need', 'Timeline']) {
+            const error = $(panel, `[data-error-for="${criterion}_Evidence__c"]`)!;
+            expect(visibleText(error)).toBe(ruleMessage(`LeadGate_SQL_Needs_${criterion}`));
+            expect(error.closest('fieldset')!.dataset.criterion).toBe(criterion);
+            const box = evidenceBox(panel, `${criterion}_Evidence__c`);
+            expect(box.getAttribute('aria-invalid')).toBe('true');
+            expect(box.getAttribute('aria-describedby')!.split(' ')[0]).toBe(error.id);
+        }
+        expect($(panel, '[data-error-for="Budget_Evidence__c"]')).toBeNull();
+        // The Sales Accepted rule is shown on Status, which the panel has no box for: at the top.
+        expect($$(panel, '[data-id="problem-messages"] li').map((li) => visibleText(li))).toEqual([
+            `Lead Status: ${ruleMessage('LeadGate_SQL_Needs_Sales_Accepted')}`
+        ]);
+        expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe('Slow quoting');
+        expect(storedDraft(bantIncomplete.id)).toEqual({ Need_Evidence__c: 'Slow quoting' });
+        expect(text(panel, '[data-id="stage"]')).toBe('Stage: Marketing Qualified');
+        expect(panel.shadowRoot!.activeElement).toBe($(panel, '[data-id="problem"]'));
+        await expect(panel).toBeAccessible();
+
+        // Fixing a criterion clears its message; the others stay until the next try.
+        await typeEvidence(panel, 'Need_Evidence__c', 'Quotes take 3 days; two deals lost to it this quarter');
+        expect($(panel, '[data-error-for="Need_Evidence__c"]')).toBeNull();
+        expect($(panel, '[data-error-for="Authority_Evidence__c"]')).not.toBeNull();
+    });
+
+    it('lead facts that drive fit: collapsed at first, from the definition, typed by field, and a new Title rescored before saving', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const toggle = $(panel, '[data-action="toggle-facts"]')!;
+        expect(visibleText(toggle)).toBe('Lead facts that drive fit');
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        expect($(panel, '#' + toggle.getAttribute('aria-controls'))!.hidden).toBe(true);
+        await expect(panel).toBeAccessible();
+
+        toggle.click();
+        await flushPromises();
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+        expect($(panel, '[data-id="facts"] fieldset legend')!.textContent).toBe('Lead facts that drive fit');
+        expect($$(panel, '[data-fact-row]').map((row) => row.dataset.factRow)).toEqual([
+            'Industry',
+            'NumberOfEmployees',
+            'Title',
+            'Country',
+            'AnnualRevenue',
+            'Email'
+        ]);
+        const industry = $(panel, 'lightning-combobox[data-fact="Industry"]') as HTMLElement & {
+            label: string;
+            value: string;
+            options: Array<{ value: string }>;
+            disabled: boolean;
+        };
+        expect(industry.label).toBe('Industry');
+        expect(industry.value).toBe('Technology');
+        expect(industry.options.map((o) => o.value)).toEqual([
+            '',
+            ...leadPicklists.picklistFieldValues.Industry.values.map((v) => v.value)
+        ]);
+        expect(industry.disabled).toBe(false);
+        expect(leadPicklistsAdapter.getLastConfig()).toEqual({
+            objectApiName: { objectApiName: 'Lead' },
+            recordTypeId: bantIncomplete.recordTypeId
+        });
+        const input = (field: string): HTMLInputElement => $<HTMLInputElement>(panel, `input[data-fact="${field}"]`)!;
+        expect([input('NumberOfEmployees').type, input('NumberOfEmployees').value, input('NumberOfEmployees').step]).toEqual([
+            'number',
+            '250',
+            '1'
+        ]);
+        expect([input('AnnualRevenue').type, input('AnnualRevenue').value, input('AnnualRevenue').step]).toEqual([
+            'number',
+            '20000000',
+            'any'
+        ]);
+        expect([input('Title').type, input('Title').value, input('Title').maxLength]).toEqual(['text', 'VP Operations', 128]);
+        expect([input('Country').type, input('Country').value]).toEqual(['text', 'United States']);
+        expect([input('Email').type, input('Email').value]).toEqual(['email', 'priya.shah@northwind-labs.com']);
+        expect(text(panel, `label[for="${input('NumberOfEmployees').id}"]`)).toBe('Employees');
+        const titleHelp = input('Title').getAttribute('aria-describedby')!;
+        expect(visibleText($(panel, `[id="${titleHelp}"]`)!)).toBe('Scored by: Buying authority in title, Student or intern in title.');
+
+        const card = $(panel, 'c-lead-score-card')!;
+        const ledger = (): string => visibleText($(card, '[data-id="ledger"]')!);
+        expect(text(panel, 'c-lead-score-card')).toContain('Fit: 55 of 100 (bar 40)');
+        expect(ledger()).toContain('Buying authority in title');
+
+        // The rep corrects the title: the score card and its ledger follow before anything is saved.
+        typeInto(input('Title'), 'Operations Intern');
+        await flushPromises();
+        expect(text(panel, 'c-lead-score-card')).toContain('Fit: 0 of 100 (bar 40)');
+        expect(ledger()).not.toContain('Buying authority in title');
+        expect(ledger()).toContain('Student or intern in title');
+        expect(blockers(panel)).toContain(
+            'Fit score 0 is below the bar of 40. Check the company details (industry, size, title, country); if they are right, this lead is not a fit.'
+        );
+        expect(mockedUpdateRecord).not.toHaveBeenCalled();
+        expect(storedDraft(bantIncomplete.id)).toEqual({ Title: 'Operations Intern' });
+        await expect(panel).toBeAccessible();
+
+        typeInto(input('NumberOfEmployees'), '900');
+        pick(industry, 'Retail');
+        typeInto(input('Title'), 'Head of Operations');
+        await flushPromises();
+        // Technology no longer scores; 500+ employees does: 15 + 25 + 10.
+        expect(text(panel, 'c-lead-score-card')).toContain('Fit: 50 of 100 (bar 40)');
+        expect(storedDraft(bantIncomplete.id)).toEqual({ Title: 'Head of Operations', NumberOfEmployees: 900, Industry: 'Retail' });
+
+        // The facts are saved with the same save as the evidence, with the same concurrency check.
+        mockedUpdateRecord.mockResolvedValueOnce(
+            savedRecord(bantIncomplete, { Title: 'Head of Operations', NumberOfEmployees: 900, Industry: 'Retail' }) as never
+        );
+        clickAction(panel, 'save');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledWith(
+            { fields: { Id: bantIncomplete.id, Title: 'Head of Operations', NumberOfEmployees: 900, Industry: 'Retail' } },
+            { ifUnmodifiedSince: bantIncomplete.lastModifiedDate }
+        );
+        expect(storedDraft(bantIncomplete.id)).toBeNull();
+        expect(input('Title').value).toBe('Head of Operations');
+        await expect(panel).toBeAccessible();
+    });
+
+    it("a lead fact the rep may not edit is shown locked, and a picklist without the org's values is never guessed", async () => {
+        const readOnlyTitle = { ...objectInfo, fields: { ...objectInfo.fields, Title: { ...objectInfo.fields.Title, updateable: false } } };
+        const panel = mount('c-qualification-panel', QualificationPanel, { recordId: bantIncomplete.id });
+        await flushPromises();
+        getRecordAdapter.emit(bantIncomplete);
+        objectInfoAdapter.emit(readOnlyTitle);
+        await flushPromises();
+        clickAction(panel, 'toggle-facts');
+        await flushPromises();
+        expect($<HTMLInputElement>(panel, 'input[data-fact="Title"]')!.disabled).toBe(true);
+        expect($<HTMLInputElement>(panel, 'input[data-fact="Country"]')!.disabled).toBe(false);
+        const industry = $(panel, 'lightning-combobox[data-fact="Industry"]') as HTMLElement & {
+            options: Array<{ value: string }>;
+            disabled: boolean;
+        };
+        expect(industry.options.map((o) => o.value)).toEqual(['Technology']);
+        expect(industry.disabled).toBe(true);
+        await expect(panel).toBeAccessible();
     });
 
     it('conflict on save: the draft is kept, the conflict explained, and reload and re-apply puts the edits on the new version', async () => {
