@@ -10,8 +10,8 @@
  * - metrics: buildDashboard (c/funnelMetrics), the browser's reading of those rows (chain, bands, findings).
  * Time is the median of several runs; memory is the heap growth during one run (after a full collection, with
  * no collection forced inside the step; heap plus typed-array buffers). Then, in Chromium, the preview's
- * dashboard page with its Apex answered from the same emulated org: navigation -> the funnel chain showing
- * figures, and -> both charts drawn.
+ * dashboard page with its Apex answered from the same emulated org (already indexed by the step above, as an org's
+ * indexes exist before a page asks): navigation -> the funnel chain showing figures, and -> both charts drawn.
  *
  *   npx tsx bench/dashboard.ts [--sizes 10000,100000,1000000]
  */
