@@ -56,7 +56,7 @@ export const BUDGETS: Budgets = {
         // 2 today, the least possible: the PATCH and one re-read of the record every component shows.
         apiRequestsPerSave: 2,
         // 3 frames (50 ms), for both keystroke series (evidence -> readiness list, fit fact -> score). On this machine the
-        // p95 is 1.2-2 frames (20-33 ms) with a load average of 2-8 on its 2 cores; a burst from other processes can push
+        // p95 is 1.2-2.8 frames (20-47 ms) with a load average of 2-8 on its 2 cores; a burst from other processes can push
         // one series of 40 keys past 100 ms. So the rule for a loaded machine: when the first series breaks the budget
         // while the 1-minute load average exceeds the cores, the bench types a second series and the better one counts.
         // A real regression breaks both.
