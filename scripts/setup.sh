@@ -12,6 +12,16 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${LEADGATE_SKIP_BROWSER:-}" ];
 fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ "${CI:-}" = "true" ]; then
     echo "setup: installing npm packages from package-lock.json"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+    # `npm ci` refuses this lockfile: it lacks rollup's optional binaries for other platforms (Android, macOS,
+    # Windows, ...), which the package registry reachable here does not serve. `npm install` installs exactly the
+    # locked versions; the check below fails the set-up if npm had to change the lockfile, so nothing drifts.
+    cp package-lock.json .package-lock.before
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund
+    if ! cmp -s package-lock.json .package-lock.before; then
+        rm -f .package-lock.before
+        echo "setup: npm changed package-lock.json: package.json and the lockfile disagree. Fix: run npm install and commit the lockfile." >&2
+        exit 1
+    fi
+    rm -f .package-lock.before
 fi
 echo "setup: done"
