@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 /** A port free now, chosen once: worker processes inherit it through the environment. */
 function freePort(): string {
@@ -42,17 +43,8 @@ export default defineConfig({
         screenshot: 'only-on-failure',
         trace: 'off',
         launchOptions: {
-            executablePath: '/usr/bin/chromium',
-            args: [
-                '--headless',
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-quic',
-                '--no-first-run',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync'
-            ]
+            executablePath: CHROMIUM,
+            args: [...CHROMIUM_ARGS]
         }
     },
     webServer: external

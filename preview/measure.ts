@@ -16,17 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { ROOT } from './bundler/bundle.ts';
 import { startPreview } from './start.ts';
-
-export const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync'
-];
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.ts';
 
 export interface PageLoad {
     msToData: number;
@@ -87,7 +77,7 @@ async function main(): Promise<void> {
     };
     const lead = running.preview().seed.showcase[0]?.id;
     if (!lead) throw new Error('no showcase lead to measure');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     try {
         await measureRecordPage(browser, running.url, lead); // warm the server (formula parse cache), not counted
         const loads: PageLoad[] = [];

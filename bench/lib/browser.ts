@@ -1,24 +1,12 @@
 /**
  * Debian's Chromium through playwright-core, with the flags /work/shared/notes/preview.md records as needed here
  * (no sandbox in a container, no GPU, and no background networking, which would flood a closed network).
- * The same flags as e2e/playwright.config.ts.
  */
 import { chromium, type Browser, type BrowserContext, type Request } from 'playwright-core';
-
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync'
-];
+import { CHROMIUM, CHROMIUM_ARGS } from '../../e2e/chromium.ts';
 
 export function launchChromium(): Promise<Browser> {
-    return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
 }
 
 /** A fresh browser context (no cache, no stored drafts) signed in as a preview user. */
