@@ -9,6 +9,7 @@
  * mostly Poor Fit rejections, and a few SQLs per thousand come through the bypass with incomplete criteria.
  */
 import type { FunnelSource, RecordValues } from '../../preview/server/dashboardAggregate.ts';
+import { mulberry32 as random } from '../../scripts/sample-data/random.ts';
 
 export interface EmulatedOrgOptions {
     leads: number;
@@ -17,18 +18,6 @@ export interface EmulatedOrgOptions {
     repsPerTeam?: number;
     campaigns?: number;
     seed?: number;
-}
-
-/** mulberry32: a small deterministic PRNG. */
-function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-    };
 }
 
 const SOURCES = ['Web', 'Webinar', 'Partner Referral', 'Purchased List', 'Event', 'Phone Inquiry'];

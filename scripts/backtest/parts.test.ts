@@ -12,7 +12,7 @@ import { definitionChanges, mergeOverrides } from './definitions.ts';
 import { unifiedDiff } from './unifiedDiff.ts';
 import { exportQuery, requiredColumns } from './columns.ts';
 import { wilson } from './analyse.ts';
-import { prng } from './synthesize.ts';
+import { mulberry32 as prng } from '../sample-data/random.ts';
 
 test('date-times are read in the forms the CLI writes, checked against the calendar, never guessed', () => {
     assert.equal(parseInstant('2025-06-02T12:00:00.000+0000'), Date.UTC(2025, 5, 2, 12));

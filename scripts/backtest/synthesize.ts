@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { FIELDS, SQL_DEFINITION, type RejectionReasonValue } from 'c/sqlDefinition';
 import { frameworkOf, rejectionStatus, scoreLead, statusOfStage, suggestFramework } from 'c/leadScoring';
 import { COLUMN, OUTCOME_COLUMNS, criteriaColumns, optionalColumns, requiredColumns } from './columns.ts';
+import { mulberry32 as prng } from '../sample-data/random.ts';
 
 export const DEFAULT_ROWS = 30_000;
 export const DEFAULT_SEED = 20260415;
@@ -26,18 +27,6 @@ const HISTORY_FROM = Date.UTC(2025, 0, 1);
 const HISTORY_TO = Date.UTC(2026, 2, 31, 23, 59);
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-
-/** mulberry32: small, fast, and the same sequence on every machine for a given seed. */
-export function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 type Weighted<T> = ReadonlyArray<readonly [T, number]>;
 

@@ -1,18 +1,26 @@
-/** A small seeded pseudo-random generator (mulberry32): the same seed always writes the same sample data. */
-export class SeededRandom {
-    private state: number;
-
-    constructor(seed: number) {
-        this.state = seed >>> 0;
-    }
-
-    /** A float in [0, 1). */
-    next(): number {
-        this.state = (this.state + 0x6d2b79f5) >>> 0;
-        let t = this.state;
+/**
+ * mulberry32: a small seeded pseudo-random generator, the same sequence on every machine for a given seed.
+ * The one copy in the project: sample data, the synthetic backtest export, the bench's emulated leads and
+ * the signal tests' big batches all draw from it.
+ */
+export function mulberry32(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
         t = Math.imul(t ^ (t >>> 15), t | 1);
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+/** Seeded draws for the sample data: the same seed always writes the same sample data. */
+export class SeededRandom {
+    /** A float in [0, 1). */
+    readonly next: () => number;
+
+    constructor(seed: number) {
+        this.next = mulberry32(seed);
     }
 
     chance(probability: number): boolean {

@@ -17,6 +17,7 @@ import {
     type SignalResult
 } from 'c/leadSignals';
 import { SQL_DEFINITION, type IntentSignal, type SqlDefinition } from 'c/sqlDefinition';
+import { mulberry32 as random } from '../../../../../../scripts/sample-data/random';
 
 const NOW = Date.parse('2026-05-14T15:00:00.000Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -293,18 +294,6 @@ describe('applySignals: campaign responses', () => {
 });
 
 /* ------------------------------------------------------------------ batches: idempotence, ordering, size */
-
-/** A deterministic pseudo-random source (mulberry32), so the big batch is the same on every run. */
-function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 function bigBatch(leadCount: number, eventCount: number, seed: number): { leads: Array<Record<string, unknown>>; events: SignalEvent[] } {
     const rnd = random(seed);
