@@ -14,7 +14,6 @@ import { LightningElement, api, wire } from 'lwc';
 import { getRecord, notifyRecordUpdateAvailable, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
 import {
     getObjectInfo,
-    getPicklistValues,
     getPicklistValuesByRecordType,
     type ObjectInfo,
     type PicklistValues,
@@ -199,8 +198,7 @@ export default class QualificationPanel extends LightningElement {
     record: RecordRepresentation | undefined;
     loadError: unknown;
     objectInfo: ObjectInfo | undefined;
-    statusValues: PicklistValues | undefined;
-    /** The org's values of every Lead picklist for the lead's record type (the fit facts' picklists, e.g. Industry). */
+    /** The org's values of every Lead picklist for the lead's record type: criterion statuses and fit facts (e.g. Industry). */
     leadPicklists: Record<string, PicklistValues> | undefined;
     /** Whether "Lead facts that drive fit" is expanded. */
     factsOpen = false;
@@ -240,26 +238,16 @@ export default class QualificationPanel extends LightningElement {
         if (data) this.objectInfo = data;
     }
 
-    @wire(getPicklistValues, { recordTypeId: '$recordTypeId', fieldApiName: '$criterionStatusField' })
-    wiredStatusValues({ data }: InfoWireResult<PicklistValues>): void {
-        // Without the org's values the definition's statuses are offered.
-        if (data) this.statusValues = data;
-    }
-
+    /** One request for every Lead picklist the panel offers: the criterion statuses and the picklist facts. */
     @wire(getPicklistValuesByRecordType, { objectApiName: LEAD_OBJECT, recordTypeId: '$recordTypeId' })
     wiredLeadPicklists({ data }: InfoWireResult<PicklistValuesByRecordType>): void {
-        // Without them a picklist fact shows its current value, locked: values are never guessed.
+        // Without them the definition's statuses are offered, and a picklist fact shows its current value, locked:
+        // values are never guessed.
         if (data) this.leadPicklists = data.picklistFieldValues;
     }
 
     get recordTypeId(): string | undefined {
         return this.record?.recordTypeId ?? this.objectInfo?.defaultRecordTypeId ?? undefined;
-    }
-
-    /** The status field of the first criterion of the lead's framework: every criterion status shares its values. */
-    get criterionStatusField(): string | undefined {
-        const first = this.readinessNow?.criteria[0];
-        return first ? `Lead.${first.statusField}` : undefined;
     }
 
     /** After "Reload and re-apply my changes": the fresh record has arrived, put the rep's draft back on top of it. */
@@ -410,7 +398,9 @@ export default class QualificationPanel extends LightningElement {
     }
 
     get statusOptions(): Option[] {
-        const org = this.statusValues?.values;
+        // Every criterion status field shares its values: read those of the first criterion of the lead's framework.
+        const field = this.readinessNow?.criteria[0]?.statusField;
+        const org = field ? this.leadPicklists?.[field]?.values : undefined;
         if (org && org.length) return org.map((v) => ({ label: v.label, value: v.value }));
         // The definition's statuses, offered until (or unless) the org's picklist values arrive.
         return CRITERION_STATUSES.map((value) => ({ label: value, value }));

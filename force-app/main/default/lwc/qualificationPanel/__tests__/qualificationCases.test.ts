@@ -2,12 +2,12 @@
 // expectations written by hand from SPEC.md). Here every case is rendered: the panel's readiness list, its
 // criteria and the score card it hosts must say what the table says.
 import { getRecord } from 'lightning/uiRecordApi';
-import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import { getObjectInfo, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import QualificationPanel from 'c/qualificationPanel';
 import { freezeTime, flushPromises, mount, resetDom, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
 import table from '../../../../../../data/qualification-cases.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
-import criterionStatus from './data/getPicklistValues.criterionStatus.json';
+import leadPicklists from './data/getPicklistValuesByRecordType.lead.json';
 
 interface QualificationCase {
     name: string;
@@ -54,7 +54,7 @@ describe('the record page agrees with the shared qualification cases', () => {
         testWire(getRecord).emit(record);
         testWire(getObjectInfo).emit(objectInfo);
         await flushPromises();
-        testWire(getPicklistValues).emit(criterionStatus);
+        testWire(getPicklistValuesByRecordType).emit(leadPicklists);
         await flushPromises();
 
         // The readiness list: the field of each blocker, in order (data-blocker is "<kind>:<field>").

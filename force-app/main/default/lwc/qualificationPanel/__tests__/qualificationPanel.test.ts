@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { getRecord, updateRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { getObjectInfo, getPicklistValues, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
+import { getObjectInfo, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import QualificationPanel from 'c/qualificationPanel';
 import {
     NOW,
@@ -25,7 +25,6 @@ import bantQualified from './data/getRecord.bantQualified.json';
 import bantDisqualifying from './data/getRecord.bantDisqualifying.json';
 import meddicComplete from './data/getRecord.meddicComplete.json';
 import noFramework from './data/getRecord.noFramework.json';
-import criterionStatus from './data/getPicklistValues.criterionStatus.json';
 import validationError from './data/updateRecord.validationError.json';
 import qualifyRefused from './data/updateRecord.qualifyRefused.json';
 import leadPicklists from './data/getPicklistValuesByRecordType.lead.json';
@@ -43,7 +42,6 @@ const TOAST = 'lightning__showtoast';
 
 const getRecordAdapter = testWire(getRecord);
 const objectInfoAdapter = testWire(getObjectInfo);
-const picklistAdapter = testWire(getPicklistValues);
 const leadPicklistsAdapter = testWire(getPicklistValuesByRecordType);
 
 /** A generated validation rule's own error message, read from its XML in force-app (the words Salesforce shows). */
@@ -72,7 +70,6 @@ async function showPanel(record: RecordFixture): Promise<HTMLElement> {
     getRecordAdapter.emit(record);
     objectInfoAdapter.emit(objectInfo);
     await flushPromises();
-    picklistAdapter.emit(criterionStatus);
     leadPicklistsAdapter.emit(leadPicklists);
     await flushPromises();
     return panel;
@@ -133,10 +130,8 @@ describe('c-qualification-panel', () => {
         expect(budgetStatus.label).toBe('Budget Status');
         expect(budgetStatus.value).toBe('Confirmed');
         expect(budgetStatus.options.map((o) => o.value)).toEqual(['Not Started', 'In Progress', 'Confirmed', 'Disqualifying']);
-        expect(picklistAdapter.getLastConfig()).toEqual({
-            recordTypeId: bantIncomplete.recordTypeId,
-            fieldApiName: 'Lead.Budget_Status__c'
-        });
+        // Statuses and fit facts come from one picklist request for the lead's record type.
+        expect(leadPicklistsAdapter.getLastConfig()).toEqual(expect.objectContaining({ recordTypeId: bantIncomplete.recordTypeId }));
 
         expect(text(panel, 'label[for^="evidence-Need"]')).toBe('Need Evidence');
         expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe('Slow');
