@@ -49,10 +49,10 @@ export const BUDGETS: Budgets = {
         }
     },
     recordPage: {
-        // 4 today: one record read shared by every component's getRecord (the LDS batches them), object info, the
-        // record type's picklists (the facts section) and the criterion status picklist. One spare for a new wire; a
-        // request per component would break it.
-        apiRequestsOnLoad: 5,
+        // 3 today: one record read shared by every component's getRecord (the LDS batches them), object info, and
+        // the record type's picklists (criterion statuses and the facts section share it). One spare for a new wire;
+        // a request per component would break it.
+        apiRequestsOnLoad: 4,
         // 2 today, the least possible: the PATCH and one re-read of the record every component shows.
         apiRequestsPerSave: 2,
         // 3 frames (50 ms), for both keystroke series (evidence -> readiness list, fit fact -> score). On this machine the
