@@ -13,6 +13,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ForceIgnore, MetadataResolver, RegistryAccess, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 import { STANDARD_LEAD_FIELDS } from '../metadata/standardLeadFields';
 import { LEAD_REFERENCES, STANDARD_OBJECTS, SYSTEM_FIELDS, SYSTEM_REFERENCES } from '../metadata/standardObjects';
+import { checkConversionMapping } from '../generate/conversionMapping.ts';
+import { LEAD_CONVERT_SETTINGS_PATH } from '../generate/leadConvert.ts';
 
 export interface Finding {
     /** Project-relative path, forward slashes. */
@@ -29,7 +31,7 @@ export interface CheckResult {
     summary: string;
 }
 
-export type CheckId = 'xml' | 'claimed' | 'lwc' | 'fields' | 'convert';
+export type CheckId = 'xml' | 'claimed' | 'lwc' | 'fields' | 'conversion' | 'convert';
 
 export interface Check {
     id: CheckId;
@@ -621,6 +623,30 @@ export function checkConvert(root: string): CheckResult {
     return { findings, summary: `sf project convert source wrote ${members} components to ${CONVERT_OUTPUT}` };
 }
 
+/* ------------------------------------------------------------------ lead-conversion mapping */
+
+/**
+ * The lead-conversion mapping (opt-in, generated into optional/lead-convert): every mapped Lead field exists and has an
+ * Opportunity target of a compatible type, and no LeadConvertSettings file sits in force-app, where a plain deploy would
+ * replace the org's whole mapping. A project without a mapping has nothing to check.
+ */
+export function checkLeadConversionMapping(root: string): CheckResult {
+    const optIn = existsSync(join(root, LEAD_CONVERT_SETTINGS_PATH));
+    const findings: Finding[] = checkConversionMapping(root)
+        .filter((f) => optIn || !f.message.startsWith('No LeadConvertSettings file'))
+        .map((f) => ({
+            file: toPosix(f.file),
+            message: f.message,
+            fix: f.message.includes('force-app')
+                ? `Delete it: \`npm run generate\` writes the mapping to ${LEAD_CONVERT_SETTINGS_PATH}, deployed only with --install-convert-mapping.`
+                : 'Map the Lead field to an Opportunity field of a compatible type in the SQL definition, then run `npm run generate`.'
+        }));
+    return {
+        findings,
+        summary: optIn ? `lead-conversion mapping checked (${LEAD_CONVERT_SETTINGS_PATH})` : 'no lead-conversion mapping in this project'
+    };
+}
+
 /* ------------------------------------------------------------------ all checks */
 
 export const CHECKS: readonly Check[] = [
@@ -628,6 +654,7 @@ export const CHECKS: readonly Check[] = [
     { id: 'claimed', title: 'source-deploy-retrieve claims every file', run: checkSourceClaimed },
     { id: 'lwc', title: 'LWC bundles are complete', run: checkLwcBundles },
     { id: 'fields', title: 'referenced fields exist', run: checkFieldReferences },
+    { id: 'conversion', title: 'the lead-conversion mapping is opt-in and type-safe', run: checkLeadConversionMapping },
     { id: 'convert', title: 'sf project convert source succeeds', run: checkConvert }
 ];
 

@@ -5,7 +5,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import {
     REPO_ROOT,
     checkConvert,
     checkFieldReferences,
+    checkLeadConversionMapping,
     checkLwcBundles,
     checkSourceClaimed,
     checkXmlWellFormed,
@@ -211,6 +212,48 @@ describe('referenced fields exist', () => {
             ['Status', 'OwnerId', 'Score__c']
         );
         assert.deepEqual(formulaReferences("Owner:User.Name & 'x' & TEXT(Rating)"), ['Owner:User.Name', 'Rating']);
+    });
+});
+
+describe('the lead-conversion mapping is opt-in and type-safe', () => {
+    const settings = (pairs: Array<[string, string]>): string =>
+        [
+            '<?xml version="1.0" encoding="UTF-8" ?>',
+            '<LeadConvertSettings xmlns="http://soap.sforce.com/2006/04/metadata">',
+            '    <objectMapping>',
+            '        <inputObject>Lead</inputObject>',
+            ...pairs.map(
+                ([lead, opp]) => `        <mappingFields><inputField>${lead}</inputField><outputField>${opp}</outputField></mappingFields>`
+            ),
+            '        <outputObject>Opportunity</outputObject>',
+            '    </objectMapping>',
+            '</LeadConvertSettings>',
+            ''
+        ].join('\n');
+    const plantMapping = (root: string, path: string, pairs: Array<[string, string]>): void => {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), settings(pairs));
+    };
+
+    test('a project without a mapping has nothing to check', () => {
+        const result = checkLeadConversionMapping(project());
+        assert.deepEqual(result.findings, []);
+        assert.match(result.summary, /no lead-conversion mapping/);
+    });
+
+    test('a mapping in force-app, where a plain deploy would replace the org mapping, fails naming the file', () => {
+        const file = `${SRC}/LeadConvertSettings/LeadConvertSettings.LeadConvertSetting-meta.xml`;
+        const root = project((r) => plantMapping(r, file, [['Budget_Evidence__c', 'Budget_Evidence__c']]));
+        assertNames(checkLeadConversionMapping(root), file, /replaces the org's whole conversion mapping/);
+    });
+
+    test('an opt-in mapping to an Opportunity field that does not exist fails', () => {
+        const file = 'optional/lead-convert/LeadConvertSettings/LeadConvertSettings.LeadConvertSetting';
+        const root = project((r) => plantMapping(r, file, [['Budget_Evidence__c', 'Budget_Evidence__c']]));
+        const result = checkLeadConversionMapping(root);
+        assert.ok(result.findings.length > 0, 'expected a finding');
+        assert.ok(result.findings.every((f) => f.file === file && f.fix.length > 10));
+        assert.match(result.findings.map((f) => f.message).join(' | '), /Budget_Evidence__c/);
     });
 });
 

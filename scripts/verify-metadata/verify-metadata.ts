@@ -1,7 +1,7 @@
 /**
  * npm run verify:metadata: the gate for what the sf CLI lets through silently.
  *
- *   tsx scripts/verify-metadata/verify-metadata.ts [--root <project dir>] [--only xml,claimed,lwc,fields,convert]
+ *   tsx scripts/verify-metadata/verify-metadata.ts [--root <project dir>] [--only xml,claimed,lwc,fields,conversion,convert]
  *
  * Prints every finding as `file[:line]: message. Fix: ...`, then one summary line, and exits 1 when
  * there is any finding. `npm run verify:metadata` runs `npm run build` first, so LWC bundles have their .js.
