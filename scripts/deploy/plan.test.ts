@@ -187,7 +187,7 @@ describe('deploy plan', () => {
         assert.match(text, /CustomField\s+2\s+Lead\.MQL_At__c, Lead\.SQL_At__c/);
         assert.match(text, /Tests: RunSpecifiedTests - LeadFunnelSelector_Tests, LeadGateDashboardController_Tests/);
         assert.match(text, /Permission sets: LeadGate_SDR/);
-        assert.match(text, /every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true/);
+        assert.match(text, /every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true SF_AUTOUPDATE_DISABLE=true/);
         assert.match(text, /Activate the LeadGate Lead record page/);
         assert.match(text, /schedule-snapshot\.apex/);
     });

@@ -402,7 +402,9 @@ export function formatPlan(plan: DeployPlan): string {
         for (const w of plan.warnings) lines.push(`Note: ${w}`);
     }
     lines.push('');
-    lines.push('Commands, in order (every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true):');
+    lines.push(
+        'Commands, in order (every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true SF_AUTOUPDATE_DISABLE=true):'
+    );
     plan.steps.forEach((s, i) => {
         lines.push(`  ${i + 1}. ${s.title}${s.local ? ' [local]' : ''}`);
         lines.push(`       ${commandLine(s.command)}`);

@@ -7,10 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Set on every `sf` call: with these the CLI makes no telemetry or version-check requests. */
+/**
+ * Set on every `sf` call: with these the CLI makes no telemetry or version-check requests, and never starts its
+ * background `sf update --autoupdate` process (seen left running here when the last variable was missing).
+ */
 export const SF_ENV: Readonly<Record<string, string>> = {
     SF_DISABLE_TELEMETRY: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true'
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_AUTOUPDATE_DISABLE: 'true'
 };
 
 export interface Command {

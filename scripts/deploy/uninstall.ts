@@ -223,7 +223,9 @@ export function main(argv: string[], deps: { root: string; runner: Runner; log: 
     log(`  kept:         ${count(artifacts.kept) || 'nothing'}`);
     log('Before you run it:');
     for (const b of BEFORE_UNINSTALL) log(`  - ${b}`);
-    log('Commands, in order (every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true):');
+    log(
+        'Commands, in order (every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true SF_AUTOUPDATE_DISABLE=true):'
+    );
     steps.forEach((s, i) => log(`  ${i + 1}. ${s.title}\n       ${commandLine(s.command)}`));
     if (options.dryRun) return 0;
 
