@@ -6,7 +6,7 @@
  *   4. the server on http://127.0.0.1:${PORT:-4173}.
  * Each phase prints its time. PREVIEW_MINIFY=0 bundles without minifying (readable stack traces);
  * PREVIEW_SKIP_BUILD=1 skips step 1 when `npm run build` has just run (as in `npm test`, where it is the first step).
- * `startPreview()` does the same for scripts (preview/measure.ts).
+ * `startPreview()` does the same for scripts (preview/measure.ts); `servePreview()` serves an existing bundle (the bench).
  */
 import { spawnSync } from 'node:child_process';
 import type { Server } from 'node:http';
@@ -17,6 +17,7 @@ import { readProjectMetadata } from './bundler/projectMetadata.ts';
 import { loadApexHandlers } from './server/apex/index.ts';
 import { defaultRecordPage, loadRecordPage } from './server/flexipage.ts';
 import { createPreviewServer } from './server/http.ts';
+import type { LeadStore } from './server/leadStore.ts';
 import { loadPreviewStore, type LoadedPreview } from './server/loadStore.ts';
 
 export interface StartOptions {
@@ -79,38 +80,69 @@ export async function startPreview(options: StartOptions): Promise<RunningPrevie
     for (const warning of result.warnings) log(`preview: bundle warning: ${warning}`);
 
     t = Date.now();
+    const served = await servePreview({ bundle: result, port: options.port, log });
+    phase('emulated org and server', 'org', t, served.summary);
+    phase('ready', 'ready', started);
+    return { server: served.server, url: served.url, bundle: result, timings, preview: served.preview, close: served.close };
+}
+
+export interface ServeOptions {
+    bundle: BundleOutput;
+    /** 0 picks any free port. */
+    port: number;
+    /** A view of the sample store the server answers from (the bench answers the dashboard's Apex from an org at a size). */
+    view?: (store: LeadStore) => LeadStore;
+    /** Where problems loading the emulated org or the Apex handlers are reported. */
+    log?: (line: string) => void;
+    /** Where the server reports requests that failed unexpectedly (500s). */
+    serverLog?: (message: string) => void;
+}
+
+export interface ServedPreview {
+    server: Server;
+    url: string;
+    preview: () => LoadedPreview;
+    /** The store the server answers from (after any view). */
+    store: () => LeadStore;
+    /** What was loaded, for a log line. */
+    summary: string;
+    close(): Promise<void>;
+}
+
+/**
+ * Serves a built bundle over the emulated org: Lead metadata, permission sets, sample data, Apex handlers and the
+ * record page layout from the FlexiPage. `npm start` and the bench both start the preview through here.
+ */
+export async function servePreview(options: ServeOptions): Promise<ServedPreview> {
+    const log = options.log ?? ((line: string) => console.log(line));
+    const { manifest, dir } = options.bundle;
     const meta = readProjectMetadata(ROOT);
     let loaded = loadPreviewStore(ROOT);
     loaded.problems.forEach((p) => log(`preview: ${p}`));
     // Warm the formula harness (it parses each formula once) so the first page is not the slow one.
     loaded.store.allLeads();
+    let viewed = options.view ? options.view(loaded.store) : loaded.store;
     const { registry: apex, problems: apexProblems } = await loadApexHandlers();
     apexProblems.forEach((p) => log(`preview: ${p}`));
     const recordPageComponents = meta.bundles
         .filter((b) => b.isExposed && b.targets.includes('lightning__RecordPage'))
         .map((b) => `c/${b.name}`);
     const recordPage = loadRecordPage(ROOT) ?? defaultRecordPage(recordPageComponents);
-    const dashboardAvailable = result.manifest.components.includes('c/coachingDashboard');
-    phase(
-        'emulated org',
-        'org',
-        t,
-        `${loaded.store.records('Lead').length} leads, ${loaded.store.users().length} users, ${apex.names().length} Apex handlers, layout: ${recordPage.source ?? 'default'}`
-    );
-
     const server = createPreviewServer({
-        store: () => loaded.store,
+        store: () => viewed,
         reset: () => {
             loaded = loadPreviewStore(ROOT);
+            viewed = options.view ? options.view(loaded.store) : loaded.store;
         },
         apex,
         showcase: () => loaded.seed.showcase,
         recordPage,
-        dashboardAvailable,
-        entry: result.manifest.entry,
-        distDir: result.dir,
+        dashboardAvailable: manifest.components.includes('c/coachingDashboard'),
+        entry: manifest.entry,
+        distDir: dir,
         sldsDir: join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets'),
-        staticResources: meta.staticResources
+        staticResources: meta.staticResources,
+        ...(options.serverLog ? { log: options.serverLog } : {})
     });
     await new Promise<void>((resolve, reject) => {
         server.once('error', (error: NodeJS.ErrnoException) =>
@@ -125,15 +157,17 @@ export async function startPreview(options: StartOptions): Promise<RunningPrevie
         server.listen(options.port, '127.0.0.1', () => resolve());
     });
     const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
-    phase('ready', 'ready', started);
     return {
         server,
-        url,
-        bundle: result,
-        timings,
+        url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`,
         preview: () => loaded,
-        close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+        store: () => viewed,
+        summary: `${loaded.store.records('Lead').length} leads, ${loaded.store.users().length} users, ${apex.names().length} Apex handlers, layout: ${recordPage.source ?? 'default'}`,
+        close: () =>
+            new Promise<void>((resolve) => {
+                server.closeAllConnections();
+                server.close(() => resolve());
+            })
     };
 }
 
