@@ -10,7 +10,7 @@
  */
 import { dirname, join } from 'node:path';
 import { executePlan } from './execute';
-import { SHIFTED_PLAN, USERNAME, formatPlan, type DeployPlan, type PlanStep, type ProjectFacts } from './plan';
+import { formatPlan, sampleDataSteps, type DeployPlan, type PlanStep, type ProjectFacts } from './plan';
 import { readProjectFacts } from './project';
 import { npm, processRunner, sf, type Runner } from './sf';
 
@@ -136,34 +136,7 @@ export function planOrgCreate(options: OrgCreateOptions, facts: ProjectFacts): D
             capture: false
         });
     }
-    if (options.sampleData && facts.samplePlan) {
-        steps.push({
-            id: 'marketing-user',
-            title: 'Tick Marketing User on the scratch org admin (sample campaigns need it)',
-            command: sf(
-                'data',
-                'update',
-                'record',
-                '--sobject',
-                'User',
-                '--where',
-                `Username='${USERNAME}'`,
-                '--values',
-                'UserPermissionsMarketingUser=true',
-                '--target-org',
-                org
-            ),
-            local: false,
-            capture: false
-        });
-        steps.push({
-            id: 'sample-data',
-            title: `Import the sample data (${facts.samplePlan}, dates moved so the history ends today)`,
-            command: sf('data', 'tree', 'import', '--plan', SHIFTED_PLAN, '--target-org', org),
-            local: false,
-            capture: false
-        });
-    }
+    if (options.sampleData && facts.samplePlan) steps.push(...sampleDataSteps(org, facts.samplePlan, 'the scratch org admin'));
     const nextSteps = [
         `Open it: sf org open --target-org ${org} --path lightning/o/Lead/list`,
         ...(facts.recordPage

@@ -308,34 +308,7 @@ export function planDeploy(options: DeployOptions, facts: ProjectFacts): DeployP
             capture: false
         });
     }
-    if (options.withSampleData && facts.samplePlan) {
-        steps.push({
-            id: 'marketing-user',
-            title: 'Tick Marketing User on the logged-in user (sample campaigns need it)',
-            command: sf(
-                'data',
-                'update',
-                'record',
-                '--sobject',
-                'User',
-                '--where',
-                `Username='${USERNAME}'`,
-                '--values',
-                'UserPermissionsMarketingUser=true',
-                '--target-org',
-                org
-            ),
-            local: false,
-            capture: false
-        });
-        steps.push({
-            id: 'sample-data',
-            title: `Import the sample data (${facts.samplePlan}, dates moved so the history ends today)`,
-            command: sf('data', 'tree', 'import', '--plan', SHIFTED_PLAN, '--target-org', org),
-            local: false,
-            capture: false
-        });
-    }
+    if (options.withSampleData && facts.samplePlan) steps.push(...sampleDataSteps(org, facts.samplePlan, 'the logged-in user'));
     return {
         options,
         org,
@@ -414,4 +387,39 @@ export function formatPlan(plan: DeployPlan): string {
     lines.push('Then:');
     for (const n of plan.nextSteps) lines.push(`  - ${n}`);
     return lines.join('\n');
+}
+
+/**
+ * Importing the sample data: the importing user needs Marketing User for the sample campaigns, then the plan is
+ * imported with its dates moved so the history ends today. Shared by `npm run deploy` and `npm run org:create`.
+ */
+export function sampleDataSteps(org: string, samplePlan: string, who: string): PlanStep[] {
+    return [
+        {
+            id: 'marketing-user',
+            title: `Tick Marketing User on ${who} (sample campaigns need it)`,
+            command: sf(
+                'data',
+                'update',
+                'record',
+                '--sobject',
+                'User',
+                '--where',
+                `Username='${USERNAME}'`,
+                '--values',
+                'UserPermissionsMarketingUser=true',
+                '--target-org',
+                org
+            ),
+            local: false,
+            capture: false
+        },
+        {
+            id: 'sample-data',
+            title: `Import the sample data (${samplePlan}, dates moved so the history ends today)`,
+            command: sf('data', 'tree', 'import', '--plan', SHIFTED_PLAN, '--target-org', org),
+            local: false,
+            capture: false
+        }
+    ];
 }
