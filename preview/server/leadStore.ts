@@ -83,6 +83,18 @@ const RELATED_FIELDS = ['Id', 'Name', 'FirstName', 'LastName', 'Title', 'Email',
 
 const notFound = (): ApiResult => ({ status: 404, body: errorList('NOT_FOUND', 'The requested resource does not exist') });
 const badRequest = (errorCode: string, message: string): ApiResult => ({ status: 400, body: errorList(errorCode, message) });
+const notSignedIn = (): ApiResult => ({
+    status: 401,
+    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
+});
+const notLeadObject = (objectApiName: unknown): ApiResult => ({
+    status: 404,
+    body: errorList('NOT_FOUND', `The preview emulates the Lead object only, not ${String(objectApiName).slice(0, 40)}.`)
+});
+const noLeadAccess = (access: UserAccess): ApiResult => ({
+    status: 403,
+    body: errorList('INSUFFICIENT_ACCESS', `${access.user.name} has no access to Leads.`)
+});
 
 export class LeadStore {
     readonly meta: LeadMetadata;
@@ -281,15 +293,10 @@ export class LeadStore {
     getRecord(userId: string, recordId: string, query: RecordQuery): ApiResult {
         try {
             const access = this.access.get(userId);
-            if (!access)
-                return {
-                    status: 401,
-                    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
-                };
+            if (!access) return notSignedIn();
             if (typeof recordId !== 'string' || !ID.test(recordId))
                 return badRequest('MALFORMED_ID', `Invalid record id: ${String(recordId).slice(0, 40)}`);
-            if (!access.object('Lead').read)
-                return { status: 403, body: errorList('INSUFFICIENT_ACCESS', `${access.user.name} has no access to Leads.`) };
+            if (!access.object('Lead').read) return noLeadAccess(access);
             const lead = this.findLead(recordId);
             if (!lead) return notFound();
             const required: string[] = [];
@@ -388,11 +395,7 @@ export class LeadStore {
     updateRecord(userId: string, recordId: string, body: unknown, ifUnmodifiedSince?: string): ApiResult {
         try {
             const access = this.access.get(userId);
-            if (!access)
-                return {
-                    status: 401,
-                    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
-                };
+            if (!access) return notSignedIn();
             if (typeof recordId !== 'string' || !ID.test(recordId))
                 return badRequest('MALFORMED_ID', `Invalid record id: ${String(recordId).slice(0, 40)}`);
             if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -515,18 +518,10 @@ export class LeadStore {
     objectInfo(userId: string, objectApiName: string): ApiResult {
         try {
             const access = this.access.get(userId);
-            if (!access)
-                return {
-                    status: 401,
-                    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
-                };
-            if (objectApiName !== 'Lead')
-                return {
-                    status: 404,
-                    body: errorList('NOT_FOUND', `The preview emulates the Lead object only, not ${String(objectApiName).slice(0, 40)}.`)
-                };
+            if (!access) return notSignedIn();
+            if (objectApiName !== 'Lead') return notLeadObject(objectApiName);
             const lead = access.object('Lead');
-            if (!lead.read) return { status: 403, body: errorList('INSUFFICIENT_ACCESS', `${access.user.name} has no access to Leads.`) };
+            if (!lead.read) return noLeadAccess(access);
             const fields: Record<string, unknown> = {};
             for (const field of this.readableFields(access)) {
                 const dataType = uiDataType(field);
@@ -625,16 +620,9 @@ export class LeadStore {
     picklistValues(userId: string, objectApiName: string, recordTypeId: string, fieldApiName?: string): ApiResult {
         try {
             const access = this.access.get(userId);
-            if (!access)
-                return {
-                    status: 401,
-                    body: errorList('INVALID_SESSION_ID', 'No preview user is signed in: choose one with the user switcher.')
-                };
-            if (objectApiName !== 'Lead')
-                return {
-                    status: 404,
-                    body: errorList('NOT_FOUND', `The preview emulates the Lead object only, not ${String(objectApiName).slice(0, 40)}.`)
-                };
+            if (!access) return notSignedIn();
+            if (objectApiName !== 'Lead') return notLeadObject(objectApiName);
+            if (!access.object('Lead').read) return noLeadAccess(access);
             if (!ID.test(recordTypeId) || recordTypeId.slice(0, 15) !== MASTER_RECORD_TYPE_ID.slice(0, 15)) {
                 return {
                     status: 404,
