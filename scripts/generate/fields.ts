@@ -286,17 +286,13 @@ export function fieldXml(spec: LeadFieldSpec, def: SqlDefinition): XmlElement {
         label: leaf('label', spec.label),
         security: leaf('securityClassification', spec.security)
     };
+    // What every stored (non-formula) field carries; each type adds its own elements below.
+    const stored = [common.description, leaf('externalId', false), common.help, common.label, common.security];
     switch (spec.type) {
         case 'Picklist':
-            return node(
-                'CustomField',
-                leaf('fullName', spec.name),
-                common.description,
-                leaf('externalId', false),
-                common.help,
-                common.label,
+            return customField(spec.name, [
+                ...stored,
                 leaf('required', false),
-                common.security,
                 leaf('trackHistory', spec.trackHistory),
                 leaf('type', 'Picklist'),
                 node(
@@ -318,95 +314,55 @@ export function fieldXml(spec: LeadFieldSpec, def: SqlDefinition): XmlElement {
                         })
                     )
                 )
-            );
+            ]);
         case 'TextArea':
-            return node(
-                'CustomField',
-                leaf('fullName', spec.name),
-                common.description,
-                leaf('externalId', false),
-                common.help,
-                common.label,
-                leaf('required', false),
-                common.security,
-                leaf('trackHistory', false),
-                leaf('type', 'TextArea')
-            );
         case 'DateTime':
-            return node(
-                'CustomField',
-                leaf('fullName', spec.name),
-                common.description,
-                leaf('externalId', false),
-                common.help,
-                common.label,
-                leaf('required', false),
-                common.security,
-                leaf('trackHistory', false),
-                leaf('type', 'DateTime')
-            );
+            return customField(spec.name, [...stored, leaf('required', false), leaf('trackHistory', false), leaf('type', spec.type)]);
         case 'Number':
-            return node(
-                'CustomField',
-                leaf('fullName', spec.name),
-                common.description,
-                leaf('externalId', false),
-                common.help,
-                common.label,
+            return customField(spec.name, [
+                ...stored,
                 leaf('precision', spec.precision),
                 leaf('required', false),
                 leaf('scale', spec.scale),
-                common.security,
                 leaf('trackHistory', false),
                 leaf('type', 'Number'),
                 leaf('unique', false)
-            );
+            ]);
         case 'Lookup':
-            return node(
-                'CustomField',
-                leaf('fullName', spec.name),
+            return customField(spec.name, [
+                ...stored,
                 leaf('deleteConstraint', 'SetNull'),
-                common.description,
-                leaf('externalId', false),
-                common.help,
-                common.label,
                 leaf('referenceTo', spec.referenceTo),
                 leaf('relationshipName', spec.relationshipName),
                 leaf('required', false),
-                common.security,
                 leaf('trackHistory', false),
                 leaf('type', 'Lookup')
-            );
+            ]);
         case 'Checkbox':
-            return node(
-                'CustomField',
-                leaf('fullName', spec.name),
-                leaf('defaultValue', false),
-                common.description,
-                leaf('externalId', false),
-                common.help,
-                common.label,
-                common.security,
-                leaf('trackHistory', false),
-                leaf('type', 'Checkbox')
-            );
-        case 'Formula':
-            return node(
-                'CustomField',
-                leaf('fullName', spec.name),
+            return customField(spec.name, [...stored, leaf('defaultValue', false), leaf('trackHistory', false), leaf('type', 'Checkbox')]);
+        case 'Formula': {
+            const number = spec.returnType === 'Number';
+            return customField(spec.name, [
                 common.description,
                 formulaEl(spec.expr),
                 leaf('formulaTreatBlanksAs', spec.blanksAs),
                 common.help,
                 common.label,
-                spec.returnType === 'Number' ? leaf('precision', spec.precision ?? 18) : undefined,
-                spec.returnType === 'Number' ? leaf('required', false) : undefined,
-                spec.returnType === 'Number' ? leaf('scale', spec.scale ?? 0) : undefined,
+                number ? leaf('precision', spec.precision ?? 18) : undefined,
+                number ? leaf('required', false) : undefined,
+                number ? leaf('scale', spec.scale ?? 0) : undefined,
                 common.security,
                 leaf('type', spec.returnType),
-                spec.returnType === 'Number' ? leaf('unique', false) : undefined
-            );
+                number ? leaf('unique', false) : undefined
+            ]);
+        }
     }
+}
+
+/** A CustomField document: fullName first, then the elements in the alphabetical order the Metadata API writes them. */
+function customField(name: string, elements: ReadonlyArray<XmlElement | undefined>): XmlElement {
+    const sorted = elements.filter((e): e is XmlElement => e !== undefined).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+    return node('CustomField', leaf('fullName', name), ...sorted);
 }
 
 export function generateLeadFields(def: SqlDefinition): { files: GeneratedFile[]; formulas: FormulaEntry[]; specs: LeadFieldSpec[] } {
