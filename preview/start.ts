@@ -18,6 +18,7 @@ import { loadApexHandlers } from './server/apex/index.ts';
 import { defaultRecordPage, loadRecordPage } from './server/flexipage.ts';
 import { createPreviewServer } from './server/http.ts';
 import type { LeadStore } from './server/leadStore.ts';
+import { requireSupportedNode } from '../scripts/supported-node.mjs';
 import { loadPreviewStore, type LoadedPreview } from './server/loadStore.ts';
 
 export interface StartOptions {
@@ -172,6 +173,7 @@ export async function servePreview(options: ServeOptions): Promise<ServedPreview
 }
 
 async function main(): Promise<void> {
+    requireSupportedNode('npm start');
     const port = Number.parseInt(process.env.PORT ?? '4173', 10);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartError(`PORT must be a port number, not ${process.env.PORT}.`);
     const running = await startPreview({

@@ -4,9 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireSupportedNode } from './supported-node.mjs';
 
+requireSupportedNode('npm test');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const steps = [
+    'verify:lockfile',
     'build',
     'generate:check',
     'typecheck',
