@@ -131,6 +131,28 @@ describe('pages', () => {
     });
 });
 
+describe('first five minutes', () => {
+    it('opens on a page that says who to view as for each part, with one click to switch', async () => {
+        const page = await call('/', as(SDR));
+        const panel = /<section[^>]*data-testid="start-here"[^>]*>([\s\S]*?)<\/section>/.exec(page.text)?.[1] ?? '';
+        assert.match(panel, /<strong>SDR<\/strong>: Qualify a lead on its record page/);
+        assert.match(panel, /You are viewing as Priya Nair/, 'the current SDR is named, not offered');
+        const manager = users.find((u) => u.id === MANAGER);
+        assert.match(panel, /<strong>Manager<\/strong>: Run the funnel review/);
+        assert.match(panel, new RegExp(`name="userId" value="${MANAGER}"><input type="hidden" name="returnTo" value="/dashboard">`));
+        assert.match(panel, new RegExp(`View as ${manager?.name}`));
+    });
+
+    it('tells a user without the dashboard, in the preview only, which sample users have it; none of it for the manager', async () => {
+        const sdr = await call('/dashboard', as(SDR));
+        const note = /data-testid="dashboard-access-note">([\s\S]*?)<\/div>/.exec(sdr.text)?.[1] ?? '';
+        assert.match(note, /Priya Nair's permission sets \(LeadGate_SDR\) do not include the dashboard/);
+        assert.match(note, /View as Dana Whitfield \(Manager\)/);
+        assert.doesNotMatch(note, /scripts\/|npm run/, 'no developer instructions');
+        assert.doesNotMatch((await call('/dashboard', as(MANAGER))).text, /dashboard-access-note/);
+    });
+});
+
 describe('UI API routes', () => {
     it('reads and saves a record, with If-Unmodified-Since conflicts as 412', async () => {
         const read = await call(`/ui-api/records/${LEAD}?fields=Lead.Status,Lead.LastModifiedDate`, as(SDR));
@@ -227,7 +249,8 @@ describe('Apex', () => {
         assert.equal(denied.status, 403);
         assert.match(
             (denied.json as { message: string }).message,
-            /You do not have access to the Apex class named 'NoGrant'.*permissionGrants\.ts/
+            /^You do not have access to the Apex class named 'NoGrant'\.$/,
+            'the platform’s words, no developer instructions on a user’s screen'
         );
     });
 });

@@ -20,7 +20,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ApexRegistry } from './apex/registry.ts';
 import type { LeadStore } from './leadStore.ts';
 import type { RecordPagePlan } from './flexipage.ts';
-import { appPageFrame, leadListPage, messagePage, recordPageFrame, shell, type LeadRow } from './pages.ts';
+import { appPageFrame, dashboardAccessNote, leadListPage, messagePage, recordPageFrame, shell, startHere, type LeadRow } from './pages.ts';
+
+/** The Apex class c/coachingDashboard calls: a user whose permission sets lack it gets the platform's access error. */
+const DASHBOARD_APEX_CLASS = 'LeadGateDashboardController';
 import type { PreviewUser } from './permissions.ts';
 import type { Showcase } from './seed.ts';
 import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
@@ -284,7 +287,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             const className = name.split('.')[0] ?? '';
             if (options.apex.has(name) && access && !access.apexClasses.has(className)) {
                 return sendJson(res, 403, {
-                    message: `You do not have access to the Apex class named '${className}'. ${user.name}'s permission sets (${user.permissionSets.join(', ') || 'none'}) grant no access to it: add it to scripts/generate/permissionGrants.ts and run npm run generate.`,
+                    message: `You do not have access to the Apex class named '${className}'.`,
                     exceptionType: 'System.NoAccessException'
                 });
             }
@@ -358,12 +361,14 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 owner: users.get(String(values.OwnerId)) ?? null,
                 showcase: byId.get(String(values.Id)) ?? null
             }));
-            const body = leadListPage(
-                access,
-                rows,
-                { page: pageNumber, pages, total: all.length, query },
-                { showcaseCount: query ? 0 : showcase.length }
-            );
+            const body =
+                startHere(store.users(), user) +
+                leadListPage(
+                    access,
+                    rows,
+                    { page: pageNumber, pages, total: all.length, query },
+                    { showcaseCount: query ? 0 : showcase.length }
+                );
             return send(res, 200, pageShell(req, user, url.pathname + url.search, 'leads', 'Leads', body), TYPES['.html'] as string);
         }
         if (parts[0] === 'lead' && parts.length === 2) {
@@ -409,10 +414,14 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                       url
                   )
                 : undefined;
+            const store = options.store();
+            const hasDashboard = (u: PreviewUser): boolean => store.accessOf(u.id)?.apexClasses.has(DASHBOARD_APEX_CLASS) ?? false;
+            const note =
+                options.dashboardAvailable && !hasDashboard(user) ? dashboardAccessNote(user, store.users().filter(hasDashboard)) : '';
             return send(
                 res,
                 200,
-                pageShell(req, user, path, 'dashboard', 'Coaching Dashboard', appPageFrame(options.dashboardAvailable), context),
+                pageShell(req, user, path, 'dashboard', 'Coaching Dashboard', note + appPageFrame(options.dashboardAvailable), context),
                 TYPES['.html'] as string
             );
         }

@@ -28,6 +28,8 @@ body { background: #b0c4df; min-height: 100vh; }
 #toasts { position: fixed; top: 3.5rem; left: 0; right: 0; z-index: 9000; display: flex; flex-direction: column; align-items: center; pointer-events: none; }
 #toasts .slds-notify_toast { pointer-events: auto; min-width: 30rem; }
 .preview-note { color: #3e3e3c; font-size: .75rem; }
+.preview-view-as { display: inline-block; margin: .125rem .25rem .125rem 0; }
+.preview-start-item { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; justify-content: space-between; }
 `;
 
 export interface ShellContext {
@@ -105,6 +107,63 @@ const LIST_COLUMNS: Array<{ field: string; label: string; custom: boolean }> = [
     { field: 'Intent_Score__c', label: 'Intent', custom: true },
     { field: 'Meets_SQL_Bar__c', label: 'Meets SQL Bar', custom: true }
 ];
+
+/** A one-click "view as" button: the user switcher's form with a fixed user and a page to land on. */
+export function viewAsButton(user: PreviewUser, returnTo: string, label = `View as ${user.name}`): string {
+    return `<form method="post" action="/preview/user" class="preview-view-as">
+<input type="hidden" name="userId" value="${escapeHtml(user.id)}"><input type="hidden" name="returnTo" value="${escapeHtml(returnTo)}">
+<button class="slds-button slds-button_neutral" type="submit">${escapeHtml(label)}</button></form>`;
+}
+
+/**
+ * The first thing a newcomer reads: which sample user to view as for each part of LeadGate, with one click to switch.
+ * Roles come from data/users.json; the first user of a role stands for it.
+ */
+export function startHere(users: PreviewUser[], current: PreviewUser): string {
+    const first = (role: string): PreviewUser | undefined => users.find((u) => u.role === role);
+    const parts: Array<{ role: string; what: string; where: string }> = [
+        {
+            role: 'SDR',
+            what: 'Qualify a lead on its record page (BANT or MEDDIC, the score, what blocks Sales Qualified, reject)',
+            where: '/'
+        },
+        { role: 'Manager', what: 'Run the funnel review and coach from the Coaching Dashboard', where: '/dashboard' },
+        {
+            role: 'Integration',
+            what: 'Send intent signals from a record page (the integration user holds the validation bypass)',
+            where: '/'
+        },
+        { role: 'Admin', what: 'See every field and setting as the LeadGate admin', where: '/' }
+    ];
+    const items = parts
+        .map(({ role, what, where }) => {
+            const user = first(role);
+            if (!user) return '';
+            const action =
+                user.id === current.id
+                    ? `<span class="preview-note">You are viewing as ${escapeHtml(user.name)}.</span>`
+                    : viewAsButton(user, where);
+            return `<li class="slds-item preview-start-item"><span><strong>${escapeHtml(role)}</strong>: ${escapeHtml(what)}.</span> ${action}</li>`;
+        })
+        .join('\n');
+    return `<section class="slds-box slds-theme_default slds-m-bottom_small" aria-labelledby="start-here" data-testid="start-here">
+<h2 class="slds-text-heading_small" id="start-here">Start here: who to view as</h2>
+<p class="preview-note">Each sample user has the permission sets a real user of that role gets in the org, so each sees what they would see there.</p>
+<ul class="slds-has-dividers_bottom-space">${items}</ul>
+</section>`;
+}
+
+/**
+ * The dashboard for a user whose permission sets do not grant its Apex class: the component shows the platform's own
+ * error; above it, a preview-only note names the sample users who do have access.
+ */
+export function dashboardAccessNote(current: PreviewUser, withAccess: PreviewUser[]): string {
+    const buttons = withAccess.map((u) => viewAsButton(u, '/dashboard', `View as ${u.name} (${u.role})`)).join(' ');
+    return `<div class="slds-box slds-theme_shade slds-m-bottom_small" data-testid="dashboard-access-note">
+<p><strong>Preview note:</strong> ${escapeHtml(current.name)}'s permission sets (${escapeHtml(current.permissionSets.join(', ') || 'none')}) do not include the dashboard, so Salesforce shows the error below.${withAccess.length ? ' In this preview these users have access:' : ''}</p>
+${buttons}
+</div>`;
+}
 
 export function leadListPage(
     access: UserAccess,

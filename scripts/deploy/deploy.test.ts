@@ -76,7 +76,7 @@ describe('deploy --dry-run makes no network call and never runs sf', () => {
         assert.deepEqual(attempts, []);
         assert.deepEqual(
             runner.calls.map((c) => `${c.command.program} ${c.command.args.join(' ')}`),
-            ['npm run build', 'npm run verify:metadata']
+            ['npm run generate:check', 'npm run build', 'npm run verify:metadata']
         );
         assert.match(out, /DRY RUN: nothing is sent to any org/);
         assert.match(out, /ApexClass\s+2\s+LeadGateDashboardController, LeadGateDashboardController_Tests/);
@@ -86,6 +86,21 @@ describe('deploy --dry-run makes no network call and never runs sf', () => {
         assert.match(out, /sf project deploy start --metadata-dir optional\/lead-convert --target-org uat --wait 60/);
         assert.match(out, /Lead conversion mapping: installed \(opt-in\)/);
         assert.match(out, /Dry run complete: the local checks passed and no command was sent to any org/);
+    });
+
+    it('stops before building when the generated metadata is stale (a definition edited without npm run generate)', () => {
+        const stale = recordingRunner([{ startsWith: 'npm run generate:check', result: { status: 1, stdout: '', stderr: 'stale' } }]);
+        const { code, out, runner } = run(['--dry-run', '--target-org', 'uat'], stale);
+        assert.notEqual(code, 0);
+        assert.deepEqual(
+            runner.calls.map((c) => `${c.command.program} ${c.command.args.join(' ')}`),
+            ['npm run generate:check']
+        );
+        assert.match(
+            out,
+            /Stopped: "Check that the generated metadata matches the SQL definition" failed \(exit 1\)\. Fix what it reports/
+        );
+        assert.doesNotMatch(out, /Dry run complete/);
     });
 
     it('works without an org name (plans for <alias>)', () => {
@@ -113,6 +128,7 @@ describe('deploy against an org (the CLI answers simulated)', () => {
         const shifted = join(root, 'build', 'sample-data', 'sample-plan.json');
         assert.deepEqual(issued, [
             'sf org display --target-org uat --json',
+            'npm run generate:check',
             'npm run build',
             'npm run verify:metadata',
             'sf project deploy validate --source-dir force-app --target-org uat --test-level RunSpecifiedTests --tests LeadGateDashboardController_Tests --wait 60 --json',

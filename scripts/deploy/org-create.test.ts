@@ -44,6 +44,7 @@ describe('npm run org:create', () => {
             runner.calls.map((c) => `${c.command.program} ${c.command.args.join(' ')}`),
             [
                 'sf config get target-dev-hub --json',
+                'npm run generate:check',
                 'npm run build',
                 'npm run verify:metadata',
                 'sf org create scratch --definition-file config/project-scratch-def.json --alias lg-ci --duration-days 1 --wait 30 --json',

@@ -10,9 +10,9 @@
  */
 import { dirname, join } from 'node:path';
 import { executePlan } from './execute';
-import { formatPlan, sampleDataSteps, type DeployPlan, type PlanStep, type ProjectFacts } from './plan';
+import { formatPlan, localChecks, sampleDataSteps, type DeployPlan, type PlanStep, type ProjectFacts } from './plan';
 import { readProjectFacts } from './project';
-import { npm, processRunner, sf, type Runner } from './sf';
+import { processRunner, sf, type Runner } from './sf';
 
 export const REPO_ROOT = join(dirname(__filename), '..', '..');
 export const SCRATCH_DEFINITION = 'config/project-scratch-def.json';
@@ -72,14 +72,7 @@ export function planOrgCreate(options: OrgCreateOptions, facts: ProjectFacts): D
                   local: false,
                   capture: true
               },
-        {
-            id: 'build',
-            title: 'Build the components’ JavaScript from TypeScript',
-            command: npm('run', 'build'),
-            local: true,
-            capture: false
-        },
-        { id: 'verify-metadata', title: 'Check the metadata', command: npm('run', 'verify:metadata'), local: true, capture: false },
+        ...localChecks(),
         {
             id: 'create-scratch',
             title: `Create the scratch org ${org} (${options.durationDays} days) from ${SCRATCH_DEFINITION}`,

@@ -89,10 +89,11 @@ describe('deploy plan', () => {
         assert.deepEqual(p.tests, FACTS.testClasses);
         assert.deepEqual(
             p.steps.map((s) => s.id),
-            ['check-login', 'build', 'verify-metadata', 'validate', 'deploy']
+            ['check-login', 'generate-check', 'build', 'verify-metadata', 'validate', 'deploy']
         );
         assert.deepEqual(lines(p), [
             'sf org display --target-org uat --json',
+            'npm run generate:check',
             'npm run build',
             'npm run verify:metadata',
             'sf project deploy validate --source-dir force-app --target-org uat --test-level RunSpecifiedTests --tests LeadFunnelSelector_Tests --tests LeadGateDashboardController_Tests --wait 60 --json',
@@ -109,7 +110,7 @@ describe('deploy plan', () => {
         const p = plan(['--target-org', 'prod', '--production', '--tests', 'LeadFunnelSelector_Tests']);
         assert.equal(p.testLevel, 'RunLocalTests');
         assert.deepEqual(p.tests, []);
-        assert.match(lines(p)[3]!, /--test-level RunLocalTests --wait 60 --json$/);
+        assert.match(lines(p)[4]!, /--test-level RunLocalTests --wait 60 --json$/);
         assert.ok(p.warnings.some((w) => w.includes('--tests is ignored for production')));
     });
 
@@ -187,7 +188,10 @@ describe('deploy plan', () => {
         assert.match(text, /CustomField\s+2\s+Lead\.MQL_At__c, Lead\.SQL_At__c/);
         assert.match(text, /Tests: RunSpecifiedTests - LeadFunnelSelector_Tests, LeadGateDashboardController_Tests/);
         assert.match(text, /Permission sets: LeadGate_SDR/);
-        assert.match(text, /every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true SF_AUTOUPDATE_DISABLE=true/);
+        assert.match(
+            text,
+            /every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true SF_AUTOUPDATE_DISABLE=true SF_DISABLE_AUTOUPDATE=true/
+        );
         assert.match(text, /Activate the LeadGate Lead record page/);
         assert.match(text, /schedule-snapshot\.apex/);
     });

@@ -7,7 +7,7 @@
  * the validated id; a full deploy when quick deploy is not available) -> opt-in Lead Status values -> opt-in
  * lead-conversion field mapping -> permission sets -> opt-in sample data -> next steps.
  */
-import { commandLine, npm, sf, type Command } from './sf';
+import { commandLine, npm, sf, SF_ENV, type Command } from './sf';
 
 export interface DeployOptions {
     targetOrg?: string;
@@ -49,6 +49,7 @@ export interface ProjectFacts {
 export type StepId =
     | 'check-dev-hub'
     | 'create-scratch'
+    | 'generate-check'
     | 'build'
     | 'verify-metadata'
     | 'check-login'
@@ -168,6 +169,37 @@ export function resolvePermissionSet(name: string, available: string[]): string 
 
 const INTEGRATION = 'LeadGate_Integration';
 
+/**
+ * The checks every deploy and scratch-org creation runs on this machine first, in order: the generated metadata is
+ * what the definition generates (a definition edited without `npm run generate` never ships), the components'
+ * JavaScript is built from TypeScript (a bundle without its .js deploys silently broken), and the metadata gate.
+ */
+export function localChecks(): PlanStep[] {
+    return [
+        {
+            id: 'generate-check',
+            title: 'Check that the generated metadata matches the SQL definition',
+            command: npm('run', 'generate:check'),
+            local: true,
+            capture: false
+        },
+        {
+            id: 'build',
+            title: 'Build the components’ JavaScript from TypeScript',
+            command: npm('run', 'build'),
+            local: true,
+            capture: false
+        },
+        {
+            id: 'verify-metadata',
+            title: 'Check the metadata (the gate the CLI does not enforce)',
+            command: npm('run', 'verify:metadata'),
+            local: true,
+            capture: false
+        }
+    ];
+}
+
 /** The deploy plan for these options on this project, or the reason there is none. */
 export function planDeploy(options: DeployOptions, facts: ProjectFacts): DeployPlan | { error: string } {
     const org = options.targetOrg ?? ORG_PLACEHOLDER;
@@ -239,20 +271,7 @@ export function planDeploy(options: DeployOptions, facts: ProjectFacts): DeployP
             local: false,
             capture: true
         },
-        {
-            id: 'build',
-            title: 'Build the components’ JavaScript from TypeScript',
-            command: npm('run', 'build'),
-            local: true,
-            capture: false
-        },
-        {
-            id: 'verify-metadata',
-            title: 'Check the metadata (the gate the CLI does not enforce)',
-            command: npm('run', 'verify:metadata'),
-            local: true,
-            capture: false
-        },
+        ...localChecks(),
         {
             id: 'validate',
             title: `Validate against ${org} without saving (${testLevel}${tests.length ? `: ${tests.length} test class(es)` : ''})`,
@@ -376,7 +395,9 @@ export function formatPlan(plan: DeployPlan): string {
     }
     lines.push('');
     lines.push(
-        'Commands, in order (every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true SF_AUTOUPDATE_DISABLE=true):'
+        `Commands, in order (every sf call runs with ${Object.entries(SF_ENV)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}):`
     );
     plan.steps.forEach((s, i) => {
         lines.push(`  ${i + 1}. ${s.title}${s.local ? ' [local]' : ''}`);

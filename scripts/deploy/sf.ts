@@ -14,7 +14,8 @@ import { join } from 'node:path';
 export const SF_ENV: Readonly<Record<string, string>> = {
     SF_DISABLE_TELEMETRY: 'true',
     SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true'
+    SF_AUTOUPDATE_DISABLE: 'true',
+    SF_DISABLE_AUTOUPDATE: 'true'
 };
 
 export interface Command {

@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { componentsByType, SOURCE_DIR } from './project';
-import { commandLine, interpretOrgDisplay, processRunner, sf, type Command, type Runner } from './sf';
+import { commandLine, interpretOrgDisplay, processRunner, sf, SF_ENV, type Command, type Runner } from './sf';
 import { buildUninstall, type MetadataPackage, type UninstallArtifacts } from './uninstallManifest';
 
 export const REPO_ROOT = join(dirname(__filename), '..', '..');
@@ -224,7 +224,9 @@ export function main(argv: string[], deps: { root: string; runner: Runner; log: 
     log('Before you run it:');
     for (const b of BEFORE_UNINSTALL) log(`  - ${b}`);
     log(
-        'Commands, in order (every sf call runs with SF_DISABLE_TELEMETRY=true SF_SKIP_NEW_VERSION_CHECK=true SF_AUTOUPDATE_DISABLE=true):'
+        `Commands, in order (every sf call runs with ${Object.entries(SF_ENV)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}):`
     );
     steps.forEach((s, i) => log(`  ${i + 1}. ${s.title}\n       ${commandLine(s.command)}`));
     if (options.dryRun) return 0;

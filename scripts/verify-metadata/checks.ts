@@ -15,6 +15,7 @@ import { STANDARD_LEAD_FIELDS } from '../metadata/standardLeadFields';
 import { LEAD_REFERENCES, STANDARD_OBJECTS, SYSTEM_FIELDS, SYSTEM_REFERENCES } from '../metadata/standardObjects';
 import { checkConversionMapping } from '../generate/conversionMapping.ts';
 import { LEAD_CONVERT_SETTINGS_PATH } from '../generate/leadConvert.ts';
+import { SF_ENV } from '../deploy/sf.ts';
 
 export interface Finding {
     /** Project-relative path, forward slashes. */
@@ -583,7 +584,7 @@ export function checkConvert(root: string): CheckResult {
     const run = spawnSync(sf, ['project', 'convert', 'source', '--output-dir', CONVERT_OUTPUT, '--json'], {
         cwd: root,
         encoding: 'utf8',
-        env: { ...process.env, SF_DISABLE_TELEMETRY: 'true', SF_SKIP_NEW_VERSION_CHECK: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
+        env: { ...process.env, ...SF_ENV },
         timeout: 120_000
     });
     let output: { status?: number; message?: string; name?: string } = {};
