@@ -176,6 +176,3 @@ export function retainedHeap(): number {
     gc();
     return memoryInUse();
 }
-
-/** Sleeps, e.g. to let a busy machine settle between phases. */
-export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

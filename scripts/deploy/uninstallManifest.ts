@@ -58,9 +58,6 @@ export const REMOVE_TYPES = [
 /** Removed only by the explicit field step: these hold (or guard) lead data. */
 export const FIELD_STEP_TYPES = ['CustomField', 'ValidationRule', 'Flow', 'CustomPermission', 'CustomLabel', 'CustomObject'] as const;
 
-/** Types no uninstall ever deletes. */
-export const NEVER_DELETED = ['StandardValueSet'] as const;
-
 // Custom objects (__c) and platform events (__e); never a standard object such as Lead or Opportunity.
 const isCustomObject = (name: string): boolean => /__(c|e)$/.test(name);
 

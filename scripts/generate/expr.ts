@@ -194,14 +194,3 @@ export function estimateSize(e: Expr, formulaFields: ReadonlyMap<string, Expr>):
     visit(e, 0);
     return est;
 }
-
-/** Every field a formula references directly (no expansion), sorted. */
-export function referencedFields(e: Expr): string[] {
-    const names = new Set<string>();
-    const visit = (x: Expr): void => {
-        if (x.k === 'field') names.add(x.name);
-        else if (x.k === 'call' || x.k === 'op') x.args.forEach(visit);
-    };
-    visit(e);
-    return [...names].sort();
-}

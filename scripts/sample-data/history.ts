@@ -10,7 +10,7 @@
  * Patterns the dashboard must find are planted through the reps' and campaigns' knobs in cast.ts.
  */
 import { SQL_DEFINITION, FIELDS, evidenceField, statusField, type Framework, type RejectionReasonValue } from 'c/sqlDefinition';
-import { readiness, rejectionStatus, scoreLead, suggestFramework, statusOfStage } from 'c/leadScoring';
+import { rejectionStatus, scoreLead, suggestFramework, statusOfStage } from 'c/leadScoring';
 import { CAMPAIGNS, INTEGRATION, REPS, type CampaignPlan, type FitClass, type RepBehaviour } from './cast';
 import { OTHER_REJECTION_NOTES, completeEvidence, disqualifyingEvidence, hasDisqualifyingEvidence, partialEvidence } from './evidence';
 import { SAMPLE_ANCHOR, type FieldValue, type SampleOpportunity } from './model';
@@ -644,10 +644,4 @@ export function generateHistory(seed: number, count: number): HistoryLead[] {
     const leads: HistoryLead[] = [];
     for (let i = 0; i < count; i++) leads.push(oneLead(rng));
     return leads.sort((a, b) => a.createdMs - b.createdMs);
-}
-
-/** Whether a Sales Qualified lead in the history met every rule at the moment it was qualified. */
-export function metRulesWhenQualified(fields: Record<string, FieldValue>): boolean {
-    const sqlAt = fields[FIELDS.sqlAt];
-    return typeof sqlAt === 'string' && readiness(fields, sqlAt).ready;
 }
