@@ -2,11 +2,11 @@
  * `npm run bench`: LeadGate's speed and size on this machine, with the budgets checked.
  *
  * Runs `npm run build` (the bundles are measured as deployed), then each figure group (one module each, also
- * runnable alone with `npx tsx bench/<group>.ts`): scoring, formulas, bundles, record page, dashboard. Prints the
+ * runnable alone with `npx tsx bench/<group>.ts`): scoring, formulas, bundles, record page, dashboard, API fuzz. Prints the
  * command, the machine and every figure; exits 1 naming each broken budget (bench/budgets.ts) or failed group.
  *
  *   npm run bench
- *   npm run bench -- --only scoring,formulas          some groups (names: scoring formulas bundles record-page dashboard)
+ *   npm run bench -- --only scoring,formulas          some groups (names: scoring formulas bundles record-page dashboard api-fuzz)
  *   npm run bench -- --sizes 10000,100000             dashboard sizes (default 10,000 / 100,000 / 1,000,000)
  *   npm run bench -- --update-benchmarks              also writes this run's report into BENCHMARKS.md
  */
@@ -15,6 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { atMost, BUDGETS, type BudgetCheck } from './budgets.ts';
+import { runApiFuzzGroup } from './apiFuzz.ts';
 import { buildPreview, runBundles } from './bundles.ts';
 import { runDashboard } from './dashboard.ts';
 import { runFormulas } from './formulas.ts';
@@ -23,7 +24,7 @@ import { environment, environmentLines, ROOT, type GroupResult } from './lib/rep
 import { runScoring } from './scoring.ts';
 import type { BundleOutput } from '../preview/bundler/bundle.ts';
 
-const GROUPS = ['scoring', 'formulas', 'bundles', 'record-page', 'dashboard'] as const;
+const GROUPS = ['scoring', 'formulas', 'bundles', 'record-page', 'dashboard', 'api-fuzz'] as const;
 type Group = (typeof GROUPS)[number];
 
 const BENCHMARKS = join(ROOT, 'BENCHMARKS.md');
@@ -118,7 +119,8 @@ async function main(): Promise<number> {
         formulas: () => runFormulas(),
         bundles: async () => runBundles(await previewBundle()),
         'record-page': async () => runRecordPage({ bundle: await previewBundle() }),
-        dashboard: async () => runDashboard({ sizes, bundle: await previewBundle() })
+        dashboard: async () => runDashboard({ sizes, bundle: await previewBundle() }),
+        'api-fuzz': () => runApiFuzzGroup()
     };
     for (const group of groups) {
         try {

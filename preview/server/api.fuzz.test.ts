@@ -8,6 +8,9 @@
  * - concurrent saves to one record: of twenty PATCHes sent together with the same If-Unmodified-Since exactly one
  *   wins, every other gets a 412 conflict naming the record's newer date, and the winner's value is the one
  *   stored; saves to different fields sent together all land (no lost update).
+ * - the bad-input table (badInputs.ts) through runApiFuzz (apiFuzz.ts, also printed by `npm run bench`): every row, rows
+ *   mixed with valid fields and events, and generated garbage, from a fixed seed and a bounded count: 5xx 0, crashes 0,
+ *   every table-derived answer the org's error code; and the counter itself catches a planted 5xx, crash and wrong answer.
  * http.test.ts (C) holds the hand-picked malformed cases; this file generates them.
  */
 import assert from 'node:assert/strict';
@@ -23,6 +26,9 @@ import type { ApexRegistry } from './apex/registry.ts';
 import { defaultRecordPage } from './flexipage.ts';
 import { createPreviewServer } from './http.ts';
 import { loadPreviewStore } from './loadStore.ts';
+import { BAD_INPUT_FUZZ, runApiFuzz } from './apiFuzz.ts';
+import { BAD_INPUTS } from './badInputs.ts';
+import type { LeadStore } from './leadStore.ts';
 
 /** Fixed seed: the same garbage every run (change it to explore; a failure prints the seed and path to replay). */
 const SEED = 20261123;
@@ -412,5 +418,58 @@ describe('concurrent saves to one record', () => {
         fields.forEach((f, i) => assert.equal(got[f]?.value, values[i], `${f} kept its concurrent save`));
         await call('/preview/reset', { method: 'POST' });
         assert.deepEqual(logged, [], 'no request failed unexpectedly');
+    });
+});
+
+/* ------------------------------------------------------------------ the bad-input table, as the bench counts it */
+
+describe('the bad-input fuzz (badInputs.ts through runApiFuzz)', () => {
+    it('fixed seed, bounded count: no 5xx, no crash, every table-derived answer the org’s error code', async () => {
+        const counts = await runApiFuzz(BAD_INPUT_FUZZ);
+        assert.equal(counts.tried, BAD_INPUT_FUZZ.runs);
+        assert.equal(counts.status5xx, 0);
+        assert.equal(counts.crashes, 0);
+        assert.deepEqual(counts.mismatches, []);
+        assert.equal(counts.mismatchCount, 0);
+        assert.ok(counts.status4xx > BAD_INPUTS.length, `the table's refusals are counted (${counts.status4xx} 4xx)`);
+        assert.ok(counts.status2xx > 0 && counts.status3xx > 0, 'generated input reaches saves and redirects too');
+    });
+
+    it('counts a planted 5xx, a planted crash and a planted wrong answer', async () => {
+        const runs = BAD_INPUTS.length + 15;
+        const throwing = (store: LeadStore): LeadStore =>
+            new Proxy(store, {
+                get: (target, key) =>
+                    key === 'updateRecord'
+                        ? () => {
+                              throw new Error('planted fault');
+                          }
+                        : Reflect.get(target, key, target)
+            });
+        const failing = await runApiFuzz({ seed: SEED, runs, plantStore: throwing });
+        assert.ok(failing.status5xx > 0, 'a save that throws is a 5xx');
+        const dropping = await runApiFuzz({
+            seed: SEED,
+            runs,
+            plantRequest: (req) => {
+                if (req.url !== '/preview/signals') return false;
+                req.socket.destroy();
+                return true;
+            }
+        });
+        assert.ok(dropping.crashes > 0, 'a dropped connection is a crash');
+        const lenient = (store: LeadStore): LeadStore =>
+            new Proxy(store, {
+                get: (target, key) =>
+                    key === 'updateRecord'
+                        ? () => ({
+                              status: 400,
+                              body: [{ errorCode: 'INVALID_INPUT', message: 'planted: refused without the field’s code' }]
+                          })
+                        : Reflect.get(target, key, target)
+            });
+        const wrong = await runApiFuzz({ seed: SEED, runs, plantStore: lenient });
+        assert.ok(wrong.mismatchCount > 0 && wrong.mismatches.length > 0, 'an answer without the table’s code is a mismatch');
+        assert.equal(wrong.status5xx + wrong.crashes, 0);
     });
 });

@@ -20,7 +20,18 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ApexRegistry } from './apex/registry.ts';
 import type { LeadStore } from './leadStore.ts';
 import type { RecordPagePlan } from './flexipage.ts';
-import { appPageFrame, dashboardAccessNote, leadListPage, messagePage, recordPageFrame, shell, startHere, type LeadRow } from './pages.ts';
+import {
+    appPageFrame,
+    dashboardAccessNote,
+    leadListPage,
+    messagePage,
+    recordPageFrame,
+    shell,
+    startHere,
+    unknownUserPage,
+    type LeadRow
+} from './pages.ts';
+import { safeReturnTo } from './platformValues.ts';
 
 /** The Apex class c/coachingDashboard calls: a user whose permission sets lack it gets the platform's access error. */
 const DASHBOARD_APEX_CLASS = 'LeadGateDashboardController';
@@ -148,23 +159,25 @@ const segment = (value: string | undefined): string => {
 export function createPreviewServer(options: PreviewServerOptions): Server {
     const log = options.log ?? ((m: string) => console.error(m));
 
-    const currentUser = (req: IncomingMessage): PreviewUser => {
+    /**
+     * The signed-in preview user: the X-LeadGate-User header, else the leadgate_user cookie, else (nobody chosen yet) the
+     * first sample user. A header or cookie naming a user the preview does not have is refused, never read as someone else.
+     */
+    const requestUser = (req: IncomingMessage): PreviewUser | { unknown: string } => {
         const store = options.store();
         const header = req.headers['x-leadgate-user'];
         const wanted = (Array.isArray(header) ? header[0] : header) ?? cookies(req).get(USER_COOKIE);
-        if (wanted) {
-            const user = store.user(wanted);
-            if (user) return user;
-            if (header)
-                throw new HttpError(
-                    401,
-                    `There is no preview user ${String(wanted).slice(0, 40)}; see data/users.json.`,
-                    'INVALID_SESSION_ID'
-                );
-        }
+        if (wanted !== undefined) return store.user(wanted) ?? { unknown: wanted };
         const fallback = store.users()[0];
         if (!fallback) throw new HttpError(500, 'data/users.json has no users.', 'NO_USERS');
         return fallback;
+    };
+    const unknownUserMessage = (wanted: string): string =>
+        `There is no preview user ${JSON.stringify(wanted.slice(0, 40))}: choose one with the user switcher (the ids are in data/users.json).`;
+    const currentUser = (req: IncomingMessage): PreviewUser => {
+        const user = requestUser(req);
+        if ('unknown' in user) throw new HttpError(401, unknownUserMessage(user.unknown), 'INVALID_SESSION_ID');
+        return user;
     };
 
     const serveFile = (res: ServerResponse, base: string, relativePath: string, cache: boolean): void => {
@@ -317,8 +330,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             const form = new URLSearchParams(await readBody(req));
             const userId = form.get('userId') ?? '';
             if (!store.user(userId)) throw new HttpError(400, `There is no preview user ${userId.slice(0, 40)}.`, 'INVALID_USER');
-            const back = form.get('returnTo') ?? '/';
-            const location = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+            const location = safeReturnTo(form.get('returnTo'));
             res.writeHead(303, {
                 Location: location,
                 'Set-Cookie': `${USER_COOKIE}=${encodeURIComponent(userId)}; Path=/; SameSite=Lax; HttpOnly`
@@ -339,7 +351,10 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
 
         // Pages.
         if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `${method} ${path} is not supported.`, 'METHOD_NOT_ALLOWED');
-        const user = currentUser(req);
+        const signedIn = requestUser(req);
+        if ('unknown' in signedIn)
+            return send(res, 401, unknownUserPage(unknownUserMessage(signedIn.unknown), store.users(), path), TYPES['.html'] as string);
+        const user = signedIn;
         if (path === '/') {
             const access = store.accessOf(user.id);
             if (!access) throw new HttpError(500, 'No access for the current user.');

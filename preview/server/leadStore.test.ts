@@ -97,7 +97,8 @@ describe('reading a lead', () => {
 
     it('answers bad ids, unknown leads and unknown users with 4xx', () => {
         assert.equal(store.getRecord(SDR, 'not-an-id', { fields: ['Lead.Name'] }).status, 400);
-        assert.equal(store.getRecord(SDR, '00QLG0000009999AAA', { fields: ['Lead.Name'] }).status, 404);
+        assert.equal(store.getRecord(SDR, '00QLG00000099992AA', { fields: ['Lead.Name'] }).status, 404);
+        assert.equal(store.getRecord(SDR, '00QLG0000009999AAA', { fields: ['Lead.Name'] }).status, 400, 'checksum suffix does not match');
         assert.equal(store.getRecord('005000000000000AAA', leadOf('competitor'), { fields: ['Lead.Name'] }).status, 401);
         assert.equal(store.getRecord(SDR, leadOf('competitor'), {}).status, 400);
         assert.equal(store.getRecord(SDR, leadOf('competitor').slice(0, 15), { fields: ['Lead.Name'] }).status, 200);

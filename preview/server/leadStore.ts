@@ -38,6 +38,7 @@ import {
     type RecordError
 } from './representation.ts';
 import type { SeedRecord, Values } from './seed.ts';
+import { calendarDate, checkNumber, isWellFormedId, KEY_PREFIXES, keyPrefixOf, parseDateTime } from './platformValues.ts';
 
 export interface ApiResult {
     status: number;
@@ -75,9 +76,6 @@ interface StoredLead {
     values: Values;
 }
 
-const ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const RELATED_FIELDS = ['Id', 'Name', 'FirstName', 'LastName', 'Title', 'Email', 'Username', 'Alias', 'Department', 'StageName', 'Amount'];
 
@@ -294,7 +292,7 @@ export class LeadStore {
         try {
             const access = this.access.get(userId);
             if (!access) return notSignedIn();
-            if (typeof recordId !== 'string' || !ID.test(recordId))
+            if (typeof recordId !== 'string' || !this.wellFormedId(recordId))
                 return badRequest('MALFORMED_ID', `Invalid record id: ${String(recordId).slice(0, 40)}`);
             if (!access.object('Lead').read) return noLeadAccess(access);
             const lead = this.findLead(recordId);
@@ -328,9 +326,48 @@ export class LeadStore {
 
     /* ------------------------------------------------------------------ the save pipeline */
 
+    /**
+     * Whether the org would parse this record Id: 15 or 18 letters and digits, the 18-character form with its checksum
+     * suffix. The preview's sample records keep their stable placeholder suffix (data/, docs/DECISIONS.md), so an Id the
+     * store holds is accepted as it is written there.
+     */
+    private wellFormedId(id: string): boolean {
+        return isWellFormedId(id) || this.leads.has(id) || [...this.others.values()].some((records) => records.has(id));
+    }
+
+    /** The stored Id of a record of `sobject` that this Id (15 or 18 characters) names, or null. */
+    private existingId(sobject: string, id: string): string | null {
+        if (sobject === 'Lead') return this.findLead(id)?.id ?? null;
+        const records = this.others.get(sobject);
+        if (!records) return null;
+        if (records.has(id)) return id;
+        if (id.length === 15) for (const key of records.keys()) if (key.slice(0, 15) === id) return key;
+        if (id.length === 18) for (const key of records.keys()) if (key.slice(0, 15) === id.slice(0, 15)) return key;
+        return null;
+    }
+
+    /** A lookup value: a well-formed Id (MALFORMED_ID) of the right object (FIELD_INTEGRITY_EXCEPTION) that exists (INVALID_CROSS_REFERENCE_KEY). */
+    private lookupValue(field: LeadField, value: string): { value: unknown } | { error: RecordError } {
+        const bad = (code: string, message: string) => ({ error: recordError(code, message, field) });
+        if (!this.wellFormedId(value)) return bad('MALFORMED_ID', `${field.label}: id value of incorrect type: ${value.slice(0, 40)}`);
+        const target = this.referenceTo.get(field.name);
+        if (!target) return bad('INVALID_FIELD_FOR_INSERT_UPDATE', `${field.label}: the preview does not know what this lookup points to.`);
+        const prefix = KEY_PREFIXES[target] ?? [...(this.others.get(target)?.keys() ?? [])].map(keyPrefixOf)[0];
+        if (prefix && keyPrefixOf(value) !== prefix)
+            return bad(
+                'FIELD_INTEGRITY_EXCEPTION',
+                `${field.label}: id value of incorrect type: ${value} (a ${target} Id starts with ${prefix}, this one with ${keyPrefixOf(value)}).`
+            );
+        const existing = this.existingId(target, value);
+        if (!existing)
+            return bad('INVALID_CROSS_REFERENCE_KEY', `${field.label}: invalid cross reference id: no ${target} has the Id ${value}.`);
+        return { value: existing };
+    }
+
     /** A submitted field value checked and converted as the platform does, or the error it reports. */
     private coerce(field: LeadField, value: unknown): { value: unknown } | { error: RecordError } {
         const bad = (code: string, message: string) => ({ error: recordError(code, message, field) });
+        const shown = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))).slice(0, 40);
         if (value === null || value === '') {
             if (REQUIRED_FIELDS.has(field.name)) return bad('REQUIRED_FIELD_MISSING', `Required fields are missing: [${field.name}]`);
             return { value: field.dataType === 'checkbox' ? false : null };
@@ -343,8 +380,7 @@ export class LeadStore {
                 }
                 if (field.metadataType === 'Email' && !EMAIL.test(value))
                     return bad('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${value}`);
-                if (field.metadataType === 'Lookup' && !ID.test(value))
-                    return bad('MALFORMED_ID', `${field.label}: id value of incorrect type: ${value}`);
+                if (field.metadataType === 'Lookup') return this.lookupValue(field, value);
                 return { value };
             }
             case 'picklist': {
@@ -358,30 +394,40 @@ export class LeadStore {
                 return { value };
             }
             case 'number': {
-                const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-                if (!Number.isFinite(n))
-                    return bad(
-                        'INVALID_TYPE_ON_FIELD_IN_RECORD',
-                        `${field.label}: value not of required type: ${String(value).slice(0, 40)}`
-                    );
-                return { value: n };
+                const integer = uiDataType(field) === 'Int';
+                const checked = checkNumber(value, { precision: field.precision ?? 18, scale: field.scale ?? 0, integer });
+                if ('value' in checked) return checked;
+                const digits = Math.max(0, (field.precision ?? 18) - (field.scale ?? 0));
+                return checked.errorCode === 'NUMBER_OUTSIDE_VALID_RANGE'
+                    ? bad(
+                          checked.errorCode,
+                          `${field.label}: value outside of valid range on numeric field: ${shown(value)} (at most ${digits} digits before the decimal point${integer ? ', up to 2,147,483,647' : ''}).`
+                      )
+                    : bad(
+                          checked.errorCode,
+                          `${field.label}: value not of required type: ${shown(value)} (${integer ? 'a whole number' : 'a decimal number'}, digits only).`
+                      );
             }
             case 'checkbox':
                 if (typeof value !== 'boolean')
                     return bad('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value must be true or false.`);
                 return { value };
             case 'datetime': {
-                if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || !Number.isFinite(Date.parse(value))) {
+                const ms = typeof value === 'string' ? parseDateTime(value) : null;
+                if (ms === null) {
                     return bad(
                         'INVALID_TYPE_ON_FIELD_IN_RECORD',
-                        `${field.label}: value not of required type (an ISO 8601 date-time): ${String(value).slice(0, 40)}`
+                        `${field.label}: value not of required type: ${shown(value)} (a real date and time between the years 1700 and 4000, as ISO 8601: 2026-05-04T09:30:00Z).`
                     );
                 }
-                return { value: new Date(value).toISOString() };
+                return { value: new Date(ms).toISOString() };
             }
             case 'date':
-                if (typeof value !== 'string' || !ISO_DATE.test(value))
-                    return bad('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: value not of required type (YYYY-MM-DD).`);
+                if (typeof value !== 'string' || calendarDate(value) === null)
+                    return bad(
+                        'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                        `${field.label}: value not of required type: ${shown(value)} (a real date between the years 1700 and 4000, YYYY-MM-DD).`
+                    );
                 return { value };
             default:
                 return bad('INVALID_TYPE_ON_FIELD_IN_RECORD', `${field.label}: the preview cannot store this type.`);
@@ -396,7 +442,7 @@ export class LeadStore {
         try {
             const access = this.access.get(userId);
             if (!access) return notSignedIn();
-            if (typeof recordId !== 'string' || !ID.test(recordId))
+            if (typeof recordId !== 'string' || !this.wellFormedId(recordId))
                 return badRequest('MALFORMED_ID', `Invalid record id: ${String(recordId).slice(0, 40)}`);
             if (typeof body !== 'object' || body === null || Array.isArray(body))
                 return badRequest('JSON_PARSER_ERROR', 'The request body must be a JSON object: { "fields": { ... } }.');
@@ -435,8 +481,9 @@ export class LeadStore {
                 return { status: 400, body: recordErrorBody(message, [recordError('CANNOT_UPDATE_CONVERTED_LEAD', message)], {}) };
             }
             // System validation: known, writable, well-typed fields.
-            const fieldErrors: Record<string, RecordError[]> = {};
-            const changes: Values = {};
+            // Null-prototype maps: a submitted `__proto__` is a key like any other (refused below), never a prototype.
+            const fieldErrors: Record<string, RecordError[]> = Object.create(null) as Record<string, RecordError[]>;
+            const changes: Values = Object.create(null) as Values;
             for (const [name, value] of Object.entries(submitted as Record<string, unknown>)) {
                 const field = this.meta.field(name);
                 if (!field) {
@@ -623,7 +670,7 @@ export class LeadStore {
             if (!access) return notSignedIn();
             if (objectApiName !== 'Lead') return notLeadObject(objectApiName);
             if (!access.object('Lead').read) return noLeadAccess(access);
-            if (!ID.test(recordTypeId) || recordTypeId.slice(0, 15) !== MASTER_RECORD_TYPE_ID.slice(0, 15)) {
+            if (!isWellFormedId(recordTypeId) || recordTypeId.slice(0, 15) !== MASTER_RECORD_TYPE_ID.slice(0, 15)) {
                 return {
                     status: 404,
                     body: errorList(
@@ -674,10 +721,8 @@ export class LeadStore {
 /** If-Unmodified-Since as ISO 8601 (millisecond precision) or an HTTP date (second precision). */
 export function parseSince(header: string): { ms: number; precision: 'ms' | 'second' } | null {
     const value = header.trim();
-    if (ISO_DATE_TIME.test(value)) {
-        const ms = Date.parse(value);
-        return Number.isFinite(ms) ? { ms, precision: 'ms' } : null;
-    }
+    const ms = parseDateTime(value);
+    if (ms !== null) return { ms, precision: 'ms' };
     if (/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) {
         const ms = Date.parse(value);
         return Number.isFinite(ms) ? { ms, precision: 'second' } : null;

@@ -250,3 +250,22 @@ export function appPageFrame(available: boolean): string {
 export function messagePage(message: string): string {
     return `<div class="slds-box slds-theme_shade" role="alert">${escapeHtml(message)}</div>`;
 }
+
+/** The page for a browser whose user cookie names nobody the preview has: says so, and offers every sample user. */
+export function unknownUserPage(message: string, users: PreviewUser[], returnTo: string): string {
+    return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Choose a preview user | LeadGate preview</title>
+<link rel="stylesheet" href="/assets/slds/styles/salesforce-lightning-design-system.min.css">
+<style>${SHELL_CSS}</style>
+</head>
+<body>
+<main class="preview-page">
+${messagePage(message)}
+<div class="slds-box slds-theme_default slds-m-top_small">${users.map((u) => viewAsButton(u, returnTo)).join('')}</div>
+</main>
+</body>
+</html>`;
+}

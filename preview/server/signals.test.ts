@@ -129,16 +129,28 @@ describe('POST /preview/signals: the emulated integration entry point', () => {
         assert.equal(integrationUser(store)?.id, INTEGRATION);
     });
 
-    it('refuses malformed requests with a clear 400', () => {
+    it('refuses malformed requests with a clear 400, and a malformed event alone with the platform’s code', () => {
         const bad = (body: unknown): string => {
             const r = receiveSignals(store, INTEGRATION, body, undefined, NOW);
             assert.equal(r.status, 400, JSON.stringify(r.body));
             return (r.body as Array<{ message: string }>)[0]?.message ?? '';
         };
         assert.match(bad([]), /at least one event/);
-        assert.match(bad(['demoRequest']), /Event 0 is not an object/);
-        assert.match(bad({ Lead_Id__c: TARGET, Signal__c: 'demoRequest' }), /fields LeadGate_Signal__e does not have: Signal__c/);
+        assert.match(bad('demoRequest'), /Send one LeadGate_Signal__e event/);
         assert.match(bad(Array.from({ length: 2001 }, () => ({ Lead_Id__c: TARGET }))), /at most 2000 events/);
+        // Issue 15: the org publishes events one by one, so these fail alone (they failed the whole request before).
+        const one = (event: unknown) => receipt(receiveSignals(store, INTEGRATION, [event], undefined, NOW)).rejects[0];
+        assert.deepEqual(
+            [one('demoRequest'), one({ Lead_Id__c: TARGET, Signal__c: 'demoRequest' })].map((r) => [r?.reason, r?.errorCode]),
+            [
+                ['NotPublished', 'JSON_PARSER_ERROR'],
+                ['NotPublished', 'INVALID_FIELD']
+            ]
+        );
+        assert.match(
+            one({ Lead_Id__c: TARGET, Signal__c: 'demoRequest' })?.message ?? '',
+            /fields LeadGate_Signal__e does not have: Signal__c/
+        );
     });
 
     it('the record page form lists every signal and names the integration user it sends as', () => {

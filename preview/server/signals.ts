@@ -5,7 +5,7 @@
  *
  *   POST /preview/signals   body: one event or a list of up to 2,000, each with the platform event's fields
  *                           { Lead_Id__c | Email__c, Signal_Type__c, Occurred_At__c, Source__c?, External_Id__c? }
- *                           answer: { updated: [{ leadId, values }], rejects: [{ index, reason, message }], ignored: [...] }
+ *                           answer: { updated: [{ leadId, values }], rejects: [{ index, reason, message, errorCode? }], ignored: [...] }
  *
  * Publishing needs create on LeadGate_Signal__e (the LeadGate_Integration permission set): the caller must hold it,
  * as the integration user does. Each lead that moves is saved through the store's own save pipeline as that user
@@ -14,6 +14,7 @@
  *
  * Also here: the small "Send signal" form the record page shell shows under the components (never deployed).
  */
+import { readFileSync } from 'node:fs';
 import { applySignals, type IntegrationSignal, type SignalIgnored, type SignalUpdate } from 'c/leadSignals';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import type { ApiResult, LeadStore } from './leadStore.ts';
@@ -26,28 +27,71 @@ const EVENT_FIELDS = ['Lead_Id__c', 'Email__c', 'Signal_Type__c', 'Occurred_At__
 
 export interface SignalReceipt {
     updated: SignalUpdate[];
-    rejects: Array<{ index: number; reason: string; message: string }>;
+    /** Refused events, each on its own (the org publishes and processes events one by one); `errorCode` when the platform refused the event itself. */
+    rejects: Array<{ index: number; reason: string; message: string; errorCode?: string }>;
     ignored: SignalIgnored[];
 }
 
+/** The reject reason of an event the platform refuses to publish (bad shape or field values), before any LeadGate rule. */
+export const NOT_PUBLISHED = 'NotPublished';
+
 const error = (status: number, errorCode: string, message: string): ApiResult => ({ status, body: [{ errorCode, message }] });
 
-const text = (value: unknown): string | null =>
-    typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
+/** Each event field's length, from its field XML in force-app (the one definition of the platform event). */
+const EVENT_FIELD_LENGTHS: ReadonlyMap<string, number> = new Map(
+    EVENT_FIELDS.map((name) => {
+        const file = new URL(`../../force-app/main/default/objects/${SIGNAL_EVENT}/fields/${name}.field-meta.xml`, import.meta.url);
+        const length = /<length>(\d+)<\/length>/.exec(readFileSync(file, 'utf8'))?.[1];
+        if (!length) throw new Error(`${SIGNAL_EVENT}.${name} has no <length> in force-app.`);
+        return [name, Number(length)];
+    })
+);
 
-/** The platform event fields of one published event, as applySignals reads them; or why the event is not one. */
-function eventOf(raw: unknown, index: number): IntegrationSignal | string {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return `Event ${index} is not an object of ${SIGNAL_EVENT} fields.`;
+/** A refused event: the platform's error code and what to fix. */
+interface EventRefusal {
+    errorCode: string;
+    message: string;
+}
+
+/**
+ * The platform event fields of one published event, as applySignals reads them; or why the platform refuses to publish
+ * it: not an object (JSON_PARSER_ERROR), a field the event does not have (INVALID_FIELD), a list or object where a text
+ * field goes (JSON_PARSER_ERROR: never turned into text), or text longer than the field (STRING_TOO_LONG).
+ */
+function eventOf(raw: unknown, index: number): IntegrationSignal | EventRefusal {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        return { errorCode: 'JSON_PARSER_ERROR', message: `Event ${index} is not an object of ${SIGNAL_EVENT} fields.` };
     const unknown = Object.keys(raw).filter((k) => !(EVENT_FIELDS as readonly string[]).includes(k));
-    if (unknown.length) return `Event ${index} has fields ${SIGNAL_EVENT} does not have: ${unknown.slice(0, 5).join(', ')}.`;
+    if (unknown.length)
+        return {
+            errorCode: 'INVALID_FIELD',
+            message: `Event ${index} has fields ${SIGNAL_EVENT} does not have: ${unknown.slice(0, 5).join(', ')}. Its fields are ${EVENT_FIELDS.join(', ')}.`
+        };
     const e = raw as Record<string, unknown>;
+    const values = new Map<string, string | null>();
+    for (const name of EVENT_FIELDS) {
+        const value = e[name];
+        if (value !== null && typeof value === 'object')
+            return {
+                errorCode: 'JSON_PARSER_ERROR',
+                message: `Event ${index}: ${name} is a text field; send text, not ${Array.isArray(value) ? 'a list' : 'an object'}.`
+            };
+        const text = value === null || value === undefined ? null : String(value);
+        const length = EVENT_FIELD_LENGTHS.get(name) ?? 255;
+        if (text !== null && text.length > length)
+            return {
+                errorCode: 'STRING_TOO_LONG',
+                message: `Event ${index}: ${name}: data value too large (max length=${length}).`
+            };
+        values.set(name, text);
+    }
     return {
-        leadId: text(e.Lead_Id__c),
-        email: text(e.Email__c),
-        signalType: text(e.Signal_Type__c),
-        occurredAt: text(e.Occurred_At__c),
-        source: text(e.Source__c),
-        externalId: text(e.External_Id__c),
+        leadId: values.get('Lead_Id__c') ?? null,
+        email: values.get('Email__c') ?? null,
+        signalType: values.get('Signal_Type__c') ?? null,
+        occurredAt: values.get('Occurred_At__c') ?? null,
+        source: values.get('Source__c') ?? null,
+        externalId: values.get('External_Id__c') ?? null,
         replayId: String(index + 1)
     };
 }
@@ -78,22 +122,33 @@ export function receiveSignals(
             `${access.user.name} cannot publish ${SIGNAL_EVENT}: none of their permission sets (${access.user.permissionSets.join(', ') || 'none'}) grants Create on it. Integrations need LeadGate_Integration.`
         );
     }
-    const list = Array.isArray(body) ? body : [body];
+    if (typeof body !== 'object' || body === null)
+        return error(400, 'JSON_PARSER_ERROR', `Send one ${SIGNAL_EVENT} event (an object of its fields) or a list of them.`);
+    const list: unknown[] = Array.isArray(body) ? body : [body];
     if (list.length === 0) return error(400, 'INVALID_INPUT', 'Send at least one event.');
     if (list.length > MAX_EVENTS)
         return error(400, 'INVALID_INPUT', `Send at most ${MAX_EVENTS} events at once (a platform event trigger batch).`);
-    const events: IntegrationSignal[] = [];
+    // Each event is published on its own: a malformed one is refused alone and the others go on.
+    const refused: SignalReceipt['rejects'] = [];
+    const published: Array<{ index: number; event: IntegrationSignal }> = [];
     for (const [i, raw] of list.entries()) {
         const event = eventOf(raw, i);
-        if (typeof event === 'string') return error(400, 'INVALID_INPUT', event);
-        events.push(event);
+        if ('errorCode' in event) refused.push({ index: i, reason: NOT_PUBLISHED, errorCode: event.errorCode, message: event.message });
+        else published.push({ index: i, event });
     }
+    const batchIndex = (position: number): number => published[position]?.index ?? position;
 
-    const result = applySignals(store.allLeads(), events, def, now);
+    // Only published events reach the trigger (and only then are the leads read).
+    const result = applySignals(
+        published.length ? store.allLeads() : [],
+        published.map((p) => p.event),
+        def,
+        now
+    );
     const receipt: SignalReceipt = {
         updated: [],
-        rejects: result.rejects.map((r) => ({ index: r.index, reason: r.reason, message: r.message })),
-        ignored: result.ignored
+        rejects: [...refused, ...result.rejects.map((r) => ({ index: batchIndex(r.index), reason: r.reason, message: r.message }))],
+        ignored: result.ignored.map((x) => ({ ...x, index: batchIndex(x.index) }))
     };
     for (const update of result.updates) {
         const saved = store.updateRecord(userId, update.leadId, { fields: update.values });
@@ -107,7 +162,7 @@ export function receiveSignals(
         const message = `The lead could not be saved: ${why ?? `status ${saved.status}`}`;
         // The events whose occurrences the refused save carried are rejected with it, as LeadSignalService records them.
         for (const w of result.written)
-            if (w.leadId === update.leadId) receipt.rejects.push({ index: w.index, reason: 'SaveFailed', message });
+            if (w.leadId === update.leadId) receipt.rejects.push({ index: batchIndex(w.index), reason: 'SaveFailed', message });
     }
     receipt.rejects.sort((a, b) => a.index - b.index);
     return { status: 200, body: receipt };
