@@ -60,6 +60,15 @@ export interface Issue {
     examples: IssueExample[];
 }
 
+/** Characters that must not reach a terminal as they are (an ESC drives it; CR rewrites the line). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Text safe to print in a message or report: control characters as \uXXXX escapes, long values cut to `max`. */
+export function printable(text: string, max = 60): string {
+    const shown = text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return shown.length > max ? `${shown.slice(0, max - 3)}...` : shown;
+}
+
 /** Counts bad cells by kind and column, keeping the first `keep` examples of each. */
 export class IssueLog {
     private readonly byKey = new Map<string, Issue>();
@@ -73,8 +82,7 @@ export class IssueLog {
             this.byKey.set(key, issue);
         }
         issue.count++;
-        if (issue.examples.length < this.keep)
-            issue.examples.push({ row, line, value: value.length > 60 ? `${value.slice(0, 57)}...` : value });
+        if (issue.examples.length < this.keep) issue.examples.push({ row, line, value: printable(value) });
     }
 
     list(): Issue[] {
@@ -268,12 +276,6 @@ export function closestName(column: string, names: readonly string[]): string | 
     }
     return best;
 }
-
-/** Printable form of a header name in a message: control characters shown as escapes, long names cut. */
-const printable = (name: string): string => {
-    const shown = JSON.stringify(name).slice(1, -1);
-    return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
-};
 
 /**
  * The message for a file the CSV parser gives up on, at the line where the broken row STARTS: a quote that is

@@ -70,6 +70,32 @@ test('Data Loader upper-case and lower-case headers read exactly like the API na
     }
 });
 
+test('a Data Loader export (upper-case header, every value quoted, CRLF) reads like the plain one', async () => {
+    const plain = await cli(['--leads', 'scripts/backtest/__fixtures__/small.csv', '--no-html']);
+    const quoted = TABLE.map((row, r) =>
+        row.map((cell) => `"${(r === 0 ? cell.toUpperCase() : cell).replace(/"/g, '""')}"`).join(',')
+    ).join('\r\n');
+    await withFile(`${quoted}\r\n`, async (file) => {
+        const { code, report, err } = await cli(['--leads', file, '--no-html']);
+        assert.equal(code, EXIT.ok, err);
+        assert.deepEqual(report?.result, plain.report?.result);
+        assert.equal(report?.read.issueCount, 0);
+    });
+});
+
+test('control characters in a bad cell are shown as escapes, never sent to the terminal', async () => {
+    const csv = variant({ fill: { Last_Pricing_Visit_At__c: (r) => (r === 2 ? '\u001b[2J\u001b]0;owned\u0007' : '') } });
+    await withFile(csv, async (file) => {
+        const { code, out } = await cli(['--leads', file, '--no-html']);
+        assert.equal(code, EXIT.ok);
+        assert.match(
+            out,
+            /1 x unparseable date in Last_Pricing_Visit_At__c, read as blank: row 2 \(line 3\) "\\u001b\[2J\\u001b\]0;owned\\u0007"/
+        );
+        assert.doesNotMatch(out, /\u001b/);
+    });
+});
+
 test('a missing column is named with the closest header found; a column given twice in two cases is refused', async () => {
     await withFile(variant({ header: (n) => (n === 'MQL_At__c' ? 'MQL_AT_C' : n.toUpperCase()) }), async (file) => {
         const { code, err } = await cli(['--leads', file, '--no-html']);
