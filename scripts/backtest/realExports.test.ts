@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { run, type RunIo } from './backtest.ts';
 import { renderHtml } from './html.ts';
-import { EXIT, MAX_ROW_BYTES } from './readLeads.ts';
+import { EXIT, MAX_ROW_BYTES, UNREADABLE_SHARE_LIMIT, mostlyUnreadable, type Issue } from './readLeads.ts';
 
 const SMALL = readFileSync('scripts/backtest/__fixtures__/small.csv', 'utf8');
 const TABLE = parse(SMALL) as string[][];
@@ -321,4 +321,37 @@ test('a proposal with a bar outside the score range stops with exit 2, naming th
         },
         'proposal.json'
     );
+});
+
+test('the unreadable-share limit: more than 5 % of the rows and more than one row stops; exactly 5 %, or one typo, does not', () => {
+    const issue = (count: number, kind: Issue['kind'] = 'unparseableDate', column = 'Last_Pricing_Visit_At__c'): Issue => ({
+        kind,
+        column,
+        count,
+        examples: [{ row: 7, line: 8, value: '15/01/2026' }]
+    });
+    const scored = new Set(['Last_Pricing_Visit_At__c', 'NumberOfEmployees', 'MQL_At__c']);
+    assert.equal(UNREADABLE_SHARE_LIMIT, 0.05);
+    assert.equal(mostlyUnreadable([issue(2)], scored, 40, UNREADABLE_SHARE_LIMIT), null, 'exactly 5 %');
+    assert.match(
+        mostlyUnreadable([issue(3)], scored, 40, UNREADABLE_SHARE_LIMIT) ?? '',
+        /^column Last_Pricing_Visit_At__c cannot be read in 3 of 40 rows \(7\.5 %/
+    );
+    assert.equal(mostlyUnreadable([issue(1)], scored, 3, UNREADABLE_SHARE_LIMIT), null, 'one bad cell is a typo');
+    assert.equal(
+        mostlyUnreadable([issue(30, 'unparseableDate', 'Rejected_At__c')], scored, 40, UNREADABLE_SHARE_LIMIT),
+        null,
+        'not a scored column'
+    );
+    assert.equal(
+        mostlyUnreadable([issue(30, 'unknownPicklistValue')], scored, 40, UNREADABLE_SHARE_LIMIT),
+        null,
+        'kept values are not unreadable'
+    );
+    assert.match(
+        mostlyUnreadable([issue(3), issue(9, 'notANumber', 'NumberOfEmployees')], scored, 40, 0.05) ?? '',
+        /^column NumberOfEmployees .* 9 of 40 rows/,
+        'the worst column is named'
+    );
+    assert.equal(mostlyUnreadable([issue(40)], scored, 40, 1), null, '--max-unreadable 100 lets everything through');
 });
