@@ -3,7 +3,7 @@
 // Each is refused with a message that says where and what to do, or reported at the top of both reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -354,4 +354,21 @@ test('the unreadable-share limit: more than 5 % of the rows and more than one ro
         'the worst column is named'
     );
     assert.equal(mostlyUnreadable([issue(40)], scored, 40, 1), null, '--max-unreadable 100 lets everything through');
+});
+
+test('backtest --help prints the usage and writes nothing, even with --leads and --html given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backtest-help-'));
+    try {
+        const html = join(dir, 'report.html');
+        const { code, out } = await cli(['--leads', 'scripts/backtest/__fixtures__/small.csv', '--html', html, '--help']);
+        assert.equal(code, EXIT.ok);
+        assert.match(out, /^Usage: npm run backtest -- --leads <export\.csv> \[options\]/);
+        assert.deepEqual(readdirSync(dir), []);
+        const unknown = await cli(['--leads', 'scripts/backtest/__fixtures__/small.csv', '--html', html, '--wonstage', 'Won']);
+        assert.equal(unknown.code, EXIT.usage);
+        assert.match(unknown.err, /Unknown argument "--wonstage"\.\n\nUsage: npm run backtest/);
+        assert.deepEqual(readdirSync(dir), []);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 });
