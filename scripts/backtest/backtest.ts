@@ -17,8 +17,8 @@ import { COLUMN, criteriaColumns, exportQuery } from './columns.ts';
 import { definitionChanges, loadProposedDefinition } from './definitions.ts';
 import { compareGenerated } from './generatedDiff.ts';
 import { renderHtml } from './html.ts';
-import { BacktestInputError, EXIT, readLeads } from './readLeads.ts';
-import { renderText, type Report } from './report.ts';
+import { BacktestInputError, EXIT, UNREADABLE_SHARE_LIMIT, readLeads, type ReadSummary } from './readLeads.ts';
+import { renderText, wonSource, type Report } from './report.ts';
 import { parseInstant } from './values.ts';
 
 export const USAGE = `Usage: npm run backtest -- --leads <export.csv> [options]
@@ -33,14 +33,16 @@ export const USAGE = `Usage: npm run backtest -- --leads <export.csv> [options]
   --won-stage <name>      StageName that means won when the export has no ConvertedOpportunity.IsWon (default: Closed Won)
   --list <n>              changed leads listed per side in the text report (default 10)
   --strict                exit 1 when any cell was unreadable (the report is still printed)
+  --max-unreadable <pct>  stop when a scored column (a signal date, a number a fit rule compares, MQL_At__c)
+                          cannot be read in more than this percentage of the rows (default 5)
   --progress-every <n>    without a terminal, print progress every n rows on stderr (default 100000; 0 = never)
   --quiet                 no progress output
   --print-query           print the SOQL export query for the current (and proposed) definition, then exit
   --help                  this text
 
 Exit codes: 0 report written; 1 --strict and some cells were unreadable; 2 bad arguments, unreadable
---leads path or unusable --definition; 3 the export cannot be used (missing columns, broken CSV, no MQLs);
-4 an unexpected error (a bug).`;
+--leads path or unusable --definition; 3 the export cannot be used (not a CSV, missing columns, broken CSV,
+a scored column mostly unreadable, no MQLs); 4 an unexpected error (a bug).`;
 
 export interface CliOptions {
     leads: string | null;
@@ -51,6 +53,10 @@ export interface CliOptions {
     wonStage: string;
     list: number;
     strict: boolean;
+    /** --max-unreadable as a share (0.05 = 5 %). */
+    maxUnreadable: number;
+    /** Whether --won-stage was given (it only matters without an IsWon column). */
+    wonStageGiven: boolean;
     progressEvery: number;
     quiet: boolean;
     printQuery: boolean;
@@ -68,6 +74,8 @@ export function parseArgs(argv: string[]): CliOptions {
         wonStage: 'Closed Won',
         list: 10,
         strict: false,
+        maxUnreadable: UNREADABLE_SHARE_LIMIT,
+        wonStageGiven: false,
         progressEvery: 100_000,
         quiet: false,
         printQuery: false,
@@ -111,7 +119,17 @@ export function parseArgs(argv: string[]): CliOptions {
                 break;
             case '--won-stage':
                 options.wonStage = value();
+                options.wonStageGiven = true;
                 break;
+            case '--max-unreadable': {
+                const v = value();
+                const percent = Number(v);
+                if (v.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+                    usage(`--max-unreadable needs a percentage from 0 to 100, got "${v}".`);
+                }
+                options.maxUnreadable = percent / 100;
+                break;
+            }
             case '--list':
                 options.list = count();
                 break;
@@ -145,6 +163,29 @@ export function parseAsOf(text: string): number {
         throw new BacktestInputError(`--as-of "${text}" is not a date (YYYY-MM-DD) or an ISO date-time.`, EXIT.usage);
     }
     return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? ms + 86_400_000 - 1 : ms;
+}
+
+/** Warnings for the top of both reports: no lead won (and the stage names met, to pick --won-stage from). */
+export function wonWarnings(
+    read: Pick<ReadSummary, 'outcomeColumn' | 'wonStage' | 'stagesSeen'>,
+    won: number,
+    wonStageGiven: boolean
+): string[] {
+    const warnings: string[] = [];
+    if (won === 0) {
+        const stages = read.stagesSeen.length
+            ? ` The export's opportunity stages: ${read.stagesSeen.map((s) => `"${s}"`).join(', ')}.`
+            : '';
+        warnings.push(
+            read.outcomeColumn === COLUMN.opportunityIsWon
+                ? `No MQL's opportunity is won (${wonSource(read)} in no row): every won rate below is 0. Check that the export holds ${COLUMN.opportunityIsWon} for converted leads.${stages}`
+                : `No MQL's opportunity is won: no row has ${wonSource(read)}, so every won rate below is 0. If your org names its won stage otherwise, run again with --won-stage "<name>", or export ${COLUMN.opportunityIsWon}.${stages}`
+        );
+    }
+    if (wonStageGiven && read.outcomeColumn === COLUMN.opportunityIsWon) {
+        warnings.push(`--won-stage "${read.wonStage}" was not used: the export has ${COLUMN.opportunityIsWon}, which decides won.`);
+    }
+    return warnings;
 }
 
 /** Default HTML path: beside the CSV, `<name>.backtest.html`. */
@@ -215,6 +256,7 @@ export async function run(argv: string[], io: RunIo, current: SqlDefinition = SQ
             {
                 defs,
                 wonStage: options.wonStage,
+                maxUnreadableShare: options.maxUnreadable,
                 onProgress: progress,
                 onHeader: (header) => backtest.useColumns(header),
                 progressEvery: io.stderrIsTty ? 2_000 : Math.max(1, options.progressEvery || 100_000)
@@ -230,6 +272,7 @@ export async function run(argv: string[], io: RunIo, current: SqlDefinition = SQ
             );
         }
 
+        const warnings = wonWarnings(read, result.all.won, options.wonStageGiven);
         const notes: string[] = [];
         const missing = new Set(read.optionalMissing);
         if (asOf !== null && missing.has(COLUMN.convertedDate))
@@ -263,6 +306,7 @@ export async function run(argv: string[], io: RunIo, current: SqlDefinition = SQ
             changes,
             generated,
             notes,
+            warnings,
             htmlPath: htmlPath ? (options.html ?? defaultHtmlPath(options.leads)) : null
         };
         if (htmlPath) {

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
+import { describeProblems, validateDefinition } from 'c/definitionCheck';
 import { BacktestInputError, EXIT } from './readLeads.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -65,43 +66,6 @@ export function mergeOverrides(base: unknown, overrides: unknown, path = ''): un
     return overrides;
 }
 
-/** Sanity checks that keep a malformed proposal from producing a plausible-looking but meaningless report. */
-export function definitionProblems(def: SqlDefinition): string[] {
-    const problems: string[] = [];
-    const finite = (n: unknown): boolean => typeof n === 'number' && Number.isFinite(n);
-    if (!def || typeof def !== 'object') return ['not an object'];
-    if (!def.bar || !finite(def.bar.minFit) || !finite(def.bar.minIntent)) problems.push('bar.minFit and bar.minIntent must be numbers');
-    if (!def.fit || !Array.isArray(def.fit.rules)) problems.push('fit.rules must be a list');
-    else {
-        const kinds = ['picklistIn', 'numberAtLeast', 'textIn', 'textHasWord', 'emailDomainIn', 'emailProviderIn'];
-        def.fit.rules.forEach((rule, i) => {
-            if (!rule || typeof rule.id !== 'string') problems.push(`fit.rules[${i}] needs an id`);
-            if (!rule || !finite(rule.points)) problems.push(`fit.rules[${i}].points must be a number`);
-            if (!rule?.when || !kinds.includes(rule.when.kind) || typeof rule.when.field !== 'string') {
-                problems.push(`fit.rules[${i}].when needs a field and a kind among ${kinds.join(', ')}`);
-            }
-        });
-    }
-    if (!def.intent || !Array.isArray(def.intent.signals)) problems.push('intent.signals must be a list');
-    else {
-        if (!finite(def.intent.halfLifeDays) || def.intent.halfLifeDays <= 0)
-            problems.push('intent.halfLifeDays must be a positive number');
-        def.intent.signals.forEach((signal, i) => {
-            if (!signal || typeof signal.field !== 'string' || !finite(signal.points))
-                problems.push(`intent.signals[${i}] needs a field and points`);
-        });
-    }
-    for (const key of ['fit', 'intent'] as const) {
-        const range = def[key]?.range;
-        if (!range || !finite(range.min) || !finite(range.max) || range.min > range.max)
-            problems.push(`${key}.range must be {min, max} with min <= max`);
-    }
-    if (!Array.isArray(def.stages) || !Array.isArray(def.frameworks) || !Array.isArray(def.rejectionReasons)) {
-        problems.push('stages, frameworks and rejectionReasons must be lists');
-    }
-    return problems;
-}
-
 export interface LoadedDefinition {
     def: SqlDefinition;
     /** How the report names it: `current 2026.4` or the proposal's file name. */
@@ -143,8 +107,9 @@ export async function loadProposedDefinition(file: string, current: SqlDefinitio
         if (candidates.length === 0) return fail('the module exports no SqlDefinition (export SQL_DEFINITION or a default export)');
         def = candidates[0] as SqlDefinition;
     }
-    const problems = definitionProblems(def);
-    if (problems.length > 0) fail(`not a usable definition: ${problems.join('; ')}`);
+    // The same check npm run generate makes: a proposal the generator would refuse is not worth a backtest.
+    const problems = validateDefinition(def);
+    if (problems.length > 0) fail(`not a usable definition (fix these settings and run again):\n${describeProblems(problems)}`);
     return { def, label: `proposed (${file})`, source: file };
 }
 

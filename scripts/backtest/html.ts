@@ -5,7 +5,7 @@
  */
 import { ISSUE_EFFECT, ISSUE_LABELS } from './readLeads.ts';
 import { OUTCOMES, SCORE_BANDS, rate, sampleList, wilson, type DefinitionFigures, type SideChange, type Tally } from './analyse.ts';
-import { SMALL_SAMPLE, barBand, day, headline, instant, int, pct, showValue, type Report } from './report.ts';
+import { SMALL_SAMPLE, barBand, day, headline, instant, int, pct, showValue, wonSource, type Report } from './report.ts';
 
 const esc = (value: unknown): string =>
     String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -320,8 +320,10 @@ export function renderHtml(report: Report): string {
     const hp = headline(prop, all);
     const b: string[] = [];
     b.push(`<h1>LeadGate backtest: ${esc(report.proposed.label)} against ${esc(report.current.label)}</h1>`);
+    for (const warning of report.warnings) b.push(`<p class="warn"><strong>Warning:</strong> ${esc(warning)}</p>`);
     b.push(
-        `<table class="meta"><tr><th>Export</th><td>${esc(read.file)}: ${int(read.rows)} rows; won read from ${esc(read.outcomeColumn)}</td></tr>` +
+        `<table class="meta"><tr><th>Export</th><td>${esc(read.file)}: ${int(read.rows)} rows</td></tr>` +
+            `<tr><th>Won</th><td>${int(all.won)} MQLs won, read from ${esc(wonSource(read))}</td></tr>` +
             `<tr><th>MQLs scored</th><td>${int(r.counts.mqls)} (${day(r.counts.firstMqlAt)} to ${day(r.counts.lastMqlAt)}), each scored by scoreLead at the moment it became an MQL</td></tr>` +
             `<tr><th>As of</th><td>${r.asOf === null ? 'the export (no cut-off)' : esc(instant(r.asOf))}</td></tr>` +
             `<tr><th>Left out</th><td>${int(r.counts.notMql)} rows without MQL_At__c, ${int(r.counts.afterAsOf)} MQLs after the as-of date, ${int(read.rowsSkipped)} unreadable rows; ` +

@@ -2,6 +2,7 @@
  * The backtest report as terminal text. The HTML page (html.ts) shows the same figures; both read
  * the Report assembled by the CLI, and neither computes anything the analysis did not.
  */
+import { COLUMN } from './columns.ts';
 import { ISSUE_EFFECT, ISSUE_LABELS, type ReadSummary } from './readLeads.ts';
 import {
     OUTCOMES,
@@ -25,6 +26,8 @@ export interface Report {
     generated: GeneratedComparison;
     /** Notes the reader must see (outcomes that could not be dated, missing optional columns, ...). */
     notes: string[];
+    /** Warnings shown first, above everything (no lead won, ...). */
+    warnings: string[];
     htmlPath: string | null;
 }
 
@@ -71,6 +74,12 @@ export function headline(fig: DefinitionFigures, all: Tally): Headline {
         wonRateBelow: rate(all.won - q.won, belowLeads)
     };
 }
+
+/** Where "won" came from, in words: the IsWon column, or StageName compared with the won stage. */
+export const wonSource = (read: Pick<ReadSummary, 'outcomeColumn' | 'wonStage'>): string =>
+    read.outcomeColumn === COLUMN.opportunityIsWon
+        ? `${COLUMN.opportunityIsWon} = true`
+        : `${COLUMN.opportunityStage} = "${read.wonStage}" (--won-stage)`;
 
 export const plural = (n: number, noun: string): string => `${int(n)} ${noun}${n === 1 ? '' : 's'}`;
 const signed = (n: number): string => (n > 0 ? `+${int(n)}` : n < 0 ? `-${int(-n)}` : '0');
@@ -132,8 +141,11 @@ export function renderText(report: Report, listChanged = 10): string {
     const size = read.bytes >= 1_048_576 ? `${(read.bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(read.bytes / 1024))} KB`;
     out.push('LeadGate backtest: what the proposed SQL definition would have done to your own leads');
     out.push('');
+    for (const warning of report.warnings) out.push(`WARNING: ${warning}`);
+    if (report.warnings.length) out.push('');
     const meta: string[][] = [
-        ['Export', `${read.file} (${plural(read.rows, 'row')}, ${size}; won read from ${read.outcomeColumn})`],
+        ['Export', `${read.file} (${plural(read.rows, 'row')}, ${size})`],
+        ['Won', `${plural(r.all.won, 'MQL')} won, read from ${wonSource(read)}`],
         ['Current', report.current.label],
         ['Proposed', report.proposed.label],
         ['As of', r.asOf === null ? 'the export (no cut-off)' : `${instant(r.asOf)}: later MQLs left out, later stage stamps not counted`],

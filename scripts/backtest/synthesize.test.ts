@@ -1,7 +1,11 @@
 // The synthetic export is deterministic and the committed file is what the generator writes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { salesforceId, synthesizeCsv, syntheticColumns } from './synthesize.ts';
 import { requiredColumns } from './columns.ts';
@@ -49,5 +53,41 @@ test('the synthetic export has the columns of the documented query (criteria lef
         if (row['ConvertedOpportunity.IsWon'] === 'true') assert.equal(row['ConvertedOpportunity.StageName'], 'Closed Won');
         if (row.ConvertedOpportunityId) assert.equal(row.IsConverted, 'true');
         if (row.Rejected_At__c) assert.ok(row.Rejection_Reason__c, `${row.Id}: rejected with a reason`);
+    }
+});
+
+test('--help prints the usage and leaves the committed export untouched; an unknown option exits 2 and writes nothing', () => {
+    const before = { mtime: statSync(COMMITTED).mtimeMs, hash: createHash('sha256').update(readFileSync(COMMITTED)).digest('hex') };
+    const cli = (args: string[]): { status: number | null; stderr: string } => {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backtest/synthesize.ts', ...args], { encoding: 'utf8' });
+        return { status: r.status, stderr: r.stderr };
+    };
+    const help = cli(['--help']);
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stderr, /^Usage: npm run backtest:synthesize -- \[--rows <n>\]/);
+    assert.deepEqual(
+        { mtime: statSync(COMMITTED).mtimeMs, hash: createHash('sha256').update(readFileSync(COMMITTED)).digest('hex') },
+        before,
+        '--help rewrote data/backtest/leads-synthetic.csv'
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'synthesize-'));
+    try {
+        const out = join(dir, 'leads.csv');
+        const unknown = cli(['--rows', '5', '--out', out, '--frobnicate']);
+        assert.equal(unknown.status, 2);
+        assert.match(unknown.stderr, /Unknown option "--frobnicate"\.\n\nUsage: npm run backtest:synthesize/);
+        assert.equal(existsSync(out), false);
+        for (const [args, message] of [
+            [['--rows', 'many', '--out', out], /--rows needs a whole number of leads, got "many"/],
+            [['--out'], /--out needs a value/],
+            [['--seed', '1.5', '--out', out], /--seed needs a whole number/]
+        ] as const) {
+            const r = cli([...args]);
+            assert.equal(r.status, 2, args.join(' '));
+            assert.match(r.stderr, message);
+            assert.equal(existsSync(out), false);
+        }
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
     }
 });

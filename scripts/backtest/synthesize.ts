@@ -403,21 +403,68 @@ export async function writeSynthetic(file: string, options: SynthesizeOptions = 
     await once(out, 'finish');
 }
 
-async function main(argv: string[]): Promise<number> {
-    const arg = (name: string): string | undefined => {
-        const i = argv.indexOf(`--${name}`);
-        return i >= 0 ? argv[i + 1] : undefined;
-    };
-    const rows = Number(arg('rows') ?? DEFAULT_ROWS);
-    const seed = Number(arg('seed') ?? DEFAULT_SEED);
-    const out = arg('out') ?? 'data/backtest/leads-synthetic.csv';
-    if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(seed)) {
-        console.error('Usage: npm run backtest:synthesize -- [--rows <n>] [--seed <integer>] [--out <file.csv>]');
+export const DEFAULT_OUT = 'data/backtest/leads-synthetic.csv';
+
+export const SYNTHESIZE_USAGE = `Usage: npm run backtest:synthesize -- [--rows <n>] [--seed <integer>] [--out <file.csv>]
+
+  --rows <n>          leads to write (default ${DEFAULT_ROWS.toLocaleString('en-US')})
+  --seed <integer>    random seed: same seed and rows, same bytes (default ${DEFAULT_SEED})
+  --out <file.csv>    where to write (default ${DEFAULT_OUT}, the committed example export)
+  --help              this text; writes nothing
+
+Exit codes: 0 written; 2 bad arguments (nothing written).`;
+
+export interface SynthesizeCli {
+    rows: number;
+    seed: number;
+    out: string;
+}
+
+/** Parses argv: the options, `help`, or why they cannot be used. Never writes anything. */
+export function parseSynthesizeArgs(argv: readonly string[]): { options: SynthesizeCli } | { help: true } | { error: string } {
+    const options: SynthesizeCli = { rows: DEFAULT_ROWS, seed: DEFAULT_SEED, out: DEFAULT_OUT };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] as string;
+        const [flag, inline] =
+            arg.startsWith('--') && arg.includes('=')
+                ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+                : [arg, undefined];
+        if (flag === '--help' || flag === '-h') return { help: true };
+        if (flag !== '--rows' && flag !== '--seed' && flag !== '--out') return { error: `Unknown option "${arg}".` };
+        const value = inline ?? argv[++i];
+        if (value === undefined || value === '' || (inline === undefined && value.startsWith('--')))
+            return { error: `${flag} needs a value.` };
+        if (flag === '--out') {
+            options.out = value;
+            continue;
+        }
+        const n = Number(value);
+        if (flag === '--rows') {
+            if (!Number.isInteger(n) || n < 0) return { error: `--rows needs a whole number of leads, got "${value}".` };
+            options.rows = n;
+        } else {
+            if (!Number.isSafeInteger(n)) return { error: `--seed needs a whole number, got "${value}".` };
+            options.seed = n;
+        }
+    }
+    return { options };
+}
+
+/** The CLI: writes the export, or prints the usage (exit 0 for --help, 2 for bad arguments) and writes nothing. */
+export async function main(argv: string[], log: (text: string) => void = (t) => console.error(t)): Promise<number> {
+    const parsed = parseSynthesizeArgs(argv);
+    if ('help' in parsed) {
+        log(SYNTHESIZE_USAGE);
+        return 0;
+    }
+    if ('error' in parsed) {
+        log(`${parsed.error}\n\n${SYNTHESIZE_USAGE}`);
         return 2;
     }
+    const { rows, seed, out } = parsed.options;
     const started = Date.now();
     await writeSynthetic(out, { rows, seed });
-    console.error(
+    log(
         `Wrote ${rows.toLocaleString('en-US')} synthetic leads (seed ${seed}) to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s.`
     );
     return 0;

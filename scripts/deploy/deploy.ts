@@ -31,7 +31,7 @@ export function main(argv: string[], deps: MainDeps): number {
     }
     if ('error' in parsed) {
         log(parsed.error);
-        return 1;
+        return 2;
     }
     let facts;
     try {

@@ -8,7 +8,8 @@ import { describe, it } from 'node:test';
 import { authUrlFromEnv, orgCommand } from './org-commands';
 import { commandLine } from './sf';
 
-const line = (c: ReturnType<typeof orgCommand>): string => ('error' in c ? `error: ${c.error}` : commandLine(c));
+const line = (c: ReturnType<typeof orgCommand>): string =>
+    'error' in c ? `error: ${c.error}` : 'help' in c ? `help: ${c.help}` : commandLine(c);
 
 describe('org commands', () => {
     it('build the sf calls', () => {
@@ -31,6 +32,12 @@ describe('org commands', () => {
         assert.match(line(orgCommand('delete', [])), /^error: Name the org\. Usage: npm run org:delete -- --target-org <alias>/);
         assert.match(line(orgCommand('login', ['--alias', 'x'])), /^error: Usage: npm run org:login/);
         assert.match(line(orgCommand('test', ['--org', 'x'])), /^error: Unknown option "--org"/);
+    });
+
+    it('answer --help with the usage and no sf command, for every kind', () => {
+        assert.match(line(orgCommand('login', ['--help'])), /^help: Usage: npm run org:login -- --sfdx-url-file <file> --alias <alias>/);
+        assert.match(line(orgCommand('test', ['--target-org', 'ci', '--help'])), /^help: Usage: npm run org:test -- --target-org <alias>/);
+        assert.equal(line(orgCommand('delete', ['-h'])), 'help: Usage: npm run org:delete -- --target-org <alias>');
     });
 
     it('hand the auth URL from an env variable to sf through a 0600 temp file, removed by cleanup', () => {

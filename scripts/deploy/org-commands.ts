@@ -14,10 +14,17 @@ import { processRunner, sf, type Command } from './sf';
 
 export type OrgCommandKind = 'login' | 'test' | 'delete';
 
-function flags(argv: string[], valued: string[], booleans: string[]): Record<string, string | true> | { error: string } {
+export const ORG_COMMAND_USAGE: Record<OrgCommandKind, string> = {
+    login: 'npm run org:login -- --sfdx-url-file <file> --alias <alias> [--dev-hub]   (or --sfdx-url-env <VAR> instead of the file)',
+    test: 'npm run org:test -- --target-org <alias> [--tests A_Tests,B_Tests]',
+    delete: 'npm run org:delete -- --target-org <alias>'
+};
+
+function flags(argv: string[], valued: string[], booleans: string[]): Record<string, string | true> | { error: string } | { help: true } {
     const out: Record<string, string | true> = {};
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i]!;
+        if (a === '--help' || a === '-h') return { help: true };
         if (booleans.includes(a)) out[a] = true;
         else if (valued.includes(a)) {
             const v = argv[++i];
@@ -28,10 +35,11 @@ function flags(argv: string[], valued: string[], booleans: string[]): Record<str
     return out;
 }
 
-/** The sf command for an org task, or what is missing. */
-export function orgCommand(kind: OrgCommandKind, argv: string[]): Command | { error: string } {
+/** The sf command for an org task, the usage (`--help`), or what is missing. */
+export function orgCommand(kind: OrgCommandKind, argv: string[]): Command | { error: string } | { help: string } {
     if (kind === 'login') {
         const f = flags(argv, ['--sfdx-url-file', '--alias'], ['--dev-hub']);
+        if ('help' in f) return { help: `Usage: ${ORG_COMMAND_USAGE.login}` };
         if ('error' in f) return { error: `${f.error}. Usage: npm run org:login -- --sfdx-url-file <file> --alias <alias> [--dev-hub]` };
         if (typeof f['--sfdx-url-file'] !== 'string' || typeof f['--alias'] !== 'string') {
             return { error: 'Usage: npm run org:login -- --sfdx-url-file <file> --alias <alias> [--dev-hub]' };
@@ -48,10 +56,8 @@ export function orgCommand(kind: OrgCommandKind, argv: string[]): Command | { er
         );
     }
     const f = flags(argv, kind === 'test' ? ['--target-org', '--tests'] : ['--target-org'], []);
-    const usage =
-        kind === 'test'
-            ? 'npm run org:test -- --target-org <alias> [--tests A_Tests,B_Tests]'
-            : 'npm run org:delete -- --target-org <alias>';
+    const usage = ORG_COMMAND_USAGE[kind];
+    if ('help' in f) return { help: `Usage: ${usage}` };
     if ('error' in f) return { error: `${f.error}. Usage: ${usage}` };
     const org = f['--target-org'];
     if (typeof org !== 'string') return { error: `Name the org. Usage: ${usage}` };
@@ -83,16 +89,21 @@ if (require.main === module) {
     const auth = authUrlFromEnv(given, process.env);
     if ('error' in auth) {
         console.error(auth.error);
-        process.exit(1);
+        process.exit(2);
     }
     const rest = auth.args;
     const command = ['login', 'test', 'delete'].includes(kind)
         ? orgCommand(kind, rest)
         : { error: 'Use npm run org:login, org:test or org:delete' };
+    if ('help' in command) {
+        auth.cleanup();
+        console.log(command.help);
+        process.exit(0);
+    }
     if ('error' in command) {
         auth.cleanup();
         console.error(command.error);
-        process.exit(1);
+        process.exit(2);
     }
     const root = join(dirname(__filename), '..', '..');
     const status = processRunner(root)(command, { capture: false }).status;

@@ -28,10 +28,11 @@ export interface OrgCreateOptions {
 export const ORG_CREATE_USAGE =
     'Usage: npm run org:create -- [--alias leadgate] [--target-dev-hub <alias>] [--duration-days 7] [--no-sample-data] [--dry-run]';
 
-export function parseOrgCreateArgs(argv: string[]): { options: OrgCreateOptions } | { error: string } {
+export function parseOrgCreateArgs(argv: string[]): { options: OrgCreateOptions } | { error: string } | { help: true } {
     const options: OrgCreateOptions = { alias: 'leadgate', durationDays: 7, sampleData: true, dryRun: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i]!;
+        if (a === '--help' || a === '-h') return { help: true };
         if (a === '--dry-run') options.dryRun = true;
         else if (a === '--no-sample-data') options.sampleData = false;
         else if (a === '--alias' || a === '-a' || a === '--target-dev-hub' || a === '-v' || a === '--duration-days') {
@@ -166,9 +167,13 @@ export function planOrgCreate(options: OrgCreateOptions, facts: ProjectFacts): D
 
 export function main(argv: string[], deps: { root: string; runner: Runner; log: (l: string) => void; now: () => Date }): number {
     const parsed = parseOrgCreateArgs(argv);
+    if ('help' in parsed) {
+        deps.log(ORG_CREATE_USAGE);
+        return 0;
+    }
     if ('error' in parsed) {
         deps.log(parsed.error);
-        return 1;
+        return 2;
     }
     let facts: ProjectFacts;
     try {

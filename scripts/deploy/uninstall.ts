@@ -32,10 +32,11 @@ export interface UninstallOptions {
     waitMinutes: number;
 }
 
-export function parseUninstallArgs(argv: string[]): { options: UninstallOptions } | { error: string } {
+export function parseUninstallArgs(argv: string[]): { options: UninstallOptions } | { error: string } | { help: true } {
     const options: UninstallOptions = { dryRun: false, production: false, removeFields: false, waitMinutes: 60 };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i]!;
+        if (a === '--help' || a === '-h') return { help: true };
         if (a === '--dry-run') options.dryRun = true;
         else if (a === '--production') options.production = true;
         else if (a === '--remove-fields') options.removeFields = true;
@@ -188,9 +189,13 @@ export const BEFORE_UNINSTALL = [
 export function main(argv: string[], deps: { root: string; runner: Runner; log: (l: string) => void }): number {
     const { log, runner, root } = deps;
     const parsed = parseUninstallArgs(argv);
+    if ('help' in parsed) {
+        log(UNINSTALL_USAGE);
+        return 0;
+    }
     if ('error' in parsed) {
         log(parsed.error);
-        return 1;
+        return 2;
     }
     const options = parsed.options;
     let artifacts: UninstallArtifacts;

@@ -262,3 +262,41 @@ describe('npm run generate -- --check', () => {
         assert.match(again.out, /only from Check Syntax in an org/);
     });
 });
+
+describe('the command line refuses what it cannot use, before writing anything', () => {
+    it('--help prints the usage and writes nothing; an unknown option exits 2 naming it', async () => {
+        const root = tmpRoot();
+        const help = await runCli(['--root', root, '--help']);
+        assert.equal(help.code, 0);
+        assert.match(help.out, /^Usage: npm run generate/);
+        assert.ok(!existsSync(join(root, 'force-app')), '--help may not write');
+        const unknown = await runCli(['--root', root, '--dry-run']);
+        assert.equal(unknown.code, 2);
+        assert.match(unknown.err, /Unknown option "--dry-run"\.\n\nUsage: npm run generate/);
+        assert.ok(!existsSync(join(root, 'force-app')));
+        const noValue = await runCli(['--root']);
+        assert.equal(noValue.code, 2);
+        assert.match(noValue.err, /--root needs a value/);
+    });
+
+    it('a definition with values outside their meaning exits 2 naming each key and what it allows, and writes nothing', async () => {
+        const cases: Array<[string, (def: SqlDefinition) => void, RegExp]> = [
+            ['bar-high', (def) => (def.bar.minIntent = 500), /bar\.minIntent: is 500: it must be from 0 to 100, the intent score range/],
+            ['bar-low', (def) => (def.bar.minIntent = -20), /bar\.minIntent: is -20: it must be from 0 to 100/],
+            ['half-life', (def) => (def.intent.halfLifeDays = 0), /intent\.halfLifeDays: is 0: it must be a number of days above 0/],
+            ['points', (def) => ((def.fit.rules[0] as { points: number }).points = 250), /fit\.rules\[id=[^\]]+\]\.points: is 250/]
+        ];
+        for (const [name, change, message] of cases) {
+            const root = tmpRoot();
+            const def = copyDef();
+            change(def);
+            const defFile = join(root, `${name}.mjs`);
+            writeFileSync(defFile, `export default ${JSON.stringify(def)};\n`);
+            const { code, err } = await runCli(['--definition', defFile, '--root', root]);
+            assert.equal(code, 2, name);
+            assert.match(err, /Refusing to generate: the definition in .* has values outside their meaning:\n/, name);
+            assert.match(err, message, name);
+            assert.ok(!existsSync(join(root, 'force-app')), `${name}: nothing may be written`);
+        }
+    });
+});

@@ -4,6 +4,10 @@
  *
  * Options: --definition <module> (a module exporting SQL_DEFINITION or a default SqlDefinition; default: the
  * project's), --root <dir> (default: the repository root). Both exist so tests can run the CLI on a copy.
+ * --help prints the usage and writes nothing; an unknown option exits 2 with the usage.
+ *
+ * A definition whose values are outside their meaning (validateDefinition, c/definitionCheck: a bar outside
+ * the score range, a half-life that is not positive, ...) is refused with exit 2 before anything is written.
  *
  * Both modes print each formula's character count and headroom against the 3,900-character limit and an
  * estimate of compiled size, and refuse (exit 1) when a formula is over the limit.
@@ -13,10 +17,22 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as prettier from 'prettier';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
+import { describeProblems, validateDefinition } from 'c/definitionCheck';
 import { FormulaTooLongError, formulaReport, generateAll, type FormulaReportLine, type GeneratedFile } from './index.ts';
 import { GENERATED_MARKER, GENERATED_LOCATIONS } from './locations.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const GENERATE_USAGE = `Usage: npm run generate [-- --definition <module>] [--root <dir>]
+       npm run generate:check
+
+  --check                 write nothing; exit 1 naming each stale, missing or orphaned generated file
+  --definition <module>   a .ts/.js module exporting SQL_DEFINITION or a default SqlDefinition (default: the project's)
+  --root <dir>            where the generated tree lives (default: the repository root)
+  --help                  this text
+
+Exit codes: 0 done (or up to date); 1 stale files (--check) or a formula over the platform limit;
+2 bad arguments or a definition with values outside their meaning.`;
 
 interface Options {
     check: boolean;
@@ -24,16 +40,21 @@ interface Options {
     definition: string | null;
 }
 
-function parseArgs(argv: string[]): Options {
+/** Parses argv: the options, `help`, or the reason they cannot be used (exit 2). */
+export function parseArgs(argv: string[]): { options: Options } | { help: true } | { error: string } {
     const opts: Options = { check: false, root: repoRoot, definition: null };
     for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
+        const arg = argv[i] as string;
+        if (arg === '--help' || arg === '-h') return { help: true };
         if (arg === '--check') opts.check = true;
-        else if (arg === '--root') opts.root = resolve(argv[++i] ?? '');
-        else if (arg === '--definition') opts.definition = resolve(argv[++i] ?? '');
-        else throw new Error(`Unknown argument ${arg}. Usage: generate.ts [--check] [--root <dir>] [--definition <module>]`);
+        else if (arg === '--root' || arg === '--definition') {
+            const value = argv[++i];
+            if (value === undefined || value.startsWith('--')) return { error: `${arg} needs a value.` };
+            if (arg === '--root') opts.root = resolve(value);
+            else opts.definition = resolve(value);
+        } else return { error: `Unknown option "${arg}".` };
     }
-    return opts;
+    return { options: opts };
 }
 
 async function loadDefinition(path: string | null): Promise<SqlDefinition> {
@@ -95,8 +116,25 @@ function orphans(files: GeneratedFile[], root: string): string[] {
 }
 
 export async function main(argv: string[], log = console.log, error = console.error): Promise<number> {
-    const opts = parseArgs(argv);
+    const parsed = parseArgs(argv);
+    if ('help' in parsed) {
+        log(GENERATE_USAGE);
+        return 0;
+    }
+    if ('error' in parsed) {
+        error(`${parsed.error}\n\n${GENERATE_USAGE}`);
+        return 2;
+    }
+    const opts = parsed.options;
     const def = await loadDefinition(opts.definition);
+    const problems = validateDefinition(def);
+    if (problems.length > 0) {
+        error(
+            `Refusing to generate: the definition${opts.definition ? ` in ${relative(process.cwd(), opts.definition)}` : ''} has values outside their meaning:\n` +
+                `${describeProblems(problems)}\nFix them in the definition and run npm run generate again; nothing was written.`
+        );
+        return 2;
+    }
     const lines = formulaReport(def);
     printReport(lines, log);
 

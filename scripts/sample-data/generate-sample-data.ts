@@ -4,6 +4,7 @@
  *   tsx scripts/sample-data/generate-sample-data.ts           write the files and print what is in them
  *   tsx scripts/sample-data/generate-sample-data.ts --check   exit 1, naming each file, when a committed file differs
  *   --root <dir>                                               another checkout (the tests use a copy)
+ *   --help                                                     the usage; writes nothing (an unknown option exits 2)
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,11 +12,32 @@ import { fileURLToPath } from 'node:url';
 import { HISTORY_DIR, buildSampleData, serialise, staleFiles } from './sampleData';
 import type { HistoryLead } from './history';
 
-const rootAt = process.argv.indexOf('--root');
-const ROOT =
-    rootAt > 0 && process.argv[rootAt + 1]
-        ? resolve(process.argv[rootAt + 1] ?? '')
-        : join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const USAGE = `Usage: npx tsx scripts/sample-data/generate-sample-data.ts [--check] [--root <dir>]
+
+  --check         write nothing; exit 1 naming each committed file that differs from the generator's
+  --root <dir>    another checkout (default: this repository)
+  --help          this text; writes nothing`;
+
+/** The options, or exit: 0 after the usage for --help, 2 with the usage for anything unknown. Nothing is written before this. */
+function parseArgs(argv: readonly string[]): { check: boolean; root: string } {
+    const options = { check: false, root: join(dirname(fileURLToPath(import.meta.url)), '..', '..') };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] as string;
+        if (arg === '--help' || arg === '-h') {
+            console.log(USAGE);
+            process.exit(0);
+        } else if (arg === '--check') options.check = true;
+        else if (arg === '--root' && argv[i + 1] !== undefined && !(argv[i + 1] as string).startsWith('--'))
+            options.root = resolve(argv[++i] as string);
+        else {
+            console.error(`${arg === '--root' ? '--root needs a value.' : `Unknown option "${arg}".`}\n\n${USAGE}`);
+            process.exit(2);
+        }
+    }
+    return options;
+}
+
+const { check, root: ROOT } = parseArgs(process.argv.slice(2));
 
 function describe(history: HistoryLead[]): string {
     const count = (predicate: (lead: HistoryLead) => boolean): number => history.filter(predicate).length;
@@ -27,7 +49,6 @@ function describe(history: HistoryLead[]): string {
     ].join('\n');
 }
 
-const check = process.argv.includes('--check');
 const { files, history } = buildSampleData();
 if (check) {
     const stale = staleFiles(ROOT, files);

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +61,24 @@ describe('generated files', () => {
         assert.equal(run.status, 1, run.stderr);
         assert.match(run.stdout, /^data\/Lead\.json: differs from what the sample-data generator writes\. Fix: .+$/m);
         assert.match(run.stdout, /1 stale file/);
+    });
+
+    test('--help prints the usage and writes nothing; an unknown option exits 2 and writes nothing', () => {
+        const root = mkdtempSync(join(tmpdir(), 'leadgate-data-'));
+        temps.push(root);
+        const cli = (...args: string[]) =>
+            spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/sample-data/generate-sample-data.ts'), ...args], {
+                cwd: REPO_ROOT,
+                encoding: 'utf8'
+            });
+        const help = cli('--root', root, '--help');
+        assert.equal(help.status, 0, help.stderr);
+        assert.match(help.stdout, /^Usage: npx tsx scripts\/sample-data\/generate-sample-data\.ts \[--check\] \[--root <dir>\]/);
+        assert.deepEqual(readdirSync(root), [], '--help wrote files');
+        const typo = cli('--root', root, '--chek');
+        assert.equal(typo.status, 2);
+        assert.match(typo.stderr, /^Unknown option "--chek"\.\n\nUsage:/);
+        assert.deepEqual(readdirSync(root), [], 'an unknown option wrote files');
     });
 
     test('prettier leaves the generated layout unchanged (format:verify runs over data/)', async () => {

@@ -1,0 +1,239 @@
+/**
+ * Is a SQL definition meaningful? One pure check over the definition's values, shared by everything that
+ * accepts a definition other than the committed one: `npm run generate` (a proposal must never become
+ * metadata no lead can pass), the backtest's `--definition`, and any future form that edits the definition.
+ *
+ * `validateDefinition(def)` returns every problem as `{ key, message }`: `key` is the setting's path
+ * (`bar.minIntent`, `fit.rules[id=competitor].points`), `message` says what is allowed, in plain words.
+ * An empty list means the definition can be used. It never throws, whatever it is given, so a malformed
+ * module or JSON proposal gets a list of problems rather than a crash.
+ */
+import type { SqlDefinition } from 'c/sqlDefinition';
+
+export interface DefinitionProblem {
+    /** Path of the setting, e.g. `bar.minIntent` or `intent.signals[id=demoRequest].points`. */
+    key: string;
+    message: string;
+}
+
+type Loose = Record<string, unknown>;
+
+const FIT_KINDS = ['picklistIn', 'numberAtLeast', 'textIn', 'textHasWord', 'emailDomainIn', 'emailProviderIn'] as const;
+
+/** The list each fit condition kind compares against (numberAtLeast compares `min`). */
+const FIT_LIST_KEY: Record<string, string> = {
+    picklistIn: 'values',
+    textIn: 'values',
+    textHasWord: 'words',
+    emailDomainIn: 'domains',
+    emailProviderIn: 'providers'
+};
+
+const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value)));
+
+/** Every problem of `def` (see the module comment); `[]` when it can be used. */
+export function validateDefinition(def: SqlDefinition): DefinitionProblem[] {
+    const problems: DefinitionProblem[] = [];
+    const add = (key: string, message: string): void => {
+        problems.push({ key, message });
+    };
+    const root: unknown = def;
+    if (!isObject(root)) return [{ key: '(definition)', message: 'is not a definition object' }];
+
+    /** A whole number from `min` up (and to `max` when given). */
+    const wholeNumber = (key: string, value: unknown, min: number, what: string): void => {
+        if (!Number.isInteger(value) || (value as number) < min)
+            add(key, `is ${show(value)}: ${what} must be a whole number of at least ${min}`);
+    };
+
+    if (!isText(root.version)) add('version', 'must be a non-blank text such as "2026.5" (it is written into every generated description)');
+
+    // Score ranges first: the bars and the points are checked against them.
+    const ranges: Record<'fit' | 'intent', { min: number; max: number } | null> = { fit: null, intent: null };
+    for (const part of ['fit', 'intent'] as const) {
+        const section = root[part];
+        if (!isObject(section)) {
+            add(part, 'is missing: the definition needs its fit and intent sections');
+            continue;
+        }
+        const range = section.range;
+        if (!isObject(range) || !isNumber(range.min) || !isNumber(range.max)) add(`${part}.range`, 'must be { min, max } with two numbers');
+        else if (range.min >= range.max) add(`${part}.range`, `is ${range.min} to ${range.max}: min must be below max`);
+        else ranges[part] = { min: range.min, max: range.max };
+    }
+
+    const bar = root.bar;
+    if (!isObject(bar)) add('bar', 'is missing: the SQL bar needs minFit and minIntent');
+    else {
+        for (const [key, part, score] of [
+            ['minFit', 'fit', 'fit score'],
+            ['minIntent', 'intent', 'intent score']
+        ] as const) {
+            const value = bar[key];
+            const range = ranges[part];
+            if (!isNumber(value)) add(`bar.${key}`, `is ${show(value)}: it must be a number`);
+            else if (range && (value < range.min || value > range.max)) {
+                add(
+                    `bar.${key}`,
+                    `is ${value}: it must be from ${range.min} to ${range.max}, the ${score} range (${
+                        value > range.max ? 'no lead could ever clear it' : 'every lead would clear it'
+                    })`
+                );
+            }
+        }
+    }
+
+    const fit = root.fit;
+    const fitSpan = ranges.fit ? ranges.fit.max - ranges.fit.min : null;
+    if (isObject(fit)) {
+        if (!Array.isArray(fit.rules)) add('fit.rules', 'must be a list of rules');
+        else {
+            const ids = new Set<string>();
+            for (const [i, rule] of (fit.rules as unknown[]).entries()) {
+                const at = isObject(rule) && isText(rule.id) ? `fit.rules[id=${rule.id}]` : `fit.rules[${i}]`;
+                if (!isObject(rule)) {
+                    add(at, 'must be a rule { id, label, points, when }');
+                    continue;
+                }
+                if (!isText(rule.id)) add(at, 'needs an id');
+                else if (ids.has(rule.id)) add(at, `repeats the id "${rule.id}": every rule needs its own`);
+                else ids.add(rule.id);
+                if (!isNumber(rule.points) || rule.points === 0)
+                    add(`${at}.points`, `is ${show(rule.points)}: it must be a number other than 0`);
+                else if (fitSpan !== null && Math.abs(rule.points) > fitSpan) {
+                    add(`${at}.points`, `is ${rule.points}: it must be from -${fitSpan} to ${fitSpan}, the width of the fit score range`);
+                }
+                const when = rule.when;
+                if (!isObject(when) || !FIT_KINDS.includes(when.kind as (typeof FIT_KINDS)[number])) {
+                    add(`${at}.when.kind`, `is ${show(isObject(when) ? when.kind : when)}: it must be one of ${FIT_KINDS.join(', ')}`);
+                    continue;
+                }
+                if (!isText(when.field)) add(`${at}.when.field`, 'must name a Lead field');
+                if (when.kind === 'numberAtLeast') {
+                    if (!isNumber(when.min)) add(`${at}.when.min`, `is ${show(when.min)}: it must be a number`);
+                } else {
+                    const listKey = FIT_LIST_KEY[when.kind as string] as string;
+                    const list = when[listKey];
+                    if (!Array.isArray(list) || list.length === 0 || !list.every(isText)) {
+                        add(`${at}.when.${listKey}`, 'must be a list of at least one non-blank text');
+                    }
+                }
+            }
+        }
+    }
+
+    const intent = root.intent;
+    const intentSpan = ranges.intent ? ranges.intent.max - ranges.intent.min : null;
+    const signalIds = new Set<string>();
+    if (isObject(intent)) {
+        if (!isNumber(intent.halfLifeDays) || intent.halfLifeDays <= 0) {
+            add('intent.halfLifeDays', `is ${show(intent.halfLifeDays)}: it must be a number of days above 0`);
+        }
+        if (!Array.isArray(intent.signals)) add('intent.signals', 'must be a list of signals');
+        else {
+            const fields = new Set<string>();
+            for (const [i, signal] of (intent.signals as unknown[]).entries()) {
+                const at = isObject(signal) && isText(signal.id) ? `intent.signals[id=${signal.id}]` : `intent.signals[${i}]`;
+                if (!isObject(signal)) {
+                    add(at, 'must be a signal { id, label, field, points }');
+                    continue;
+                }
+                if (!isText(signal.id)) add(at, 'needs an id');
+                else if (signalIds.has(signal.id.toLowerCase())) add(at, `repeats the id "${signal.id}" (ids are compared ignoring case)`);
+                else signalIds.add(signal.id.toLowerCase());
+                if (!isText(signal.field)) add(`${at}.field`, 'must name a Lead date-time field');
+                else if (fields.has(signal.field)) add(`${at}.field`, `repeats ${signal.field}: each signal needs its own field`);
+                else fields.add(signal.field);
+                if (!isNumber(signal.points) || signal.points <= 0)
+                    add(`${at}.points`, `is ${show(signal.points)}: it must be a number above 0`);
+                else if (intentSpan !== null && signal.points > intentSpan) {
+                    add(`${at}.points`, `is ${signal.points}: it must be at most ${intentSpan}, the width of the intent score range`);
+                }
+            }
+        }
+    }
+
+    const intake = root.signalIntake;
+    if (isObject(intake)) {
+        if (!isNumber(intake.futureToleranceMinutes) || intake.futureToleranceMinutes < 0) {
+            add(
+                'signalIntake.futureToleranceMinutes',
+                `is ${show(intake.futureToleranceMinutes)}: it must be a number of minutes, 0 or more`
+            );
+        }
+        const responses = intake.campaignResponses;
+        if (isObject(responses)) {
+            for (const list of ['byNamePhrase', 'byType'] as const) {
+                const entries = responses[list];
+                if (!Array.isArray(entries)) continue;
+                entries.forEach((entry: unknown, i) => {
+                    const signal = isObject(entry) ? entry.signal : undefined;
+                    if (
+                        isObject(intent) &&
+                        Array.isArray(intent.signals) &&
+                        !(typeof signal === 'string' && signalIds.has(signal.toLowerCase()))
+                    ) {
+                        add(
+                            `signalIntake.campaignResponses.${list}[${i}].signal`,
+                            `is ${show(signal)}: it must be the id of one of intent.signals`
+                        );
+                    }
+                });
+            }
+        }
+    }
+
+    const evidence = root.evidence;
+    if (isObject(evidence)) wholeNumber('evidence.minChars', evidence.minChars, 0, 'the evidence minimum');
+    const notes = root.notesRequiredFor;
+    if (isObject(notes)) {
+        wholeNumber('notesRequiredFor.minChars', notes.minChars, 0, 'the notes minimum');
+        const reasons = Array.isArray(root.rejectionReasons) ? root.rejectionReasons : [];
+        if (!reasons.some((reason: unknown) => isObject(reason) && reason.value === notes.reason)) {
+            add('notesRequiredFor.reason', `is ${show(notes.reason)}: it must be one of the rejectionReasons values`);
+        }
+    }
+    for (const list of ['stages', 'frameworks', 'rejectionReasons'] as const) {
+        if (!Array.isArray(root[list]) || (root[list] as unknown[]).length === 0) add(list, 'must be a list with at least one entry');
+    }
+    const enterprise = root.enterprise;
+    if (isObject(enterprise)) {
+        for (const key of ['minEmployees', 'minAnnualRevenue'] as const) {
+            if (!isNumber(enterprise[key]) || enterprise[key] < 0)
+                add(`enterprise.${key}`, `is ${show(enterprise[key])}: it must be a number, 0 or more`);
+        }
+    }
+    const sla = root.sla;
+    if (isObject(sla) && (!isNumber(sla.minutes) || sla.minutes <= 0))
+        add('sla.minutes', `is ${show(sla.minutes)}: it must be a number of minutes above 0`);
+    if (Array.isArray(root.bands)) {
+        for (const [i, band] of (root.bands as unknown[]).entries()) {
+            const at = isObject(band) && isText(band.metric) ? `bands[metric=${band.metric}]` : `bands[${i}]`;
+            if (!isObject(band)) {
+                add(at, 'must be a band { metric, label, min, max, ... }');
+                continue;
+            }
+            if (!isNumber(band.min) || band.min < 0 || band.min > 1)
+                add(`${at}.min`, `is ${show(band.min)}: it must be a fraction from 0 to 1 (0.13 = 13 %)`);
+            else if (band.max !== null && (!isNumber(band.max) || band.max < band.min || band.max > 1)) {
+                add(`${at}.max`, `is ${show(band.max)}: it must be null or a fraction from min (${band.min}) to 1`);
+            }
+        }
+    }
+    const inflation = root.inflation;
+    if (isObject(inflation)) {
+        if (!isNumber(inflation.volumeMultipleOfMedian) || inflation.volumeMultipleOfMedian <= 0) {
+            add('inflation.volumeMultipleOfMedian', `is ${show(inflation.volumeMultipleOfMedian)}: it must be a number above 0`);
+        }
+        wholeNumber('inflation.minSqls', inflation.minSqls, 0, 'the SQL count');
+    }
+    return problems;
+}
+
+/** The problems as one line each, `key: message`, for a terminal. */
+export function describeProblems(problems: readonly DefinitionProblem[]): string {
+    return problems.map((p) => `  ${p.key}: ${p.message}`).join('\n');
+}
