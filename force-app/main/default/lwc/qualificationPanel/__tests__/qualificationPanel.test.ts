@@ -534,6 +534,9 @@ describe('c-qualification-panel', () => {
         expect(text(panel, '[data-id="problem"] h2 + p')).toBe(
             'Someone changed this lead after you opened it; nothing was overwritten and your changes are kept. Select Reload and re-apply my changes, check the result, then save again.'
         );
+        // The server's own message (raw timestamps, no name) is not shown; the conflict box names who and when.
+        expect($(panel, '[data-id="problem-messages"]')).toBeNull();
+        expect(visibleText(panel)).not.toContain('If-Unmodified-Since');
         expect(evidenceBox(panel, 'Authority_Evidence__c').value).toBe(mine);
         expect(storedDraft(bantIncomplete.id)).toEqual({ Authority_Evidence__c: mine });
         await expect(panel).toBeAccessible();
