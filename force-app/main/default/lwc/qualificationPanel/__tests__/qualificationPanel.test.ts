@@ -643,6 +643,28 @@ describe('c-qualification-panel', () => {
         expect(text(panel, '[data-id="stage"]')).toBe('Stage: Sales Accepted');
     });
 
+    it('Accept meets someone else moving the lead to another stage: both stages shown; Take theirs saves only the evidence', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const mine = 'VP Ops Priya Shah signs off on tools';
+        await typeEvidence(panel, 'Authority_Evidence__c', mine);
+        const rejected = savedByOther(bantIncomplete, { Status: 'Nurture' }, '2026-05-14T14:58:00.000Z', 'Ravi Patel');
+        mockedUpdateRecord.mockRejectedValueOnce(conflict);
+        nextRefreshDelivers(rejected);
+        clickAction(panel, 'accept');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+        expect(conflictRows(panel)).toEqual([['Lead Status', 'Nurture', 'Sales Accepted']]);
+        await expect(panel).toBeAccessible();
+
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(rejected, { Authority_Evidence__c: mine }) as never);
+        await choose(panel, 'Status', 'theirs');
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Authority_Evidence__c: mine } },
+            { ifUnmodifiedSince: rejected.lastModifiedDate }
+        );
+        expect($(panel, 'c-conflict-choices')).toBeNull();
+    });
+
     it('a real conflict (someone else changed the same field): both values, who saved and when, and Keep mine saves mine', async () => {
         const panel = await showPanel(bantIncomplete);
         const mine = 'Spoke with VP Ops Priya Shah on 12 May: she signs';
