@@ -13,7 +13,7 @@
  *
  * No qualification rule lives here: rules come from `c/sqlDefinition` through `c/leadScoring`.
  */
-import { updateRecord, type RecordRepresentation } from 'lightning/uiRecordApi';
+import { updateRecord, notifyRecordUpdateAvailable, type RecordRepresentation } from 'lightning/uiRecordApi';
 import type { StageKey } from 'c/sqlDefinition';
 import LG_Ui_DurationDays from '@salesforce/label/c.LG_Ui_DurationDays';
 import LG_Ui_DurationHours from '@salesforce/label/c.LG_Ui_DurationHours';
@@ -422,6 +422,20 @@ export function resolveConflict(draft: Draft | null, conflict: FieldConflict, ch
         next.base[conflict.field] = conflict.theirs;
     }
     return Object.keys(next.values).length ? next : null;
+}
+
+/**
+ * After a save met a newer version: asks Lightning Data Service to read the record again. LDS delivers the fresh
+ * record to every wire before the refresh resolves, so `versionNow()` (the component's record) then tells whether a
+ * version newer than the one the save was based on (`sent`) has arrived. False when it could not be read.
+ */
+export async function rereadNewerVersion(recordId: string, sent: string | null, versionNow: () => string | null): Promise<boolean> {
+    try {
+        await notifyRecordUpdateAvailable([{ recordId }]);
+    } catch {
+        return false;
+    }
+    return versionNow() !== sent;
 }
 
 /** Field path of the name of whoever saved the record last (asked for as an optional field). */

@@ -34,6 +34,7 @@ import {
     editDraft,
     reconcileFields,
     savedByOf,
+    rereadNewerVersion,
     LAST_MODIFIED_BY_NAME,
     reduceErrors,
     isNetworkError,
@@ -494,12 +495,7 @@ export default class LeadRejection extends LightningElement {
         before: Record<string, unknown>,
         sent: string | null
     ): Promise<'retry' | 'choose' | null> {
-        try {
-            await notifyRecordUpdateAvailable([{ recordId: this._recordId as string }]);
-        } catch {
-            return null;
-        }
-        if (lastModifiedOf(this.record) === sent || !this.isOpen) return null;
+        if (!(await rereadNewerVersion(this._recordId as string, sent, () => lastModifiedOf(this.record))) || !this.isOpen) return null;
         const mine = { [FIELDS.rejectionReason]: fields[FIELDS.rejectionReason], [FIELDS.rejectionNotes]: fields[FIELDS.rejectionNotes] };
         this.conflicts = reconcileFields(mine, before, leadValuesOf(this.record)).conflicts;
         return this.hasConflicts ? 'choose' : 'retry';

@@ -51,6 +51,7 @@ import {
     reconcileFields,
     resolveConflict,
     savedByOf,
+    rereadNewerVersion,
     LAST_MODIFIED_BY_NAME,
     reduceErrors,
     isNetworkError,
@@ -935,12 +936,7 @@ export default class QualificationPanel extends LightningElement {
         stageMine: unknown,
         stageBefore: unknown
     ): Promise<SaveAction | 'choose' | null> {
-        try {
-            await notifyRecordUpdateAvailable([{ recordId: this._recordId as string }]);
-        } catch {
-            return null;
-        }
-        if (lastModifiedOf(this.record) === sent) return null;
+        if (!(await rereadNewerVersion(this._recordId as string, sent, () => lastModifiedOf(this.record)))) return null;
         let next = action;
         if (action !== 'save') {
             const stage = reconcileFields({ [FIELDS.status]: stageMine }, { [FIELDS.status]: stageBefore }, this.recordValues);

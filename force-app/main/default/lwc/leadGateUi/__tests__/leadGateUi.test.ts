@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { updateRecord } from 'lightning/uiRecordApi';
+import { updateRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import {
     reduceErrors,
     classifySaveError,
@@ -25,6 +25,7 @@ import {
     savedByOf,
     formatDateTime,
     sameValue,
+    rereadNewerVersion,
     formatLabel,
     formatDuration,
     isOpenStage
@@ -39,9 +40,10 @@ import bantIncomplete from '../../qualificationPanel/__tests__/data/getRecord.ba
 
 jest.mock('lightning/uiRecordApi', () => {
     const actual = jest.requireActual('lightning/uiRecordApi');
-    return { ...actual, updateRecord: jest.fn() };
+    return { ...actual, updateRecord: jest.fn(), notifyRecordUpdateAvailable: jest.fn(() => Promise.resolve()) };
 });
 const mockedUpdateRecord = jest.mocked(updateRecord);
+const mockedNotify = jest.mocked(notifyRecordUpdateAvailable);
 
 afterEach(resetDom);
 
@@ -301,6 +303,18 @@ describe('someone else saved meanwhile', () => {
             ),
             { seed: 15, numRuns: 500 }
         );
+    });
+
+    it('re-reads the record and tells whether a version newer than the one the save sent has arrived', async () => {
+        let version = t1;
+        mockedNotify.mockImplementationOnce(async () => {
+            version = t2; // LDS delivers the fresh record to the wires before the refresh resolves
+        });
+        await expect(rereadNewerVersion('00Q5g00000LGateAAA', t1, () => version)).resolves.toBe(true);
+        expect(mockedNotify).toHaveBeenCalledWith([{ recordId: '00Q5g00000LGateAAA' }]);
+        await expect(rereadNewerVersion('00Q5g00000LGateAAA', t2, () => version)).resolves.toBe(false);
+        mockedNotify.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+        await expect(rereadNewerVersion('00Q5g00000LGateAAA', t1, () => version)).resolves.toBe(false);
     });
 
     it("names who saved and when, in the user's locale and time zone", () => {
