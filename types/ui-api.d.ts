@@ -145,6 +145,11 @@ declare module '@salesforce/label/*' {
     export default label;
 }
 
+declare module '@salesforce/i18n/*' {
+    const value: string;
+    export default value;
+}
+
 declare module '@salesforce/customPermission/*' {
     const granted: boolean | undefined;
     export default granted;

@@ -7,11 +7,13 @@
  *   re-apply (conflict), retry when back online (network), or ask for help (server).
  * - The rep's draft: unsaved edits kept in sessionStorage per record, so a failed save, a conflict
  *   or a page reload never loses what the rep typed.
+ * - Someone else saved meanwhile: moving the draft onto the newer version field by field, so only a change
+ *   to a field the rep also changed is a conflict (both values, the rep chooses).
  * - Small formatting helpers whose words come from Custom Labels.
  *
  * No qualification rule lives here: rules come from `c/sqlDefinition` through `c/leadScoring`.
  */
-import { updateRecord, type RecordRepresentation } from 'lightning/uiRecordApi';
+import { updateRecord, notifyRecordUpdateAvailable, type RecordRepresentation } from 'lightning/uiRecordApi';
 import type { StageKey } from 'c/sqlDefinition';
 import LG_Ui_DurationDays from '@salesforce/label/c.LG_Ui_DurationDays';
 import LG_Ui_DurationHours from '@salesforce/label/c.LG_Ui_DurationHours';
@@ -25,6 +27,9 @@ import LG_Ui_SaveNetworkTitle from '@salesforce/label/c.LG_Ui_SaveNetworkTitle';
 import LG_Ui_SaveNetworkMessage from '@salesforce/label/c.LG_Ui_SaveNetworkMessage';
 import LG_Ui_SaveServerTitle from '@salesforce/label/c.LG_Ui_SaveServerTitle';
 import LG_Ui_SaveServerMessage from '@salesforce/label/c.LG_Ui_SaveServerMessage';
+import LG_Ui_SomeoneElse from '@salesforce/label/c.LG_Ui_SomeoneElse';
+import USER_LOCALE from '@salesforce/i18n/locale';
+import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 
 /** Field API name -> value, as `c/leadScoring` takes a lead. */
 export type FieldValues = Record<string, unknown>;
@@ -338,24 +343,121 @@ export function mergeDraft(record: FieldValues, draft: Draft | null): FieldValue
     return draft ? { ...record, ...draft.values } : { ...record };
 }
 
-/** Draft fields whose saved value someone else changed after the rep started editing them. */
-export function fieldsChangedByOthers(draft: Draft | null, record: FieldValues): string[] {
-    if (!draft) return [];
-    return Object.keys(draft.values).filter(
-        (field) => field in draft.base && field in record && !sameValue(record[field], draft.base[field])
-    );
+/* ------------------------------------------------------------------ someone else saved meanwhile */
+
+/** A field both the rep and someone else changed since the rep started editing it: both values, for the rep to choose. */
+export interface FieldConflict {
+    field: string;
+    /** What the field held when the rep started editing it. */
+    base: unknown;
+    /** What the other person saved. */
+    theirs: unknown;
+    /** What the rep typed. */
+    mine: unknown;
 }
 
-/** The draft re-based on a freshly read record: the rep's values stay, the base becomes what the record now holds. */
-export function rebaseDraft(draft: Draft | null, record: FieldValues, lastModified: string | null): Draft | null {
+/** How each field the rep changed stands against a newer version of the record. */
+export interface Reconciliation {
+    /** The other writer left these alone (or the rep cannot read them): the rep's values apply on the newer version as they are. */
+    untouched: string[];
+    /** The newer version already holds the rep's value: nothing left to save for them. */
+    agreed: string[];
+    /** The other writer changed these to something else: the rep chooses. */
+    conflicts: FieldConflict[];
+}
+
+/**
+ * Compares, field by field, what the rep changed (`mine`) with what each field held when the rep started (`base`)
+ * and what the newer version holds (`server`). Only a field the other writer changed to another value than the
+ * rep's is a conflict; every field of `mine` lands in exactly one list.
+ */
+export function reconcileFields(mine: FieldValues, base: FieldValues, server: FieldValues): Reconciliation {
+    const out: Reconciliation = { untouched: [], agreed: [], conflicts: [] };
+    for (const field of Object.keys(mine)) {
+        const theirs = server[field];
+        if (!(field in server)) out.untouched.push(field);
+        else if (sameValue(mine[field], theirs)) out.agreed.push(field);
+        else if (!(field in base) || sameValue(base[field], theirs)) out.untouched.push(field);
+        else out.conflicts.push({ field, base: base[field], theirs, mine: mine[field] });
+    }
+    return out;
+}
+
+/**
+ * The draft moved onto a newer version of the record (`server`, last modified `version`): fields the other writer
+ * left alone take the new version as their base; fields it set to the rep's value leave the draft (saved already);
+ * conflicting fields keep the rep's value and their old base, so they stay conflicts (also after a reload) until
+ * the rep chooses with `resolveConflict`. Nothing the rep typed is dropped unless the record already holds it.
+ */
+export function reconcileDraft(
+    draft: Draft | null,
+    server: FieldValues,
+    version: string | null
+): { draft: Draft | null; conflicts: FieldConflict[] } {
+    if (!draft) return { draft: null, conflicts: [] };
+    const { untouched, conflicts } = reconcileFields(draft.values, draft.base, server);
+    const next: Draft = { values: {}, base: {}, baseLastModified: version };
+    for (const field of untouched) {
+        next.values[field] = draft.values[field];
+        next.base[field] = field in server ? server[field] : (draft.base[field] ?? null);
+    }
+    for (const conflict of conflicts) {
+        next.values[conflict.field] = conflict.mine;
+        next.base[conflict.field] = conflict.base;
+    }
+    return { draft: Object.keys(next.values).length ? next : null, conflicts };
+}
+
+export type ConflictChoice = 'mine' | 'theirs';
+
+/** The draft after the rep chose, for one conflicting field, to keep their value or take the other person's. */
+export function resolveConflict(draft: Draft | null, conflict: FieldConflict, choice: ConflictChoice): Draft | null {
     if (!draft) return null;
-    const next: Draft = { values: {}, base: {}, baseLastModified: lastModified };
-    for (const [field, value] of Object.entries(draft.values)) {
-        if (sameValue(value, record[field])) continue;
-        next.values[field] = value;
-        next.base[field] = field in record ? record[field] : null;
+    const next: Draft = { values: { ...draft.values }, base: { ...draft.base }, baseLastModified: draft.baseLastModified };
+    if (choice === 'theirs') {
+        delete next.values[conflict.field];
+        delete next.base[conflict.field];
+    } else {
+        next.values[conflict.field] = conflict.field in draft.values ? draft.values[conflict.field] : conflict.mine;
+        next.base[conflict.field] = conflict.theirs;
     }
     return Object.keys(next.values).length ? next : null;
+}
+
+/**
+ * After a save met a newer version: asks Lightning Data Service to read the record again. LDS delivers the fresh
+ * record to every wire before the refresh resolves, so `versionNow()` (the component's record) then tells whether a
+ * version newer than the one the save was based on (`sent`) has arrived. False when it could not be read.
+ */
+export async function rereadNewerVersion(recordId: string, sent: string | null, versionNow: () => string | null): Promise<boolean> {
+    try {
+        await notifyRecordUpdateAvailable([{ recordId }]);
+    } catch {
+        return false;
+    }
+    return versionNow() !== sent;
+}
+
+/** Field path of the name of whoever saved the record last (asked for as an optional field). */
+export const LAST_MODIFIED_BY_NAME = 'LastModifiedBy.Name';
+
+/** Who saved the record last, from its `LastModifiedBy` relationship; null when the user cannot read it. */
+export function lastModifiedByName(record: RecordRepresentation | null | undefined): string | null {
+    const field = record?.fields?.LastModifiedBy;
+    if (!field) return null;
+    if (textOf(field.displayValue)) return field.displayValue;
+    const related = isObj(field.value) && isObj(field.value.fields) ? field.value.fields.Name : undefined;
+    return isObj(related) ? textOf(related.value) : null;
+}
+
+/** Who saved the record last and when, in the user's words: the name (or "Someone else") and the local date and time. */
+export function savedByOf(
+    record: RecordRepresentation | null | undefined,
+    locale: string = USER_LOCALE,
+    timeZone: string = USER_TIME_ZONE
+): { name: string; when: string } {
+    const at = lastModifiedOf(record);
+    return { name: lastModifiedByName(record) ?? LG_Ui_SomeoneElse, when: at ? formatDateTime(at, locale, timeZone) : '' };
 }
 
 /* ------------------------------------------------------------------ formatting */
@@ -397,4 +499,19 @@ export function formatDuration(ms: number): string {
 /** A number with at most `digits` decimals, in the user's locale. */
 export function formatNumber(value: number, digits = 1): string {
     return new Intl.NumberFormat(undefined, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * A date and time (ISO 8601) in the user's locale and time zone, e.g. "May 14, 2026, 7:58 AM" (en-US, Los Angeles).
+ * The platform's values come from `@salesforce/i18n`; an unknown locale or zone falls back to the browser's.
+ */
+export function formatDateTime(iso: string, locale: string = USER_LOCALE, timeZone: string = USER_TIME_ZONE): string {
+    const at = Date.parse(iso);
+    if (!Number.isFinite(at)) return iso;
+    const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+    try {
+        return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(at);
+    } catch {
+        return new Intl.DateTimeFormat(undefined, options).format(at);
+    }
 }

@@ -32,14 +32,19 @@ import {
     writeDraft,
     clearDraft,
     editDraft,
-    rebaseDraft,
+    reconcileFields,
+    savedByOf,
+    rereadNewerVersion,
+    LAST_MODIFIED_BY_NAME,
     reduceErrors,
     isNetworkError,
     formatLabel,
     isOpenStage,
     type Draft,
+    type FieldConflict,
     type SaveFailure
 } from 'c/leadGateUi';
+import type { ChooseDetail, ConflictRow } from 'c/conflictChoices';
 
 import LG_Reject_Title from '@salesforce/label/c.LG_Reject_Title';
 import LG_Reject_Loading from '@salesforce/label/c.LG_Reject_Loading';
@@ -79,7 +84,9 @@ const LABELS = {
     required: LG_Reject_Required
 };
 
-const OPTIONAL_FIELDS = optionalLeadFields([FIELDS.rejectionReason, FIELDS.rejectionNotes, FIELDS.lastModifiedDate]);
+const OPTIONAL_FIELDS = optionalLeadFields([FIELDS.rejectionReason, FIELDS.rejectionNotes, FIELDS.lastModifiedDate, LAST_MODIFIED_BY_NAME]);
+/** Submits retried on their own after meeting a newer version, before the rep is asked. */
+const AUTO_RETRIES = 3;
 
 interface Problem extends SaveFailure {
     title: string;
@@ -118,15 +125,18 @@ export default class LeadRejection extends LightningElement {
     conflictLastModified: string | null = null;
     reapplied = false;
     private focusProblem = false;
+    /** Reason or notes someone else also changed: shown with both values until the rep chooses. */
+    conflicts: FieldConflict[] = [];
+    private focusConflicts = false;
 
     @wire(getRecord, { recordId: '$recordId', fields: [STATUS_FIELD], optionalFields: OPTIONAL_FIELDS })
     wiredRecord({ data, error }: WireResult<RecordRepresentation>): void {
         if (data) {
             this.record = data;
             this.loadError = undefined;
+            // The form always saves on the version it shows (see submit), so a restored draft needs no re-basing.
             const current = lastModifiedOf(data);
             if (this.reloadingAfterConflict && current !== this.conflictLastModified) {
-                this.setDraft(rebaseDraft(this.draft, {}, current));
                 this.reloadingAfterConflict = false;
                 this.problem = null;
                 this.reapplied = true;
@@ -293,7 +303,8 @@ export default class LeadRejection extends LightningElement {
     }
 
     get problemTopMessages(): Array<{ key: string; text: string }> {
-        if (!this.problem) return [];
+        // A conflict's own message carries raw timestamps: who saved and when are shown in the user's words instead.
+        if (!this.problem || this.problem.kind === 'conflict') return [];
         const messages = [...this.problem.pageErrors];
         for (const [field, list] of Object.entries(this.problem.fieldErrors)) {
             if (field === FIELDS.rejectionReason || field === FIELDS.rejectionNotes) continue;
@@ -320,12 +331,37 @@ export default class LeadRejection extends LightningElement {
             : 'slds-box slds-theme_error slds-m-bottom_small';
     }
 
+    get hasConflicts(): boolean {
+        return this.conflicts.length > 0;
+    }
+
+    get conflictRows(): ConflictRow[] {
+        const typed: Record<string, unknown> = { [FIELDS.rejectionReason]: this.reason, [FIELDS.rejectionNotes]: this.notes };
+        return this.conflicts.map((c) => ({
+            field: c.field,
+            label: this.fieldInfo(c.field)?.label ?? c.field,
+            theirs: c.theirs,
+            mine: typed[c.field] ?? c.mine
+        }));
+    }
+
+    get savedBy(): { name: string; when: string } {
+        return savedByOf(this.record);
+    }
+
     get doneText(): string {
         return LG_Reject_Done;
     }
 
     /** Templates cannot bind a textarea's value (it compiles to an attribute), so the notes box is kept in step here. */
     override renderedCallback(): void {
+        if (this.focusConflicts) {
+            const box = this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-conflict-choices');
+            if (box) {
+                box.focusBox();
+                this.focusConflicts = false;
+            }
+        }
         if (this.focusProblem) {
             const summary = this.template?.querySelector<HTMLElement>('[data-id="problem"]');
             if (summary) {
@@ -368,8 +404,18 @@ export default class LeadRejection extends LightningElement {
         if (this._recordId) clearDraft(draftKey(this._recordId, 'rejection'));
         this.draft = null;
         this.problem = null;
+        this.conflicts = [];
         this.attempted = false;
         this.dispatchEvent(new CustomEvent('cancel'));
+    }
+
+    /** The rep chose, for reason or notes, which version to keep; once all are chosen the rejection is submitted again. */
+    async handleConflictChoice(event: CustomEvent<ChooseDetail>): Promise<void> {
+        const conflict = this.conflicts.find((c) => c.field === event.detail.field);
+        if (!conflict) return;
+        this.conflicts = this.conflicts.filter((c) => c !== conflict);
+        if (event.detail.choice === 'theirs') this.edit(conflict.field, typeof conflict.theirs === 'string' ? conflict.theirs : '');
+        if (!this.conflicts.length) await this.submit();
     }
 
     handleSubmit(): Promise<void> {
@@ -388,8 +434,12 @@ export default class LeadRejection extends LightningElement {
         }
     }
 
-    private async submit(): Promise<void> {
+    private async submit(attempt = 0): Promise<void> {
         if (!this._recordId || !this.record || this.saving) return;
+        if (this.hasConflicts) {
+            this.focusConflicts = true;
+            return;
+        }
         this.attempted = true;
         const reason = this.reason;
         if (!reason || !this.notesEnough) {
@@ -405,12 +455,24 @@ export default class LeadRejection extends LightningElement {
         this.saving = true;
         this.problem = null;
         this.reapplied = false;
-        const outcome = await saveLead(
-            this._recordId,
-            { [FIELDS.status]: status, [FIELDS.rejectionReason]: reason, [FIELDS.rejectionNotes]: notes },
-            this.draft?.baseLastModified ?? lastModifiedOf(this.record)
-        );
+        // The form saves on the version it shows: a draft restored after a reload is never based on an older one.
+        const sent = lastModifiedOf(this.record);
+        const before = leadValuesOf(this.record);
+        const fields = { [FIELDS.status]: status, [FIELDS.rejectionReason]: reason, [FIELDS.rejectionNotes]: notes };
+        const outcome = await saveLead(this._recordId, fields, sent);
+        const next =
+            !outcome.ok && outcome.kind === 'conflict' && attempt < AUTO_RETRIES
+                ? await this.afterNewerVersion(fields, before, sent)
+                : null;
         this.saving = false;
+        if (next === 'choose') {
+            this.focusConflicts = true;
+            return;
+        }
+        if (next === 'retry') {
+            await this.submit(attempt + 1);
+            return;
+        }
         if (outcome.ok) {
             if (this._recordId) clearDraft(draftKey(this._recordId, 'rejection'));
             this.draft = null;
@@ -420,6 +482,23 @@ export default class LeadRejection extends LightningElement {
             return;
         }
         this.showProblem(outcome);
+    }
+
+    /**
+     * After a submit met a newer version: re-reads the lead and compares reason and notes with what the form was
+     * based on. Status is left out: while the lead is still open the rep's decision to reject stands, and a lead
+     * someone else closed is shown as not open (the draft is kept). Returns 'retry', 'choose', or null when no newer
+     * version could be read.
+     */
+    private async afterNewerVersion(
+        fields: Record<string, unknown>,
+        before: Record<string, unknown>,
+        sent: string | null
+    ): Promise<'retry' | 'choose' | null> {
+        if (!(await rereadNewerVersion(this._recordId as string, sent, () => lastModifiedOf(this.record))) || !this.isOpen) return null;
+        const mine = { [FIELDS.rejectionReason]: fields[FIELDS.rejectionReason], [FIELDS.rejectionNotes]: fields[FIELDS.rejectionNotes] };
+        this.conflicts = reconcileFields(mine, before, leadValuesOf(this.record)).conflicts;
+        return this.hasConflicts ? 'choose' : 'retry';
     }
 
     private showProblem(failure: SaveFailure): void {

@@ -47,17 +47,23 @@ import {
     clearDraft,
     editDraft,
     mergeDraft,
-    rebaseDraft,
-    fieldsChangedByOthers,
+    reconcileDraft,
+    reconcileFields,
+    resolveConflict,
+    savedByOf,
+    rereadNewerVersion,
+    LAST_MODIFIED_BY_NAME,
     reduceErrors,
     isNetworkError,
     formatLabel,
     formatNumber,
     isOpenStage,
     type Draft,
+    type FieldConflict,
     type FieldValues,
     type SaveFailure
 } from 'c/leadGateUi';
+import type { ChooseDetail, ConflictRow } from 'c/conflictChoices';
 
 import LG_Panel_Title from '@salesforce/label/c.LG_Panel_Title';
 import LG_Panel_Loading from '@salesforce/label/c.LG_Panel_Loading';
@@ -104,7 +110,6 @@ import LG_Panel_Reject from '@salesforce/label/c.LG_Panel_Reject';
 import LG_Panel_QualifyBlocked from '@salesforce/label/c.LG_Panel_QualifyBlocked';
 import LG_Panel_ReloadReapply from '@salesforce/label/c.LG_Panel_ReloadReapply';
 import LG_Panel_TryAgain from '@salesforce/label/c.LG_Panel_TryAgain';
-import LG_Panel_ChangedByOthers from '@salesforce/label/c.LG_Panel_ChangedByOthers';
 import LG_Panel_Reapplied from '@salesforce/label/c.LG_Panel_Reapplied';
 import LG_Panel_RestoredDraft from '@salesforce/label/c.LG_Panel_RestoredDraft';
 import LG_Panel_UnsavedChanges from '@salesforce/label/c.LG_Panel_UnsavedChanges';
@@ -141,7 +146,6 @@ const LABELS = {
     qualifyBlocked: LG_Panel_QualifyBlocked,
     reloadReapply: LG_Panel_ReloadReapply,
     tryAgain: LG_Panel_TryAgain,
-    changedByOthers: LG_Panel_ChangedByOthers,
     reapplied: LG_Panel_Reapplied,
     restoredDraft: LG_Panel_RestoredDraft,
     unsavedChanges: LG_Panel_UnsavedChanges,
@@ -164,11 +168,14 @@ const PANEL_FIELDS: string[] = [
     FIELDS.firstActionAt,
     FIELDS.rejectionReason,
     FIELDS.rejectionNotes,
-    FIELDS.lastModifiedDate
+    FIELDS.lastModifiedDate,
+    LAST_MODIFIED_BY_NAME
 ];
 const OPTIONAL_FIELDS = optionalLeadFields(PANEL_FIELDS.filter((field) => field !== FIELDS.status));
 
 type SaveAction = 'save' | 'accept' | 'qualify';
+/** Saves retried on their own after meeting a newer version, before the rep is asked (signals keep arriving). */
+const AUTO_RETRIES = 3;
 
 interface Problem extends SaveFailure {
     title: string;
@@ -212,8 +219,11 @@ export default class QualificationPanel extends LightningElement {
     reloadingAfterConflict = false;
     conflictLastModified: string | null = null;
     reappliedNotice = false;
-    /** Labels of draft fields someone else also changed, found when the record was reloaded after a conflict. */
-    changedByOthersAfterReload: string[] = [];
+    /** Fields the rep and someone else both changed: shown with both values until the rep chooses. */
+    conflicts: FieldConflict[] = [];
+    /** The action to run again once every conflict is chosen (null when the conflicts were found on load). */
+    conflictAction: SaveAction | null = null;
+    private focusConflicts = false;
     lastAction: SaveAction = 'save';
     showRejection = false;
     private focusProblem = false;
@@ -250,17 +260,23 @@ export default class QualificationPanel extends LightningElement {
         return this.record?.recordTypeId ?? this.objectInfo?.defaultRecordTypeId ?? undefined;
     }
 
-    /** After "Reload and re-apply my changes": the fresh record has arrived, put the rep's draft back on top of it. */
+    /**
+     * A version newer than the draft's (after a reload, a signal, another rep's save): the draft moves onto it field
+     * by field; only fields someone else also changed become conflicts.
+     */
     private onRecordLoaded(): void {
         const current = lastModifiedOf(this.record);
+        if (this.draft && this.draft.baseLastModified !== current) {
+            const { draft, conflicts } = reconcileDraft(this.draft, this.recordValues, current);
+            this.setDraft(draft);
+            // A stage action's own conflict (someone else moved the stage) stays until the rep chooses.
+            this.conflicts = [...this.conflicts.filter((c) => c.field === FIELDS.status), ...conflicts];
+            if (conflicts.length) this.focusConflicts = true;
+        }
         if (this.reloadingAfterConflict && current !== this.conflictLastModified) {
-            const values = leadValuesOf(this.record);
-            const changed = fieldsChangedByOthers(this.draft, values);
-            this.setDraft(rebaseDraft(this.draft, values, current));
             this.reloadingAfterConflict = false;
             this.problem = null;
             this.reappliedNotice = true;
-            this.changedByOthersAfterReload = changed.map((field) => this.fieldLabel(field));
         }
     }
 
@@ -304,14 +320,22 @@ export default class QualificationPanel extends LightningElement {
         return this.restoredDraft && this.hasDraft && !this.problem;
     }
 
-    get restoredDraftText(): string {
-        const changed = fieldsChangedByOthers(this.draft, this.recordValues).map((field) => this.fieldLabel(field));
-        return changed.length ? `${LABELS.restoredDraft} ${formatLabel(LABELS.changedByOthers, changed.join(', '))}` : LABELS.restoredDraft;
+    get hasConflicts(): boolean {
+        return this.conflicts.length > 0;
     }
 
-    get reappliedText(): string {
-        const changed = this.changedByOthersAfterReload;
-        return changed.length ? `${LABELS.reapplied} ${formatLabel(LABELS.changedByOthers, changed.join(', '))}` : LABELS.reapplied;
+    get conflictRows(): ConflictRow[] {
+        const typed = this.draft?.values ?? {};
+        return this.conflicts.map((c) => ({
+            field: c.field,
+            label: this.fieldLabel(c.field),
+            theirs: c.theirs,
+            mine: c.field in typed ? typed[c.field] : c.mine
+        }));
+    }
+
+    get savedBy(): { name: string; when: string } {
+        return savedByOf(this.record);
     }
 
     get showReappliedNotice(): boolean {
@@ -650,6 +674,8 @@ export default class QualificationPanel extends LightningElement {
     /** Messages shown at the top: page errors, and field errors for fields the panel does not show. */
     get problemTopMessages(): Array<{ key: string; text: string }> {
         if (!this.problem) return [];
+        // A conflict's own message carries raw timestamps: who saved and when are shown in the user's words instead.
+        if (this.problem.kind === 'conflict') return [];
         const shown = new Set<string>([FIELDS.framework]);
         for (const c of this.readinessNow?.criteria ?? []) shown.add(c.statusField).add(c.evidenceField);
         if (this.factsOpen) for (const field of FIT_INPUT_FIELDS) shown.add(field);
@@ -684,6 +710,13 @@ export default class QualificationPanel extends LightningElement {
      * step with the draft-merged lead here: after a load, a discard, a save or a reload and re-apply.
      */
     override renderedCallback(): void {
+        if (this.focusConflicts) {
+            const box = this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-conflict-choices');
+            if (box) {
+                box.focusBox();
+                this.focusConflicts = false;
+            }
+        }
         if (this.focusProblem) {
             const summary = this.template?.querySelector<HTMLElement>('[data-id="problem"]');
             if (summary) {
@@ -785,6 +818,21 @@ export default class QualificationPanel extends LightningElement {
         this.problem = null;
         this.restoredDraft = false;
         this.reappliedNotice = false;
+        this.conflicts = [];
+        this.conflictAction = null;
+    }
+
+    /** The rep chose, for one conflicting field, which version to keep; once all are chosen the interrupted save runs again. */
+    async handleConflictChoice(event: CustomEvent<ChooseDetail>): Promise<void> {
+        const conflict = this.conflicts.find((c) => c.field === event.detail.field);
+        if (!conflict) return;
+        this.conflicts = this.conflicts.filter((c) => c !== conflict);
+        if (this.draft && conflict.field in this.draft.values) this.setDraft(resolveConflict(this.draft, conflict, event.detail.choice));
+        else if (event.detail.choice === 'theirs') this.conflictAction = this.conflictAction && 'save'; // their stage stands
+        const action = this.conflictAction;
+        if (this.conflicts.length || !action) return;
+        this.conflictAction = null;
+        await this.save(action);
     }
 
     handleSave(): Promise<void> {
@@ -832,8 +880,13 @@ export default class QualificationPanel extends LightningElement {
         this.toast(LG_Panel_RejectedToast, 'success');
     }
 
-    private async save(action: SaveAction): Promise<void> {
+    private async save(action: SaveAction, attempt = 0): Promise<void> {
         if (!this._recordId || !this.record || this.saving) return;
+        if (this.hasConflicts) {
+            // The rep chooses first: saving now would overwrite the other person's change unseen.
+            this.focusConflicts = true;
+            return;
+        }
         const fields: FieldValues = { ...(this.draft?.values ?? {}) };
         if (action === 'accept') fields[FIELDS.status] = statusOfStage('SAL');
         if (action === 'qualify') fields[FIELDS.status] = statusOfStage('SQL');
@@ -842,9 +895,24 @@ export default class QualificationPanel extends LightningElement {
         this.saving = true;
         this.problem = null;
         this.reappliedNotice = false;
-        // Concurrency is checked against the record as it was when the rep started this draft.
-        const outcome = await saveLead(this._recordId, fields, this.draft?.baseLastModified ?? lastModifiedOf(this.record));
+        // Concurrency is checked against the version the draft is based on.
+        const sent = this.draft?.baseLastModified ?? lastModifiedOf(this.record);
+        const stageBefore = this.recordValues[FIELDS.status];
+        const outcome = await saveLead(this._recordId, fields, sent);
+        const next =
+            !outcome.ok && outcome.kind === 'conflict' && attempt < AUTO_RETRIES
+                ? await this.afterNewerVersion(action, sent, fields[FIELDS.status], stageBefore)
+                : null;
         this.saving = false;
+        if (next === 'choose') {
+            this.conflictAction = action;
+            this.focusConflicts = true;
+            return;
+        }
+        if (next) {
+            await this.save(next, attempt + 1);
+            return;
+        }
         if (outcome.ok) {
             this.applySaved(outcome.record, fields);
             this.handleDiscard();
@@ -855,6 +923,27 @@ export default class QualificationPanel extends LightningElement {
             return;
         }
         this.showProblem(outcome);
+    }
+
+    /**
+     * After a save met a newer version: re-reads the lead (the wire delivers it before the refresh resolves, and
+     * onRecordLoaded moves the draft onto it). Returns the action to retry, 'choose' when the rep must choose, or
+     * null when no newer version could be read (the conflict is then explained with Reload and re-apply).
+     */
+    private async afterNewerVersion(
+        action: SaveAction,
+        sent: string | null,
+        stageMine: unknown,
+        stageBefore: unknown
+    ): Promise<SaveAction | 'choose' | null> {
+        if (!(await rereadNewerVersion(this._recordId as string, sent, () => lastModifiedOf(this.record)))) return null;
+        let next = action;
+        if (action !== 'save') {
+            const stage = reconcileFields({ [FIELDS.status]: stageMine }, { [FIELDS.status]: stageBefore }, this.recordValues);
+            if (stage.agreed.length) next = 'save'; // someone else already moved the lead to this stage
+            this.conflicts = [...this.conflicts, ...stage.conflicts];
+        }
+        return this.hasConflicts ? 'choose' : next;
     }
 
     /** Shows the saved values at once (LDS refreshes the wire shortly after with the authoritative record). */

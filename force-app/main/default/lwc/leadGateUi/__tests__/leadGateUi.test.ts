@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
-import { updateRecord } from 'lightning/uiRecordApi';
+import { updateRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import {
     reduceErrors,
     classifySaveError,
@@ -17,8 +18,14 @@ import {
     clearDraft,
     editDraft,
     mergeDraft,
-    rebaseDraft,
-    fieldsChangedByOthers,
+    reconcileFields,
+    reconcileDraft,
+    resolveConflict,
+    lastModifiedByName,
+    savedByOf,
+    formatDateTime,
+    sameValue,
+    rereadNewerVersion,
     formatLabel,
     formatDuration,
     isOpenStage
@@ -33,9 +40,10 @@ import bantIncomplete from '../../qualificationPanel/__tests__/data/getRecord.ba
 
 jest.mock('lightning/uiRecordApi', () => {
     const actual = jest.requireActual('lightning/uiRecordApi');
-    return { ...actual, updateRecord: jest.fn() };
+    return { ...actual, updateRecord: jest.fn(), notifyRecordUpdateAvailable: jest.fn(() => Promise.resolve()) };
 });
 const mockedUpdateRecord = jest.mocked(updateRecord);
+const mockedNotify = jest.mocked(notifyRecordUpdateAvailable);
 
 afterEach(resetDom);
 
@@ -185,18 +193,9 @@ describe("the rep's draft", () => {
         expect(Object.keys(editDraft(two, record, null, 'Budget_Evidence__c', 'old')?.values ?? {})).toEqual(['Need_Evidence__c']);
     });
 
-    it('merges the draft over the record and tells which draft fields someone else changed meanwhile', () => {
+    it('merges the draft over the record', () => {
         const draft = editDraft(null, record, 't1', 'Budget_Evidence__c', 'mine');
         expect(mergeDraft(record, draft)).toEqual({ Budget_Evidence__c: 'mine', Need_Evidence__c: null });
-        expect(fieldsChangedByOthers(draft, { ...record })).toEqual([]);
-        expect(fieldsChangedByOthers(draft, { ...record, Budget_Evidence__c: 'theirs' })).toEqual(['Budget_Evidence__c']);
-    });
-
-    it("re-bases the draft on a fresh record: the rep's values stay, the base and the date move on", () => {
-        const draft = editDraft(null, record, 't1', 'Budget_Evidence__c', 'mine');
-        const rebased = rebaseDraft(draft, { Budget_Evidence__c: 'theirs' }, 't2');
-        expect(rebased).toEqual({ values: { Budget_Evidence__c: 'mine' }, base: { Budget_Evidence__c: 'theirs' }, baseLastModified: 't2' });
-        expect(rebaseDraft(draft, { Budget_Evidence__c: 'mine' }, 't2')).toBeNull();
     });
 
     it('ignores a corrupt stored draft and reports a browser that refuses to store one', () => {
@@ -207,6 +206,143 @@ describe("the rep's draft", () => {
         });
         expect(writeDraft(key, editDraft(null, record, null, 'Need_Evidence__c', 'pain'))).toBe(false);
         spy.mockRestore();
+    });
+});
+
+describe('someone else saved meanwhile', () => {
+    const base = { Budget_Evidence__c: 'old budget', Need_Evidence__c: null, Title: 'VP Operations' };
+    const t1 = '2026-05-14T14:50:00.000Z';
+    const t2 = '2026-05-14T14:58:00.000Z';
+
+    it('sorts each changed field: untouched by the other writer, set to the same value, or a real conflict', () => {
+        const mine = { Budget_Evidence__c: 'my budget', Need_Evidence__c: 'my need', Title: 'CEO' };
+        const server = { Budget_Evidence__c: 'old budget', Need_Evidence__c: 'my need', Title: 'SVP Operations', Company: 'Acme' };
+        expect(reconcileFields(mine, base, server)).toEqual({
+            untouched: ['Budget_Evidence__c'],
+            agreed: ['Need_Evidence__c'],
+            conflicts: [{ field: 'Title', base: 'VP Operations', theirs: 'SVP Operations', mine: 'CEO' }]
+        });
+        // A field the user cannot read (absent from the record) is not guessed to be a conflict: the save decides.
+        expect(reconcileFields({ Secret__c: 'x' }, {}, {}).untouched).toEqual(['Secret__c']);
+        // Blank, null and '' are the same value (as the platform stores them).
+        expect(reconcileFields({ Need_Evidence__c: 'x' }, { Need_Evidence__c: '' }, { Need_Evidence__c: null }).untouched).toEqual([
+            'Need_Evidence__c'
+        ]);
+    });
+
+    it("moves a draft onto a newer version: other people's changes elsewhere do not matter, the same field is a conflict", () => {
+        const draft = editDraft(editDraft(null, base, t1, 'Budget_Evidence__c', 'my budget'), base, t1, 'Title', 'CEO');
+        const signal = reconcileDraft(draft, { ...base, Last_Demo_Request_At__c: t2 }, t2);
+        expect(signal).toEqual({
+            draft: {
+                values: { Budget_Evidence__c: 'my budget', Title: 'CEO' },
+                base: { Budget_Evidence__c: 'old budget', Title: 'VP Operations' },
+                baseLastModified: t2
+            },
+            conflicts: []
+        });
+        const sameField = reconcileDraft(draft, { ...base, Title: 'SVP Operations' }, t2);
+        expect(sameField.conflicts).toEqual([{ field: 'Title', base: 'VP Operations', theirs: 'SVP Operations', mine: 'CEO' }]);
+        // The conflicting field keeps its old base, so it is still a conflict after a reload, until the rep chooses.
+        expect(sameField.draft).toEqual({
+            values: { Budget_Evidence__c: 'my budget', Title: 'CEO' },
+            base: { Budget_Evidence__c: 'old budget', Title: 'VP Operations' },
+            baseLastModified: t2
+        });
+        expect(reconcileDraft(sameField.draft, { ...base, Title: 'SVP Operations' }, t2).conflicts).toHaveLength(1);
+        // Someone saved exactly the rep's values: nothing is left to save.
+        expect(reconcileDraft(draft, { ...base, Budget_Evidence__c: 'my budget', Title: 'CEO' }, t2)).toEqual({
+            draft: null,
+            conflicts: []
+        });
+        expect(reconcileDraft(null, base, t2)).toEqual({ draft: null, conflicts: [] });
+    });
+
+    it('keep mine rebases the field on their value; take theirs drops it from the draft', () => {
+        const draft = editDraft(editDraft(null, base, t1, 'Budget_Evidence__c', 'my budget'), base, t1, 'Title', 'CEO');
+        const { draft: moved, conflicts } = reconcileDraft(draft, { ...base, Title: 'SVP Operations' }, t2);
+        const conflict = conflicts[0]!;
+        const kept = resolveConflict(moved, conflict, 'mine');
+        expect(kept?.values.Title).toBe('CEO');
+        expect(reconcileDraft(kept, { ...base, Title: 'SVP Operations' }, t2).conflicts).toEqual([]);
+        const taken = resolveConflict(moved, conflict, 'theirs');
+        expect(taken).toEqual({
+            values: { Budget_Evidence__c: 'my budget' },
+            base: { Budget_Evidence__c: 'old budget' },
+            baseLastModified: t2
+        });
+        expect(resolveConflict(editDraft(null, base, t1, 'Title', 'CEO'), conflict, 'theirs')).toBeNull();
+    });
+
+    it('never loses what the rep typed: every value stays in the draft or a conflict unless the record already holds it', () => {
+        const value = fc.oneof(fc.constantFrom(null, '', 'a', 'b', 'c'), fc.integer({ min: 0, max: 2 }));
+        const fields = fc.constantFrom('A', 'B', 'C', 'D');
+        fc.assert(
+            fc.property(
+                fc.dictionary(fields, value),
+                fc.dictionary(fields, value),
+                fc.dictionary(fields, value),
+                (typed, start, server) => {
+                    let draft = null as ReturnType<typeof editDraft>;
+                    for (const [field, v] of Object.entries(typed)) draft = editDraft(draft, start, t1, field, v);
+                    const { draft: next, conflicts } = reconcileDraft(draft, server, t2);
+                    for (const [field, mine] of Object.entries(draft?.values ?? {})) {
+                        const kept = next !== null && field in next.values && sameValue(next.values[field], mine);
+                        const saved = field in server && sameValue(server[field], mine);
+                        expect(kept || saved).toBe(true);
+                        const shownAsConflict = conflicts.some((c) => c.field === field);
+                        const changedByThem = field in server && !sameValue(server[field], start[field] ?? null);
+                        expect(shownAsConflict).toBe(changedByThem && !saved);
+                    }
+                    // After choosing for every conflict, nothing is a conflict any more and the rep's kept values are intact.
+                    let resolved = next;
+                    for (const c of conflicts) resolved = resolveConflict(resolved, c, 'mine');
+                    expect(reconcileDraft(resolved, server, t2).conflicts).toEqual([]);
+                    for (const c of conflicts) expect(resolved?.values[c.field]).toBe(c.mine);
+                }
+            ),
+            { seed: 15, numRuns: 500 }
+        );
+    });
+
+    it('re-reads the record and tells whether a version newer than the one the save sent has arrived', async () => {
+        let version = t1;
+        mockedNotify.mockImplementationOnce(async () => {
+            version = t2; // LDS delivers the fresh record to the wires before the refresh resolves
+        });
+        await expect(rereadNewerVersion('00Q5g00000LGateAAA', t1, () => version)).resolves.toBe(true);
+        expect(mockedNotify).toHaveBeenCalledWith([{ recordId: '00Q5g00000LGateAAA' }]);
+        await expect(rereadNewerVersion('00Q5g00000LGateAAA', t2, () => version)).resolves.toBe(false);
+        mockedNotify.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+        await expect(rereadNewerVersion('00Q5g00000LGateAAA', t1, () => version)).resolves.toBe(false);
+    });
+
+    it("names who saved and when, in the user's locale and time zone", () => {
+        const record = {
+            ...bantIncomplete,
+            fields: {
+                ...bantIncomplete.fields,
+                LastModifiedBy: { value: { fields: { Name: { value: 'Ravi Patel', displayValue: null } } }, displayValue: 'Ravi Patel' }
+            }
+        } as never;
+        expect(lastModifiedByName(record)).toBe('Ravi Patel');
+        const noDisplay = {
+            ...bantIncomplete,
+            fields: { LastModifiedBy: { value: { fields: { Name: { value: 'Ana Lima', displayValue: null } } }, displayValue: null } }
+        };
+        expect(lastModifiedByName(noDisplay as never)).toBe('Ana Lima');
+        // 14:50 UTC is 7:50 in Los Angeles (the Jest default of @salesforce/i18n/timeZone), 16:50 in Berlin.
+        expect(savedByOf(record)).toEqual({
+            name: 'Ravi Patel',
+            when: formatDateTime(bantIncomplete.lastModifiedDate, 'en-US', 'America/Los_Angeles')
+        });
+        expect(formatDateTime('2026-05-14T14:50:00.000Z', 'en-US', 'America/Los_Angeles').replace(/\s/g, ' ')).toBe(
+            'May 14, 2026, 7:50 AM'
+        );
+        expect(formatDateTime('2026-05-14T14:50:00.000Z', 'de-DE', 'Europe/Berlin')).toBe('14.05.2026, 16:50');
+        expect(formatDateTime('2026-05-14T14:50:00.000Z', 'en-US', 'Not/AZone')).toMatch(/2026/);
+        // Without a readable name the rep still learns when: "Someone else" from the labels.
+        expect(savedByOf(bantIncomplete as never, 'en-GB', 'Europe/London')).toEqual({ name: 'Someone else', when: '14 May 2026, 15:50' });
     });
 });
 
@@ -243,7 +379,7 @@ describe('Custom Labels of the record page', () => {
     it('every label a record-page bundle imports exists in the CustomLabels file', () => {
         const labels = readCustomLabels();
         const lwcDir = join(__dirname, '..', '..');
-        const bundles = ['leadGateUi', 'qualificationPanel', 'leadScoreCard', 'leadRejection', 'speedToLeadClock'];
+        const bundles = ['leadGateUi', 'qualificationPanel', 'leadScoreCard', 'leadRejection', 'speedToLeadClock', 'conflictChoices'];
         const imported = bundles.flatMap((bundle) =>
             readdirSync(join(lwcDir, bundle))
                 .filter((file) => file.endsWith('.ts'))

@@ -64,6 +64,39 @@ async function submit(form: HTMLElement): Promise<void> {
 }
 
 const OTHER_NOTES = 'Reseller asking for a partner discount, not a buyer';
+const THEIR_NOTES = 'Partner channel lead: route to the partner team';
+
+/** The lead as someone else saved it at `at`: the changed fields, a new LastModifiedDate and who saved it. */
+function savedByOther<T extends { fields: Record<string, unknown> }>(
+    record: T,
+    changes: Record<string, unknown>,
+    at: string,
+    by: string
+): T {
+    const fields = { ...record.fields, LastModifiedDate: { value: at, displayValue: null } } as Record<string, unknown>;
+    for (const [field, value] of Object.entries(changes)) fields[field] = { value, displayValue: null };
+    fields.LastModifiedBy = { value: { apiName: 'User', fields: { Name: { value: by, displayValue: null } } }, displayValue: by };
+    return { ...record, fields, lastModifiedDate: at, systemModstamp: at };
+}
+
+/** The next refresh (notifyRecordUpdateAvailable) delivers `record` to the wire before it resolves, as LDS does. */
+function nextRefreshDelivers(record: unknown): void {
+    mockedNotify.mockImplementationOnce(async () => {
+        getRecordAdapter.emit(record);
+    });
+}
+
+const conflictBox = (form: HTMLElement): HTMLElement | null => $(form, 'c-conflict-choices');
+const conflictRows = (form: HTMLElement): string[][] => {
+    const box = conflictBox(form);
+    return box
+        ? $$(box, '[data-conflict]').map((row) => [text(row, 'h3'), text(row, '[data-id="theirs"]'), text(row, '[data-id="mine"]')])
+        : [];
+};
+async function chooseVersion(form: HTMLElement, field: string, choice: 'mine' | 'theirs'): Promise<void> {
+    $(conflictBox(form)!, `button[data-field="${field}"][data-choice="${choice}"]`)!.click();
+    await flushPromises();
+}
 
 describe('c-lead-rejection', () => {
     beforeEach(() => freezeTime(NOW));
@@ -172,6 +205,8 @@ describe('c-lead-rejection', () => {
         mockedUpdateRecord.mockRejectedValueOnce(conflict);
         await submit(form);
         expect(text(form, '[data-id="problem"] h3')).toBe('Someone else saved this lead first');
+        // The server's own message (raw timestamps, no name) is not shown.
+        expect($(form, '[data-id="problem-messages"]')).toBeNull();
         expect(notesBox(form).value).toBe(OTHER_NOTES);
         await expect(form).toBeAccessible();
 
@@ -188,6 +223,77 @@ describe('c-lead-rejection', () => {
         await submit(form);
         expect(mockedUpdateRecord).toHaveBeenLastCalledWith(expect.anything(), { ifUnmodifiedSince: mqlChangedByOther.lastModifiedDate });
     });
+
+    it('a draft restored after a reload and a background write is submitted on the newest version, with no conflict', async () => {
+        let form = await showForm();
+        await choose(form, 'Other');
+        await typeNotes(form, OTHER_NOTES);
+        document.body.removeChild(form);
+        // Meanwhile someone else changed the Title; the rep reloads the page.
+        form = await showForm({}, mqlChangedByOther);
+        expect(reasonBox(form).value).toBe('Other');
+        expect(notesBox(form).value).toBe(OTHER_NOTES);
+        mockedUpdateRecord.mockResolvedValueOnce(mqlChangedByOther as never);
+        await submit(form);
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+        expect(mockedUpdateRecord).toHaveBeenCalledWith(
+            { fields: { Id: mql.id, Status: 'Rejected', Rejection_Reason__c: 'Other', Rejection_Notes__c: OTHER_NOTES } },
+            { ifUnmodifiedSince: mqlChangedByOther.lastModifiedDate }
+        );
+        expect($(form, '[data-id="problem"]')).toBeNull();
+        expect($(form, '[data-id="done"]')).not.toBeNull();
+        await expect(form).toBeAccessible();
+    });
+
+    it('a submit that meets a write to other fields re-reads and submits again on its own, with no message', async () => {
+        const form = await showForm();
+        await choose(form, 'Other');
+        await typeNotes(form, OTHER_NOTES);
+        mockedUpdateRecord.mockRejectedValueOnce(conflict);
+        mockedUpdateRecord.mockResolvedValueOnce(mqlChangedByOther as never);
+        nextRefreshDelivers(mqlChangedByOther);
+        await submit(form);
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(2);
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(expect.anything(), { ifUnmodifiedSince: mqlChangedByOther.lastModifiedDate });
+        expect($(form, '[data-id="problem"]')).toBeNull();
+        expect(conflictBox(form)).toBeNull();
+        expect($(form, '[data-id="done"]')).not.toBeNull();
+    });
+
+    it.each(['mine', 'theirs'] as const)(
+        'someone else wrote the notes meanwhile: both versions, who and when, and one click (%s) settles it',
+        async (choice) => {
+            const theirs = savedByOther(mql, { Rejection_Notes__c: THEIR_NOTES }, '2026-05-14T14:59:00.000Z', 'Ravi Patel');
+            const form = await showForm();
+            await choose(form, 'Other');
+            await typeNotes(form, OTHER_NOTES);
+            mockedUpdateRecord.mockRejectedValueOnce(conflict);
+            nextRefreshDelivers(theirs);
+            await submit(form);
+            expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+            expect($(form, '[data-id="problem"]')).toBeNull();
+            expect(text(conflictBox(form)!, '[data-id="saved-by"]')).toMatch(/^Last saved by Ravi Patel on May 14, 2026, 7:59\sAM\./);
+            expect(conflictRows(form)).toEqual([['Rejection Notes', THEIR_NOTES, OTHER_NOTES]]);
+            expect(notesBox(form).value).toBe(OTHER_NOTES);
+            await expect(form).toBeAccessible();
+
+            mockedUpdateRecord.mockResolvedValueOnce(theirs as never);
+            await chooseVersion(form, 'Rejection_Notes__c', choice);
+            expect(mockedUpdateRecord).toHaveBeenCalledTimes(2);
+            expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+                {
+                    fields: {
+                        Id: mql.id,
+                        Status: 'Rejected',
+                        Rejection_Reason__c: 'Other',
+                        Rejection_Notes__c: choice === 'mine' ? OTHER_NOTES : THEIR_NOTES
+                    }
+                },
+                { ifUnmodifiedSince: theirs.lastModifiedDate }
+            );
+            expect($(form, '[data-id="done"]')).not.toBeNull();
+        }
+    );
 
     it('on a network error keeps reason and notes (even across a page reload) and offers Try again', async () => {
         let form = await showForm();

@@ -84,6 +84,47 @@ const storedDraft = (recordId: string): Record<string, unknown> | null => {
     return raw ? (JSON.parse(raw).values as Record<string, unknown>) : null;
 };
 
+/** Each conflict the panel shows: field label, their value, the rep's value. */
+const conflictRows = (panel: HTMLElement): string[][] => {
+    const box = $(panel, 'c-conflict-choices');
+    return box
+        ? $$(box, '[data-conflict]').map((row) => [text(row, 'h3'), text(row, '[data-id="theirs"]'), text(row, '[data-id="mine"]')])
+        : [];
+};
+
+async function choose(panel: HTMLElement, field: string, choice: 'mine' | 'theirs'): Promise<void> {
+    $(panel.shadowRoot!.querySelector('c-conflict-choices')!, `button[data-field="${field}"][data-choice="${choice}"]`)!.click();
+    await flushPromises();
+}
+
+/** The lead as someone else saved it at `at`: the changed fields, a new LastModifiedDate and who saved it. */
+function savedByOther<T extends { fields: Record<string, unknown> }>(
+    record: T,
+    changes: Record<string, unknown>,
+    at: string,
+    by: string
+): T {
+    const fields = { ...record.fields, LastModifiedDate: { value: at, displayValue: null } } as Record<string, unknown>;
+    for (const [field, value] of Object.entries(changes)) fields[field] = { value, displayValue: null };
+    fields.LastModifiedBy = { value: { apiName: 'User', fields: { Name: { value: by, displayValue: null } } }, displayValue: by };
+    return { ...record, fields, lastModifiedDate: at, systemModstamp: at };
+}
+
+/** An intent signal arrived at 14:58 (the integration user wrote Last_Demo_Request_At__c): nothing the rep edits. */
+const afterSignal = savedByOther(
+    bantIncomplete,
+    { Last_Demo_Request_At__c: '2026-05-14T14:57:00.000Z' },
+    '2026-05-14T14:58:00.000Z',
+    'LeadGate Integration'
+);
+
+/** The next refresh (notifyRecordUpdateAvailable) delivers `record` to the wire before it resolves, as LDS does. */
+function nextRefreshDelivers(record: unknown): void {
+    mockedNotify.mockImplementationOnce(async () => {
+        getRecordAdapter.emit(record);
+    });
+}
+
 async function typeEvidence(panel: HTMLElement, field: string, value: string): Promise<void> {
     typeInto(evidenceBox(panel, field), value);
     await flushPromises();
@@ -493,6 +534,9 @@ describe('c-qualification-panel', () => {
         expect(text(panel, '[data-id="problem"] h2 + p')).toBe(
             'Someone changed this lead after you opened it; nothing was overwritten and your changes are kept. Select Reload and re-apply my changes, check the result, then save again.'
         );
+        // The server's own message (raw timestamps, no name) is not shown; the conflict box names who and when.
+        expect($(panel, '[data-id="problem-messages"]')).toBeNull();
+        expect(visibleText(panel)).not.toContain('If-Unmodified-Since');
         expect(evidenceBox(panel, 'Authority_Evidence__c').value).toBe(mine);
         expect(storedDraft(bantIncomplete.id)).toEqual({ Authority_Evidence__c: mine });
         await expect(panel).toBeAccessible();
@@ -505,16 +549,205 @@ describe('c-qualification-panel', () => {
 
         expect($(panel, '[data-id="problem"]')).toBeNull();
         expect(text(panel, '[data-id="reapplied"]')).toBe(
-            'The latest version of the lead is loaded and your changes are back on top. Review them, then save. Also changed by someone else: Authority Evidence. Your version is shown; check it before saving.'
+            'The latest version of the lead is loaded and your changes are back on top. Review them, then save.'
         );
         expect(evidenceBox(panel, 'Authority_Evidence__c').value).toBe(mine);
         // Their other change (Title) is now part of what the score card scores: VP -> SVP keeps the authority points.
         expect(($(panel, 'c-lead-score-card') as HTMLElement & { lead: Record<string, unknown> }).lead.Title).toBe('SVP Operations');
+        // They also changed Authority Evidence: a real conflict now, shown with both values until the rep chooses
+        // (it used to show the rep's version with a warning and let Save overwrite theirs unseen).
+        expect(conflictRows(panel)).toEqual([['Authority Evidence', 'VP Ops Priya Shah signs; call booked', mine]]);
+        clickAction(panel, 'save');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+        await choose(panel, 'Authority_Evidence__c', 'mine');
+        expect(conflictRows(panel)).toEqual([]);
 
         mockedUpdateRecord.mockResolvedValueOnce(savedRecord(bantIncompleteChangedByOther, { Authority_Evidence__c: mine }) as never);
         clickAction(panel, 'save');
         await flushPromises();
         expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Authority_Evidence__c: mine } },
+            { ifUnmodifiedSince: bantIncompleteChangedByOther.lastModifiedDate }
+        );
+        await expect(panel).toBeAccessible();
+    });
+
+    it('a draft restored after a reload, then a background write: the draft moves onto the newest version and Save just works', async () => {
+        let panel = await showPanel(bantIncomplete);
+        const mine = 'Reps lose 6 h a week rekeying leads';
+        await typeEvidence(panel, 'Need_Evidence__c', mine);
+        // The rep leaves; an intent signal writes the lead; the rep reloads the page.
+        document.body.removeChild(panel);
+        panel = await showPanel(afterSignal);
+        expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe(mine);
+        expect(text(panel, '[data-id="restored"]')).toMatch(/^You have unsaved changes from earlier on this device/);
+        expect(conflictRows(panel)).toEqual([]);
+
+        const toasts = jest.fn();
+        panel.addEventListener(TOAST, toasts);
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(afterSignal, { Need_Evidence__c: mine }) as never);
+        clickAction(panel, 'save');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+        expect(mockedUpdateRecord).toHaveBeenCalledWith(
+            { fields: { Id: bantIncomplete.id, Need_Evidence__c: mine } },
+            { ifUnmodifiedSince: afterSignal.lastModifiedDate }
+        );
+        expect($(panel, '[data-id="problem"]')).toBeNull();
+        expect(toasts.mock.calls[0][0].detail.title).toBe('Qualification saved');
+        expect(storedDraft(bantIncomplete.id)).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('a save that meets a newer version from a write to other fields re-reads and saves again on its own, with no message', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const mine = 'Reps lose 6 h a week rekeying leads';
+        await typeEvidence(panel, 'Need_Evidence__c', mine);
+        mockedUpdateRecord.mockRejectedValueOnce(conflict);
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(afterSignal, { Need_Evidence__c: mine }) as never);
+        nextRefreshDelivers(afterSignal);
+        const toasts = jest.fn();
+        panel.addEventListener(TOAST, toasts);
+        clickAction(panel, 'save');
+        await flushPromises();
+
+        expect(mockedNotify).toHaveBeenCalledWith([{ recordId: bantIncomplete.id }]);
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(2);
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Need_Evidence__c: mine } },
+            { ifUnmodifiedSince: afterSignal.lastModifiedDate }
+        );
+        expect($(panel, '[data-id="problem"]')).toBeNull();
+        expect($(panel, 'c-conflict-choices')).toBeNull();
+        expect(toasts.mock.calls.map((call) => call[0].detail.title)).toEqual(['Qualification saved']);
+        expect(storedDraft(bantIncomplete.id)).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('Accept meets a newer version: retried on its own; when someone else already accepted it, only the evidence is saved', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const mine = 'VP Ops Priya Shah signs off on tools';
+        await typeEvidence(panel, 'Authority_Evidence__c', mine);
+        const accepted = savedByOther(bantIncomplete, { Status: 'Sales Accepted' }, '2026-05-14T14:58:00.000Z', 'Ravi Patel');
+        mockedUpdateRecord.mockRejectedValueOnce(conflict);
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(accepted, { Authority_Evidence__c: mine }) as never);
+        nextRefreshDelivers(accepted);
+        clickAction(panel, 'accept');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Authority_Evidence__c: mine } },
+            { ifUnmodifiedSince: accepted.lastModifiedDate }
+        );
+        expect($(panel, '[data-id="problem"]')).toBeNull();
+        expect(text(panel, '[data-id="stage"]')).toBe('Stage: Sales Accepted');
+    });
+
+    it('Accept meets someone else moving the lead to another stage: both stages shown; Take theirs saves only the evidence', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const mine = 'VP Ops Priya Shah signs off on tools';
+        await typeEvidence(panel, 'Authority_Evidence__c', mine);
+        const rejected = savedByOther(bantIncomplete, { Status: 'Nurture' }, '2026-05-14T14:58:00.000Z', 'Ravi Patel');
+        mockedUpdateRecord.mockRejectedValueOnce(conflict);
+        nextRefreshDelivers(rejected);
+        clickAction(panel, 'accept');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+        expect(conflictRows(panel)).toEqual([['Lead Status', 'Nurture', 'Sales Accepted']]);
+        await expect(panel).toBeAccessible();
+
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(rejected, { Authority_Evidence__c: mine }) as never);
+        await choose(panel, 'Status', 'theirs');
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Authority_Evidence__c: mine } },
+            { ifUnmodifiedSince: rejected.lastModifiedDate }
+        );
+        expect($(panel, 'c-conflict-choices')).toBeNull();
+    });
+
+    it('a real conflict (someone else changed the same field): both values, who saved and when, and Keep mine saves mine', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const mine = 'Spoke with VP Ops Priya Shah on 12 May: she signs';
+        const need = 'Reps lose 6 h a week rekeying leads';
+        await typeEvidence(panel, 'Authority_Evidence__c', mine);
+        await typeEvidence(panel, 'Need_Evidence__c', need);
+        mockedUpdateRecord.mockRejectedValueOnce(conflict);
+        nextRefreshDelivers(bantIncompleteChangedByOther);
+        clickAction(panel, 'save');
+        await flushPromises();
+
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(1);
+        expect($(panel, '[data-id="problem"]')).toBeNull();
+        const box = $(panel, 'c-conflict-choices')!;
+        expect(text(box, 'h2')).toBe('Someone else changed what you changed');
+        // 14:58 UTC in the user's locale and time zone (Jest's @salesforce/i18n: en-US, America/Los_Angeles), never raw.
+        expect(text(box, '[data-id="saved-by"]')).toBe(
+            'Last saved by Ravi Patel on May 14, 2026, 7:58 AM. Nothing is saved until you choose, for each field below, which version to keep. Your other changes are kept.'
+        );
+        expect(conflictRows(panel)).toEqual([['Authority Evidence', 'VP Ops Priya Shah signs; call booked', mine]]);
+        expect($(box, 'button[data-choice="mine"]')!.getAttribute('aria-label')).toBe('Keep mine for Authority Evidence');
+        expect(box.shadowRoot!.activeElement).toBe($(box, '[data-id="conflicts"]'));
+        expect(evidenceBox(panel, 'Authority_Evidence__c').value).toBe(mine);
+        expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe(need);
+        await expect(panel).toBeAccessible();
+
+        mockedUpdateRecord.mockResolvedValueOnce(
+            savedRecord(bantIncompleteChangedByOther, { Authority_Evidence__c: mine, Need_Evidence__c: need }) as never
+        );
+        await choose(panel, 'Authority_Evidence__c', 'mine');
+        expect(mockedUpdateRecord).toHaveBeenCalledTimes(2);
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Authority_Evidence__c: mine, Need_Evidence__c: need } },
+            { ifUnmodifiedSince: bantIncompleteChangedByOther.lastModifiedDate }
+        );
+        expect($(panel, 'c-conflict-choices')).toBeNull();
+        expect(storedDraft(bantIncomplete.id)).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('a real conflict resolved with Take theirs: their value stays, the rest of the draft is saved', async () => {
+        const panel = await showPanel(bantIncomplete);
+        const need = 'Reps lose 6 h a week rekeying leads';
+        await typeEvidence(panel, 'Authority_Evidence__c', 'Spoke with VP Ops Priya Shah on 12 May: she signs');
+        await typeEvidence(panel, 'Need_Evidence__c', need);
+        mockedUpdateRecord.mockRejectedValueOnce(conflict);
+        nextRefreshDelivers(bantIncompleteChangedByOther);
+        clickAction(panel, 'save');
+        await flushPromises();
+        // The conflict survives a reload: the rep's value and the old base are still in the stored draft.
+        expect(storedDraft(bantIncomplete.id)).toEqual({
+            Authority_Evidence__c: 'Spoke with VP Ops Priya Shah on 12 May: she signs',
+            Need_Evidence__c: need
+        });
+
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(bantIncompleteChangedByOther, { Need_Evidence__c: need }) as never);
+        await choose(panel, 'Authority_Evidence__c', 'theirs');
+        expect(mockedUpdateRecord).toHaveBeenLastCalledWith(
+            { fields: { Id: bantIncomplete.id, Need_Evidence__c: need } },
+            { ifUnmodifiedSince: bantIncompleteChangedByOther.lastModifiedDate }
+        );
+        expect(evidenceBox(panel, 'Authority_Evidence__c').value).toBe('VP Ops Priya Shah signs; call booked');
+        expect($(panel, 'c-conflict-choices')).toBeNull();
+        await expect(panel).toBeAccessible();
+    });
+
+    it('a draft restored after someone else changed the same field shows the conflict on load, and Save waits for the choice', async () => {
+        let panel = await showPanel(bantIncomplete);
+        const mine = 'Spoke with VP Ops Priya Shah on 12 May: she signs';
+        await typeEvidence(panel, 'Authority_Evidence__c', mine);
+        document.body.removeChild(panel);
+        panel = await showPanel(bantIncompleteChangedByOther);
+        expect(conflictRows(panel)).toEqual([['Authority Evidence', 'VP Ops Priya Shah signs; call booked', mine]]);
+        clickAction(panel, 'save');
+        await flushPromises();
+        expect(mockedUpdateRecord).not.toHaveBeenCalled();
+        await choose(panel, 'Authority_Evidence__c', 'mine');
+        // Found on load: choosing does not save by itself; the rep saves.
+        expect(mockedUpdateRecord).not.toHaveBeenCalled();
+        mockedUpdateRecord.mockResolvedValueOnce(savedRecord(bantIncompleteChangedByOther, { Authority_Evidence__c: mine }) as never);
+        clickAction(panel, 'save');
+        await flushPromises();
+        expect(mockedUpdateRecord).toHaveBeenCalledWith(
             { fields: { Id: bantIncomplete.id, Authority_Evidence__c: mine } },
             { ifUnmodifiedSince: bantIncompleteChangedByOther.lastModifiedDate }
         );
