@@ -5,16 +5,19 @@
  *
  *   POST /preview/signals   body: one event or a list of up to 2,000, each with the platform event's fields
  *                           { Lead_Id__c | Email__c, Signal_Type__c, Occurred_At__c, Source__c?, External_Id__c? }
- *                           answer: { updated: [{ leadId, values }], rejects: [{ index, reason, message }], ignored: [...] }
+ *                           answer: { updated: [{ leadId, values }], rejects: [{ index, reason, message }], ignored: [...],
+ *                                     unrecorded: [] } (settleSignals in c/leadSignals)
  *
  * Publishing needs create on LeadGate_Signal__e (the LeadGate_Integration permission set): the caller must hold it,
  * as the integration user does. Each lead that moves is saved through the store's own save pipeline as that user
  * (field-level security, the before-save flow's stamps, validation rules), so the record page's wires see it like any
- * other save. A save the store refuses becomes a `SaveFailed` reject, as in LeadSignalService.
+ * other save. A save the store refuses becomes a `SaveFailed` reject (settleSignals), as in LeadSignalService.
  *
  * Also here: the small "Send signal" form the record page shell shows under the components (never deployed).
  */
-import { applySignals, type IntegrationSignal, type SignalIgnored, type SignalUpdate } from 'c/leadSignals';
+import { applySignals, settleSignals, signalOfEvent, SIGNAL_EVENT_FIELDS, type IntegrationSignal, type SignalReceipt } from 'c/leadSignals';
+
+export type { SignalReceipt };
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import type { ApiResult, LeadStore } from './leadStore.ts';
 import { escapeHtml } from './pages.ts';
@@ -22,34 +25,15 @@ import type { PreviewUser } from './permissions.ts';
 
 export const SIGNAL_EVENT = 'LeadGate_Signal__e';
 const MAX_EVENTS = 2000;
-const EVENT_FIELDS = ['Lead_Id__c', 'Email__c', 'Signal_Type__c', 'Occurred_At__c', 'Source__c', 'External_Id__c'] as const;
-
-export interface SignalReceipt {
-    updated: SignalUpdate[];
-    rejects: Array<{ index: number; reason: string; message: string }>;
-    ignored: SignalIgnored[];
-}
 
 const error = (status: number, errorCode: string, message: string): ApiResult => ({ status, body: [{ errorCode, message }] });
-
-const text = (value: unknown): string | null =>
-    typeof value === 'string' ? value : value === null || value === undefined ? null : String(value);
 
 /** The platform event fields of one published event, as applySignals reads them; or why the event is not one. */
 function eventOf(raw: unknown, index: number): IntegrationSignal | string {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return `Event ${index} is not an object of ${SIGNAL_EVENT} fields.`;
-    const unknown = Object.keys(raw).filter((k) => !(EVENT_FIELDS as readonly string[]).includes(k));
+    const unknown = Object.keys(raw).filter((k) => !(SIGNAL_EVENT_FIELDS as readonly string[]).includes(k));
     if (unknown.length) return `Event ${index} has fields ${SIGNAL_EVENT} does not have: ${unknown.slice(0, 5).join(', ')}.`;
-    const e = raw as Record<string, unknown>;
-    return {
-        leadId: text(e.Lead_Id__c),
-        email: text(e.Email__c),
-        signalType: text(e.Signal_Type__c),
-        occurredAt: text(e.Occurred_At__c),
-        source: text(e.Source__c),
-        externalId: text(e.External_Id__c),
-        replayId: String(index + 1)
-    };
+    return signalOfEvent(raw as Record<string, unknown>, String(index + 1));
 }
 
 /** Whether this preview user may publish signals (create on the platform event). */
@@ -90,26 +74,21 @@ export function receiveSignals(
     }
 
     const result = applySignals(store.allLeads(), events, def, now);
-    const receipt: SignalReceipt = {
-        updated: [],
-        rejects: result.rejects.map((r) => ({ index: r.index, reason: r.reason, message: r.message })),
-        ignored: result.ignored
-    };
-    for (const update of result.updates) {
-        const saved = store.updateRecord(userId, update.leadId, { fields: update.values });
-        if (saved.status === 200) {
-            receipt.updated.push(update);
-            continue;
-        }
-        const why = Array.isArray(saved.body)
-            ? (saved.body as Array<{ message?: string }>)[0]?.message
-            : (saved.body as { message?: string })?.message;
-        const message = `The lead could not be saved: ${why ?? `status ${saved.status}`}`;
-        // The events whose occurrences the refused save carried are rejected with it, as LeadSignalService records them.
-        for (const w of result.written)
-            if (w.leadId === update.leadId) receipt.rejects.push({ index: w.index, reason: 'SaveFailed', message });
-    }
-    receipt.rejects.sort((a, b) => a.index - b.index);
+    // Each lead is saved through the store as the publishing user; the rejects are kept in the answer itself, which the
+    // caller reads (the org records them as LeadGate_Signal_Reject__c rows), so recording one never fails here.
+    const receipt = settleSignals(
+        events,
+        result,
+        (update) => {
+            const saved = store.updateRecord(userId, update.leadId, { fields: update.values });
+            if (saved.status === 200) return null;
+            const why = Array.isArray(saved.body)
+                ? (saved.body as Array<{ message?: string }>)[0]?.message
+                : (saved.body as { message?: string })?.message;
+            return why ?? `status ${saved.status}`;
+        },
+        () => null
+    );
     return { status: 200, body: receipt };
 }
 
