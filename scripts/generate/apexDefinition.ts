@@ -50,6 +50,13 @@ function method(name: string, statements: string[]): string[] {
     ];
 }
 
+/** One reject template of c/leadSignals as the Apex statement that carries it; refuses text String.format would change. */
+export function apexMessageTemplate(key: string, template: string): string {
+    if (/'/.test(template) || /[{}]/.test(template.replace(/\{\d\}/g, '')))
+        throw new Error(`Signal message ${key} has an apostrophe or a brace, which Apex String.format would not print as written`);
+    return `SIGNAL_MESSAGES.put(${apexString(key)}, ${apexString(template)});`;
+}
+
 export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFile[] } {
     if (!def.signalIntake?.campaignResponses || !def.conversion) {
         throw new Error(
@@ -83,11 +90,7 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
         types.add(type);
         campaigns.push(`CAMPAIGN_TYPE_SIGNALS.put(${apexString(type)}, ${apexString(signalOf(r.signal, `Campaign type "${r.type}"`))});`);
     }
-    const messages = Object.entries(SIGNAL_MESSAGES).map(([key, template]) => {
-        if (/'/.test(template) || /[{}]/.test(template.replace(/\{\d\}/g, '')))
-            throw new Error(`Signal message ${key} has an apostrophe or a brace, which Apex String.format would not print as written`);
-        return `SIGNAL_MESSAGES.put(${apexString(key)}, ${apexString(template)});`;
-    });
+    const messages = Object.entries(SIGNAL_MESSAGES).map(([key, template]) => apexMessageTemplate(key, template));
     const conversion = conversionMappings(def).map((m) => `CONVERSION_FIELDS.put(${apexString(m.lead)}, ${apexString(m.opportunity)});`);
     const tolerance = def.signalIntake.futureToleranceMinutes;
     if (!Number.isInteger(tolerance) || tolerance < 0)

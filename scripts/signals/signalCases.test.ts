@@ -57,6 +57,12 @@ describe('the case table itself', () => {
         assert.deepEqual(gaps(table), []);
     });
 
+    it('ships to the org byte for byte as the static resource LeadGateSignalCases (node scripts/static-resources.mjs)', () => {
+        const resource = join(ROOT, 'force-app/main/default/staticresources/LeadGateSignalCases');
+        assert.equal(readFileSync(`${resource}.json`, 'utf8'), readFileSync(join(ROOT, 'data/signal-cases.json'), 'utf8'));
+        assert.match(readFileSync(`${resource}.resource-meta.xml`, 'utf8'), /<contentType>application\/json<\/contentType>/);
+    });
+
     it('keeps its cases apart: lead keys and emails are unique across the table (the org runs them in one test)', () => {
         const keys = table.cases.flatMap((c) => c.leads.map((l) => l.key));
         assert.equal(new Set(keys).size, keys.length, 'duplicate lead key');
@@ -104,6 +110,23 @@ describe('the runner catches a side that disagrees with the table (planted fault
         const problems = runSignalCase(table, byBranch('forward only: older'), backwards).join('\n');
         assert.match(problems, /updated: got \{"f2"/);
         assert.match(problems, /stored f2\.Last_Demo_Request_At__c/);
+    });
+
+    it('a side that trims like JavaScript (non-breaking spaces too) fails the case Apex String.trim decides', () => {
+        const jsTrim = (v: string | null | undefined): string | null | undefined => (typeof v === 'string' ? v.trim() : v);
+        const lenient = {
+            ...TYPESCRIPT_SIDE,
+            apply: ((leads, events, def, now) =>
+                TYPESCRIPT_SIDE.apply(
+                    leads,
+                    events.map((e) =>
+                        e.kind === 'campaignResponse' ? e : { ...e, signalType: jsTrim(e.signalType), email: jsTrim(e.email) }
+                    ),
+                    def,
+                    now
+                )) as typeof TYPESCRIPT_SIDE.apply
+        };
+        assert.match(runSignalCase(table, byBranch('field-level: non-breaking space'), lenient).join('\n'), /updated: got .*Last_Demo/);
     });
 
     it('a different future allowance fails the future-time case', () => {

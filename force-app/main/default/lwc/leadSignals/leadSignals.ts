@@ -22,7 +22,7 @@
  *    than the stored value. So the order of events within a batch does not matter, a signal older than the stored one
  *    changes nothing, and replaying a batch changes nothing the second time.
  */
-import { instantOf, textOf, type LeadValues } from 'c/leadScoring';
+import { formulaTrim, instantOf, textOf, type LeadValues } from 'c/leadScoring';
 import { SQL_DEFINITION, type IntentSignal, type SqlDefinition } from 'c/sqlDefinition';
 
 /** Why an event was refused: the picklist values of LeadGate_Signal_Reject__c.Reason__c. */
@@ -152,8 +152,13 @@ export interface SignalResult {
 const MS_PER_MINUTE = 60_000;
 const ISO_PATTERN = new RegExp(SIGNAL_TIME_PATTERN);
 
-const lower = (value: unknown): string => textOf(value).trim().toLowerCase();
-const isBlank = (value: unknown): boolean => textOf(value).trim() === '';
+/**
+ * Trimmed as Apex String.trim trims (Java's rule, as the formula TRIM): only characters up to U+0020, so a non-breaking
+ * space around a value stays part of it, here as in LeadSignalService. Blank means nothing left after that trim.
+ */
+const trim = (value: unknown): string => formulaTrim(textOf(value));
+const lower = (value: unknown): string => trim(value).toLowerCase();
+const isBlank = (value: unknown): boolean => trim(value) === '';
 
 function daysInMonth(year: number, month: number): number {
     return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -165,7 +170,7 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseSignalTime(value: unknown): number | null {
     if (typeof value !== 'string') return null;
-    const m = ISO_PATTERN.exec(value.trim());
+    const m = ISO_PATTERN.exec(trim(value));
     if (!m) return null;
     const part = (i: number): number => Number(m[i]);
     const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
@@ -225,7 +230,7 @@ export function leadsToLoad(events: readonly SignalEvent[]): { ids: string[]; em
     const ids = new Set<string>();
     const emails = new Set<string>();
     for (const e of events) {
-        if (!isBlank(e.leadId)) ids.add(textOf(e.leadId).trim());
+        if (!isBlank(e.leadId)) ids.add(trim(e.leadId));
         else if (e.kind !== 'campaignResponse' && !isBlank(e.email)) emails.add(lower(e.email));
     }
     return { ids: [...ids], emails: [...emails] };
@@ -257,7 +262,7 @@ function indexLeads(leads: Iterable<LeadValues>): LeadIndex {
 type Resolution = { leads: LeadValues[] } | { reason: SignalRejectReason; message: string };
 
 function resolveLeads(event: SignalEvent, index: LeadIndex): Resolution {
-    const id = textOf(event.leadId).trim();
+    const id = trim(event.leadId);
     if (id !== '') {
         const lead = index.byId.get(id);
         if (!lead) return { reason: 'UnknownLead', message: signalMessage('unknownLeadId', id) };
@@ -312,7 +317,7 @@ export function applySignals(
                     'UnknownSignalType',
                     isBlank(event.signalType)
                         ? signalMessage('blankSignalType', known)
-                        : signalMessage('unknownSignalType', textOf(event.signalType).trim(), known)
+                        : signalMessage('unknownSignalType', trim(event.signalType), known)
                 );
                 return;
             }
