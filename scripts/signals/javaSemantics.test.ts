@@ -54,7 +54,10 @@ describe('the Apex side reads the shared definitions as c/leadSignals does (Java
     });
 
     it('the time pattern accepts and refuses every time of the case table alike, and trims alike', () => {
-        const texts = table.cases.flatMap((c) => c.batches.flatMap((b) => b.events.flatMap((e) => Object.values(e))));
+        const texts = [
+            ...table.cases.flatMap((c) => c.batches.flatMap((b) => b.events.flatMap((e) => Object.values(e)))),
+            ...table.campaignResponses.flatMap((c) => [c.campaignType ?? '', c.campaignName ?? ''])
+        ];
         const times = table.cases.flatMap((c) => c.batches.flatMap((b) => b.events.flatMap((e) => e.Occurred_At__c ?? [])));
         assert.ok(times.length > 20 && texts.some((t) => t.includes('\u00a0')));
         const pattern = new RegExp(SIGNAL_TIME_PATTERN);

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { SIGNAL_MESSAGES, settleSignals, signalMessage, type SignalMessage } from 'c/leadSignals';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
-import { readSignalCases, runSignalCase, TYPESCRIPT_SIDE, withIds, type SignalCaseTable } from './signalCases.ts';
+import { readSignalCases, runCampaignCase, runSignalCase, TYPESCRIPT_SIDE, withIds, type SignalCaseTable } from './signalCases.ts';
 
 const ROOT = join(__dirname, '..', '..');
 const table = readSignalCases(ROOT);
@@ -39,6 +39,13 @@ function gaps(t: SignalCaseTable): string[] {
     if (!batches.some((b) => b.expect.unrecorded.length)) out.push('no case has a reject that fails to save');
     if (!batches.some((b) => b.expect.ignored.length)) out.push('no case has a signal that changes nothing');
     if (!t.cases.some((c) => c.batches.length > 1)) out.push('no case replays a batch');
+    const { byNamePhrase, byType } = SQL_DEFINITION.signalIntake.campaignResponses;
+    const names = t.campaignResponses.map((c) => (c.campaignName ?? '').toLowerCase());
+    const types = t.campaignResponses.map((c) => (c.campaignType ?? '').trim().toLowerCase());
+    for (const r of byNamePhrase)
+        if (!names.some((n) => n.includes(r.phrase.toLowerCase()))) out.push(`no campaign case has "${r.phrase}"`);
+    for (const r of byType) if (!types.includes(r.type.toLowerCase())) out.push(`no campaign case has the type ${r.type}`);
+    if (!t.campaignResponses.some((c) => c.expect.field === null)) out.push('no campaign case moves nothing');
     for (const s of SQL_DEFINITION.intent.signals)
         if (!batches.some((b) => Object.values(b.expect.updated).some((v) => s.field in v))) out.push(`no case moves ${s.field}`);
     return out;
@@ -52,8 +59,24 @@ describe('data/signal-cases.json against c/leadSignals', () => {
     }
 });
 
+describe('data/signal-cases.json campaign responses against c/leadSignals', () => {
+    for (const c of table.campaignResponses) {
+        it(c.name, () => {
+            assert.deepEqual(runCampaignCase(c), []);
+        });
+    }
+
+    it('planted: a mapping that checks types before name phrases fails the phrase case', () => {
+        const def = structuredClone(SQL_DEFINITION);
+        def.signalIntake.campaignResponses.byNamePhrase = [];
+        const c = table.campaignResponses.find((x) => x.name === 'a name phrase wins over the type');
+        assert.ok(c);
+        assert.match(runCampaignCase(c, def).join('\n'), /field: got Last_Event_Attended_At__c/);
+    });
+});
+
 describe('the case table itself', () => {
-    it('has a case for every reject reason, every message, both refused saves, a no-op and a replay', () => {
+    it('has a case for every reject reason, message, refused save, campaign rule, a no-op and a replay', () => {
         assert.deepEqual(gaps(table), []);
     });
 
@@ -73,10 +96,12 @@ describe('the case table itself', () => {
     it('planted: a table without the refused-reject case, or without a reason, shows the gap', () => {
         const trimmed = structuredClone(table);
         trimmed.cases = trimmed.cases.filter((c) => c.branch !== 'a reject that fails to save' && c.branch !== 'converted lead');
+        trimmed.campaignResponses = trimmed.campaignResponses.filter((c) => c.campaignType !== 'Trade Show');
         assert.deepEqual(gaps(trimmed), [
             'no case expects a LeadConverted reject',
             'no case expects the message leadConverted',
-            'no case has a reject that fails to save'
+            'no case has a reject that fails to save',
+            'no campaign case has the type Trade Show'
         ]);
     });
 });

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
     applySignals,
+    campaignResponseTime,
+    campaignSignal,
     settleSignals,
     signalOfEvent,
     withUpdates,
@@ -47,10 +49,21 @@ export interface SignalCase {
     batches: CaseBatch[];
 }
 
+/** A campaign response: which signal field it moves (null: none) and from when. */
+export interface CampaignCase {
+    name: string;
+    campaignType: string | null;
+    campaignName: string | null;
+    firstRespondedDate: string | null;
+    now: string;
+    expect: { field: string | null; occurredAt: string };
+}
+
 export interface SignalCaseTable {
     about: string[];
     now: string;
     cases: SignalCase[];
+    campaignResponses: CampaignCase[];
 }
 
 export function readSignalCases(root: string): SignalCaseTable {
@@ -163,5 +176,15 @@ export function runSignalCase(
                 problems.push(`stored ${keyOf.get(id)}.${s.field}: ${String(got)}, expected ${String(wanted)}`);
         }
     }
+    return problems;
+}
+
+/** Plays one campaign-response case against campaignSignal and campaignResponseTime; returns the differences. */
+export function runCampaignCase(c: CampaignCase, def: SqlDefinition = SQL_DEFINITION): string[] {
+    const field = campaignSignal(c.campaignType, c.campaignName, def)?.field ?? null;
+    const occurredAt = campaignResponseTime(c.firstRespondedDate, Date.parse(c.now));
+    const problems: string[] = [];
+    if (field !== c.expect.field) problems.push(`field: got ${String(field)}, the table expects ${String(c.expect.field)}`);
+    if (occurredAt !== c.expect.occurredAt) problems.push(`occurredAt: got ${occurredAt}, the table expects ${c.expect.occurredAt}`);
     return problems;
 }
