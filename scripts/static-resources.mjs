@@ -1,9 +1,11 @@
-// Static resources copied from npm packages, so an upgrade is one `npm install` plus this script.
-//   node scripts/static-resources.mjs          copy each package build into force-app/main/default/staticresources
-//   node scripts/static-resources.mjs --check  fail (exit 1) when a committed copy differs from the installed build
+// Static resources copied from npm packages or from the project's data/, so an upgrade or a data change is one
+// command and the org never holds a second, hand-edited copy.
+//   node scripts/static-resources.mjs          copy each source into force-app/main/default/staticresources
+//   node scripts/static-resources.mjs --check  fail (exit 1) when a committed copy differs from its source
 //
 // chartjs: Chart.js (MIT licence; the file keeps its licence banner), the UMD build the coaching dashboard
 // loads with lightning/platformResourceLoader. The copy is committed so a deploy needs no network or build step.
+// LeadGateSignalCases: data/signal-cases.json, the signal case table LeadSignalCases_Tests plays in the org.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +20,12 @@ export const RESOURCES = [
         // The file's extension follows its content type (application/javascript), as a retrieve writes it.
         extension: 'js',
         licence: 'MIT'
-    }
+    },
+    { name: 'LeadGateSignalCases', dataFile: 'data/signal-cases.json', extension: 'json' }
 ];
 
 export function sourceOf(resource) {
+    if (resource.dataFile) return { path: join(root, resource.dataFile), version: 'the project' };
     // Read from node_modules directly: chart.js's package exports do not expose package.json or dist files.
     const packageDir = join(root, 'node_modules', resource.packageName);
     const version = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
@@ -44,11 +48,13 @@ function main() {
         if (check) {
             stale++;
             console.error(
-                `${relative(root, target)} differs from ${resource.packageName}@${source.version} ${resource.file}. Fix: node scripts/static-resources.mjs`
+                `${relative(root, target)} differs from ${resource.dataFile ?? `${resource.packageName}@${source.version} ${resource.file}`}. Fix: node scripts/static-resources.mjs`
             );
         } else {
             writeFileSync(target, wanted);
-            console.log(`wrote ${relative(root, target)} from ${resource.packageName}@${source.version} (${resource.licence})`);
+            console.log(
+                `wrote ${relative(root, target)} from ${resource.dataFile ?? `${resource.packageName}@${source.version} (${resource.licence})`}`
+            );
         }
     }
     process.exit(stale ? 1 : 0);

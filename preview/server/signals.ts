@@ -5,17 +5,25 @@
  *
  *   POST /preview/signals   body: one event or a list of up to 2,000, each with the platform event's fields
  *                           { Lead_Id__c | Email__c, Signal_Type__c, Occurred_At__c, Source__c?, External_Id__c? }
- *                           answer: { updated: [{ leadId, values }], rejects: [{ index, reason, message, errorCode? }], ignored: [...] }
+ *                           answer: { updated: [{ leadId, values }], rejects: [{ index, reason, message, errorCode? }],
+ *                                     ignored: [...], unrecorded: [] } (settleSignals in c/leadSignals)
  *
  * Publishing needs create on LeadGate_Signal__e (the LeadGate_Integration permission set): the caller must hold it,
  * as the integration user does. Each lead that moves is saved through the store's own save pipeline as that user
  * (field-level security, the before-save flow's stamps, validation rules), so the record page's wires see it like any
- * other save. A save the store refuses becomes a `SaveFailed` reject, as in LeadSignalService.
+ * other save. A save the store refuses becomes a `SaveFailed` reject (settleSignals), as in LeadSignalService.
  *
  * Also here: the small "Send signal" form the record page shell shows under the components (never deployed).
  */
 import { readFileSync } from 'node:fs';
-import { applySignals, type IntegrationSignal, type SignalIgnored, type SignalUpdate } from 'c/leadSignals';
+import {
+    applySignals,
+    settleSignals,
+    signalOfEvent,
+    SIGNAL_EVENT_FIELDS,
+    type IntegrationSignal,
+    type SignalReceipt as Settled
+} from 'c/leadSignals';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import type { ApiResult, LeadStore } from './leadStore.ts';
 import { escapeHtml } from './pages.ts';
@@ -23,23 +31,26 @@ import type { PreviewUser } from './permissions.ts';
 
 export const SIGNAL_EVENT = 'LeadGate_Signal__e';
 const MAX_EVENTS = 2000;
-const EVENT_FIELDS = ['Lead_Id__c', 'Email__c', 'Signal_Type__c', 'Occurred_At__c', 'Source__c', 'External_Id__c'] as const;
 
-export interface SignalReceipt {
-    updated: SignalUpdate[];
-    /** Refused events, each on its own (the org publishes and processes events one by one); `errorCode` when the platform refused the event itself. */
-    rejects: Array<{ index: number; reason: string; message: string; errorCode?: string }>;
-    ignored: SignalIgnored[];
+const error = (status: number, errorCode: string, message: string): ApiResult => ({ status, body: [{ errorCode, message }] });
+
+/** What the entry point answers: c/leadSignals' receipt, with the platform's code on an event it refused to publish. */
+export interface SignalReceipt extends Omit<Settled, 'rejects'> {
+    /** `errorCode` when the platform refused to publish the event itself. */
+    rejects: Array<{
+        index: number;
+        reason: Settled['rejects'][number]['reason'] | typeof NOT_PUBLISHED;
+        message: string;
+        errorCode?: string;
+    }>;
 }
 
 /** The reject reason of an event the platform refuses to publish (bad shape or field values), before any LeadGate rule. */
 export const NOT_PUBLISHED = 'NotPublished';
 
-const error = (status: number, errorCode: string, message: string): ApiResult => ({ status, body: [{ errorCode, message }] });
-
 /** Each event field's length, from its field XML in force-app (the one definition of the platform event). */
 const EVENT_FIELD_LENGTHS: ReadonlyMap<string, number> = new Map(
-    EVENT_FIELDS.map((name) => {
+    SIGNAL_EVENT_FIELDS.map((name) => {
         const file = new URL(`../../force-app/main/default/objects/${SIGNAL_EVENT}/fields/${name}.field-meta.xml`, import.meta.url);
         const length = /<length>(\d+)<\/length>/.exec(readFileSync(file, 'utf8'))?.[1];
         if (!length) throw new Error(`${SIGNAL_EVENT}.${name} has no <length> in force-app.`);
@@ -61,15 +72,15 @@ interface EventRefusal {
 function eventOf(raw: unknown, index: number): IntegrationSignal | EventRefusal {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
         return { errorCode: 'JSON_PARSER_ERROR', message: `Event ${index} is not an object of ${SIGNAL_EVENT} fields.` };
-    const unknown = Object.keys(raw).filter((k) => !(EVENT_FIELDS as readonly string[]).includes(k));
+    const unknown = Object.keys(raw).filter((k) => !(SIGNAL_EVENT_FIELDS as readonly string[]).includes(k));
     if (unknown.length)
         return {
             errorCode: 'INVALID_FIELD',
-            message: `Event ${index} has fields ${SIGNAL_EVENT} does not have: ${unknown.slice(0, 5).join(', ')}. Its fields are ${EVENT_FIELDS.join(', ')}.`
+            message: `Event ${index} has fields ${SIGNAL_EVENT} does not have: ${unknown.slice(0, 5).join(', ')}. Its fields are ${SIGNAL_EVENT_FIELDS.join(', ')}.`
         };
     const e = raw as Record<string, unknown>;
     const values = new Map<string, string | null>();
-    for (const name of EVENT_FIELDS) {
+    for (const name of SIGNAL_EVENT_FIELDS) {
         const value = e[name];
         if (value !== null && typeof value === 'object')
             return {
@@ -85,15 +96,7 @@ function eventOf(raw: unknown, index: number): IntegrationSignal | EventRefusal 
             };
         values.set(name, text);
     }
-    return {
-        leadId: values.get('Lead_Id__c') ?? null,
-        email: values.get('Email__c') ?? null,
-        signalType: values.get('Signal_Type__c') ?? null,
-        occurredAt: values.get('Occurred_At__c') ?? null,
-        source: values.get('Source__c') ?? null,
-        externalId: values.get('External_Id__c') ?? null,
-        replayId: String(index + 1)
-    };
+    return signalOfEvent(Object.fromEntries(values), String(index + 1));
 }
 
 /** Whether this preview user may publish signals (create on the platform event). */
@@ -136,36 +139,33 @@ export function receiveSignals(
         if ('errorCode' in event) refused.push({ index: i, reason: NOT_PUBLISHED, errorCode: event.errorCode, message: event.message });
         else published.push({ index: i, event });
     }
+    const events = published.map((p) => p.event);
     const batchIndex = (position: number): number => published[position]?.index ?? position;
 
     // Only published events reach the trigger (and only then are the leads read).
-    const result = applySignals(
-        published.length ? store.allLeads() : [],
-        published.map((p) => p.event),
-        def,
-        now
+    const result = applySignals(events.length ? store.allLeads() : [], events, def, now);
+    // Each lead is saved through the store as the publishing user; the rejects are kept in the answer itself, which the
+    // caller reads (the org records them as LeadGate_Signal_Reject__c rows), so recording one never fails here.
+    const receipt = settleSignals(
+        events,
+        result,
+        (update) => {
+            const saved = store.updateRecord(userId, update.leadId, { fields: update.values });
+            if (saved.status === 200) return null;
+            const why = Array.isArray(saved.body)
+                ? (saved.body as Array<{ message?: string }>)[0]?.message
+                : (saved.body as { message?: string })?.message;
+            return why ?? `status ${saved.status}`;
+        },
+        () => null
     );
-    const receipt: SignalReceipt = {
-        updated: [],
-        rejects: [...refused, ...result.rejects.map((r) => ({ index: batchIndex(r.index), reason: r.reason, message: r.message }))],
-        ignored: result.ignored.map((x) => ({ ...x, index: batchIndex(x.index) }))
+    const answer: SignalReceipt = {
+        updated: receipt.updated,
+        rejects: [...refused, ...receipt.rejects.map((r) => ({ ...r, index: batchIndex(r.index) }))].sort((a, b) => a.index - b.index),
+        ignored: receipt.ignored.map((x) => ({ ...x, index: batchIndex(x.index) })),
+        unrecorded: receipt.unrecorded.map((x) => ({ ...x, index: batchIndex(x.index) }))
     };
-    for (const update of result.updates) {
-        const saved = store.updateRecord(userId, update.leadId, { fields: update.values });
-        if (saved.status === 200) {
-            receipt.updated.push(update);
-            continue;
-        }
-        const why = Array.isArray(saved.body)
-            ? (saved.body as Array<{ message?: string }>)[0]?.message
-            : (saved.body as { message?: string })?.message;
-        const message = `The lead could not be saved: ${why ?? `status ${saved.status}`}`;
-        // The events whose occurrences the refused save carried are rejected with it, as LeadSignalService records them.
-        for (const w of result.written)
-            if (w.leadId === update.leadId) receipt.rejects.push({ index: batchIndex(w.index), reason: 'SaveFailed', message });
-    }
-    receipt.rejects.sort((a, b) => a.index - b.index);
-    return { status: 200, body: receipt };
+    return { status: 200, body: answer };
 }
 
 /**

@@ -148,6 +148,7 @@ const STANDARD_TYPE_TO_METADATA: Record<StandardField['type'], string> = {
     picklist: 'Picklist',
     number: 'Number',
     currency: 'Currency',
+    base64: 'Base64',
     datetime: 'DateTime',
     date: 'Date',
     checkbox: 'Checkbox'

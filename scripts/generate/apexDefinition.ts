@@ -1,7 +1,8 @@
 /**
  * LeadGateDefinition.cls: the parts of the SQL definition LeadGate's Apex reads, generated so the server automation
  * never hard-codes them (signal types and their Lead fields, the campaign-response mapping, the future-time allowance,
- * the conversion setting and the conversion field pairs).
+ * the conversion setting and the conversion field pairs), and the words and time rules of c/leadSignals that
+ * LeadSignalService must share with it (reject message templates, the time pattern, the years a DateTime holds).
  *
  * Why a generated class and not Custom Metadata records: the definition is the single source of truth and changes by
  * "edit, regenerate, review the diff, deploy". Records an admin could edit in Setup would drift from it, and reading
@@ -11,6 +12,7 @@
  * The text is printed exactly as prettier-plugin-apex lays it out (every line short, one statement per line, no
  * literals that prettier would re-wrap); the CLI and the tests run prettier over it and refuse any difference.
  */
+import { knownSignalTypes, SIGNAL_MESSAGES, SIGNAL_TIME_PATTERN, SIGNAL_YEARS } from 'c/leadSignals';
 import type { SqlDefinition } from 'c/sqlDefinition';
 import { generatedNote } from './fields.ts';
 import { conversionMappings } from './opportunity.ts';
@@ -48,6 +50,13 @@ function method(name: string, statements: string[]): string[] {
     ];
 }
 
+/** One reject template of c/leadSignals as the Apex statement that carries it; refuses text String.format would change. */
+export function apexMessageTemplate(key: string, template: string): string {
+    if (/'/.test(template) || /[{}]/.test(template.replace(/\{\d\}/g, '')))
+        throw new Error(`Signal message ${key} has an apostrophe or a brace, which Apex String.format would not print as written`);
+    return `SIGNAL_MESSAGES.put(${apexString(key)}, ${apexString(template)});`;
+}
+
 export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFile[] } {
     if (!def.signalIntake?.campaignResponses || !def.conversion) {
         throw new Error(
@@ -81,6 +90,7 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
         types.add(type);
         campaigns.push(`CAMPAIGN_TYPE_SIGNALS.put(${apexString(type)}, ${apexString(signalOf(r.signal, `Campaign type "${r.type}"`))});`);
     }
+    const messages = Object.entries(SIGNAL_MESSAGES).map(([key, template]) => apexMessageTemplate(key, template));
     const conversion = conversionMappings(def).map((m) => `CONVERSION_FIELDS.put(${apexString(m.lead)}, ${apexString(m.opportunity)});`);
     const tolerance = def.signalIntake.futureToleranceMinutes;
     if (!Number.isInteger(tolerance) || tolerance < 0)
@@ -102,6 +112,26 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
             'SIGNAL_FIELDS',
             'new Map<String, String>()'
         ),
+        ...constant(
+            'The signal types as reject messages list them, in the order of the definition.',
+            'String',
+            'SIGNAL_TYPES_KNOWN',
+            apexString(knownSignalTypes(def))
+        ),
+        ...constant(
+            'Reject message templates of c/leadSignals (SIGNAL_MESSAGES), filled with String.format.',
+            'Map<String, String>',
+            'SIGNAL_MESSAGES',
+            'new Map<String, String>()'
+        ),
+        ...constant(
+            'What an Occurred_At__c must look like: ISO 8601 with seconds and a zone (c/leadSignals SIGNAL_TIME_PATTERN).',
+            'String',
+            'SIGNAL_TIME_PATTERN',
+            apexString(SIGNAL_TIME_PATTERN)
+        ),
+        ...constant('The first year a DateTime field holds.', 'Integer', 'SIGNAL_MIN_YEAR', String(SIGNAL_YEARS.min)),
+        ...constant('The last year a DateTime field holds.', 'Integer', 'SIGNAL_MAX_YEAR', String(SIGNAL_YEARS.max)),
         ...constant(
             'Campaign Name phrases (lower-cased), checked in this order before Campaign Types.',
             'List<String>',
@@ -153,10 +183,12 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
         '',
         '    static {',
         '        addSignalTypes();',
+        '        addSignalMessages();',
         '        addCampaignMapping();',
         '        addConversionFields();',
         '    }',
         ...method('addSignalTypes', signals),
+        ...method('addSignalMessages', messages),
         ...method('addCampaignMapping', campaigns),
         ...method('addConversionFields', conversion),
         '}',

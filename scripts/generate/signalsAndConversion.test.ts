@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import * as prettier from 'prettier';
-import { campaignSignal, signalOfType } from 'c/leadSignals';
+import { campaignSignal, knownSignalTypes, SIGNAL_MESSAGES, SIGNAL_TIME_PATTERN, SIGNAL_YEARS, signalOfType } from 'c/leadSignals';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
-import { APEX_DEFINITION_PATH, apexString } from './apexDefinition.ts';
+import { APEX_DEFINITION_PATH, apexMessageTemplate, apexString } from './apexDefinition.ts';
 import { generateAll, type GeneratedFile } from './index.ts';
 import { OPPORTUNITY_FIELDS, OPPORTUNITY_FIELDS_DIR, conversionMappings } from './opportunity.ts';
 import { CONVERT_NEEDS_SQL_RULE } from './validationRules.ts';
@@ -91,6 +91,20 @@ describe('LeadGateDefinition.cls: the definition as the Apex reads it', () => {
             apex.maps.CONVERSION_FIELDS,
             conversionMappings(SQL_DEFINITION).map((m) => [m.lead, m.opportunity])
         );
+    });
+
+    it('carries the words, time pattern and years of c/leadSignals that LeadSignalService shares', () => {
+        assert.deepEqual(apex.maps.SIGNAL_MESSAGES, Object.entries(SIGNAL_MESSAGES));
+        assert.equal(apex.constants.SIGNAL_TIME_PATTERN, SIGNAL_TIME_PATTERN);
+        assert.equal(apex.constants.SIGNAL_TYPES_KNOWN, knownSignalTypes());
+        assert.equal(apex.constants.SIGNAL_MIN_YEAR, String(SIGNAL_YEARS.min));
+        assert.equal(apex.constants.SIGNAL_MAX_YEAR, String(SIGNAL_YEARS.max));
+    });
+
+    it('refuses a message template String.format would not print as written (apostrophe, stray brace)', () => {
+        assert.equal(apexMessageTemplate('ok', 'Lead {0} is {1}.'), "SIGNAL_MESSAGES.put('ok', 'Lead {0} is {1}.');");
+        assert.throws(() => apexMessageTemplate('quote', "Lead {0} can't change."), /quote has an apostrophe or a brace/);
+        assert.throws(() => apexMessageTemplate('brace', 'Use {lead}.'), /brace has an apostrophe or a brace/);
     });
 
     it('follows a definition change, and refuses a campaign mapping that names no signal', () => {

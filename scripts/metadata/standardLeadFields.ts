@@ -16,7 +16,8 @@ export type StandardFieldType =
     | 'datetime'
     | 'date'
     | 'checkbox'
-    | 'reference';
+    | 'reference'
+    | 'base64';
 
 export interface StandardField {
     type: StandardFieldType;

@@ -224,6 +224,14 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
             SortOrder: { type: 'number', label: 'Sort Order' }
         }
     },
+    /** Static resources, to read a case table the project ships (data/signal-cases.json) in an Apex test. */
+    StaticResource: {
+        fields: {
+            Name: { type: 'text', label: 'Name', length: 255 },
+            Body: { type: 'base64', label: 'Body' },
+            ContentType: { type: 'text', label: 'MIME Type', length: 120 }
+        }
+    },
     /** Opportunity Stage picklist values as records (closed, won, active). */
     OpportunityStage: {
         fields: {

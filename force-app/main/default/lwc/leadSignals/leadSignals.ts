@@ -1,9 +1,13 @@
 /**
  * Intent signals in: how a reported signal or a campaign response moves a Lead's Last_*_At__c field.
  *
- * One pure function, `applySignals`, decides it for a whole batch. The local preview's emulated integration
- * entry point calls it, the tests prove its rules, and the server automation mirrors it line by line
- * (Apex `LeadSignalService`, fed by the platform event LeadGate_Signal__e and by `LeadCampaignResponseHandler`).
+ * One pure function, `applySignals`, decides it for a whole batch, and `settleSignals` reports the saves (a refused
+ * lead save becomes a `SaveFailed` reject, a refused reject is reported, never dropped). The local preview's integration
+ * entry point (preview/server/signals.ts) runs both. The org runs Apex `LeadSignalService` (fed by the platform event
+ * LeadGate_Signal__e and by `LeadCampaignResponseHandler`); it reads its messages, time pattern and years from the
+ * generated LeadGateDefinition.cls, and both sides are held to one case table, data/signal-cases.json: the node test
+ * scripts/signals/signalCases.test.ts runs it here, the Apex test LeadSignalCases_Tests runs it in the org.
+ * This module is not deployed (.forceignore): nothing in the org imports it.
  *
  * The rules, in the order they are checked for each event:
  * 1. Which signal: an integration names it in `signalType` (the `id` of one of the definition's intent signals,
@@ -18,20 +22,49 @@
  *    than the stored value. So the order of events within a batch does not matter, a signal older than the stored one
  *    changes nothing, and replaying a batch changes nothing the second time.
  */
-import { instantOf, textOf, type LeadValues } from 'c/leadScoring';
+import { formulaTrim, instantOf, textOf, type LeadValues } from 'c/leadScoring';
 import { SQL_DEFINITION, type IntentSignal, type SqlDefinition } from 'c/sqlDefinition';
 
-/** Why an event was refused. The same names are the picklist values of LeadGate_Signal_Reject__c.Reason__c. */
-export type SignalRejectReason = 'MissingLead' | 'UnknownLead' | 'LeadConverted' | 'UnknownSignalType' | 'MalformedTime' | 'FutureTime';
+/** Why an event was refused: the picklist values of LeadGate_Signal_Reject__c.Reason__c. */
+export type SignalRejectReason =
+    'MissingLead' | 'UnknownLead' | 'LeadConverted' | 'UnknownSignalType' | 'MalformedTime' | 'FutureTime' | 'SaveFailed';
 
-export const SIGNAL_REJECT_REASONS: readonly SignalRejectReason[] = [
-    'MissingLead',
-    'UnknownLead',
-    'LeadConverted',
-    'UnknownSignalType',
-    'MalformedTime',
-    'FutureTime'
-];
+/**
+ * The words of every reject, one template per branch; `{0}`, `{1}` are filled in order with text. LeadGateDefinition.cls
+ * carries the same templates (generated), which the Apex fills with String.format: so no apostrophes (String.format
+ * reads them as quotes) and no other braces; the generator refuses both.
+ */
+export const SIGNAL_MESSAGES = {
+    missingLead: 'The signal names no lead: give Lead_Id__c or Email__c.',
+    unknownLeadId: 'No lead has the Id {0}.',
+    unknownLeadEmail: 'No open (unconverted) lead has the email {0}.',
+    leadConverted: 'Lead {0} is converted; a converted lead cannot change.',
+    blankSignalType: 'Signal_Type__c is blank. Known types: {0}.',
+    unknownSignalType: 'Unknown signal type "{0}". Known types: {1}.',
+    malformedTime: 'Occurred_At__c "{0}" is not an ISO 8601 date-time with a zone, e.g. 2026-05-04T09:30:00Z.',
+    futureTime: 'Occurred_At__c {0} is more than {1} minutes in the future.',
+    saveFailed: 'Lead {0} could not be saved: {1}'
+} as const;
+
+export type SignalMessage = keyof typeof SIGNAL_MESSAGES;
+
+/** A reject's words: the template with `{n}` replaced by the n-th value. */
+export function signalMessage(key: SignalMessage, ...values: string[]): string {
+    return SIGNAL_MESSAGES[key].replace(/\{(\d)\}/g, (_all, n: string) => values[Number(n)] ?? '');
+}
+
+/** The intent signal ids an integration may send, in the definition's order, as the reject messages list them. */
+export function knownSignalTypes(def: SqlDefinition = SQL_DEFINITION): string {
+    return def.intent.signals.map((s) => s.id).join(', ');
+}
+
+/**
+ * What `parseSignalTime` accepts: ISO 8601 with seconds and a zone. The same text is the Apex pattern (generated into
+ * LeadGateDefinition.cls); it uses nothing whose meaning differs between JavaScript and Java regular expressions.
+ */
+export const SIGNAL_TIME_PATTERN = '^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(Z|[+-]\\d{2}:\\d{2})$';
+/** The years a Salesforce DateTime field accepts. */
+export const SIGNAL_YEARS = { min: 1700, max: 4000 } as const;
 
 /** A signal reported by an integration: the fields of the platform event LeadGate_Signal__e. */
 export interface IntegrationSignal {
@@ -50,6 +83,27 @@ export interface IntegrationSignal {
     externalId?: string | null;
     /** The platform event's replay id (or a caller's reference), kept on rejects. */
     replayId?: string | null;
+}
+
+/** The fields of LeadGate_Signal__e, as an integration publishes them. */
+export const SIGNAL_EVENT_FIELDS = ['Lead_Id__c', 'Email__c', 'Signal_Type__c', 'Occurred_At__c', 'Source__c', 'External_Id__c'] as const;
+
+function textOrNull(value: unknown): string | null {
+    if (value === null || value === undefined) return null;
+    return typeof value === 'string' ? value : String(value);
+}
+
+/** One published LeadGate_Signal__e (its fields by API name) as applySignals reads it. */
+export function signalOfEvent(fields: Readonly<Record<string, unknown>>, replayId: string | null = null): IntegrationSignal {
+    return {
+        leadId: textOrNull(fields.Lead_Id__c),
+        email: textOrNull(fields.Email__c),
+        signalType: textOrNull(fields.Signal_Type__c),
+        occurredAt: textOrNull(fields.Occurred_At__c),
+        source: textOrNull(fields.Source__c),
+        externalId: textOrNull(fields.External_Id__c),
+        replayId
+    };
 }
 
 /** A lead became a responded member of a campaign. */
@@ -96,13 +150,15 @@ export interface SignalResult {
 }
 
 const MS_PER_MINUTE = 60_000;
-/** The DateTime range a Salesforce field accepts. */
-const MIN_YEAR = 1700;
-const MAX_YEAR = 4000;
-const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_PATTERN = new RegExp(SIGNAL_TIME_PATTERN);
 
-const lower = (value: unknown): string => textOf(value).trim().toLowerCase();
-const isBlank = (value: unknown): boolean => textOf(value).trim() === '';
+/**
+ * Trimmed as Apex String.trim trims (Java's rule, as the formula TRIM): only characters up to U+0020, so a non-breaking
+ * space around a value stays part of it, here as in LeadSignalService. Blank means nothing left after that trim.
+ */
+const trim = (value: unknown): string => formulaTrim(textOf(value));
+const lower = (value: unknown): string => trim(value).toLowerCase();
+const isBlank = (value: unknown): boolean => trim(value) === '';
 
 function daysInMonth(year: number, month: number): number {
     return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -114,11 +170,12 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseSignalTime(value: unknown): number | null {
     if (typeof value !== 'string') return null;
-    const m = ISO_PATTERN.exec(value.trim());
+    const m = ISO_PATTERN.exec(trim(value));
     if (!m) return null;
     const part = (i: number): number => Number(m[i]);
     const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
-    if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+    if (year < SIGNAL_YEARS.min || year > SIGNAL_YEARS.max || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        return null;
     if (hour > 23 || minute > 59 || second > 59) return null;
     let offsetMinutes = 0;
     const zone = m[8] ?? 'Z';
@@ -173,7 +230,7 @@ export function leadsToLoad(events: readonly SignalEvent[]): { ids: string[]; em
     const ids = new Set<string>();
     const emails = new Set<string>();
     for (const e of events) {
-        if (!isBlank(e.leadId)) ids.add(textOf(e.leadId).trim());
+        if (!isBlank(e.leadId)) ids.add(trim(e.leadId));
         else if (e.kind !== 'campaignResponse' && !isBlank(e.email)) emails.add(lower(e.email));
     }
     return { ids: [...ids], emails: [...emails] };
@@ -205,18 +262,17 @@ function indexLeads(leads: Iterable<LeadValues>): LeadIndex {
 type Resolution = { leads: LeadValues[] } | { reason: SignalRejectReason; message: string };
 
 function resolveLeads(event: SignalEvent, index: LeadIndex): Resolution {
-    const id = textOf(event.leadId).trim();
+    const id = trim(event.leadId);
     if (id !== '') {
         const lead = index.byId.get(id);
-        if (!lead) return { reason: 'UnknownLead', message: `No lead has the Id ${id}.` };
-        if (lead.IsConverted === true)
-            return { reason: 'LeadConverted', message: `Lead ${id} is converted; a converted lead cannot change.` };
+        if (!lead) return { reason: 'UnknownLead', message: signalMessage('unknownLeadId', id) };
+        if (lead.IsConverted === true) return { reason: 'LeadConverted', message: signalMessage('leadConverted', id) };
         return { leads: [lead] };
     }
     const email = event.kind === 'campaignResponse' ? '' : lower(event.email);
-    if (email === '') return { reason: 'MissingLead', message: 'The signal names no lead: give Lead_Id__c or Email__c.' };
+    if (email === '') return { reason: 'MissingLead', message: signalMessage('missingLead') };
     const leads = index.byEmail.get(email) ?? [];
-    if (leads.length === 0) return { reason: 'UnknownLead', message: `No open (unconverted) lead has the email ${email}.` };
+    if (leads.length === 0) return { reason: 'UnknownLead', message: signalMessage('unknownLeadEmail', email) };
     return { leads };
 }
 
@@ -256,12 +312,12 @@ export function applySignals(
         } else {
             signal = signalOfType(event.signalType, def);
             if (!signal) {
-                const known = def.intent.signals.map((s) => s.id).join(', ');
+                const known = knownSignalTypes(def);
                 reject(
                     'UnknownSignalType',
                     isBlank(event.signalType)
-                        ? `Signal_Type__c is blank. Known types: ${known}.`
-                        : `Unknown signal type "${textOf(event.signalType).trim()}". Known types: ${known}.`
+                        ? signalMessage('blankSignalType', known)
+                        : signalMessage('unknownSignalType', trim(event.signalType), known)
                 );
                 return;
             }
@@ -269,16 +325,13 @@ export function applySignals(
         }
         const parsed = parseSignalTime(when);
         if (parsed === null) {
-            reject(
-                'MalformedTime',
-                `Occurred_At__c "${textOf(when)}" is not an ISO 8601 date-time with a zone, e.g. 2026-05-04T09:30:00Z.`
-            );
+            reject('MalformedTime', signalMessage('malformedTime', textOf(when)));
             return;
         }
         if (parsed > latestAllowed) {
             reject(
                 'FutureTime',
-                `Occurred_At__c ${new Date(parsed).toISOString()} is more than ${def.signalIntake.futureToleranceMinutes} minutes in the future.`
+                signalMessage('futureTime', new Date(parsed).toISOString(), String(def.signalIntake.futureToleranceMinutes))
             );
             return;
         }
@@ -331,4 +384,51 @@ export function withUpdates(leads: Iterable<LeadValues>, updates: readonly Signa
         if (lead) out.set(u.leadId, { ...lead, ...u.values });
     }
     return out;
+}
+
+/** What a batch did once saved: what the integration's entry point answers, and what LeadSignalService.Result holds. */
+export interface SignalReceipt {
+    /** The leads saved, with the fields that moved. */
+    updated: SignalUpdate[];
+    /** Refused events (and events whose lead refused the save), by position in the batch, then by message. */
+    rejects: Array<{ index: number; reason: SignalRejectReason; message: string }>;
+    ignored: SignalIgnored[];
+    /** Rejects the reject store refused to record, with its words: reported here, never dropped. */
+    unrecorded: Array<{ index: number; reason: SignalRejectReason; error: string }>;
+}
+
+/**
+ * The saves after `applySignals`, as LeadSignalService makes them: each lead is saved on its own (one refusal never
+ * stops the others); a lead that refuses its save turns every event whose occurrence it carried into a `SaveFailed`
+ * reject; then every reject is recorded, and one the store refuses lands in `unrecorded` with the store's words.
+ * @param saveLead saves one lead's update: null when saved, otherwise why not
+ * @param recordReject records one reject: null when recorded, otherwise why not
+ */
+export function settleSignals(
+    events: readonly SignalEvent[],
+    result: SignalResult,
+    saveLead: (update: SignalUpdate) => string | null,
+    recordReject: (reject: SignalReject) => string | null
+): SignalReceipt {
+    const receipt: SignalReceipt = { updated: [], rejects: [], ignored: result.ignored, unrecorded: [] };
+    const rejects = [...result.rejects];
+    for (const update of result.updates) {
+        const refused = saveLead(update);
+        if (refused === null) {
+            receipt.updated.push(update);
+            continue;
+        }
+        const message = signalMessage('saveFailed', update.leadId, refused);
+        for (const w of result.written) {
+            const event = events[w.index];
+            if (w.leadId === update.leadId && event) rejects.push({ index: w.index, reason: 'SaveFailed', message, event });
+        }
+    }
+    rejects.sort((a, b) => a.index - b.index || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+    for (const reject of rejects) {
+        receipt.rejects.push({ index: reject.index, reason: reject.reason, message: reject.message });
+        const error = recordReject(reject);
+        if (error !== null) receipt.unrecorded.push({ index: reject.index, reason: reject.reason, error });
+    }
+    return receipt;
 }
