@@ -16,6 +16,8 @@ import { LEAD_REFERENCES, STANDARD_OBJECTS, SYSTEM_FIELDS, SYSTEM_REFERENCES } f
 import { checkConversionMapping } from '../generate/conversionMapping.ts';
 import { LEAD_CONVERT_SETTINGS_PATH } from '../generate/leadConvert.ts';
 import { SF_ENV } from '../deploy/sf.ts';
+import { checkMetadataShape } from './metadataShape.ts';
+import { loadMetadataTypes } from './metadataTypes.ts';
 
 export interface Finding {
     /** Project-relative path, forward slashes. */
@@ -32,7 +34,7 @@ export interface CheckResult {
     summary: string;
 }
 
-export type CheckId = 'xml' | 'claimed' | 'lwc' | 'fields' | 'conversion' | 'convert';
+export type CheckId = 'xml' | 'types' | 'claimed' | 'lwc' | 'fields' | 'conversion' | 'convert';
 
 export interface Check {
     id: CheckId;
@@ -107,6 +109,33 @@ export function checkXmlWellFormed(root: string): CheckResult {
         }
     }
     return { findings, summary: `${files.length} XML files well-formed` };
+}
+
+/* ------------------------------------------------------------------ 1b. the Metadata API's own types and length limits */
+
+/** Folder of metadata kept out of force-app (deployed only on request): checked like force-app. */
+export const OPTIONAL_DIR = 'optional';
+
+/** Metadata XML files: every .xml in the package directories, and every XML document under optional/ (Metadata API format). */
+export function metadataXmlFiles(root: string): string[] {
+    const inPackages = sourceFiles(root).filter((f) => f.endsWith('.xml'));
+    const optional = listFiles(join(root, OPTIONAL_DIR)).filter((f) => /^\s*<\?xml/.test(readFileSync(f, 'utf8').slice(0, 100)));
+    return [...inPackages, ...optional];
+}
+
+export function checkMetadataTypes(root: string): CheckResult {
+    const types = loadMetadataTypes();
+    const files = metadataXmlFiles(root);
+    const findings: Finding[] = [];
+    for (const file of files) {
+        for (const p of checkMetadataShape(readFileSync(file, 'utf8'), types)) {
+            findings.push({ file: rel(root, file), line: p.line, message: p.message, fix: p.fix });
+        }
+    }
+    return {
+        findings,
+        summary: `${files.length} metadata files match the Metadata API types (@salesforce/types) and length limits`
+    };
 }
 
 /* ------------------------------------------------------------------ 2. every file claimed by source-deploy-retrieve */
@@ -652,6 +681,7 @@ export function checkLeadConversionMapping(root: string): CheckResult {
 
 export const CHECKS: readonly Check[] = [
     { id: 'xml', title: 'XML is well-formed', run: checkXmlWellFormed },
+    { id: 'types', title: 'metadata matches the Metadata API types and length limits', run: checkMetadataTypes },
     { id: 'claimed', title: 'source-deploy-retrieve claims every file', run: checkSourceClaimed },
     { id: 'lwc', title: 'LWC bundles are complete', run: checkLwcBundles },
     { id: 'fields', title: 'referenced fields exist', run: checkFieldReferences },
