@@ -1,9 +1,11 @@
-// Static resources copied from npm packages, so an upgrade is one `npm install` plus this script.
-//   node scripts/static-resources.mjs          copy each package build into force-app/main/default/staticresources
-//   node scripts/static-resources.mjs --check  fail (exit 1) when a committed copy differs from the installed build
+// Static resources copied from npm packages or from the project's data/, so each has one source.
+//   node scripts/static-resources.mjs          copy each source into force-app/main/default/staticresources
+//   node scripts/static-resources.mjs --check  fail (exit 1) when a committed copy differs from its source
 //
 // chartjs: Chart.js (MIT licence; the file keeps its licence banner), the UMD build the coaching dashboard
 // loads with lightning/platformResourceLoader. The copy is committed so a deploy needs no network or build step.
+// LeadGateQualificationCases: data/qualification-cases.json, byte for byte, the case table the formula tests run
+// offline and LeadGateQualificationParity_Tests runs in the org.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +20,16 @@ export const RESOURCES = [
         // The file's extension follows its content type (application/javascript), as a retrieve writes it.
         extension: 'js',
         licence: 'MIT'
+    },
+    {
+        name: 'LeadGateQualificationCases',
+        projectFile: 'data/qualification-cases.json',
+        extension: 'json'
     }
 ];
 
 export function sourceOf(resource) {
+    if (resource.projectFile) return { path: join(root, resource.projectFile), version: 'the project' };
     // Read from node_modules directly: chart.js's package exports do not expose package.json or dist files.
     const packageDir = join(root, 'node_modules', resource.packageName);
     const version = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
@@ -44,11 +52,12 @@ function main() {
         if (check) {
             stale++;
             console.error(
-                `${relative(root, target)} differs from ${resource.packageName}@${source.version} ${resource.file}. Fix: node scripts/static-resources.mjs`
+                `${relative(root, target)} differs from ${resource.projectFile ?? `${resource.packageName}@${source.version} ${resource.file}`}. Fix: node scripts/static-resources.mjs`
             );
         } else {
             writeFileSync(target, wanted);
-            console.log(`wrote ${relative(root, target)} from ${resource.packageName}@${source.version} (${resource.licence})`);
+            const from = resource.projectFile ?? `${resource.packageName}@${source.version} (${resource.licence})`;
+            console.log(`wrote ${relative(root, target)} from ${from}`);
         }
     }
     process.exit(stale ? 1 : 0);

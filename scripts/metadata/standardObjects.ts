@@ -104,6 +104,14 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
             Type: { type: 'picklist', label: 'Type' }
         }
     },
+    /** LeadGateQualificationParity_Tests reads the case table and the rule messages from static resources. */
+    StaticResource: {
+        fields: {
+            Name: { type: 'text', label: 'Name' },
+            // A Blob in Apex; the list has no binary type, and the SOQL check needs only the name.
+            Body: { type: 'textarea', label: 'Body' }
+        }
+    },
     PermissionSet: {
         fields: {
             Name: { type: 'text', label: 'Name' },
