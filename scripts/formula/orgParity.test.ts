@@ -59,12 +59,13 @@ describe('the org-side parity test reads what the formula tests read', () => {
             ...cases[0]!,
             name: 'planted',
             permissions: [BYPASS_PERMISSION, 'LeadGate_Other'],
-            lead: { ...cases[0]!.lead, Closing_Day__c: '2026-05-01', MQL_At__c: '12 May 2026' }
+            lead: { ...cases[0]!.lead, Closing_Day__c: '2026-05-01', MQL_At__c: '12 May 2026', Intent_Score__c: 40 }
         };
         assert.deepEqual(parityTableProblems([bad], meta), [
             'case planted: permission LeadGate_Other: the org test can only give the bypass (LeadGate_Bypass_Validation)',
             'case planted: Lead.MQL_At__c = "12 May 2026" is not an ISO instant in UTC',
-            "case planted: Lead.Closing_Day__c is not a field of the project's Lead"
+            "case planted: Lead.Closing_Day__c is not a field of the project's Lead",
+            'case planted: Lead.Intent_Score__c is a formula field: the org computes it, no save can set it'
         ]);
     });
 });

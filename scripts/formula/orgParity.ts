@@ -54,7 +54,9 @@ export function parityTableProblems(cases: readonly QualificationCase[], meta: L
                 problems.push(`${at}: Lead.${field} is not a field of the project's Lead`);
                 continue;
             }
-            if (!CONVERTED_TYPES.has(f.metadataType)) {
+            if (f.formula !== null) {
+                problems.push(`${at}: Lead.${field} is a formula field: the org computes it, no save can set it`);
+            } else if (!CONVERTED_TYPES.has(f.metadataType)) {
                 problems.push(`${at}: Lead.${field} is a ${f.metadataType} field, which the org test does not convert`);
             } else if (f.metadataType === 'DateTime' && value !== null && !(typeof value === 'string' && ISO_INSTANT.test(value))) {
                 problems.push(`${at}: Lead.${field} = ${JSON.stringify(value)} is not an ISO instant in UTC`);
