@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { JAVA_MISSING, parseApexLsOutput } from './apexLs';
+import { JAVA_MISSING, JAVA_TOO_OLD, explainFailure, parseApexLsOutput } from './apexLs';
 import { errorsOf, formatFindingLine, verifyApex, type VerifyReport } from './checks';
 import { CLASSES_DIR, PRETTIER_CONFIG, fixtureProject, projectCopy } from './testProject';
 
@@ -69,6 +69,19 @@ describe('apex-ls without Java', () => {
         });
         assert.deepEqual(apexLsLines(report), [`(apex-ls):1:1 error [apex-ls] ${JAVA_MISSING}`]);
         assert.match(JAVA_MISSING, /Install a Java 17 runtime/);
+    });
+});
+
+describe('apex-ls on a Java too old to run it', () => {
+    it('says which Java to install instead of printing the JVM error', () => {
+        const jvm =
+            'Error: LinkageError occurred while loading main class io.github.apexdevtools.apexls.CheckForIssues\n' +
+            '\tjava.lang.UnsupportedClassVersionError: io/github/apexdevtools/apexls/CheckForIssues has been compiled by a more recent version of the Java Runtime (class file version 55.0)';
+        assert.equal(explainFailure(1, jvm), JAVA_TOO_OLD);
+        assert.equal(
+            explainFailure(2, 'Exception in thread "main" java.lang.OutOfMemoryError\n\tat x'),
+            'apex-ls stopped with exit code 2: Exception in thread "main" java.lang.OutOfMemoryError \tat x'
+        );
     });
 });
 

@@ -52,10 +52,19 @@ export function defaultJava(): string {
     return fromHome && existsSync(fromHome) ? fromHome : 'java';
 }
 
-export const JAVA_MISSING =
-    'Java was not found, and apex-ls (the Apex semantic check) runs on Java. Install a Java 17 runtime ' +
-    '(Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17; Windows: Eclipse Temurin 17), ' +
-    'make sure `java -version` works in a new terminal (or set JAVA_HOME), then run npm run verify:apex again.';
+const INSTALL_JAVA =
+    'Install a Java 17 runtime (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17; Windows: Eclipse Temurin 17)';
+
+export const JAVA_MISSING = `Java was not found, and apex-ls (the Apex semantic check) runs on Java. ${INSTALL_JAVA}, make sure \`java -version\` works in a new terminal (or set JAVA_HOME), then run npm run verify:apex again.`;
+
+export const JAVA_TOO_OLD = `The Java on this machine is too old for apex-ls, the Apex semantic check (a class it loads needs a newer Java; LeadGate is measured on Java 17). ${INSTALL_JAVA}, put it first on PATH or point JAVA_HOME at it, then run npm run verify:apex again.`;
+
+/** What to tell the developer when apex-ls exits with anything but 0 (clean) or 4 (issues). */
+export function explainFailure(status: number | null, output: string): string {
+    if (/UnsupportedClassVersionError|has been compiled by a more recent version of the Java Runtime/.test(output)) return JAVA_TOO_OLD;
+    const detail = output.trim().split('\n').slice(0, 3).join(' ');
+    return `apex-ls stopped with exit code ${status}: ${detail || 'no output'}`;
+}
 
 interface RawOutput {
     files?: Array<{ path?: string; messages?: Array<{ start?: { line?: number; offset?: number }; category?: string; message?: string }> }>;
@@ -104,8 +113,7 @@ export function runApexLs(root: string, options: ApexLsOptions = {}): ApexLsRun 
         return { issues: [], error: missing ? JAVA_MISSING : `apex-ls could not start: ${run.error.message}`, seconds: seconds() };
     }
     if (run.status !== 0 && run.status !== 4) {
-        const detail = (run.stderr || run.stdout || '').trim().split('\n').slice(0, 3).join(' ');
-        return { issues: [], error: `apex-ls stopped with exit code ${run.status}: ${detail}`, seconds: seconds() };
+        return { issues: [], error: explainFailure(run.status, run.stderr || run.stdout || ''), seconds: seconds() };
     }
     try {
         const issues = parseApexLsOutput(run.stdout);
