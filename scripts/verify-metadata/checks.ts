@@ -135,7 +135,7 @@ export function checkMetadataTypes(root: string): CheckResult {
     }
     return {
         findings,
-        summary: `${files.length} metadata files match the Metadata API types (@salesforce/types) and length limits`
+        summary: `${files.length} metadata files checked against the Metadata API types (@salesforce/types) and length limits`
     };
 }
 
@@ -185,7 +185,7 @@ export function checkObjectSharing(root: string, openObjects: Readonly<Record<st
             });
         }
     }
-    return { findings, summary: `${objects.length} custom objects Private or allowed open with a reason` };
+    return { findings, summary: `${objects.length} custom objects checked for Private sharing` };
 }
 
 /* ------------------------------------------------------------------ 2. every file claimed by source-deploy-retrieve */
