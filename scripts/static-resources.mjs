@@ -1,11 +1,13 @@
-// Static resources copied from npm packages or from the project's data/, so an upgrade or a data change is one
-// command and the org never holds a second, hand-edited copy.
+// Static resources copied from npm packages or from the project's data/, so each has one source and the org never
+// holds a second, hand-edited copy.
 //   node scripts/static-resources.mjs          copy each source into force-app/main/default/staticresources
 //   node scripts/static-resources.mjs --check  fail (exit 1) when a committed copy differs from its source
 //
 // chartjs: Chart.js (MIT licence; the file keeps its licence banner), the UMD build the coaching dashboard
 // loads with lightning/platformResourceLoader. The copy is committed so a deploy needs no network or build step.
 // LeadGateSignalCases: data/signal-cases.json, the signal case table LeadSignalCases_Tests plays in the org.
+// LeadGateQualificationCases: data/qualification-cases.json, byte for byte, the case table the formula tests run
+// offline and LeadGateQualificationParity_Tests runs in the org.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +23,8 @@ export const RESOURCES = [
         extension: 'js',
         licence: 'MIT'
     },
-    { name: 'LeadGateSignalCases', dataFile: 'data/signal-cases.json', extension: 'json' }
+    { name: 'LeadGateSignalCases', dataFile: 'data/signal-cases.json', extension: 'json' },
+    { name: 'LeadGateQualificationCases', dataFile: 'data/qualification-cases.json', extension: 'json' }
 ];
 
 export function sourceOf(resource) {

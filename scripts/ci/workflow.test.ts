@@ -81,11 +81,12 @@ describe('.github/workflows/ci.yml', () => {
         for (const j of Object.values(workflow.jobs)) assert.doesNotMatch(j.if ?? '', /secrets\./);
     });
 
-    it('scratch-org: logs in, creates the org, runs the Apex tests, and always deletes the org', () => {
+    // Issue 14: the job re-proves qualification parity (org:verify) before the full Apex test run.
+    it('scratch-org: logs in, creates the org, re-proves parity, runs the Apex tests, and always deletes the org', () => {
         const steps = workflow.jobs['scratch-org']!.steps.filter((s) => s.run);
         assert.deepEqual(
             steps.map((s) => npmScriptOf(commandsOf(s.run!)[0]!)),
-            ['setup', 'org:login', 'org:create', 'org:test', 'org:delete']
+            ['setup', 'org:login', 'org:create', 'org:verify', 'org:test', 'org:delete']
         );
         assert.match(steps.at(-1)!.if!, /always\(\)/);
     });

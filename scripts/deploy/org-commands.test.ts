@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { authUrlFromEnv, orgCommand } from './org-commands';
+import { join } from 'node:path';
+import { authUrlFromEnv, orgCommand, parityTestClasses } from './org-commands';
+import { readProjectFacts } from './project';
 import { commandLine } from './sf';
 
 const line = (c: ReturnType<typeof orgCommand>): string =>
@@ -26,6 +28,20 @@ describe('org commands', () => {
             'sf apex run test --target-org ci --test-level RunSpecifiedTests --class-names A_Tests --class-names B_Tests --code-coverage --result-format human --wait 30'
         );
         assert.equal(line(orgCommand('delete', ['--target-org', 'ci'])), 'sf org delete scratch --target-org ci --no-prompt');
+    });
+
+    it("org:verify runs the project's parity classes (the shared case tables in the org), this project's included", () => {
+        const parity = parityTestClasses(readProjectFacts(join(__dirname, '..', '..')).testClasses);
+        assert.ok(parity.includes('LeadGateQualificationParity_Tests'), parity.join(', '));
+        assert.deepEqual(parityTestClasses(['A_Tests', 'LeadGateQualificationParity_Tests', 'B_Tests']), [
+            'LeadGateQualificationParity_Tests'
+        ]);
+        assert.equal(
+            line(orgCommand('verify', ['--target-org', 'ci'], ['LeadGateQualificationParity_Tests', 'LeadSignalParity_Tests'])),
+            'sf apex run test --target-org ci --test-level RunSpecifiedTests --class-names LeadGateQualificationParity_Tests --class-names LeadSignalParity_Tests --result-format human --wait 30'
+        );
+        assert.match(line(orgCommand('verify', ['--target-org', 'ci'], [])), /^error: This project has no \*Parity_Tests Apex class/);
+        assert.match(line(orgCommand('verify', [])), /^error: Name the org\. Usage: npm run org:verify -- --target-org <alias>/);
     });
 
     it('refuse missing or unknown flags with the usage', () => {

@@ -5,18 +5,25 @@
  *   npm run org:login  -- --sfdx-url-env SFDX_AUTH_URL --alias devhub --dev-hub   (CI: the URL from a secret's env var,
  *                         written to a private temp file for the login and removed right after)
  *   npm run org:test   -- --target-org <alias> [--tests A_Tests,B_Tests]      (Apex tests with coverage; all local tests by default)
+ *   npm run org:verify -- --target-org <alias>                                 (re-prove in the org what the offline tests
+ *                         prove: the project's *Parity_Tests classes, e.g. LeadGateQualificationParity_Tests)
  *   npm run org:delete -- --target-org <alias>                                 (delete a scratch org, no prompt)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readProjectFacts } from './project';
 import { processRunner, sf, type Command } from './sf';
 
-export type OrgCommandKind = 'login' | 'test' | 'delete';
+export type OrgCommandKind = 'login' | 'test' | 'verify' | 'delete';
+
+/** The Apex test classes that run the shared case tables in an org: every project test class named *Parity_Tests. */
+export const parityTestClasses = (testClasses: readonly string[]): string[] => testClasses.filter((c) => c.endsWith('Parity_Tests'));
 
 export const ORG_COMMAND_USAGE: Record<OrgCommandKind, string> = {
     login: 'npm run org:login -- --sfdx-url-file <file> --alias <alias> [--dev-hub]   (or --sfdx-url-env <VAR> instead of the file)',
     test: 'npm run org:test -- --target-org <alias> [--tests A_Tests,B_Tests]',
+    verify: 'npm run org:verify -- --target-org <alias>',
     delete: 'npm run org:delete -- --target-org <alias>'
 };
 
@@ -35,8 +42,12 @@ function flags(argv: string[], valued: string[], booleans: string[]): Record<str
     return out;
 }
 
-/** The sf command for an org task, the usage (`--help`), or what is missing. */
-export function orgCommand(kind: OrgCommandKind, argv: string[]): Command | { error: string } | { help: string } {
+/** The sf command for an org task, the usage (`--help`), or what is missing. `parityClasses` are what org:verify runs. */
+export function orgCommand(
+    kind: OrgCommandKind,
+    argv: string[],
+    parityClasses: readonly string[] = []
+): Command | { error: string } | { help: string } {
     if (kind === 'login') {
         const f = flags(argv, ['--sfdx-url-file', '--alias'], ['--dev-hub']);
         if ('help' in f) return { help: `Usage: ${ORG_COMMAND_USAGE.login}` };
@@ -62,6 +73,24 @@ export function orgCommand(kind: OrgCommandKind, argv: string[]): Command | { er
     const org = f['--target-org'];
     if (typeof org !== 'string') return { error: `Name the org. Usage: ${usage}` };
     if (kind === 'delete') return sf('org', 'delete', 'scratch', '--target-org', org, '--no-prompt');
+    if (kind === 'verify') {
+        if (!parityClasses.length) return { error: 'This project has no *Parity_Tests Apex class: nothing to re-prove in the org.' };
+        const names = parityClasses.flatMap((c) => ['--class-names', c]);
+        return sf(
+            'apex',
+            'run',
+            'test',
+            '--target-org',
+            org,
+            '--test-level',
+            'RunSpecifiedTests',
+            ...names,
+            '--result-format',
+            'human',
+            '--wait',
+            '30'
+        );
+    }
     const tests = typeof f['--tests'] === 'string' ? f['--tests'].split(',').filter(Boolean) : [];
     const level = tests.length
         ? ['--test-level', 'RunSpecifiedTests', ...tests.flatMap((t) => ['--class-names', t])]
@@ -92,9 +121,11 @@ if (require.main === module) {
         process.exit(2);
     }
     const rest = auth.args;
-    const command = ['login', 'test', 'delete'].includes(kind)
-        ? orgCommand(kind, rest)
-        : { error: 'Use npm run org:login, org:test or org:delete' };
+    const root = join(dirname(__filename), '..', '..');
+    const parity = kind === 'verify' ? parityTestClasses(readProjectFacts(root).testClasses) : [];
+    const command = ['login', 'test', 'verify', 'delete'].includes(kind)
+        ? orgCommand(kind, rest, parity)
+        : { error: 'Use npm run org:login, org:test, org:verify or org:delete' };
     if ('help' in command) {
         auth.cleanup();
         console.log(command.help);
@@ -105,7 +136,6 @@ if (require.main === module) {
         console.error(command.error);
         process.exit(2);
     }
-    const root = join(dirname(__filename), '..', '..');
     const status = processRunner(root)(command, { capture: false }).status;
     auth.cleanup();
     process.exit(status);

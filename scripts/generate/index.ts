@@ -16,6 +16,7 @@ import { generateLeadStatus } from './leadStatus.ts';
 import { generateOpportunity } from './opportunity.ts';
 import { generatePermissions } from './permissionSets.ts';
 import { generateValidationRules } from './validationRules.ts';
+import { generateParityResources } from './parityResources.ts';
 import { FORMULA_CHAR_LIMIT } from './formulas.ts';
 import type { FormulaEntry, FormulaKind, GeneratedFile } from './types.ts';
 
@@ -54,6 +55,7 @@ function build(def: SqlDefinition): Build {
     const parts: Array<{ files: GeneratedFile[]; formulas?: FormulaEntry[] }> = [
         fields,
         generateValidationRules(def),
+        generateParityResources(def),
         generateFlow(def),
         opportunity,
         generateApexDefinition(def),

@@ -123,7 +123,15 @@ export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGra
     SDR: {},
     Manager: {
         ...DASHBOARD,
-        objects: [{ object: 'LeadGate_Funnel_Snapshot__c', read: true }, ...DASHBOARD_READS],
+        objects: [
+            {
+                object: 'LeadGate_Funnel_Snapshot__c',
+                read: true,
+                viewAll: true,
+                reason: 'The object is Private and its rows belong to the admin who runs the nightly batch; the dashboard reads them for windows too large to count live. Counts only, never lead data (docs/DECISIONS.md).'
+            },
+            ...DASHBOARD_READS
+        ],
         fields: [{ field: 'Lead.LeadSource', editable: false }, ...SNAPSHOT_FIELDS.map((field) => ({ field, editable: false }))]
     },
     Admin: {

@@ -104,6 +104,7 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
             Type: { type: 'picklist', label: 'Type' }
         }
     },
+    /** LeadGateQualificationParity_Tests reads the case table and the rule messages from static resources. */
     PermissionSet: {
         fields: {
             Name: { type: 'text', label: 'Name' },
@@ -224,7 +225,7 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
             SortOrder: { type: 'number', label: 'Sort Order' }
         }
     },
-    /** Static resources, to read a case table the project ships (data/signal-cases.json) in an Apex test. */
+    /** Static resources, to read the case tables the project ships (data/*-cases.json) in Apex tests. */
     StaticResource: {
         fields: {
             Name: { type: 'text', label: 'Name', length: 255 },

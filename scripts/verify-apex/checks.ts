@@ -11,6 +11,8 @@
  *               unless listed with a reason in sharingAllowList.ts
  * - soql        every static [SELECT ...], literal Database.query string and scripts/**\/*.soql file parses and
  *               names only objects, relationships and fields the project's schema has (schema.ts)
+ * - apex-ls     semantic checking by apex-ls (apexLs.ts): unknown types and methods, wrong signatures, type mismatches,
+ *               unknown fields on objects the project does not extend; every error fails, and so does a missing Java
  * - pmd         PMD Apex rules + regex rules via Code Analyzer: severity 1-2 and engine errors fail
  * - flow        LeadGate's flow rules (flows.ts) and Salesforce's Flow Scanner
  * LWC security rules are not here: `npm run lint` runs them (@lwc/eslint-plugin-lwc, @salesforce/eslint-plugin-lightning).
@@ -19,6 +21,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import * as prettier from 'prettier';
+import { issueFile, runApexLs, type ApexLsOptions } from './apexLs';
 import { analyzeApex, positionOf, type ApexAnalysis, type UncheckedQuery } from './apexSource';
 import { checkFlowSource, runFlowScanner } from './flows';
 import { runPmd } from './pmd';
@@ -26,7 +29,7 @@ import { loadSchema, type Schema } from './schema';
 import { SHARING_ALLOW_LIST } from './sharingAllowList';
 import { checkSoql, locateInQuery } from './soql';
 
-export type CheckName = 'syntax' | 'meta' | 'format' | 'sharing' | 'soql' | 'pmd' | 'flow' | 'flow-scanner';
+export type CheckName = 'syntax' | 'meta' | 'format' | 'sharing' | 'soql' | 'apex-ls' | 'pmd' | 'flow' | 'flow-scanner';
 
 export interface Finding {
     check: CheckName;
@@ -39,6 +42,10 @@ export interface Finding {
 }
 
 export interface VerifyOptions {
+    /** Run apex-ls semantic checking (a Java start, about 4 s). Default true. */
+    apexLs?: boolean;
+    /** Where apex-ls finds Java and its jars (tests point these elsewhere). */
+    apexLsOptions?: ApexLsOptions;
     /** Run PMD through Code Analyzer (a Java start, about 5 s cold). Default true. */
     pmd?: boolean;
     /** Run Salesforce's Flow Scanner (Python). Default true. */
@@ -65,6 +72,7 @@ export interface VerifyReport {
     /** Database.query calls built at run time: listed, not checkable statically. */
     uncheckedQueries: Array<UncheckedQuery & { file: string }>;
     pmd: { ran: boolean; seconds: number; analysed: number; fromCache: number };
+    apexLs: { ran: boolean; seconds: number };
     flowScanner: { ran: boolean; seconds: number };
 }
 
@@ -220,6 +228,7 @@ export async function verifyApex(root: string, options: VerifyOptions = {}): Pro
         dynamicQueries: 0,
         uncheckedQueries: [],
         pmd: { ran: false, seconds: 0, analysed: 0, fromCache: 0 },
+        apexLs: { ran: false, seconds: 0 },
         flowScanner: { ran: false, seconds: 0 }
     };
     const push = (...f: Finding[]): void => {
@@ -286,6 +295,16 @@ export async function verifyApex(root: string, options: VerifyOptions = {}): Pro
         if (reason.trim().length < 20) push({ ...at, message: `Allow-list entry ${name} needs a real reason (20+ characters)` });
         else if (!declaredClasses.has(name) || !needingAllowance.has(name)) {
             push({ ...at, message: `Allow-list entry ${name} is stale: no such class needs it any more; remove the entry` });
+        }
+    }
+
+    if (options.apexLs !== false && classes.length + triggers.length) {
+        const run = runApexLs(root, options.apexLsOptions);
+        report.apexLs = { ran: true, seconds: run.seconds };
+        if (run.error) push({ check: 'apex-ls', level: 'error', file: '(apex-ls)', line: 1, column: 1, message: run.error });
+        // A syntax error is the syntax check's finding (the same parser, with a better message there).
+        for (const i of run.issues.filter((issue) => issue.category !== 'Syntax')) {
+            push({ check: 'apex-ls', level: 'error', file: issueFile(root, i), line: i.line, column: i.column, message: i.message });
         }
     }
 

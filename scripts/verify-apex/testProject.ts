@@ -2,7 +2,7 @@
  * Throw-away SFDX project trees for the verify:apex tests: built in a temp folder, never under force-app.
  * `cleanClasses` pass every check (syntax, format, sharing, SOQL, PMD severity 1-2); each test plants one fault.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -148,6 +148,30 @@ export function fixtureProject(classes: Record<string, string> = CLEAN_CLASSES):
     for (const [p, content] of Object.entries(SCHEMA_FILES)) write(p, content);
     for (const [name, source] of Object.entries(classes)) writeClass(name, source);
     return { root, write, writeClass, writeFlow };
+}
+
+export interface ProjectCopy {
+    root: string;
+    /** Replaces the first occurrence of `find` in a project file; returns the 1-based line and column where the replacement starts. */
+    plant(relativePath: string, find: string, replacement: string): { line: number; column: number };
+}
+
+/** A temp copy of this repository's SFDX project (sfdx-project.json and force-app): faults are planted in the copy, never in force-app. */
+export function projectCopy(): ProjectCopy {
+    const root = mkdtempSync(join(tmpdir(), 'leadgate-project-copy-'));
+    created.push(root);
+    cpSync(join(REPO_ROOT, 'sfdx-project.json'), join(root, 'sfdx-project.json'));
+    cpSync(join(REPO_ROOT, 'force-app'), join(root, 'force-app'), { recursive: true });
+    const plant = (relativePath: string, find: string, replacement: string): { line: number; column: number } => {
+        const p = join(root, relativePath);
+        const text = readFileSync(p, 'utf8');
+        const at = text.indexOf(find);
+        if (at < 0) throw new Error(`cannot plant: "${find}" is not in ${relativePath} any more; update the test`);
+        writeFileSync(p, text.slice(0, at) + replacement + text.slice(at + find.length));
+        const before = text.slice(0, at).split('\n');
+        return { line: before.length, column: before[before.length - 1]!.length + 1 };
+    };
+    return { root, plant };
 }
 
 /** A before-save record-triggered flow on Lead that stamps a field: passes every flow check. */

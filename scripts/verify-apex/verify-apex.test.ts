@@ -14,7 +14,7 @@ import { checkSoql } from './soql';
 import { CLASSES_DIR, CLEAN_CLASSES, fixtureProject, PRETTIER_CONFIG, REPO_ROOT } from './testProject';
 
 // Fixture projects bring their own (empty) sharing allow-list: the project's list names the project's classes.
-const FAST = { pmd: false, flowScanner: false, prettierConfig: PRETTIER_CONFIG, sharingAllowList: {} } as const;
+const FAST = { pmd: false, apexLs: false, flowScanner: false, prettierConfig: PRETTIER_CONFIG, sharingAllowList: {} } as const;
 
 const errorLines = (report: VerifyReport, check?: Finding['check']): string[] =>
     errorsOf(report)

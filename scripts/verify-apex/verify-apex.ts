@@ -30,6 +30,9 @@ async function main(): Promise<number> {
     console.log(`  sharing keywords                    ${count('sharing')}`);
     console.log(`  SOQL fields vs project schema       ${count('soql')}`);
     console.log(
+        `  semantics (apex-ls)                 ${report.apexLs.ran ? `${count('apex-ls')} (${report.apexLs.seconds.toFixed(1)} s)` : 'nothing to analyse'}`
+    );
+    console.log(
         `  PMD + regex (Code Analyzer)         ${report.pmd.ran ? count('pmd') : 'nothing to analyse'}` +
             (report.pmd.ran
                 ? ` (${report.pmd.analysed} file(s) analysed, ${report.pmd.fromCache} from cache, ${report.pmd.seconds.toFixed(1)} s)`

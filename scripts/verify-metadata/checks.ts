@@ -16,6 +16,9 @@ import { LEAD_REFERENCES, STANDARD_OBJECTS, SYSTEM_FIELDS, SYSTEM_REFERENCES } f
 import { checkConversionMapping } from '../generate/conversionMapping.ts';
 import { LEAD_CONVERT_SETTINGS_PATH } from '../generate/leadConvert.ts';
 import { SF_ENV } from '../deploy/sf.ts';
+import { checkMetadataShape } from './metadataShape.ts';
+import { loadMetadataTypes } from './metadataTypes.ts';
+import { OPEN_OBJECTS } from './sharingPolicy.ts';
 
 export interface Finding {
     /** Project-relative path, forward slashes. */
@@ -32,7 +35,7 @@ export interface CheckResult {
     summary: string;
 }
 
-export type CheckId = 'xml' | 'claimed' | 'lwc' | 'fields' | 'conversion' | 'convert';
+export type CheckId = 'xml' | 'types' | 'sharing' | 'claimed' | 'lwc' | 'fields' | 'conversion' | 'convert';
 
 export interface Check {
     id: CheckId;
@@ -107,6 +110,82 @@ export function checkXmlWellFormed(root: string): CheckResult {
         }
     }
     return { findings, summary: `${files.length} XML files well-formed` };
+}
+
+/* ------------------------------------------------------------------ 1b. the Metadata API's own types and length limits */
+
+/** Folder of metadata kept out of force-app (deployed only on request): checked like force-app. */
+export const OPTIONAL_DIR = 'optional';
+
+/** Metadata XML files: every .xml in the package directories, and every XML document under optional/ (Metadata API format). */
+export function metadataXmlFiles(root: string): string[] {
+    const inPackages = sourceFiles(root).filter((f) => f.endsWith('.xml'));
+    const optional = listFiles(join(root, OPTIONAL_DIR)).filter((f) => /^\s*<\?xml/.test(readFileSync(f, 'utf8').slice(0, 100)));
+    return [...inPackages, ...optional];
+}
+
+export function checkMetadataTypes(root: string): CheckResult {
+    const types = loadMetadataTypes();
+    const files = metadataXmlFiles(root);
+    const findings: Finding[] = [];
+    for (const file of files) {
+        for (const p of checkMetadataShape(readFileSync(file, 'utf8'), types)) {
+            findings.push({ file: rel(root, file), line: p.line, message: p.message, fix: p.fix });
+        }
+    }
+    return {
+        findings,
+        summary: `${files.length} metadata files checked against the Metadata API types (@salesforce/types) and length limits`
+    };
+}
+
+/* ------------------------------------------------------------------ 1c. custom objects are Private */
+
+const CLOSED_MODELS = new Set(['Private', 'ControlledByParent']);
+
+/**
+ * Every custom object is Private (or ControlledByParent) for internal and external users, unless sharingPolicy.ts
+ * names it with a reason: with Read, anyone holding the object permission reads every row, whoever owns it.
+ */
+export function checkObjectSharing(root: string, openObjects: Readonly<Record<string, string>> = OPEN_OBJECTS): CheckResult {
+    const findings: Finding[] = [];
+    const objects = sourceFiles(root).filter((f) => /__c\.object-meta\.xml$/.test(f));
+    for (const file of objects) {
+        const name = basename(file).replace(/\.object-meta\.xml$/, '');
+        const text = readFileSync(file, 'utf8');
+        const xml = parseXml(file);
+        const at = (tag: string): number => lineOf(text, text.indexOf(`<${tag}>`));
+        const internal = valuesOf(xml, 'sharingModel')[0];
+        const external = valuesOf(xml, 'externalSharingModel')[0];
+        const reason = openObjects[name];
+        if (reason) {
+            if (reason.trim().length < 40) {
+                findings.push({
+                    file: 'scripts/verify-metadata/sharingPolicy.ts',
+                    message: `${name} is allowed open sharing without a real reason`,
+                    fix: 'say why the object cannot be Private (40+ characters), or remove the entry'
+                });
+            }
+            continue;
+        }
+        if (!internal || !CLOSED_MODELS.has(internal)) {
+            findings.push({
+                file: rel(root, file),
+                line: at('sharingModel'),
+                message: `${name} has sharingModel ${internal ?? '(none)'}: every user with read on the object sees every row, including rows about records their sharing hides`,
+                fix: 'set <sharingModel>Private</sharingModel> and grant access deliberately (owner, role hierarchy, a permission set with View All, or sharing rules), or list the object with a reason in scripts/verify-metadata/sharingPolicy.ts'
+            });
+        }
+        if (!external || !CLOSED_MODELS.has(external)) {
+            findings.push({
+                file: rel(root, file),
+                line: external ? at('externalSharingModel') : at('sharingModel'),
+                message: `${name} has externalSharingModel ${external ?? '(none: the org picks the default)'}; external users (Experience Cloud) must not get wider access than Private`,
+                fix: 'set <externalSharingModel>Private</externalSharingModel> (it sits just before <label> in the object file)'
+            });
+        }
+    }
+    return { findings, summary: `${objects.length} custom objects checked for Private sharing` };
 }
 
 /* ------------------------------------------------------------------ 2. every file claimed by source-deploy-retrieve */
@@ -652,6 +731,8 @@ export function checkLeadConversionMapping(root: string): CheckResult {
 
 export const CHECKS: readonly Check[] = [
     { id: 'xml', title: 'XML is well-formed', run: checkXmlWellFormed },
+    { id: 'types', title: 'metadata matches the Metadata API types and length limits', run: checkMetadataTypes },
+    { id: 'sharing', title: 'custom objects are Private unless allowed with a reason', run: checkObjectSharing },
     { id: 'claimed', title: 'source-deploy-retrieve claims every file', run: checkSourceClaimed },
     { id: 'lwc', title: 'LWC bundles are complete', run: checkLwcBundles },
     { id: 'fields', title: 'referenced fields exist', run: checkFieldReferences },
