@@ -20,7 +20,7 @@ test('an SDR completes a BANT lead, accepts it and marks it Sales Qualified', as
     await expect(lead.panel.locator('[data-id="complete-count"]')).toHaveText('2 of 4 criteria complete');
     await expect(lead.blockers.locator('li')).toHaveCount(3);
     await expect(lead.blockers).toContainText(
-        'Authority: set the status to Confirmed (now In Progress) and write at least 20 characters of evidence (now 13).'
+        'Authority: set the status to Confirmed (now In Progress) and write evidence of at least 20 letters and digits (now 10).'
     );
     await expect(lead.blockers).toContainText('Accept the lead first');
     // Not ready, and the action says so, but stays available: the server's rules are the judge.
@@ -71,7 +71,7 @@ test('an SDR completes a BANT lead, accepts it and marks it Sales Qualified', as
     const authority = lead.evidence('Authority Evidence');
     await authority.fill('');
     await authority.pressSequentially('VP Ops Ines Moreau signs', { delay: 5 });
-    await expect(lead.panel.locator('[data-counter-for="Authority_Evidence__c"]')).toHaveText('24 characters: enough evidence');
+    await expect(lead.panel.locator('[data-counter-for="Authority_Evidence__c"]')).toHaveText('20 letters and digits: enough evidence');
     await expect(lead.blockers).toContainText('Authority: set the status to Confirmed (now In Progress).');
     await lead.setStatus('Authority Status', 'Confirmed');
     await expect(lead.criterion('Authority').locator('[data-id="criterion-state"]')).toHaveText('Complete');

@@ -135,6 +135,10 @@ test('small.csv: the generated formula and rule diff of the raised intent bar', 
     assert.ok(changed.includes('Meets_SQL_Bar__c.field-meta.xml'), changed.join(', '));
     assert.ok(changed.includes('LeadGate_SQL_Needs_Score_Bar.validationRule-meta.xml'), changed.join(', '));
     assert.ok(!changed.some((p) => p?.includes('Qualification_Complete')), 'the evidence rule did not change');
+    assert.ok(
+        !changed.includes('LeadGate_Lead_Stage_Stamps.flow-meta.xml'),
+        'the flow formula that stamps Qualification_Complete__c did not change'
+    );
     assert.match(out, /^ +-        AND\(Fit_Score__c >= 40, Intent_Score__c >= 30\)$/m);
     assert.match(out, /^ +\+        AND\(Fit_Score__c >= 40, Intent_Score__c >= 40\)$/m);
     const bar = report.generated.sizes.find((s) => s.name === 'Meets_SQL_Bar__c');

@@ -28,7 +28,7 @@ const def = SQL_DEFINITION;
 const BYPASS = def.bypassPermission;
 const SQL_STATUS = def.stages.find((s) => s.key === 'SQL')?.status as string;
 const SAL_STATUS = def.stages.find((s) => s.key === 'SAL')?.status as string;
-const MIN = def.evidence.minChars;
+const MIN = def.evidence.minLettersAndDigits;
 
 /** Rule names follow the generator's convention; the test fails loudly if one is missing from the metadata. */
 const criterionRule = (c: Pick<Criterion, 'key'>): string => `LeadGate_SQL_Needs_${c.key}`;
@@ -125,11 +125,21 @@ const INCOMPLETE: Array<[string, Record<'status' | 'evidence', unknown>]> = [
     ['evidence blank', { status: 'Confirmed', evidence: null }],
     ['evidence one char short', { status: 'Confirmed', evidence: pad(MIN - 1) }],
     ['evidence whitespace-only', { status: 'Confirmed', evidence: ' \t '.repeat(MIN) }],
-    ['evidence padded, one short after trim', { status: 'Confirmed', evidence: `  ${pad(MIN - 1)}\n\t ` }]
+    ['evidence padded, one short after trim', { status: 'Confirmed', evidence: `  ${pad(MIN - 1)}\n\t ` }],
+    // Characters that are not letters or digits do not count, visible or not (issue 15).
+    ['evidence zero-width spaces and one letter', { status: 'Confirmed', evidence: `${'\u200b'.repeat(MIN - 1)}a` }],
+    ['evidence ideographic spaces', { status: 'Confirmed', evidence: '\u3000'.repeat(MIN) }],
+    ['evidence punctuation only', { status: 'Confirmed', evidence: '.'.repeat(MIN) }],
+    ['evidence emoji only', { status: 'Confirmed', evidence: '😀'.repeat(MIN) }],
+    ['evidence Japanese, one letter short', { status: 'Confirmed', evidence: '予'.repeat(MIN - 1) }],
+    ['evidence letters spread by spaces, one short', { status: 'Confirmed', evidence: `${'e '.repeat(MIN - 1)}!!!` }]
 ];
 const COMPLETE: Array<[string, Record<'status' | 'evidence', unknown>]> = [
     ['evidence exactly at the minimum', { status: 'Confirmed', evidence: pad(MIN) }],
-    ['evidence at the minimum after trim', { status: 'Confirmed', evidence: `   ${pad(MIN)}  \n` }]
+    ['evidence at the minimum after trim', { status: 'Confirmed', evidence: `   ${pad(MIN)}  \n` }],
+    ['evidence Japanese at the minimum', { status: 'Confirmed', evidence: '予'.repeat(MIN) }],
+    ['evidence Arabic letters and digits with spaces', { status: 'Confirmed', evidence: `${'م ٣ '.repeat(MIN / 2)}` }],
+    ['evidence letters among punctuation and emoji', { status: 'Confirmed', evidence: `😀.${'e\u200b'.repeat(MIN)}😀` }]
 ];
 
 function criterionChecks(): Check[] {
@@ -230,7 +240,7 @@ describe('generated formula fields: the case table', () => {
                     fit: record[FIELDS.fitScore],
                     intent: values[FIELDS.intentScore],
                     meetsBar: values[FIELDS.meetsBar],
-                    qualificationComplete: values[FIELDS.qualificationComplete],
+                    qualificationComplete: record[FIELDS.qualificationComplete],
                     minutesToFirstAction: values[FIELDS.minutesToFirstAction]
                 },
                 {
@@ -253,6 +263,7 @@ describe('simulateSave: before-save flow, rules and formulas in one call', () =>
             assert.deepEqual(result.flowErrors, {}, c.name);
             assert.deepEqual(result.blocked.map((r) => r.rule).sort(), [...c.expected.rulesFire].sort(), c.name);
             assert.equal(result.record[FIELDS.fitScore], c.expected.fit, c.name);
+            assert.equal(result.record[FIELDS.qualificationComplete], c.expected.qualificationComplete, c.name);
             assert.equal(result.formulas[FIELDS.intentScore], c.expected.intent, c.name);
             assert.equal(result.formulas[FIELDS.minutesToFirstAction], c.expected.minutesToFirstAction, c.name);
         }
@@ -383,15 +394,34 @@ function withRuleFormula(name: string, formula: string): LeadMetadata {
 }
 
 describe('a rule hand-edited to drop a condition is caught', () => {
-    it('dropping the evidence-length clause of the Budget rule fails the table case "evidence-one-char-short"', () => {
+    it('dropping the evidence clause of the Budget rule fails the table case "evidence-one-char-short"', () => {
         const budget = meta.validationRules.find((r) => r.name === criterionRule({ key: 'Budget' }));
         assert.ok(budget);
-        const mutant = dropOneCondition(budget.formula).find((m) => /^LEN\(TRIM\(Budget_Evidence__c\)\)/.test(m.dropped));
-        assert.ok(mutant, 'the Budget rule has an evidence-length clause to drop');
+        const mutant = dropOneCondition(budget.formula).find((m) => /^NOT\(REGEX\(Budget_Evidence__c/.test(m.dropped));
+        assert.ok(mutant, 'the Budget rule has an evidence clause to drop');
         const edited = withRuleFormula(budget.name, mutant.formula);
         const c = cases.find((x) => x.name === 'evidence-one-char-short') as QualificationCase;
         assert.deepEqual(fired(saveOf(c, meta), meta), c.expected.rulesFire, 'the generated rule blocks');
         assert.notDeepEqual(fired(saveOf(c, edited), edited), c.expected.rulesFire, 'the edited rule lets the save through');
+    });
+
+    it('a Budget rule that counts trimmed characters again (the old rule) lets the invisible-evidence table cases through', () => {
+        const budget = meta.validationRules.find((r) => r.name === criterionRule({ key: 'Budget' }));
+        assert.ok(budget);
+        const clause = /NOT\(REGEX\(Budget_Evidence__c, "(?:[^"\\]|\\.)*"\)\)/;
+        assert.match(budget.formula, clause);
+        const edited = withRuleFormula(budget.name, budget.formula.replace(clause, `LEN(TRIM(Budget_Evidence__c)) < ${MIN}`));
+        for (const name of [
+            'evidence-zero-width-padding',
+            'evidence-ideographic-spaces',
+            'evidence-punctuation-only',
+            'evidence-emoji-only'
+        ]) {
+            const c = cases.find((x) => x.name === name) as QualificationCase;
+            assert.ok(c, name);
+            assert.deepEqual(fired(saveOf(c, meta), meta), c.expected.rulesFire, `${name}: the generated rule blocks`);
+            assert.deepEqual(fired(saveOf(c, edited), edited), [], `${name}: counting characters lets it through`);
+        }
     });
 
     it('every single-condition deletion in every generated rule is caught by some save', () => {

@@ -6,9 +6,10 @@
  * preview's emulated API. It never throws for odd input: every failure comes back as a `FormulaError`
  * value the caller can show.
  *
- * How it evaluates. Each formula text is parsed once by formulon's own parser and the syntax tree is
- * cached by text (parsing is about 90 % of a formulon `parse()` call). The harness then walks the tree
- * itself and hands every function call to formulon's dispatcher, except where the platform differs:
+ * How it evaluates. Each formula text is parsed once by formulon's public `ast()` and the syntax tree is
+ * cached by text. The harness then walks the tree itself and hands every function call to formulon
+ * through its public API (engine.ts: one small `parse()` per call, formulon unpatched and pinned by golden
+ * cases), except where the platform differs:
  *
  *  quirk of formulon                                   what the harness does (platform semantics)
  *  ------------------------------------------------   ---------------------------------------------------------
@@ -31,12 +32,14 @@
  *  currency and percent are not types                  numbers with the field's scale (formulon rounds to it).
  *  text longer than its option length is truncated     the literal's length is never shorter than the value.
  *  $Permission.X is an unknown identifier              checkbox: `ctx.permissions.has(X)` (case-insensitive).
- *  REGEX(t, "a|b") anchors as ^a|b$                    full match of the whole pattern, ^(?:pattern)$; an invalid
- *                                                      pattern is an ArgumentError, not an uncaught exception.
- *  TRIM uses JavaScript trim (Unicode spaces)          trims characters up to U+0020 at both ends (the trim
- *                                                      leadScoring.formulaTrim uses; see "not reproduced" below).
+ *  REGEX is a JavaScript regex anchored as ^a|b$       Java's Pattern.matches, translated in javaRegex.ts from
+ *                                                      Java's documentation (whole-text match, Java classes,
+ *                                                      possessive, intersection ...); a pattern it cannot
+ *                                                      reproduce or an invalid one is an ArgumentError.
+ *  TRIM uses JavaScript trim (Unicode spaces)          Java's String.trim: characters up to U+0020 at both ends.
+ *  text literals cannot carry a backslash escape       \\ \" \' \n \r \t decoded, as the platform does.
  *  1/0 and LN(0) return blank                          ArithmeticError, as the platform shows #Error!.
- *  syntax errors carry no position                     the parser's line and column are in the message.
+ *  syntax errors carry no position                     an unclosed or unmatched parenthesis or quote is located.
  *  comments are a syntax error                         comments are blanked out before parsing.
  *  formula field results                               rounded to the field's scale; blank checkbox is false.
  *  formula fields referencing formula fields           the referenced formula is evaluated with its own blank
@@ -52,11 +55,11 @@
  *  - compiled size (5,000 bytes) and "Check Syntax": the harness cannot measure the platform's SQL translation;
  *  - operator precedence of `&`: formulon binds `&` looser than comparisons (`"a" & "b" = "ab"` is a type
  *    error here); parenthesise concatenations that are compared;
- *  - a unary minus before a function or parenthesis (`-LN(2)`), `^` with a non-integer exponent, and string
- *    literals containing a backslash are syntax or argument errors in formulon although the platform accepts them;
+ *  - a unary minus before a function or parenthesis (`-LN(2)`) and `^` with a non-integer exponent are syntax or
+ *    argument errors in formulon although the platform accepts them;
  *  - TODAY() and DATEVALUE() in the running user's time zone (the harness uses UTC);
- *  - exactly which characters the platform's TRIM removes (spaces and tabs are certain; newlines, other control
- *    characters and non-breaking spaces are the harness's assumption, shared with the UI module);
+ *  - the Java version behind the platform's REGEX (javaRegex.ts refuses \\b, whose meaning changed in JDK 19) and
+ *    its Unicode version (\\p{L} of a letter newer than the platform's Java may differ);
  *  - LOWER/UPPER in the user's locale (the harness is locale-independent);
  *  - the platform's decimal arithmetic: EXP and LN here are IEEE doubles, so a sum exactly at .5 may round apart;
  *  - field-length, required-field, restricted-picklist and other system validations that run before custom rules;
@@ -64,14 +67,8 @@
  *    record as the flow leaves it, e.g. through scripts/generate/stageStamps.ts);
  *  - functions formulon lacks (VLOOKUP, ISCLONE, HTMLENCODE, INITCAP, ISNUMBER, ...) return NoFunctionError.
  */
-import {
-    formulonEngine,
-    syntaxErrorLocation,
-    type AstNode,
-    type FormulonErrorValue,
-    type FormulonLiteral,
-    type FormulonValue
-} from './engine.ts';
+import { javaMatches, javaTrim } from './javaRegex.ts';
+import { formulonEngine, type AstNode, type FormulonErrorValue, type FormulonLiteral, type FormulonValue } from './engine.ts';
 import {
     loadLeadMetadata,
     PROJECT_ROOT,
@@ -159,28 +156,65 @@ export function parseCacheStats(): { hits: number; misses: number; size: number 
     return { ...cacheStats, size: cache.size };
 }
 
-/** Replaces comments with spaces (keeping every other character's offset), outside string literals. */
-function blankComments(text: string): string | FormulaError {
-    let out = '';
+/** Escapes a formula text literal may carry (the platform's backslash escapes); any other is a syntax error. */
+const TEXT_ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', "'": "'", n: '\n', r: '\r', t: '\t' };
+
+/** Prefix of the identifiers that stand in for text literals with backslash escapes (formulon cannot parse those). */
+const ESCAPED_TEXT = 'leadgate_escaped_text_';
+
+interface Prepared {
+    /** The formula with comments blanked and every text literal that has an escape replaced by an identifier. */
+    source: string;
+    /** Identifier -> the decoded text it stands for. */
+    texts: Map<string, string>;
+}
+
+/**
+ * Blanks comments outside text literals and decodes text literals with backslash escapes (`"\\p{L}"`
+ * is the two characters `\p{L}`): formulon's grammar accepts neither, the platform accepts both.
+ */
+function prepare(text: string): Prepared | FormulaError {
+    let source = '';
+    const texts = new Map<string, string>();
     let i = 0;
     while (i < text.length) {
         const c = text[i] as string;
         if (c === '"' || c === "'") {
-            const end = text.indexOf(c, i + 1);
-            if (end < 0) return formulaError('SyntaxError', `Syntax error: the text literal starting at offset ${i} is never closed.`);
-            out += text.slice(i, end + 1);
-            i = end + 1;
+            let j = i + 1;
+            let value = '';
+            let escaped = false;
+            while (j < text.length && text[j] !== c) {
+                if (text[j] === '\\') {
+                    const decoded = TEXT_ESCAPES[text[j + 1] ?? ''];
+                    if (decoded === undefined)
+                        return syntaxErrorAt(
+                            text,
+                            j,
+                            `the escape \\${text[j + 1] ?? ''} is not allowed in text: write \\\\ for a backslash`
+                        );
+                    value += decoded;
+                    escaped = true;
+                    j += 2;
+                } else value += text[j++];
+            }
+            if (j >= text.length) return syntaxErrorAt(text, i, 'this text literal is never closed');
+            if (escaped) {
+                const name = `${ESCAPED_TEXT}${texts.size}`;
+                texts.set(name, value);
+                source += name;
+            } else source += text.slice(i, j + 1);
+            i = j + 1;
         } else if (c === '/' && text[i + 1] === '*') {
             const end = text.indexOf('*/', i + 2);
-            if (end < 0) return formulaError('SyntaxError', `Syntax error: the comment starting at offset ${i} is never closed.`);
-            out += text.slice(i, end + 2).replace(/[^\n]/g, ' ');
+            if (end < 0) return syntaxErrorAt(text, i, 'this comment is never closed');
+            source += text.slice(i, end + 2).replace(/[^\n]/g, ' ');
             i = end + 2;
         } else {
-            out += c;
+            source += c;
             i++;
         }
     }
-    return out;
+    return { source, texts };
 }
 
 function locate(text: string, offset: number): { offset: number; line: number; column: number } {
@@ -188,42 +222,80 @@ function locate(text: string, offset: number): { offset: number; line: number; c
     return { offset, line: before.length, column: (before[before.length - 1] ?? '').length + 1 };
 }
 
-function compile(text: string): Compiled {
-    const hit = cache.get(text);
+function syntaxErrorAt(text: string, offset: number, what: string): FormulaError {
+    const location = locate(text, offset);
+    return {
+        isFormulaError: true,
+        type: 'SyntaxError',
+        message: `Syntax error at line ${location.line}, column ${location.column}: ${what}.`,
+        location
+    };
+}
+
+/**
+ * formulon reports a syntax error without a position. The harness finds the two commonest causes itself
+ * (a parenthesis never closed, a closing one with no opening) in the text with comments blanked.
+ */
+function syntaxError(original: string, prepared: string): FormulaError {
+    const open: number[] = [];
+    let i = 0;
+    while (i < prepared.length) {
+        const c = prepared[i] as string;
+        if (c === '"' || c === "'") {
+            const end = prepared.indexOf(c, i + 1);
+            i = end < 0 ? prepared.length : end + 1;
+            continue;
+        }
+        if (c === '(') open.push(i);
+        else if (c === ')' && open.pop() === undefined) return syntaxErrorAt(original, i, 'this closing parenthesis has no opening one');
+        i++;
+    }
+    const unclosed = open.pop();
+    if (unclosed !== undefined && !prepared.includes(ESCAPED_TEXT))
+        return syntaxErrorAt(original, unclosed, 'this parenthesis is never closed');
+    return formulaError(
+        'SyntaxError',
+        'Syntax error (formulon gives no position): check operators, commas and quotes; formulon also rejects a unary minus before a function or parenthesis.'
+    );
+}
+
+/** The tree with each stand-in identifier replaced by its decoded text literal. */
+function withTexts(node: AstNode, texts: Map<string, string>): AstNode {
+    if (texts.size === 0) return node;
+    if (node.type === 'identifier') {
+        const value = texts.get(node.name);
+        return value === undefined ? node : text(value);
+    }
+    if (node.type === 'callExpression') return { ...node, arguments: node.arguments.map((arg) => withTexts(arg, texts)) };
+    return node;
+}
+
+function compile(formula: string): Compiled {
+    const hit = cache.get(formula);
     if (hit) {
         cacheStats.hits++;
         return hit;
     }
     cacheStats.misses++;
     let compiled: Compiled;
-    const source = blankComments(text);
-    if (isFormulaError(source)) compiled = { tree: null, error: source };
-    else if (source.trim() === '') compiled = { tree: null, error: formulaError('SyntaxError', 'The formula is empty.') };
+    const prepared = prepare(formula);
+    if (isFormulaError(prepared)) compiled = { tree: null, error: prepared };
+    else if (prepared.source.trim() === '') compiled = { tree: null, error: formulaError('SyntaxError', 'The formula is empty.') };
     else {
-        // formulon's grammar accepts no leading whitespace: parse the trimmed text, report offsets in the original.
-        const lead = source.length - source.trimStart().length;
+        // formulon's grammar accepts no leading whitespace: parse the trimmed text.
+        let tree: AstNode | null = null;
+        let failure: FormulaError | null = null;
         try {
-            compiled = { tree: formulonEngine().parseTree(source.trim()), error: null };
+            tree = formulonEngine().parseTree(prepared.source.trim());
         } catch (error) {
-            const found = syntaxErrorLocation(error);
-            const location = found ? locate(text, found.offset + lead) : null;
-            compiled = {
-                tree: null,
-                error: location
-                    ? {
-                          isFormulaError: true,
-                          type: 'SyntaxError',
-                          message:
-                              `Syntax error at line ${location.line}, column ${location.column}: ${(error as Error).message} ` +
-                              '(formulon also rejects a unary minus before a function or parenthesis and backslashes in text).',
-                          location
-                      }
-                    : formulaError('InternalError', `The formula engine could not be loaded: ${(error as Error).message}`)
-            };
+            failure = formulaError('InternalError', `The formula engine could not be loaded: ${(error as Error).message}`);
         }
+        if (tree?.type === 'error') compiled = { tree: null, error: syntaxError(formula, prepared.source) };
+        else if (tree) compiled = { tree: withTexts(tree, prepared.texts), error: null };
+        else compiled = { tree: null, error: failure ?? formulaError('InternalError', 'The formula engine returned nothing.') };
     }
     if (cache.size >= MAX_CACHED_FORMULAS) cache.clear();
-    cache.set(text, compiled);
+    cache.set(formula, compiled);
     return compiled;
 }
 
@@ -718,16 +790,10 @@ function evaluateCall(node: Extract<AstNode, { type: 'callExpression' }>, env: E
             return text(platformTrim(String((args[0] as FormulonLiteral).value)));
         }
         case 'regex': {
-            const checked = dispatch('len', args.slice(0, 1));
-            if (!isLiteral(checked)) return checked;
-            if (args.length !== 2 || args[1]?.dataType !== 'text') return dispatch(id, args);
-            let pattern: RegExp;
-            try {
-                pattern = new RegExp(`^(?:${String(args[1].value)})$`);
-            } catch (error) {
-                return formulaError('ArgumentError', `REGEX(): invalid regular expression: ${(error as Error).message}`);
-            }
-            return checkbox(pattern.test(String(args[0]?.value ?? '')));
+            // formulon's own REGEX throws on an invalid JavaScript pattern: check only the parameters with it.
+            if (args.length !== 2 || args.some((a) => a.dataType !== 'text')) return dispatch(id, args);
+            const matched = javaMatches(String(args[0]?.value ?? ''), String(args[1]?.value ?? ''));
+            return typeof matched === 'boolean' ? checkbox(matched) : formulaError('ArgumentError', matched.error);
         }
         case 'divide': {
             const divisor = args[1];
@@ -750,14 +816,8 @@ function evaluateCall(node: Extract<AstNode, { type: 'callExpression' }>, env: E
     return dispatch(id, args);
 }
 
-/** TRIM as the harness assumes the platform does it: characters up to U+0020 removed at both ends. */
-export function platformTrim(value: string): string {
-    let start = 0;
-    let end = value.length;
-    while (start < end && value.charCodeAt(start) <= 32) start++;
-    while (end > start && value.charCodeAt(end - 1) <= 32) end--;
-    return value.slice(start, end);
-}
+/** TRIM as the platform does it: Java's String.trim (characters up to U+0020 removed at both ends). */
+export const platformTrim = javaTrim;
 
 function evaluateNode(node: AstNode, env: Env): Value {
     switch (node.type) {

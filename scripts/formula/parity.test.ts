@@ -18,11 +18,13 @@ import { STANDARD_LEAD_FIELDS } from '../metadata/standardLeadFields.ts';
 import {
     computeFormulaFields,
     evaluateFlowFormula,
+    flowFormulaStamps,
     isFormulaError,
     loadLeadMetadata,
     type FormulaContext,
     type LeadValues
 } from './harness.ts';
+import { stampStages } from '../generate/stageStamps.ts';
 
 const meta = loadLeadMetadata();
 const def = SQL_DEFINITION;
@@ -247,13 +249,36 @@ describe('parity: scoreLead vs the generated formulas', () => {
         );
     });
 
-    it('Qualification_Complete__c agrees with readiness() criteria; Minutes_To_First_Action__c with speedToLead()', () => {
+    it('Qualification_Complete__c (stamped by the flow formula) agrees with readiness() criteria; Minutes_To_First_Action__c with speedToLead()', () => {
         const criteria = def.frameworks.flatMap((f) => f.criteria);
-        const min = def.evidence.minChars;
+        const min = def.evidence.minLettersAndDigits;
+        // Letters and digits of several scripts, and characters that must not count: spaces of every kind,
+        // zero-width and control characters, punctuation, emoji, a combining accent.
+        const counted = fc.constantFrom('e', 'Q', '7', '日', 'م', 'ж', '٣', 'é');
+        const notCounted = fc.constantFrom(' ', '.', '\u200b', '\u3000', '\u00a0', '\ufeff', '😀', '\u0301', '\u0001', '\n', '-', '、');
+        const mixed = (letters: { min: number; max: number }): fc.Arbitrary<string> =>
+            fc
+                .tuple(fc.array(counted, { minLength: letters.min, maxLength: letters.max }), fc.array(notCounted, { maxLength: 25 }))
+                .chain(([l, n]) => fc.shuffledSubarray([...l, ...n], { minLength: l.length + n.length }))
+                .map((chars) => chars.join(''));
         const evidence = fc.oneof(
             { weight: 12, arbitrary: padded(fc.integer({ min, max: min + 40 }).map((n) => 'e'.repeat(n))) },
+            { weight: 6, arbitrary: mixed({ min: min - 1, max: min + 6 }) },
             { weight: 2, arbitrary: padded(fc.integer({ min: min - 2, max: min + 1 }).map((n) => 'e'.repeat(Math.max(0, n)))) },
-            { weight: 1, arbitrary: fc.constantFrom(' '.repeat(min + 5), '\u00a0'.repeat(min), `${'x'.repeat(min - 1)}\u0001`) },
+            {
+                weight: 1,
+                arbitrary: fc.constantFrom(
+                    ' '.repeat(min + 5),
+                    '\u00a0'.repeat(min),
+                    `${'x'.repeat(min - 1)}\u0001`,
+                    `${'\u200b'.repeat(min - 1)}a`,
+                    '\u3000'.repeat(min),
+                    '.'.repeat(min),
+                    '😀'.repeat(min),
+                    '予算は第三四半期に承認済みで来月発注予定です',
+                    'وافق المدير المالي على الميزانية'
+                )
+            },
             { weight: 1, arbitrary: fc.string({ maxLength: min + 5 }) },
             { weight: 1, arbitrary: blank }
         );
@@ -285,10 +310,12 @@ describe('parity: scoreLead vs the generated formulas', () => {
                 }
                 const values = computeFormulaFields({ ...lead, [FIELDS.fitScore]: 0 }, ctxAt(nowMs), meta);
                 assert.ok(!Object.values(values).some(isFormulaError), JSON.stringify(values));
+                const stamped = flowFormulaStamps(lead, ctxAt(nowMs), meta)[FIELDS.qualificationComplete];
                 const r = readiness(lead, new Date(nowMs));
                 const expected = r.framework !== null && r.criteria.every((c) => c.complete);
                 if (expected) complete++;
-                assert.equal(values[FIELDS.qualificationComplete], expected, JSON.stringify(lead));
+                assert.equal(stamped, expected, JSON.stringify(lead));
+                assert.equal(stampStages(null, lead, { now: new Date(nowMs), userId: 'u' })[FIELDS.qualificationComplete], expected);
                 const speed = speedToLead(lead, new Date(nowMs));
                 const minutes = values[FIELDS.minutesToFirstAction];
                 if (speed.state === 'actioned') assert.equal(minutes, Math.round(((speed.elapsedMs as number) / 60_000) * 10) / 10);

@@ -8,7 +8,7 @@
  */
 import { CRITERION_STATUSES, FIELDS, evidenceField, statusField, type Criterion, type SqlDefinition, type Stage } from 'c/sqlDefinition';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
-import { intentScoreExpr, meetsBarExpr, minutesToFirstActionExpr, qualificationCompleteExpr } from './formulas.ts';
+import { intentScoreExpr, meetsBarExpr, minutesToFirstActionExpr } from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -73,7 +73,7 @@ function criterionFields(criterion: Criterion, frameworks: string[], def: SqlDef
             type: 'Picklist',
             trackHistory: true,
             values: CRITERION_STATUSES.map((value) => ({ value })),
-            purpose: `${where} criterion ${criterion.label}: how far the rep has validated it. Complete only when Confirmed with evidence of at least ${def.evidence.minChars} characters. History tracked.`,
+            purpose: `${where} criterion ${criterion.label}: how far the rep has validated it. Complete only when Confirmed with evidence of at least ${def.evidence.minLettersAndDigits} letters and digits. History tracked.`,
             help: `${criterion.question} Set Confirmed only when the evidence field says what you learned, ${goodEvidenceSentence(criterion)}${disqualify}`,
             security: 'Internal'
         },
@@ -82,8 +82,8 @@ function criterionFields(criterion: Criterion, frameworks: string[], def: SqlDef
             label: `${criterion.label} Evidence`,
             group: 'qualification',
             type: 'TextArea',
-            purpose: `${where} criterion ${criterion.label}: what the rep learned, in words. Counts toward Sales Qualified at ${def.evidence.minChars} or more characters, trimmed.`,
-            help: `${criterion.question} Write what you learned and from whom, at least ${def.evidence.minChars} characters, ${goodEvidenceSentence(criterion)}`,
+            purpose: `${where} criterion ${criterion.label}: what the rep learned, in words. Counts toward Sales Qualified at ${def.evidence.minLettersAndDigits} or more letters and digits (any language; spaces, punctuation and emoji do not count).`,
+            help: `${criterion.question} Write what you learned and from whom, at least ${def.evidence.minLettersAndDigits} letters and digits, ${goodEvidenceSentence(criterion)}`,
             security: 'Confidential'
         }
     ];
@@ -235,12 +235,9 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             name: FIELDS.qualificationComplete,
             label: 'Qualification Complete',
             group: 'score',
-            type: 'Formula',
-            returnType: 'Checkbox',
-            expr: qualificationCompleteExpr(def),
-            blanksAs: 'BlankAsZero',
-            purpose: `Every criterion of the chosen framework is Confirmed with at least ${def.evidence.minChars} characters of evidence.`,
-            help: `Checked when every criterion of the chosen framework is Confirmed and has at least ${def.evidence.minChars} characters of evidence. Required before ${sql.status}.`,
+            type: 'Checkbox',
+            purpose: `Every criterion of the chosen framework is Confirmed with evidence of at least ${def.evidence.minLettersAndDigits} letters and digits. Stamped on every save by the LeadGate_Lead_Stage_Stamps flow (REGEX is not available in formula fields; see docs/DECISIONS.md).`,
+            help: `Checked when every criterion of the chosen framework is Confirmed and its evidence has at least ${def.evidence.minLettersAndDigits} letters and digits. Set automatically on save. Required before ${sql.status}.`,
             security: 'Internal'
         },
         {

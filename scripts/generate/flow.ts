@@ -14,7 +14,7 @@
 import { FIELDS, type SqlDefinition } from 'c/sqlDefinition';
 import { FLOW_RECORD_REFS, printFormula } from './expr.ts';
 import { generatedNote } from './fields.ts';
-import { fitScoreExpr } from './formulas.ts';
+import { fitScoreExpr, qualificationCompleteExpr } from './formulas.ts';
 import { stageEntries, stampedStages, type StageEntry } from './stageStamps.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
@@ -22,6 +22,7 @@ import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './
 export const FLOW_NAME = 'LeadGate_Lead_Stage_Stamps';
 export const FLOW_PATH = `force-app/main/default/flows/${FLOW_NAME}.flow-meta.xml`;
 export const FIT_FORMULA_NAME = 'Fit_Score_Formula';
+export const QUALIFICATION_FORMULA_NAME = 'Qualification_Complete_Formula';
 export const API_VERSION = '65.0';
 const FORMULA_WIDTH = 128;
 
@@ -81,13 +82,17 @@ function elementName(raw: string): string {
 
 export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; formulas: FormulaEntry[] } {
     const fitExpr = fitScoreExpr(def);
+    const qualificationExpr = qualificationCompleteExpr(def);
     const steps: Array<{ kind: 'assignment'; el: Assignment } | { kind: 'decision'; el: Decision }> = [];
     steps.push({
         kind: 'assignment',
         el: {
             name: 'Stamp_Fit_Score',
             label: 'Stamp Fit Score',
-            items: [{ field: FIELDS.fitScore, value: { kind: 'ref', value: FIT_FORMULA_NAME } }]
+            items: [
+                { field: FIELDS.fitScore, value: { kind: 'ref', value: FIT_FORMULA_NAME } },
+                { field: FIELDS.qualificationComplete, value: { kind: 'ref', value: QUALIFICATION_FORMULA_NAME } }
+            ]
         }
     });
     for (const stage of stampedStages(def)) {
@@ -198,6 +203,7 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
     });
 
     const fitFormula = block('expression', printFormula(fitExpr, { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }));
+    const qualificationFormula = block('expression', printFormula(qualificationExpr, { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }));
     const first = steps[0];
     const flow = node(
         'Flow',
@@ -206,7 +212,7 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
         ...decisions,
         leaf(
             'description',
-            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c on every save; stamps each stage timestamp (and SQL_Qualified_By__c) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Mirrored by scripts/generate/stageStamps.ts.`
+            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c on every save; stamps each stage timestamp (and SQL_Qualified_By__c) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Mirrored by scripts/generate/stageStamps.ts.`
         ),
         node(
             'formulas',
@@ -218,6 +224,16 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
             leaf('dataType', 'Number'),
             fitFormula,
             leaf('scale', 0)
+        ),
+        node(
+            'formulas',
+            leaf(
+                'description',
+                `Every criterion of the chosen framework Confirmed with evidence of at least ${def.evidence.minLettersAndDigits} letters and digits, as c/leadScoring readiness counts them. A flow formula because REGEX is not available in formula fields; see docs/DECISIONS.md.`
+            ),
+            leaf('name', QUALIFICATION_FORMULA_NAME),
+            leaf('dataType', 'Boolean'),
+            qualificationFormula
         ),
         leaf('interviewLabel', `LeadGate Lead Stage Stamps {!$Flow.CurrentDateTime}`),
         leaf('label', 'LeadGate Lead Stage Stamps'),
@@ -244,6 +260,13 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
                 kind: 'flowFormula',
                 chars: textContent(fitFormula, 8).length,
                 expr: fitExpr,
+                path: FLOW_PATH
+            },
+            {
+                name: `${FLOW_NAME}.${QUALIFICATION_FORMULA_NAME}`,
+                kind: 'flowFormula',
+                chars: textContent(qualificationFormula, 8).length,
+                expr: qualificationExpr,
                 path: FLOW_PATH
             }
         ]

@@ -15,7 +15,7 @@
  * Cost: when the fit rules change, existing leads keep their old fit until next saved. The recalculation
  * step (touch every open lead so the flow re-stamps fit) is documented in docs/DECISIONS.md.
  */
-import { conditionPattern, textInList } from 'c/leadScoring';
+import { conditionPattern, evidencePattern, textInList } from 'c/leadScoring';
 import { FIELDS, evidenceField, statusField, type Criterion, type FitCondition, type SqlDefinition } from 'c/sqlDefinition';
 import { AND, IF, ISBLANK, ISPICKVAL, NOT, OR, call, field, lit, num, op, text, type Expr } from './expr.ts';
 
@@ -89,23 +89,30 @@ export function meetsBarExpr(def: SqlDefinition): Expr {
     return AND(op('>=', field(FIELDS.fitScore), num(def.bar.minFit)), op('>=', field(FIELDS.intentScore), num(def.bar.minIntent)));
 }
 
-/** Confirmed, with trimmed evidence of at least the minimum length. */
+/**
+ * The evidence has at least the definition's minimum of letters and digits: REGEX with the pattern
+ * c/leadScoring exports (`evidencePattern`, counted there by `evidenceCount`). REGEX is available in
+ * validation rules and flow formulas, not in formula fields: see qualificationCompleteExpr.
+ */
+export function evidenceEnoughExpr(criterion: Pick<Criterion, 'key'>, def: SqlDefinition): Expr {
+    return call('REGEX', field(evidenceField(criterion)), text(evidencePattern(def.evidence.minLettersAndDigits)));
+}
+
+/** Confirmed, with evidence of at least the minimum of letters and digits. */
 export function criterionCompleteParts(criterion: Pick<Criterion, 'key'>, def: SqlDefinition): Expr[] {
-    return [
-        ISPICKVAL(statusField(criterion), CONFIRMED),
-        op('>=', call('LEN', call('TRIM', field(evidenceField(criterion)))), num(def.evidence.minChars))
-    ];
+    return [ISPICKVAL(statusField(criterion), CONFIRMED), evidenceEnoughExpr(criterion, def)];
 }
 
-/** Not complete: status is not Confirmed, or trimmed evidence is shorter than the minimum. */
+/** Not complete: status is not Confirmed, or the evidence has fewer letters and digits than the minimum. */
 export function criterionIncompleteExpr(criterion: Pick<Criterion, 'key'>, def: SqlDefinition): Expr {
-    return OR(
-        NOT(ISPICKVAL(statusField(criterion), CONFIRMED)),
-        op('<', call('LEN', call('TRIM', field(evidenceField(criterion)))), num(def.evidence.minChars))
-    );
+    return OR(NOT(ISPICKVAL(statusField(criterion), CONFIRMED)), NOT(evidenceEnoughExpr(criterion, def)));
 }
 
-/** Every criterion of the lead's chosen framework is complete (false without a framework). */
+/**
+ * Every criterion of the lead's chosen framework is complete (false without a framework). Uses REGEX, so it
+ * is the before-save flow's formula that stamps Qualification_Complete__c (a stored checkbox), not a formula
+ * field: see docs/DECISIONS.md.
+ */
 export function qualificationCompleteExpr(def: SqlDefinition): Expr {
     return OR(
         ...def.frameworks.map((framework) =>

@@ -80,7 +80,8 @@ describe('generateAll', () => {
 
     it('builds fit from the c/leadScoring condition patterns, not a second copy of the rules', () => {
         const flow = byPath(generateAll(), 'LeadGate_Lead_Stage_Stamps.flow-meta.xml');
-        const expression = (parser.parse(flow) as { Flow: { formulas: { expression: string } } }).Flow.formulas.expression;
+        const formulas = (parser.parse(flow) as { Flow: { formulas: Array<{ name: string; expression: string }> } }).Flow.formulas;
+        const expression = formulas.find((f) => f.name === 'Fit_Score_Formula')?.expression ?? '';
         // A long list literal is split into pieces joined with +: join them back.
         const oneLine = expression.replace(/"\s*\+\s*"/g, '');
         for (const rule of SQL_DEFINITION.fit.rules) {
@@ -160,16 +161,19 @@ describe('a threshold change moves the formulas, the rules and the UI module tog
         assert.deepEqual(blocker && 'minIntent' in blocker ? blocker.minIntent : null, 45);
     });
 
-    it('raising evidence.minChars changes Qualification_Complete__c, every criterion rule and the readiness module', () => {
+    it('raising evidence.minLettersAndDigits changes the Qualification_Complete__c flow formula, every criterion rule and the readiness module', () => {
         const def = copyDef();
-        def.evidence.minChars = 35;
+        def.evidence.minLettersAndDigits = 35;
         const files = generateAll(def);
-        assert.match(byPath(files, 'Qualification_Complete__c.field-meta.xml'), /LEN\(TRIM\(Budget_Evidence__c\)\) >= 35/);
+        // The platform's formula text escapes a backslash as two: the REGEX pattern arrives as [^\p{L}\p{N}].
+        const pattern =
+            /REGEX\(\{!\$Record\.Budget_Evidence__c\}, "\(\?s\)\(\?:\[\^\\\\p\{L\}\\\\p\{N\}\]\*\[\\\\p\{L\}\\\\p\{N\}\]\)\{35\}\.\*"\)/;
+        assert.match(byPath(files, 'LeadGate_Lead_Stage_Stamps.flow-meta.xml'), pattern);
         const rules = files.filter((f) => /LeadGate_SQL_Needs_(Budget|Champion)\./.test(f.path));
         assert.equal(rules.length, 2);
         for (const r of rules) {
-            assert.match(r.content, /&lt; 35\)/);
-            assert.match(r.content, /at least 35 characters of evidence/);
+            assert.match(r.content, /\{35\}\.\*"\)/);
+            assert.match(r.content, /at least 35 letters and digits/);
         }
         const state = readiness({ Qualification_Framework__c: 'BANT' }, now, def).criteria[0];
         assert.equal(state?.evidenceMinChars, 35);
@@ -212,7 +216,13 @@ describe('refusing formulas over 3,900 characters', () => {
     it('reports every formula with its headroom and a compiled-size estimate', () => {
         const report = formulaReport();
         const names = report.map((r) => r.name);
-        for (const n of ['Intent_Score__c', 'Meets_SQL_Bar__c', 'Qualification_Complete__c', 'Minutes_To_First_Action__c'])
+        for (const n of [
+            'Intent_Score__c',
+            'Meets_SQL_Bar__c',
+            'Minutes_To_First_Action__c',
+            'LeadGate_Lead_Stage_Stamps.Fit_Score_Formula',
+            'LeadGate_Lead_Stage_Stamps.Qualification_Complete_Formula'
+        ])
             assert.ok(names.includes(n), n);
         for (const r of report) assert.ok(r.chars > 0 && r.chars <= r.limit && r.estimate.nodes > 0, r.name);
         // Meets_SQL_Bar__c is short text but compiles the whole intent formula inline.

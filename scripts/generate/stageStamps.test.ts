@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { scoreLead } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
-import { FIT_FORMULA_NAME, FLOW_PATH } from './flow.ts';
+import { FIT_FORMULA_NAME, FLOW_PATH, QUALIFICATION_FORMULA_NAME } from './flow.ts';
 import { generateAll } from './index.ts';
 import { stageEntries, stampStages } from './stageStamps.ts';
 
@@ -20,6 +20,7 @@ const status = (key: string, def: SqlDefinition = SQL_DEFINITION): string => {
 const stamps = (prior: Record<string, unknown> | null, next: Record<string, unknown>, def: SqlDefinition = SQL_DEFINITION) => {
     const writes = stampStages(prior, next, ctx, def);
     delete writes[FIELDS.fitScore];
+    delete writes[FIELDS.qualificationComplete];
     return writes;
 };
 
@@ -29,6 +30,7 @@ describe('stampStages', () => {
         const writes = stampStages(null, lead, ctx);
         assert.equal(writes[FIELDS.fitScore], scoreLead(lead, NOW).fit);
         assert.equal(writes[FIELDS.fitScore], 60);
+        assert.equal(writes[FIELDS.qualificationComplete], false, 'no framework: not complete');
         assert.deepEqual(stamps(null, lead), {});
     });
 
@@ -145,7 +147,7 @@ interface FlowXml {
                 connector: { targetReference: string };
             }>;
         }>;
-        formulas: { name: string; expression: string };
+        formulas: Array<{ name: string; expression: string }>;
         status: string;
     };
 }
@@ -155,7 +157,7 @@ function parseFlow(): FlowXml['Flow'] {
     assert.ok(file, 'the flow is generated');
     const parser = new XMLParser({
         parseTagValue: false,
-        isArray: (name) => ['assignments', 'decisions', 'rules', 'conditions', 'assignmentItems'].includes(name)
+        isArray: (name) => ['assignments', 'decisions', 'rules', 'conditions', 'assignmentItems', 'formulas'].includes(name)
     });
     return (parser.parse(file.content) as FlowXml).Flow;
 }
@@ -173,7 +175,7 @@ function runFlow(flow: FlowXml['Flow'], prior: Record<string, unknown> | null, n
         if (ref.startsWith('$Record.')) return record[ref.slice('$Record.'.length)] ?? null;
         if (ref === '$Flow.CurrentDateTime') return NOW.toISOString();
         if (ref === '$User.Id') return ctx.userId;
-        if (ref === flow.formulas.name) return `formula:${ref}`;
+        if (flow.formulas.some((f) => f.name === ref)) return `formula:${ref}`;
         throw new Error(`Unknown reference ${ref}`);
     };
     const value = (v: Value): unknown =>
@@ -222,7 +224,10 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
             [flow.start.object, flow.start.recordTriggerType, flow.start.triggerType, flow.status],
             ['Lead', 'CreateAndUpdate', 'RecordBeforeSave', 'Active']
         );
-        assert.equal(flow.formulas.name, FIT_FORMULA_NAME);
+        assert.deepEqual(
+            flow.formulas.map((f) => f.name),
+            [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME]
+        );
     });
 
     it('writes exactly what stampStages writes, for every status transition and stamp state', () => {
@@ -241,8 +246,11 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
                         const expected = stampStages(prior, next, ctx);
                         const actual = runFlow(flow, prior, next);
                         assert.equal(actual[FIELDS.fitScore], `formula:${FIT_FORMULA_NAME}`, 'fit comes from the fit formula');
-                        delete expected[FIELDS.fitScore];
-                        delete actual[FIELDS.fitScore];
+                        assert.equal(actual[FIELDS.qualificationComplete], `formula:${QUALIFICATION_FORMULA_NAME}`);
+                        for (const f of [FIELDS.fitScore, FIELDS.qualificationComplete]) {
+                            delete expected[f];
+                            delete actual[f];
+                        }
                         assert.deepEqual(actual, expected, `${priorStatus} -> ${nextStatus}, reason ${reason}, stamps ${mask.toString(2)}`);
                         if (nextStatus === status('Nurture') && FIELDS.rejectedAt in expected) recycledRejections++;
                         cases++;
@@ -267,7 +275,7 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         );
         // What stampStages does, found by behaviour: entering each status from nowhere, with an MQL already stamped.
         const statusesStamped = new Set<string>();
-        const fieldsStamped = new Set<string>([FIELDS.fitScore]);
+        const fieldsStamped = new Set<string>([FIELDS.fitScore, FIELDS.qualificationComplete]);
         for (const s of SQL_DEFINITION.stages) {
             for (const reason of [null, 'No Budget']) {
                 const writes = stamps(

@@ -6,7 +6,7 @@
  * XML against this function, so the two cannot drift apart.
  *
  * What the flow does, in order:
- * 1. Fit_Score__c: stamped on every save with the definition's fit score (scoreLead's fit; see formulas.ts).
+ * 1. Fit_Score__c and Qualification_Complete__c: stamped on every save (scoreLead's fit, leadScoring's qualificationComplete; see formulas.ts).
  * 2. For each stage with a stampField (MQL, SAL, SQL, Rejected by default): when the lead enters the stage
  *    (created with that Status, or Status changed to it) and the stamp is still blank, stamp now. Entering SQL
  *    also stamps SQL_Qualified_By__c with the saving user. First entry only: a stamp is never overwritten, and a
@@ -20,7 +20,7 @@
  * after MQL, First_Action_At__c. Entering it without a reason (marketing recycling on its own) does not.
  * `stageEntries` lists these ways in; the flow has one decision outcome per entry.
  */
-import { scoreLead, type LeadValues } from 'c/leadScoring';
+import { qualificationComplete, scoreLead, type LeadValues } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition, type Stage } from 'c/sqlDefinition';
 
 export interface StampContext {
@@ -77,6 +77,7 @@ export function stampStages(
         stageEntries(stage, def).some((e) => status === e.status && priorStatus !== e.status && (!e.withRejectionReason || hasReason));
 
     writes[FIELDS.fitScore] = scoreLead(next, ctx.now, def).fit;
+    writes[FIELDS.qualificationComplete] = qualificationComplete(next, def);
 
     for (const stage of stampedStages(def)) {
         if (entering(stage) && isBlank(current(stage.stampField))) {

@@ -82,7 +82,7 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
     const isSql = ISPICKVAL(FIELDS.status, sql);
     const becomesSql = OR(ISNEW(), ISCHANGED(FIELDS.status));
     const frameworks = def.frameworks.map((f) => f.key).join(' or ');
-    const min = def.evidence.minChars;
+    const min = def.evidence.minLettersAndDigits;
 
     const rules: ValidationRuleSpec[] = [
         {
@@ -101,7 +101,7 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
             const inFramework = OR(...fws.map((fw) => ISPICKVAL(FIELDS.framework, fw)));
             return {
                 name: `LeadGate_SQL_Needs_${criterion.key}`,
-                purpose: `SPEC 4.2: ${fws.join('/')} criterion ${criterion.label} must be Confirmed with at least ${min} characters of evidence (trimmed) for a lead in ${sql}. Checked when the lead becomes ${sql}, and when the framework or this criterion's fields of a lead in ${sql} change.`,
+                purpose: `SPEC 4.2: ${fws.join('/')} criterion ${criterion.label} must be Confirmed with evidence of at least ${min} letters and digits (any language; spaces, punctuation and emoji do not count) for a lead in ${sql}. Checked when the lead becomes ${sql}, and when the framework or this criterion's fields of a lead in ${sql} change.`,
                 formula: AND(
                     bypass,
                     isSql,
@@ -115,7 +115,7 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
                     ),
                     criterionIncompleteExpr(criterion, def)
                 ),
-                message: `${criterion.label} is not complete: set ${criterion.label} Status to Confirmed and write at least ${min} characters of evidence (what you learned, from whom) before ${sql}.`,
+                message: `${criterion.label} is not complete: set ${criterion.label} Status to Confirmed and write evidence of at least ${min} letters and digits (what you learned, from whom) before ${sql}.`,
                 displayField: evidenceField(criterion)
             };
         }),

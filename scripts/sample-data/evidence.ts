@@ -61,12 +61,12 @@ const THOROUGH: Templates = {
 };
 
 const MINIMAL: Templates = {
-    Budget: ['Budget is there for it', 'They have budget this year', 'Said money is available'],
-    Authority: ['Talked to the decision maker', 'Contact says he can sign', 'Manager is on board ok'],
+    Budget: ['Budget is there for it now', 'They have budget this year', 'Said money is available'],
+    Authority: ['Talked to the decision maker', 'Contact says he can sign', 'Manager is on board, all ok'],
     Need: ['They need a better process', 'Interested in the product', 'Have lead problems today'],
     Timeline: ['Want it this quarter ideally', 'Soon, maybe next quarter', 'Looking to buy this year'],
     Metrics: ['Want better conversion rates', 'Faster response to leads'],
-    Economic_Buyer: ['Spoke with the budget owner', 'VP is the buyer, met her'],
+    Economic_Buyer: ['Spoke with the budget owner', 'VP is the buyer, met her twice'],
     Decision_Criteria: ['Price and ease of use mostly', 'Needs to work in Salesforce'],
     Decision_Process: ['Pilot first then purchase', 'Usual procurement process'],
     Identify_Pain: ['Leads are falling through', 'Slow follow-up on leads now'],
@@ -138,7 +138,7 @@ function from(templates: Templates, key: string, rng: SeededRandom): string {
     return fill(rng.pick(options), rng);
 }
 
-/** Evidence that completes the criterion: thorough notes, or the minimum an inflating rep writes (still >= 20 characters). */
+/** Evidence that completes the criterion: thorough notes, or the minimum an inflating rep writes (still at least the definition's minimum of letters and digits). */
 export const completeEvidence = (key: string, style: 'thorough' | 'minimal', rng: SeededRandom): string =>
     from(style === 'thorough' ? THOROUGH : MINIMAL, key, rng);
 

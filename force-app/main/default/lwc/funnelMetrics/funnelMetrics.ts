@@ -142,7 +142,7 @@ export const COACHING_RULES: CoachingRules = {
 
 /** Evidence counts as thin under this many characters: twice the definition's minimum (the server uses the same figure). */
 export function thinEvidenceChars(def: SqlDefinition = SQL_DEFINITION): number {
-    return def.evidence.minChars * 2;
+    return def.evidence.minLettersAndDigits * 2;
 }
 
 /* ------------------------------------------------------------------ text (Custom Label templates) */

@@ -297,8 +297,9 @@ export interface CriterionState {
     evidenceField: string;
     status: CriterionStatus | null;
     evidence: string;
-    /** Length of the trimmed evidence, as the validation rule measures it. */
+    /** Letters and digits in the evidence (any script), as the validation rules count them: see evidenceCount. */
     evidenceChars: number;
+    /** The definition's minimum of letters and digits. */
     evidenceMinChars: number;
     confirmed: boolean;
     evidenceEnough: boolean;
@@ -339,7 +340,31 @@ export function suggestFramework(lead: LeadValues, def: SqlDefinition = SQL_DEFI
     return employees >= def.enterprise.minEmployees || revenue >= def.enterprise.minAnnualRevenue ? 'MEDDIC' : 'BANT';
 }
 
-/** A criterion is complete when Confirmed and its trimmed evidence reaches the minimum length. */
+/* ------------------------------------------------------------------ evidence */
+
+/** The characters that count as evidence: letters and digits of any script (Unicode categories L and N). */
+const EVIDENCE_CHAR = /[\p{L}\p{N}]/gu;
+
+/**
+ * How much evidence a text holds: its letters and digits, in any script, counted by code point. Spaces of
+ * every kind, punctuation, emoji and characters that render as nothing (zero-width space, ideographic space)
+ * count zero. The generated rules test the same with REGEX and `evidencePattern`.
+ */
+export function evidenceCount(text: string): number {
+    return text.match(EVIDENCE_CHAR)?.length ?? 0;
+}
+
+/**
+ * The pattern (Java regular expression, for the platform's REGEX) that a text with at least `min` letters
+ * or digits matches as a whole: `min` times "any non-letters, then one letter or digit", then anything.
+ * The generator writes exactly this text into the validation rules and the before-save flow formula.
+ */
+export function evidencePattern(min: number): string {
+    if (!Number.isInteger(min) || min < 1) throw new Error(`The evidence minimum must be a whole number of at least 1, not ${min}.`);
+    return `(?s)(?:[^\\p{L}\\p{N}]*[\\p{L}\\p{N}]){${min}}.*`;
+}
+
+/** A criterion is complete when Confirmed and its evidence has at least the minimum of letters and digits. */
 export function criterionState(criterion: Criterion, lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): CriterionState {
     const sField = statusField(criterion);
     const eField = evidenceField(criterion);
@@ -347,9 +372,9 @@ export function criterionState(criterion: Criterion, lead: LeadValues, def: SqlD
     const rawStatus = values[sField];
     const status = (typeof rawStatus === 'string' && rawStatus !== '' ? rawStatus : null) as CriterionStatus | null;
     const evidence = textOf(values[eField]);
-    const evidenceChars = formulaTrim(evidence).length;
+    const evidenceChars = evidenceCount(evidence);
     const confirmed = status === 'Confirmed';
-    const evidenceEnough = evidenceChars >= def.evidence.minChars;
+    const evidenceEnough = evidenceChars >= def.evidence.minLettersAndDigits;
     return {
         key: criterion.key,
         label: criterion.label,
@@ -360,7 +385,7 @@ export function criterionState(criterion: Criterion, lead: LeadValues, def: SqlD
         status,
         evidence,
         evidenceChars,
-        evidenceMinChars: def.evidence.minChars,
+        evidenceMinChars: def.evidence.minLettersAndDigits,
         confirmed,
         evidenceEnough,
         complete: confirmed && evidenceEnough,
@@ -419,6 +444,13 @@ export function readiness(lead: LeadValues, now: Date | string | number = Date.n
         ready: blockers.length === 0,
         score
     };
+}
+
+/** Qualification_Complete__c as the before-save flow stamps it: a framework is chosen and each of its criteria is complete. */
+export function qualificationComplete(lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): boolean {
+    const values = valuesOf(lead);
+    const framework = frameworkOf(values[FIELDS.framework], def);
+    return framework !== null && framework.criteria.every((criterion) => criterionState(criterion, values, def).complete);
 }
 
 /** Every Lead field the scoring and readiness read: what a component must request from getRecord. */

@@ -179,7 +179,12 @@ export interface SqlDefinition {
     frameworks: Framework[];
     /** When the panel suggests MEDDIC instead of BANT. */
     enterprise: { minEmployees: number; minAnnualRevenue: number };
-    evidence: { minChars: number };
+    /**
+     * Evidence counts toward a criterion when it has at least this many letters and digits, of any script
+     * (Unicode categories L and N). Spaces, punctuation, emoji and characters that render as nothing (zero-width,
+     * ideographic space) do not count, so padding cannot pass the rule.
+     */
+    evidence: { minLettersAndDigits: number };
     fit: { rules: FitRule[]; range: ScoreRange };
     intent: { signals: IntentSignal[]; halfLifeDays: number; range: ScoreRange };
     /** How signals arrive from integrations and campaign responses. */
@@ -344,7 +349,7 @@ export const SQL_DEFINITION: SqlDefinition = {
         }
     ],
     enterprise: { minEmployees: 1000, minAnnualRevenue: 100_000_000 },
-    evidence: { minChars: 20 },
+    evidence: { minLettersAndDigits: 20 },
     fit: {
         range: { min: 0, max: 100 },
         rules: [

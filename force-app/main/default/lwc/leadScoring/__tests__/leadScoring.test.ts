@@ -25,7 +25,7 @@ const fitIds = (lead: Record<string, unknown>): string[] =>
         .map((line) => line.ruleId);
 
 /** Twenty characters exactly: the default evidence minimum. */
-const EVIDENCE_20 = 'CFO confirmed 80k ok';
+const EVIDENCE_20 = 'CFO confirmed 80k for Q3';
 const EVIDENCE_OK = 'CFO confirmed 80k approved for Q3 in the 2026 plan';
 
 function completeBant(): Record<string, unknown> {
@@ -288,10 +288,22 @@ describe('readiness', () => {
         ]);
     });
 
-    it('needs Confirmed AND trimmed evidence of at least 20 characters', () => {
+    it('needs Confirmed AND evidence of at least 20 letters and digits (any script; nothing else counts)', () => {
         const lead = ready();
         const blocked = (patch: Record<string, unknown>): string[] => readiness({ ...lead, ...patch }, NOW).blockers.map((b) => b.field);
-        expect(EVIDENCE_20).toHaveLength(20);
+        expect(EVIDENCE_20.replace(/[^a-zA-Z0-9]/g, '')).toHaveLength(20);
+        // Characters that render as nothing, spaces of any kind, punctuation and emoji do not count (issue 15).
+        for (const padding of [
+            `${'\u200b'.repeat(19)}a`,
+            '\u3000'.repeat(20),
+            '.'.repeat(20),
+            '\u{1F600}'.repeat(20),
+            `${EVIDENCE_20.slice(1)}!!!`
+        ]) {
+            expect(blocked({ Budget_Evidence__c: padding })).toEqual(['Budget_Evidence__c']);
+        }
+        expect(blocked({ Budget_Evidence__c: '予'.repeat(20) })).toEqual([]);
+        expect(blocked({ Budget_Evidence__c: 'وافق المدير المالي على الميزانية' })).toEqual([]);
         expect(blocked({ Budget_Evidence__c: EVIDENCE_20 })).toEqual([]);
         expect(blocked({ Budget_Evidence__c: EVIDENCE_20.slice(1) })).toEqual(['Budget_Evidence__c']);
         expect(blocked({ Budget_Evidence__c: `   ${EVIDENCE_20.slice(1)}\t\n ` })).toEqual(['Budget_Evidence__c']);
@@ -331,11 +343,16 @@ describe('readiness', () => {
     });
 
     it('measures evidence with the definition minimum', () => {
-        const def: SqlDefinition = { ...SQL_DEFINITION, evidence: { minChars: 60 } };
+        const def: SqlDefinition = { ...SQL_DEFINITION, evidence: { minLettersAndDigits: 60 } };
         const budget = SQL_DEFINITION.frameworks[0]?.criteria[0];
         if (!budget) throw new Error('BANT has no Budget criterion');
         const state = criterionState(budget, ready(), def);
-        expect([state.evidenceChars, state.evidenceMinChars, state.complete]).toEqual([EVIDENCE_OK.length, 60, false]);
+        // Letters and digits only: the spaces and punctuation of EVIDENCE_OK do not count.
+        expect([state.evidenceChars, state.evidenceMinChars, state.complete]).toEqual([
+            EVIDENCE_OK.replace(/[^a-zA-Z0-9]/g, '').length,
+            60,
+            false
+        ]);
     });
 });
 

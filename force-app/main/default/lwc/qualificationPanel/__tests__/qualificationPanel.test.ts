@@ -176,8 +176,8 @@ describe('c-qualification-panel', () => {
 
         expect(text(panel, 'label[for^="evidence-Need"]')).toBe('Need Evidence');
         expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe('Slow');
-        expect(text(panel, '[data-counter-for="Need_Evidence__c"]')).toBe('4 of the 20 characters of evidence needed');
-        expect(text(panel, '[data-counter-for="Budget_Evidence__c"]')).toBe('35 characters: enough evidence');
+        expect(text(panel, '[data-counter-for="Need_Evidence__c"]')).toBe('4 of the 20 letters and digits of evidence needed');
+        expect(text(panel, '[data-counter-for="Budget_Evidence__c"]')).toBe('28 letters and digits: enough evidence');
         const needHelp = evidenceBox(panel, 'Need_Evidence__c').getAttribute('aria-describedby')!.split(' ');
         expect(needHelp).toHaveLength(2);
         // The field's inline help (metadata), which carries the definition's question and good-evidence example.
@@ -192,9 +192,9 @@ describe('c-qualification-panel', () => {
         ]);
         expect(text(panel, '[data-id="complete-count"]')).toBe('1 of 4 criteria complete');
         expect(blockers(panel)).toEqual([
-            'Authority: set the status to Confirmed (now In Progress) and write at least 20 characters of evidence (now 12).',
-            'Need: write at least 20 characters of evidence (now 4).',
-            'Timeline: set the status to Confirmed (now not set) and write at least 20 characters of evidence (now 0).',
+            'Authority: set the status to Confirmed (now In Progress) and write evidence of at least 20 letters and digits (now 10).',
+            'Need: write evidence of at least 20 letters and digits (now 4).',
+            'Timeline: set the status to Confirmed (now not set) and write evidence of at least 20 letters and digits (now 0).',
             'Accept the lead first: it must be Sales Accepted before it can be Sales Qualified.'
         ]);
 
@@ -219,9 +219,9 @@ describe('c-qualification-panel', () => {
         const panel = await showPanel(bantIncomplete);
         await typeEvidence(panel, 'Need_Evidence__c', 'Reps lose 6 h a week rekeying leads');
 
-        expect(text(panel, '[data-counter-for="Need_Evidence__c"]')).toBe('35 characters: enough evidence');
+        expect(text(panel, '[data-counter-for="Need_Evidence__c"]')).toBe('28 letters and digits: enough evidence');
         expect(text(panel, '[data-id="complete-count"]')).toBe('2 of 4 criteria complete');
-        expect(blockers(panel)).not.toContain('Need: write at least 20 characters of evidence (now 4).');
+        expect(blockers(panel)).not.toContain('Need: write evidence of at least 20 letters and digits (now 4).');
         const scoreCard = $(panel, 'c-lead-score-card') as HTMLElement & { lead: Record<string, unknown> };
         expect(scoreCard.lead.Need_Evidence__c).toBe('Reps lose 6 h a week rekeying leads');
         expect(storedDraft(bantIncomplete.id)).toEqual({ Need_Evidence__c: 'Reps lose 6 h a week rekeying leads' });
@@ -230,7 +230,7 @@ describe('c-qualification-panel', () => {
         pick($(panel, 'lightning-combobox[data-field="Timeline_Status__c"]')!, 'In Progress');
         await flushPromises();
         expect(blockers(panel)).toContain(
-            'Timeline: set the status to Confirmed (now In Progress) and write at least 20 characters of evidence (now 0).'
+            'Timeline: set the status to Confirmed (now In Progress) and write evidence of at least 20 letters and digits (now 0).'
         );
 
         clickAction(panel, 'discard');
@@ -353,7 +353,7 @@ describe('c-qualification-panel', () => {
         expect($(panel, 'input[data-fact="Email"]')!.getAttribute('aria-describedby')!.split(' ')[0]).toBe(emailError.id);
         const fieldError = $(panel, '[data-error-for="Timeline_Evidence__c"]')!;
         expect(visibleText(fieldError)).toMatch(
-            /^Timeline is not complete: set Timeline Status to Confirmed and write at least 20 characters/
+            /^Timeline is not complete: set Timeline Status to Confirmed and write evidence of at least 20 letters and digits/
         );
         const box = evidenceBox(panel, 'Timeline_Evidence__c');
         expect(box.getAttribute('aria-invalid')).toBe('true');
