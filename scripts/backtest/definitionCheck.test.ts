@@ -67,7 +67,12 @@ test('each value outside its meaning is refused under its own key, with what is 
             `signalIntake.campaignResponses.byType[${SQL_DEFINITION.signalIntake.campaignResponses.byType.length}].signal`,
             /id of one of intent\.signals/
         ],
-        ['evidence minimum not whole', (d) => (d.evidence.minChars = 2.5), 'evidence.minChars', /whole number of at least 0/],
+        [
+            'evidence minimum not whole',
+            (d) => (d.evidence.minLettersAndDigits = 2.5),
+            'evidence.minLettersAndDigits',
+            /whole number of at least 0/
+        ],
         ['band above 100 %', (d) => ((d.bands[0] as { min: number }).min = 13), 'bands[metric=mqlToSql].min', /fraction from 0 to 1/],
         [
             'notes reason unknown',

@@ -187,7 +187,8 @@ export function validateDefinition(def: SqlDefinition): DefinitionProblem[] {
     }
 
     const evidence = root.evidence;
-    if (isObject(evidence)) wholeNumber('evidence.minChars', evidence.minChars, 0, 'the evidence minimum');
+    if (isObject(evidence))
+        wholeNumber('evidence.minLettersAndDigits', evidence.minLettersAndDigits, 0, 'the evidence minimum (letters and digits)');
     const notes = root.notesRequiredFor;
     if (isObject(notes)) {
         wholeNumber('notesRequiredFor.minChars', notes.minChars, 0, 'the notes minimum');
