@@ -27,10 +27,23 @@ const SAMPLE = Symbol('sample');
 /** The emulated org a query reads. */
 export interface SoqlOrg {
     schema: Schema;
-    /** Every record of an object (an iterable, so a large org can be generated as it is read). */
-    records(sobject: string): Iterable<SoqlRecord>;
+    /**
+     * Every record of an object (an iterable, so a large org can be generated as it is read). `hints` are the
+     * query's top-level range conditions (what a database index serves): an org may return only the records inside
+     * them, or ignore them; the evaluator applies the whole WHERE either way.
+     */
+    records(sobject: string, hints?: readonly RangeHint[]): Iterable<SoqlRecord>;
     /** The record with this Id among the given objects, or undefined. */
     byId(id: string, sobjects: readonly string[]): SoqlRecord | undefined;
+}
+
+/** A top-level range condition of a query: `path` (lower-cased, as written) between two instants or numbers. */
+export interface RangeHint {
+    path: string;
+    /** Inclusive lower bound. */
+    from?: number;
+    /** Exclusive upper bound (an inclusive `<=` bound is passed as its value plus one). */
+    to?: number;
 }
 
 /** What the running user may read (from the permission sets the preview computes). */
@@ -307,6 +320,30 @@ function compileWhere(tokens: Token[], leaf: (cond: NonNullable<WhereClause['lef
     return predicate;
 }
 
+/** The range conditions ANDed at the top level of the WHERE clause (none when the top level has an OR). */
+function rangeHints(tokens: Token[], value: (cond: NonNullable<WhereClause['left']>) => unknown): RangeHint[] {
+    let depth = 0;
+    const top: Array<NonNullable<WhereClause['left']>> = [];
+    for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (t.type === '(') depth++;
+        else if (t.type === ')') depth--;
+        else if (depth === 0 && t.type === 'OR') return [];
+        else if (depth === 0 && t.type === 'cond' && tokens[i - 1]?.type !== 'NOT') top.push(t.cond);
+    }
+    const hints: RangeHint[] = [];
+    for (const cond of top) {
+        const c = cond as { field?: string; operator: string };
+        if (!c.field || !['>=', '>', '<', '<='].includes(c.operator)) continue;
+        const raw = value(cond);
+        const at = raw instanceof Date ? raw.getTime() : typeof raw === 'number' ? raw : typeof raw === 'string' ? Date.parse(raw) : NaN;
+        if (!Number.isFinite(at)) continue;
+        const path = c.field.toLowerCase();
+        hints.push(c.operator === '>=' || c.operator === '>' ? { path, from: at } : { path, to: c.operator === '<' ? at : at + 1 });
+    }
+    return hints;
+}
+
 /* ------------------------------------------------------------------ running */
 
 interface Aggregate {
@@ -437,7 +474,16 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
             return v !== null && cmp(v, target);
         };
     };
-    const matches = query.where ? compileWhere(whereTokens(query.where), leaf) : () => true;
+    const tokens = whereTokens(query.where);
+    const matches = query.where ? compileWhere(tokens, leaf) : () => true;
+    const hints = rangeHints(tokens, (cond) => {
+        const c = cond as { literalType?: string | string[]; value?: string | string[] };
+        const type = Array.isArray(c.literalType) ? c.literalType[0] : c.literalType;
+        if (type === 'APEX_BIND_VARIABLE') return bound(String(c.value));
+        if (type === 'INTEGER' || type === 'DECIMAL') return Number(c.value);
+        return type === 'DATETIME' || type === 'DATE' ? c.value : undefined;
+    });
+    const scan = (): Iterable<SoqlRecord> => options.org.records(object.name, hints);
 
     const fields = query.fields ?? [];
     const aggregates: Aggregate[] = [];
@@ -478,7 +524,7 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
 
     if (countOnly) {
         let count = 0;
-        for (const record of options.org.records(object.name)) {
+        for (const record of scan()) {
             if (!matches(record)) continue;
             count++;
             if (limit !== undefined && count >= limit) break;
@@ -500,7 +546,7 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
             max: unknown[];
         }
         const groups = new Map<string, Group>();
-        for (const record of options.org.records(object.name)) {
+        for (const record of scan()) {
             if (!matches(record)) continue;
             counted++;
             const keyValues = groupBy.map((g) => g.read(record));
@@ -573,7 +619,7 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
         });
     } else {
         rows = [];
-        for (const record of options.org.records(object.name)) {
+        for (const record of scan()) {
             if (!matches(record)) continue;
             const row: ResultRow = {};
             for (const p of plain) row[p.key] = p.path.read(record);
