@@ -94,6 +94,18 @@ export function streamingOrg(
         return { lead, campaign };
     };
 
+    /**
+     * The leads of the last range read, kept while queries ask for the same range (a dashboard load and a batch execute
+     * run a dozen queries over one window): generated once, not once per query. Ranges over 100,000 leads are not kept.
+     */
+    let kept: { lo: number; hi: number; leads: Array<ReturnType<typeof leadAt>> } | null = null;
+    const leadsIn = (lo: number, hi: number): Array<ReturnType<typeof leadAt>> | null => {
+        if (kept && kept.lo === lo && kept.hi === hi) return kept.leads;
+        if (hi - lo > 100_000) return null;
+        kept = { lo, hi, leads: Array.from({ length: hi - lo }, (_, k) => leadAt(lo + k)) };
+        return kept.leads;
+    };
+
     /** The lead indexes a query's MQL_At__c range can reach. */
     const range = (hints: readonly RangeHint[] | undefined, path: string): [number, number] => {
         let lo = 0;
@@ -117,11 +129,11 @@ export function streamingOrg(
         *records(sobject, hints) {
             if (sobject === 'Lead') {
                 const [lo, hi] = range(hints, 'mql_at__c');
-                for (let i = lo; i < hi; i++) yield leadAt(i).lead;
+                for (let i = lo; i < hi; i++) yield leadsIn(lo, hi)?.[i - lo]?.lead ?? leadAt(i).lead;
             } else if (sobject === 'CampaignMember') {
                 const [lo, hi] = range(hints, 'lead.mql_at__c');
                 for (let i = lo; i < hi; i++) {
-                    const { campaign } = leadAt(i);
+                    const { campaign } = leadsIn(lo, hi)?.[i - lo] ?? leadAt(i);
                     if (campaign >= 0) yield { Id: `00vCM${pad(i)}`, LeadId: `00QEM${pad(i)}`, CampaignId: campaigns[campaign]!.Id };
                 }
             } else yield* tables.get(sobject) ?? [];

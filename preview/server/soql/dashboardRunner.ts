@@ -134,10 +134,12 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
     const leads = new Selector(env, binds);
     const { perMql, perMember } = liveRowCost(def);
     const mqls = leads.count(team ? 'MQL_COUNT_TEAM' : 'MQL_COUNT', Math.floor(rowsLeft() / perMql) + 1);
-    const members = leads.count(team ? 'MEMBER_COUNT_TEAM' : 'MEMBER_COUNT', Math.floor(rowsLeft() / perMember) + 1);
+    // Members are counted only when the MQLs alone fit: a window too large to count live keeps its rows for the snapshot.
+    const members =
+        perMql * mqls > rowsLeft() ? 0 : leads.count(team ? 'MEMBER_COUNT_TEAM' : 'MEMBER_COUNT', Math.floor(rowsLeft() / perMember) + 1);
 
     let response: Omit<FunnelResponse, 'owners' | 'rowsUsed'>;
-    if (perMql * mqls + perMember * members <= rowsLeft()) {
+    if (perMql * mqls + perMember * members <= rowsLeft() && perMql * mqls <= rowsLeft()) {
         response = {
             source: 'live',
             windowStart: params.windowStart,
