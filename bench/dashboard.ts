@@ -3,10 +3,10 @@
  *
  * The leads come from D's deterministic generator (bench/dashboard/emulatedLeads.ts). Two steps are timed apart,
  * as they run apart in an org:
- * - aggregation: the preview's twin of LeadGateDashboardController.getFunnel (preview/server/dashboardAggregate.ts)
- *   turns the leads into aggregate rows, for the dashboard's default request (last 90 days, every rep). In an org
- *   this is the SOQL's work; the preview first builds a columnar index of the leads by MQL time (what the
- *   database's indexes are to the SOQL), timed on its own as a one-off;
+ * - aggregation: the preview's LeadGateDashboardController.getFunnel runs the generated SOQL of
+ *   LeadGateDashboardQueries.cls through the SOQL evaluator (preview/server/soql) for the dashboard's default request
+ *   (last 90 days, every rep), and funnelDataOf reads the rows. In an org this is the SOQL's work. Timed on its own as a
+ *   one-off first: the nightly snapshot the large windows read (the batch's steps, one month per execute here);
  * - metrics: buildDashboard (c/funnelMetrics), the browser's reading of those rows (chain, bands, findings).
  * Time is the median of several runs; memory is the heap growth during one run (after a full collection, with
  * no collection forced inside the step; heap plus typed-array buffers). Then, in Chromium, the preview's
@@ -17,12 +17,19 @@
  */
 import type { Browser } from 'playwright-core';
 import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
-import { aggregateFunnel, indexSource, type FunnelRequest, type FunnelSource } from '../preview/server/dashboardAggregate.ts';
+import { funnelDataOf, type FunnelResponse } from 'c/dashboardQueries';
+import { loadSchema } from '../scripts/verify-apex/schema.ts';
+import { apexQueries } from '../preview/server/soql/apexQueries.ts';
+import { getFunnel, type FunnelParams } from '../preview/server/soql/dashboardRunner.ts';
+import type { SoqlRecord } from '../preview/server/soql/evaluator.ts';
+import { Governor } from '../preview/server/soql/governor.ts';
+import { recordsOrg } from '../preview/server/soql/org.ts';
+import { runSnapshotBatch } from '../preview/server/soql/snapshotRunner.ts';
 import type { LeadStore } from '../preview/server/leadStore.ts';
 import { readProjectMetadata } from '../preview/bundler/projectMetadata.ts';
 import type { BundleOutput } from '../preview/bundler/bundle.ts';
 import { loadSampleData } from '../scripts/sample-data/load.ts';
-import { emulatedOrg } from './dashboard/emulatedLeads.ts';
+import { emulatedOrg, type FunnelSource } from './dashboard/emulatedLeads.ts';
 import { atMost, BUDGETS } from './budgets.ts';
 import { contextAs, launchChromium } from './lib/browser.ts';
 import { startPreview, type RunningPreview } from './lib/previewServer.ts';
@@ -54,8 +61,9 @@ export interface DashboardSizeFigures {
     leads: number;
     generateMs: number;
     orgHeapBytes: number;
-    indexMs: number;
-    indexHeapBytes: number;
+    /** The nightly snapshot built once (the batch's steps over the org, one month per execute). */
+    snapshotMs: number;
+    snapshotHeapBytes: number;
     path: FunnelData['source'];
     rowsReturned: number;
     apexQueryRows: number;
@@ -176,7 +184,11 @@ async function loadDashboard(browser: Browser, preview: RunningPreview, managerI
  * The sample store, with the dashboard's records answered from an emulated org (the record page's data unchanged).
  * The emulated team's manager is replaced by `managerId`, a manager of the sample data who can sign in.
  */
-export function withOrg(current: () => FunnelSource | null, managerId: string): (store: LeadStore) => LeadStore {
+export function withOrg(
+    current: () => FunnelSource | null,
+    managerId: string,
+    snapshot: () => readonly SoqlRecord[] = () => []
+): (store: LeadStore) => LeadStore {
     return (store) => {
         let users: Record<string, unknown>[] | null = null;
         let usersOf: FunnelSource | null = null;
@@ -192,6 +204,8 @@ export function withOrg(current: () => FunnelSource | null, managerId: string): 
                     return org.campaignMembers as Record<string, unknown>[];
                 case 'Opportunity':
                     return org.opportunities as Record<string, unknown>[];
+                case 'LeadGate_Funnel_Snapshot__c':
+                    return snapshot() as Record<string, unknown>[];
                 case 'User':
                     if (usersOf !== org) {
                         const managers = new Set(org.users.filter((u) => !u.ManagerId).map((u) => String(u.Id)));
@@ -226,7 +240,21 @@ export async function runDashboard(
     // The leads span the 12 months before now (to the minute), so the page's "last 90 days" (the browser's today) holds them.
     const anchor = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const window90 = windowFor('last90', anchor.toISOString().slice(0, 10));
-    const request: FunnelRequest = { windowStart: window90.start, windowEnd: window90.end, teamManagerId: null };
+    const request: FunnelParams = { windowStart: window90.start, windowEnd: window90.end, teamManagerId: null };
+    const schema = loadSchema(ROOT);
+    const queries = apexQueries(ROOT);
+    let snapshotRows: readonly SoqlRecord[] = [];
+    const recordsOf =
+        (source: FunnelSource) =>
+        (type: string): readonly SoqlRecord[] =>
+            ({
+                Lead: source.leads,
+                User: source.users,
+                Campaign: source.campaigns,
+                CampaignMember: source.campaignMembers,
+                Opportunity: source.opportunities,
+                LeadGate_Funnel_Snapshot__c: snapshotRows
+            })[type] ?? [];
     const figures: DashboardSizeFigures[] = [];
 
     let org: FunnelSource | null = null;
@@ -237,7 +265,14 @@ export async function runDashboard(
         if (!manager) throw new Error('data/users.json has no Manager.');
         if (options.browser !== false) {
             const bundle = options.bundle ?? (await buildPreview());
-            preview = await startPreview({ bundle, view: withOrg(() => org, manager.id) });
+            preview = await startPreview({
+                bundle,
+                view: withOrg(
+                    () => org,
+                    manager.id,
+                    () => snapshotRows
+                )
+            });
             browser = await launchChromium();
         }
         out.line(
@@ -252,12 +287,23 @@ export async function runDashboard(
             const generateMs = performance.now() - started;
             const orgHeap = retainedHeap() - baseline;
             const source: FunnelSource = org;
+            const soqlOrg = recordsOrg(schema, recordsOf(source));
             started = performance.now();
-            indexSource(source);
-            const indexMs = performance.now() - started;
-            const indexHeap = retainedHeap() - baseline - orgHeap;
+            snapshotRows = runSnapshotBatch(soqlOrg, queries, {
+                runId: '707BENCH',
+                runDate: anchor.toISOString().slice(0, 10),
+                horizonMonths: 13,
+                sliceDays: 31,
+                asOf: anchor.toISOString()
+            }).rows;
+            const snapshotMs = performance.now() - started;
+            const snapshotHeap = retainedHeap() - baseline - orgHeap;
 
-            const aggregate = measure(runs, () => aggregateFunnel(source, request, anchor));
+            let response: FunnelResponse | null = null;
+            const aggregate = measure(runs, () => {
+                response = getFunnel(request, { org: soqlOrg, queries, governor: new Governor(), now: anchor, userId: manager.id });
+                return funnelDataOf(response);
+            });
             const data = aggregate.result;
             const metrics = measure(runs, () => buildDashboard(data, text, { locale: 'en-US' }));
 
@@ -276,12 +322,12 @@ export async function runDashboard(
                 leads: size,
                 generateMs,
                 orgHeapBytes: orgHeap,
-                indexMs,
-                indexHeapBytes: indexHeap,
+                snapshotMs,
+                snapshotHeapBytes: snapshotHeap,
                 path: data.source,
                 rowsReturned: rowsReturned(data),
                 apexQueryRows: data.rowsUsed,
-                payloadBytes: Buffer.byteLength(JSON.stringify(data)),
+                payloadBytes: Buffer.byteLength(JSON.stringify(response)),
                 aggregateMs: aggregate.ms,
                 aggregateHeapGrowthBytes: aggregate.heapGrowth,
                 metricsMs: metrics.ms,
@@ -293,11 +339,11 @@ export async function runDashboard(
             };
             figures.push(f);
             out.line(
-                `${int(size)} leads: generated in ${duration(generateMs)} (${megabytes(orgHeap)} heap); indexed once in ${duration(indexMs)} (${megabytes(indexHeap)})`
+                `${int(size)} leads: generated in ${duration(generateMs)} (${megabytes(orgHeap)} heap); nightly snapshot built once in ${duration(snapshotMs)} (${megabytes(snapshotHeap)})`
             );
             out.line(
-                `  aggregation (getFunnel twin): ${duration(f.aggregateMs)}, heap growth ${megabytes(f.aggregateHeapGrowthBytes)}; ${f.path} path, ` +
-                    `${int(f.rowsReturned)} rows to the browser (${bytes(f.payloadBytes)} JSON), ${int(f.apexQueryRows)} query rows the Apex would use`
+                `  aggregation (getFunnel, generated SOQL): ${duration(f.aggregateMs)}, heap growth ${megabytes(f.aggregateHeapGrowthBytes)}; ${f.path} path, ` +
+                    `${int(f.rowsReturned)} rows to the browser (${bytes(f.payloadBytes)} JSON), ${int(f.apexQueryRows)} query rows (evaluator)`
             );
             out.line(`  metrics (buildDashboard):      ${duration(f.metricsMs)}, heap growth ${megabytes(f.metricsHeapGrowthBytes)}`);
             if (pageFiguresMs !== null)

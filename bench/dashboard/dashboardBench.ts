@@ -1,91 +1,101 @@
 /**
- * Times the preview's dashboard aggregate (the TypeScript twin of LeadGateDashboardController.getFunnel)
- * over emulated orgs of 10,000 and 1,000,000 leads, and the client-side reading of its answer.
+ * The dashboard's SOQL at scale, measured by the SOQL evaluator: for 10,000 / 1,000,000 / 10,000,000 emulated leads,
+ * each dashboard request runs the generated query strings of LeadGateDashboardQueries.cls (the controller's own steps:
+ * guard counts, live or snapshot path, owner names) under one transaction's governor, and the bench prints its SOQL
+ * queries, query rows (every row each query reads), the largest aggregate result and the estimated heap against the
+ * limits, or the platform error it stops with. The nightly snapshot the large windows read is built first by the
+ * batch's own steps (preview/server/soql/snapshotRunner.ts), one day per execute; the bench prints the worst execute.
  *
- *   npx tsx bench/dashboard/dashboardBench.ts [--sizes 10000,1000000] [--runs 3]
+ *   npm run bench:dashboard -- [--sizes 10000,1000000,10000000]
  *
- * For each org size it prints the one-off cost of indexing the leads by MQL time (what the database's
- * indexes are to the SOQL), then for each window: the path the controller would take (live or snapshot), the
- * rows returned to the browser (bounded by groups, not leads), the payload size, the query rows the Apex would
- * consume, and the median time of the aggregate and of buildDashboard (the browser's reading of the answer).
+ * The leads are generated as they are read (bench/dashboard/streamingOrg.ts), so 10,000,000 leads need no memory;
+ * time grows with the leads each query's MQL window reaches.
  */
 import { performance } from 'node:perf_hooks';
-import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
-import { aggregateFunnel, indexSource, type FunnelRequest } from '../../preview/server/dashboardAggregate.ts';
-import { emulatedOrg } from './emulatedLeads.ts';
+import { windowFor } from 'c/funnelMetrics';
+import { loadSchema } from '../../scripts/verify-apex/schema.ts';
+import { apexQueries } from '../../preview/server/soql/apexQueries.ts';
+import { DashboardRefusal, getFunnel, type FunnelParams } from '../../preview/server/soql/dashboardRunner.ts';
+import { Governor, LIMITS, type GovernorUsage } from '../../preview/server/soql/governor.ts';
+import { runSnapshotBatch } from '../../preview/server/soql/snapshotRunner.ts';
+import { streamingOrg } from './streamingOrg.ts';
 
+const ROOT = new URL('../..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
     const at = args.indexOf(`--${name}`);
     return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
 };
-const sizes = option('sizes', '10000,1000000')
+const sizes = option('sizes', '10000,1000000,10000000')
     .split(',')
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isFinite(n) && n > 0);
-const runs = Math.max(1, Number(option('runs', '3')));
 
-const anchor = new Date('2026-05-14T12:00:00.000Z');
-const today = '2026-05-14';
-/** Sentence templates: the label names stand in for the texts (timing does not depend on the words). */
-const text = Object.fromEntries(
-    Object.entries(COACHING_TEXT_LABELS).map(([key, name]) => [key, `${name} {0} {1} {2}`])
-) as unknown as CoachingText;
+const ANCHOR = new Date('2026-05-14T12:00:00.000Z');
+const TODAY = '2026-05-14';
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const secs = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+const of = (used: number, limit: number): string => `${int(used)} / ${int(limit)}`;
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
-
-function time<T>(fn: () => T): { result: T; elapsed: number[] } {
-    const elapsed: number[] = [];
-    let result!: T;
-    for (let i = 0; i < runs; i++) {
-        const started = performance.now();
-        result = fn();
-        elapsed.push(performance.now() - started);
-    }
-    return { result, elapsed };
-}
-
-const rowsReturned = (data: FunnelData): number =>
-    data.funnel.length +
-    data.speed.length +
-    data.compliance.length +
-    data.campaigns.length +
-    data.campaignRejections.length +
-    data.owners.length;
-
-console.log(`dashboard aggregate bench: ${runs} run(s) per case, median shown; Node ${process.version}`);
-for (const size of sizes) {
-    const generated = performance.now();
-    const org = emulatedOrg({ leads: size, anchor });
-    const generation = performance.now() - generated;
-    const teamManagerId = String(org.users[0]!.Id);
-    const indexed = performance.now();
-    indexSource(org);
-    const indexing = performance.now() - indexed;
-    console.log(
-        `\n${size.toLocaleString('en-US')} emulated leads (generated in ${ms(generation)}; indexed by MQL time once in ${ms(indexing)}; ` +
-            `heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB)`
+function usageLine(u: GovernorUsage): string {
+    return (
+        `SOQL ${of(u.soqlQueries, LIMITS.soqlQueries)}  rows ${of(u.queryRows, LIMITS.queryRows)}  ` +
+        `largest aggregate ${int(u.largestAggregateRows)} (for-loop limit ${int(LIMITS.aggregateRowsInForLoop)})  heap ~${(u.heapBytes / 1e6).toFixed(2)} / 6 MB`
     );
-    const cases: Array<[string, FunnelRequest]> = [
-        ['last 30 days, every rep', { ...toRequest('last30'), teamManagerId: null }],
-        ['last 90 days, every rep', { ...toRequest('last90'), teamManagerId: null }],
-        ['last 365 days, every rep', { ...toRequest('last365'), teamManagerId: null }],
-        ['last 90 days, one team', { ...toRequest('last90'), teamManagerId }]
-    ];
-    for (const [name, request] of cases) {
-        const aggregate = time(() => aggregateFunnel(org, request, anchor));
-        const reading = time(() => buildDashboard(aggregate.result, text, { locale: 'en-US' }));
-        const data = aggregate.result;
-        const payload = Buffer.byteLength(JSON.stringify(data));
-        console.log(
-            `  ${name.padEnd(26)} ${data.source.padEnd(8)} rows returned ${String(rowsReturned(data)).padStart(5)}  payload ${String(Math.round(payload / 1024)).padStart(4)} KB  ` +
-                `Apex rows ${String(data.rowsUsed).padStart(7)}  aggregate ${ms(median(aggregate.elapsed)).padStart(8)}  buildDashboard ${ms(median(reading.elapsed)).padStart(7)}`
-        );
-    }
 }
 
-function toRequest(preset: 'last30' | 'last90' | 'last365'): { windowStart: string; windowEnd: string } {
-    const window = windowFor(preset, today);
-    return { windowStart: window.start, windowEnd: window.end };
+const schema = loadSchema(ROOT);
+const queries = apexQueries(ROOT);
+console.log(
+    `dashboard SOQL bench: the generated queries of LeadGateDashboardQueries.cls through the SOQL evaluator; Node ${process.version}`
+);
+for (const size of sizes) {
+    const org = streamingOrg(schema, { leads: size, anchor: ANCHOR });
+    console.log(`\n${int(size)} emulated leads (generated as read; 32 reps in 4 teams, 30 campaigns, 365 days)`);
+
+    let started = performance.now();
+    const batch = runSnapshotBatch(org, queries, {
+        runId: '707BENCH',
+        runDate: TODAY,
+        horizonMonths: 13,
+        sliceDays: 1,
+        asOf: '2026-05-14T02:00:00.000Z'
+    });
+    org.tables.set('LeadGate_Funnel_Snapshot__c', batch.rows);
+    const worst = batch.slices.reduce((a, b) => (b.usage.queryRows > a.usage.queryRows ? b : a));
+    const failed = batch.slices.filter((s) => s.error);
+    console.log(
+        `  nightly snapshot: ${int(batch.slices.length)} executes (one day each) in ${secs(performance.now() - started)}, ${int(batch.rows.length)} rows stored; ` +
+            `worst execute ${worst.start}: ${usageLine(worst.usage)}` +
+            (failed.length
+                ? `\n    ${int(failed.length)} executes FAIL, first ${failed[0]!.start}: ${failed[0]!.error}`
+                : '; every execute within the limits')
+    );
+
+    const window = (preset: 'last30' | 'last90' | 'last365'): Pick<FunnelParams, 'windowStart' | 'windowEnd'> => {
+        const w = windowFor(preset, TODAY);
+        return { windowStart: w.start, windowEnd: w.end };
+    };
+    const requests: Array<[string, FunnelParams]> = [
+        ['last 30 days, every rep', { ...window('last30'), teamManagerId: null }],
+        ['last 90 days, every rep', { ...window('last90'), teamManagerId: null }],
+        ['last 365 days, every rep', { ...window('last365'), teamManagerId: null }],
+        ['last 90 days, one team', { ...window('last90'), teamManagerId: String(org.users[0]!.Id) }]
+    ];
+    for (const [name, params] of requests) {
+        const governor = new Governor();
+        started = performance.now();
+        let outcome: string;
+        try {
+            const response = getFunnel(params, { org, queries, governor, now: ANCHOR, userId: String(org.users[0]!.Id) });
+            const rows = [...response.results, ...response.owners].reduce((n, r) => n + r.rows.length, 0);
+            outcome = `${response.source.padEnd(8)} ${int(rows).padStart(6)} rows returned`;
+        } catch (error) {
+            outcome =
+                error instanceof DashboardRefusal
+                    ? `refused  (${error.label}: ${error.values.join(', ')})`
+                    : `FAILS    ${error instanceof Error ? error.message : String(error)}`;
+        }
+        console.log(`  ${name.padEnd(26)} ${outcome}  ${usageLine(governor.usage())}  ${secs(performance.now() - started)}`);
+    }
 }

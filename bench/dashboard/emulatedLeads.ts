@@ -8,8 +8,18 @@
  * twice the SQLs, few opportunities, minimal evidence), rep 5 of every team is slow to act, campaign 0 draws
  * mostly Poor Fit rejections, and a few SQLs per thousand come through the bypass with incomplete criteria.
  */
-import type { FunnelSource, RecordValues } from '../../preview/server/dashboardAggregate.ts';
 import { mulberry32 as random } from '../../scripts/sample-data/random.ts';
+
+export type RecordValues = Readonly<Record<string, unknown>>;
+
+/** The emulated org's records, by the objects the dashboard's queries read. */
+export interface FunnelSource {
+    leads: readonly RecordValues[];
+    users: readonly RecordValues[];
+    campaigns: readonly RecordValues[];
+    campaignMembers: readonly RecordValues[];
+    opportunities: readonly RecordValues[];
+}
 
 export interface EmulatedOrgOptions {
     leads: number;

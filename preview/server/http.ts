@@ -311,6 +311,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     permissionSets: user.permissionSets,
                     customPermissions: access?.customPermissions ?? new Set()
                 },
+                ...(access ? { access } : {}),
                 now: new Date(),
                 records: (sobject) => store.records(sobject)
             });

@@ -9,6 +9,7 @@
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
+import { generateApexQueries } from './apexQueries.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
 import { generateLeadConvert } from './leadConvert.ts';
@@ -59,6 +60,7 @@ function build(def: SqlDefinition): Build {
         generateFlow(def),
         opportunity,
         generateApexDefinition(def),
+        generateApexQueries(def),
         generatePermissions(def, [...fields.specs, ...opportunity.specs]),
         generateLeadStatus(def),
         generateLeadConvert(def)

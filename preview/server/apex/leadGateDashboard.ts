@@ -1,14 +1,20 @@
 /**
- * The preview's LeadGateDashboardController: getFunnel, getTeams and getDrillDownReports answered over the
- * emulated org with the same aggregate contract as the Apex (preview/server/dashboardAggregate.ts).
+ * The preview's LeadGateDashboardController: a thin runner, like the Apex. getFunnel and getTeams run the generated
+ * SOQL strings of LeadGateDashboardQueries.cls through the SOQL evaluator over the emulated org, in user mode and
+ * under one transaction's governor limits (preview/server/soql), and return the raw rows keyed by the generated
+ * aliases; the dashboard reads them with c/dashboardQueries, exactly as it reads the org's answer.
  *
- * Errors use the controller's Custom Labels, so the dashboard shows the same words as in an org. The preview
- * has no reports, so getDrillDownReports returns none and the dashboard shows no report links. When a window
- * holds too many MQLs to count live, the Apex reads the nightly snapshot; the preview computes the same
- * monthly figures from its leads and marks them as a snapshot taken at the last 02:00 UTC.
+ * Refusals use the controller's Custom Labels, so the dashboard shows the same words as in an org. A broken governor
+ * limit or a refused query fails the call with the platform's message. The preview has no reports, so
+ * getDrillDownReports returns none; it has no snapshot rows until something stores them, so a window too large to
+ * count live is refused as in an org where the nightly snapshot has not run.
  */
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
-import { aggregateFunnel, FunnelRequestError, teamOptions, type FunnelSource } from '../dashboardAggregate.ts';
+import { loadSchema, type Schema } from '../../../scripts/verify-apex/schema.ts';
+import { apexQueries } from '../soql/apexQueries.ts';
+import { DashboardRefusal, getFunnel, getTeams, type RunnerEnv } from '../soql/dashboardRunner.ts';
+import { Governor, QueryException } from '../soql/governor.ts';
+import { recordsOrg, userAccess } from '../soql/org.ts';
 import { ApexUserError, registerApex, type ApexContext } from './registry.ts';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
@@ -21,17 +27,22 @@ function label(name: string, ...values: Array<string | number>): string {
     return template.replace(/\{(\d+)\}/g, (_, i: string) => String(values[Number(i)] ?? ''));
 }
 
-const asDay = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 10) : '');
+let schema: Schema | null = null;
 
-function sourceOf(ctx: ApexContext): FunnelSource {
+/** One transaction: a fresh governor, the user's access, the generated queries. */
+function envOf(ctx: ApexContext): RunnerEnv {
+    schema = schema ?? loadSchema(ROOT);
     return {
-        leads: ctx.records('Lead'),
-        users: ctx.records('User'),
-        campaigns: ctx.records('Campaign'),
-        campaignMembers: ctx.records('CampaignMember'),
-        opportunities: ctx.records('Opportunity')
+        org: recordsOrg(schema, (sobject) => ctx.records(sobject)),
+        queries: apexQueries(ROOT),
+        ...(ctx.access ? { access: userAccess(ctx.access) } : {}),
+        governor: new Governor(),
+        now: ctx.now,
+        userId: ctx.user.id
     };
 }
+
+const asDay = (value: unknown): string => (typeof value === 'string' ? value.slice(0, 10) : '');
 
 registerApex('LeadGateDashboardController.getFunnel', async (params, ctx) => {
     const request = {
@@ -40,17 +51,15 @@ registerApex('LeadGateDashboardController.getFunnel', async (params, ctx) => {
         teamManagerId: typeof params.teamManagerId === 'string' && params.teamManagerId !== '' ? params.teamManagerId : null
     };
     try {
-        return aggregateFunnel(sourceOf(ctx), request, ctx.now);
+        return getFunnel(request, envOf(ctx));
     } catch (error) {
-        if (error instanceof FunnelRequestError) {
-            throw new ApexUserError(
-                error.reason === 'span' ? label('LG_Dash_Error_WindowSpan', error.message) : label('LG_Dash_Error_WindowOrder')
-            );
-        }
+        if (error instanceof DashboardRefusal && error.label) throw new ApexUserError(label(error.label, ...error.values));
+        // The Apex catches a QueryException and shows its message; a LimitException ends the transaction.
+        if (error instanceof QueryException && error.exceptionType === 'System.QueryException') throw new ApexUserError(error.message);
         throw error;
     }
 });
 
-registerApex('LeadGateDashboardController.getTeams', async (_params, ctx) => teamOptions(ctx.records('User'), ctx.user.id));
+registerApex('LeadGateDashboardController.getTeams', async (_params, ctx) => getTeams(envOf(ctx)));
 
 registerApex('LeadGateDashboardController.getDrillDownReports', async () => ({}));

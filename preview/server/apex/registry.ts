@@ -24,6 +24,14 @@ export interface ApexContext {
         permissionSets: readonly string[];
         customPermissions: ReadonlySet<string>;
     };
+    /**
+     * What the user may read (object permissions and field-level security of their permission sets), for the
+     * user-mode queries of the dashboard's SOQL evaluator. Undefined: the preview could not compute it.
+     */
+    access?: {
+        object(name: string): { read: boolean };
+        canRead(objectName: string, field: string, custom: boolean): boolean;
+    };
     /** The instant of the call (fixed in tests). */
     now: Date;
     /**

@@ -28,10 +28,10 @@ import {
     type CoachingText,
     type Dashboard,
     type DateWindow,
-    type FunnelData,
     type TeamOption,
     type WindowPreset
 } from 'c/funnelMetrics';
+import { funnelDataOf, teamOptionsOf, type FunnelResponse, type TeamsResponse } from 'c/dashboardQueries';
 import { reduceErrors } from 'c/leadGateUi';
 import type { ChartSeries } from 'c/funnelChart';
 
@@ -269,11 +269,17 @@ export default class CoachingDashboard extends LightningElement {
     }
 
     @wire(getFunnel, { windowStart: '$windowStart', windowEnd: '$windowEnd', teamManagerId: '$teamManagerId' })
-    wiredFunnel(result: { data?: FunnelData; error?: unknown }): void {
+    wiredFunnel(result: { data?: FunnelResponse; error?: unknown }): void {
         this.funnelResult = result;
         if (result.data) {
-            this.dashboard = buildDashboard(result.data, TEXT, { def: SQL_DEFINITION });
-            this.error = null;
+            try {
+                this.dashboard = buildDashboard(funnelDataOf(result.data, SQL_DEFINITION), TEXT, { def: SQL_DEFINITION });
+                this.error = null;
+            } catch (error) {
+                // Rows the dashboard cannot read (an alias the query does not select): say so instead of showing nothing.
+                this.error = error;
+                this.dashboard = null;
+            }
             this.loading = false;
         } else if (result.error) {
             this.error = result.error;
@@ -283,11 +289,11 @@ export default class CoachingDashboard extends LightningElement {
     }
 
     @wire(getTeams)
-    wiredTeams({ data }: { data?: TeamOption[]; error?: unknown }): void {
+    wiredTeams({ data }: { data?: TeamsResponse; error?: unknown }): void {
         if (!data) return;
-        this.teams = data;
+        this.teams = teamOptionsOf(data);
         // A manager starts on their own team, as long as nobody picked another one yet.
-        const own = data.find((t) => t.mine);
+        const own = this.teams.find((t) => t.mine);
         if (!this.teamChosen && own && this.teamId !== own.managerId) {
             this.setTeam(own.managerId);
         }

@@ -1,28 +1,34 @@
 /**
- * The preview's twin of LeadGateDashboardController.getFunnel: each query's semantics on hand-made records,
- * the live/snapshot switch at scale, window validation, the registered Apex handlers, and the whole chain on
- * the project's sample data (the findings data/README.md promises must come out of the dashboard).
+ * The preview's LeadGateDashboardController: the generated SOQL run by the evaluator over hand-made records (each
+ * query's semantics), read by funnelDataOf into the dashboard model; the live/snapshot guard; window validation; the
+ * registered Apex handlers; and the whole chain on the project's sample data (the findings data/README.md promises).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
-import { SQL_DEFINITION } from 'c/sqlDefinition';
-import { emulatedOrg } from '../../bench/dashboard/emulatedLeads.ts';
-import { readProjectMetadata } from '../bundler/projectMetadata.ts';
-import {
-    aggregateFunnel,
-    FunnelRequestError,
-    indexSource,
-    LIVE_ROW_BUDGET,
-    teamOptions,
-    type FunnelSource,
-    type RecordValues
-} from './dashboardAggregate.ts';
-import { apexRegistry, type ApexContext } from './apex/registry.ts';
-import './apex/leadGateDashboard.ts';
-import { loadPreviewStore } from './loadStore.ts';
+import { funnelDataOf, teamOptionsOf, type FunnelResponse, type TeamsResponse } from 'c/dashboardQueries';
+import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
+import { loadSchema } from '../../../scripts/verify-apex/schema.ts';
+import { apexRegistry, type ApexContext } from '../apex/registry.ts';
+import '../apex/leadGateDashboard.ts';
+import { loadPreviewStore } from '../loadStore.ts';
+import { apexQueries } from './apexQueries.ts';
+import { DashboardRefusal, getFunnel, getTeams, type FunnelParams, type RunnerEnv } from './dashboardRunner.ts';
+import type { SoqlRecord } from './evaluator.ts';
+import { Governor } from './governor.ts';
+import { recordsOrg } from './org.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
+type RecordValues = SoqlRecord;
+interface FunnelSource {
+    leads: readonly RecordValues[];
+    users: readonly RecordValues[];
+    campaigns: readonly RecordValues[];
+    campaignMembers: readonly RecordValues[];
+    opportunities: readonly RecordValues[];
+}
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const SCHEMA = loadSchema(ROOT);
 const NOW = new Date('2026-05-14T12:00:00.000Z');
 const MQL = '2026-05-04T09:00:00.000Z';
 const minutesAfter = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
@@ -85,6 +91,30 @@ function scenario(): FunnelSource {
     };
 }
 
+const recordsOf =
+    (source: FunnelSource) =>
+    (type: string): readonly RecordValues[] =>
+        ({
+            Lead: source.leads,
+            User: source.users,
+            Campaign: source.campaigns,
+            CampaignMember: source.campaignMembers,
+            Opportunity: source.opportunities
+        })[type] ?? [];
+
+function env(source: FunnelSource, log?: string[]): RunnerEnv {
+    return {
+        org: recordsOrg(SCHEMA, recordsOf(source)),
+        queries: apexQueries(ROOT),
+        governor: new Governor(),
+        now: NOW,
+        userId: 'mgr',
+        ...(log ? { log } : {})
+    };
+}
+
+const load = (source: FunnelSource, params: FunnelParams = window): FunnelData => funnelDataOf(getFunnel(params, env(source)));
+
 const totals = (data: FunnelData): { mqls: number } & Record<string, number> => {
     const sum = { mqls: 0, accepted: 0, rejected: 0, sqls: 0, opportunities: 0, won: 0, actioned: 0 } as { mqls: number } & Record<
         string,
@@ -94,54 +124,51 @@ const totals = (data: FunnelData): { mqls: number } & Record<string, number> => 
     return sum;
 };
 
-describe('the dashboard aggregate over emulated records', () => {
+describe('the generated dashboard queries over emulated records', () => {
     it("counts the window's MQL cohort: start day in, end day out, leads without MQL_At__c never", () => {
-        const data = aggregateFunnel(scenario(), window, NOW);
+        const data = load(scenario());
         assert.equal(data.source, 'live');
         assert.deepEqual(totals(data), { mqls: 9, accepted: 4, rejected: 2, sqls: 4, opportunities: 2, won: 1, actioned: 6 });
         assert.deepEqual(data.owners.map((o) => o.name).sort(), ['Ana Reyes', 'Ben Okafor', 'Cy Park', 'Former Rep']);
         assert.equal(data.thinEvidenceChars, 40);
     });
 
-    it('groups by owner, source, reason and the won outcome like the SOQL', () => {
-        const data = aggregateFunnel(scenario(), window, NOW);
-        const poorFit = data.funnel.filter((r) => r.rejectionReason === 'Poor Fit');
-        assert.deepEqual(poorFit, [
-            {
-                ownerId: 'ana',
-                leadSource: 'Webinar',
-                rejectionReason: 'Poor Fit',
-                mqls: 1,
-                accepted: 0,
-                rejected: 1,
-                sqls: 0,
-                opportunities: 0,
-                won: 0,
-                actioned: 1
-            }
-        ]);
-        const benWeb = data.funnel.filter((r) => r.ownerId === 'ben');
+    it('groups by owner, source and reason, and counts the won opportunities of each group', () => {
+        const data = load(scenario());
         assert.deepEqual(
-            benWeb.map((r) => [r.mqls, r.opportunities, r.won]).sort(),
+            data.funnel.filter((r) => r.rejectionReason === 'Poor Fit'),
             [
-                [1, 0, 0],
-                [1, 1, 0]
-            ],
-            "Ben's lost opportunity sits in its own IsWon group with no win"
+                {
+                    ownerId: 'ana',
+                    leadSource: 'Webinar',
+                    rejectionReason: 'Poor Fit',
+                    mqls: 1,
+                    accepted: 0,
+                    rejected: 1,
+                    sqls: 0,
+                    opportunities: 0,
+                    won: 0,
+                    actioned: 1
+                }
+            ]
         );
+        const ben = data.funnel.filter((r) => r.ownerId === 'ben').map((r) => [r.mqls, r.opportunities, r.won]);
+        assert.deepEqual(ben, [[2, 1, 0]], "Ben's lost opportunity counts as an opportunity, not a win");
+        const anaWeb = data.funnel.find((r) => r.ownerId === 'ana' && r.leadSource === 'Web');
+        assert.deepEqual([anaWeb?.opportunities, anaWeb?.won], [1, 1], "Ana's converted lead is won");
     });
 
     it("puts first actions into the definition's speed buckets, bounds inclusive", () => {
-        const speed = aggregateFunnel(scenario(), window, NOW).speed.map((r) => `${r.ownerId}/${r.maxMinutes}=${r.leads}`);
+        const speed = load(scenario()).speed.map((r) => `${r.ownerId}/${r.maxMinutes}=${r.leads}`);
         assert.deepEqual(speed.sort(), ['ana/1440=1', 'ana/5=2', 'ana/60=1', 'cy/60=1']);
     });
 
     it('finds SQLs through the bypass and SQLs on thin evidence', () => {
-        assert.deepEqual(aggregateFunnel(scenario(), window, NOW).compliance, [{ ownerId: 'ana', bypassSqls: 1, thinEvidenceSqls: 1 }]);
+        assert.deepEqual(load(scenario()).compliance, [{ ownerId: 'ana', bypassSqls: 1, thinEvidenceSqls: 1 }]);
     });
 
     it('counts campaign members and rejected members by reason', () => {
-        const data = aggregateFunnel(scenario(), window, NOW);
+        const data = load(scenario());
         assert.deepEqual(data.campaigns, [{ campaignId: 'C1', campaignName: 'Spring Webinar', members: 4 }]);
         assert.deepEqual(
             data.campaignRejections.sort((a, b) => String(a.rejectionReason).localeCompare(String(b.rejectionReason))),
@@ -153,75 +180,32 @@ describe('the dashboard aggregate over emulated records', () => {
     });
 
     it("keeps a team to the manager's reports, inactive ones included, campaigns too", () => {
-        const data = aggregateFunnel(scenario(), { ...window, teamManagerId: 'mgr' }, NOW);
-        assert.deepEqual(totals(data).mqls, 8, 'Cy is in no team');
+        const data = load(scenario(), { ...window, teamManagerId: 'mgr' });
+        assert.equal(totals(data).mqls, 8, 'Cy is in no team');
         assert.deepEqual(data.campaigns, [{ campaignId: 'C1', campaignName: 'Spring Webinar', members: 3 }]);
         assert.equal(data.campaignsOrgWide, false);
     });
 
-    it('states the query rows the Apex would consume', () => {
-        const data = aggregateFunnel(scenario(), window, NOW);
-        // 2 guards + 4 owner names + 9 funnel + 5 speed + 1 bypass + 1 thin + 4 members + 2 rejected members.
-        assert.equal(data.rowsUsed, 28);
+    it('counts the query rows as the platform does: every row each query reads', () => {
+        const data = load(scenario());
+        // Guards: 9 MQLs + 4 members. FUNNEL 9, WON 1, speed 2 + 2 + 1, bypass 1, thin 1, campaign members 4,
+        // rejected members 2, owner names 4 (users) + 0 (queues).
+        assert.equal(data.rowsUsed, 9 + 4 + 9 + 1 + 5 + 1 + 1 + 4 + 2 + 4);
     });
 
     it('refuses reversed and overlong windows the way the controller does', () => {
         assert.throws(
-            () => aggregateFunnel(scenario(), { ...window, windowEnd: window.windowStart }, NOW),
-            (e: unknown) => e instanceof FunnelRequestError && e.reason === 'order'
+            () => getFunnel({ ...window, windowEnd: window.windowStart }, env(scenario())),
+            (e: unknown) => e instanceof DashboardRefusal && e.label === 'LG_Dash_Error_WindowOrder'
         );
         assert.throws(
-            () => aggregateFunnel(scenario(), { windowStart: '2025-01-01', windowEnd: '2026-01-03', teamManagerId: null }, NOW),
-            (e: unknown) => e instanceof FunnelRequestError && e.reason === 'span' && e.message === '366'
+            () => getFunnel({ windowStart: '2025-01-01', windowEnd: '2026-01-03', teamManagerId: null }, env(scenario())),
+            (e: unknown) => e instanceof DashboardRefusal && e.label === 'LG_Dash_Error_WindowSpan' && e.values[0] === 366
         );
     });
 
     it('lists teams with their active reports and marks the signed-in manager', () => {
-        assert.deepEqual(teamOptions(users, 'mgr'), [{ managerId: 'mgr', name: 'Morgan Lee', reps: 2, mine: true }]);
-    });
-
-    it('indexes a set of records once and reuses the index', () => {
-        const source = scenario();
-        assert.equal(indexSource(source), indexSource(source));
-        assert.notEqual(indexSource(source), indexSource(scenario()));
-        assert.notEqual(indexSource(source), indexSource(source, { ...SQL_DEFINITION }), 'another definition means another index');
-    });
-});
-
-describe('the live and snapshot paths at scale', () => {
-    const org = emulatedOrg({ leads: 12_000, anchor: NOW });
-    const year = windowFor('last365', '2026-05-14');
-
-    it('counts a small window live and a year of 12,000 leads from the snapshot', () => {
-        const month = aggregateFunnel(org, { windowStart: '2026-04-15', windowEnd: '2026-05-15', teamManagerId: null }, NOW);
-        assert.equal(month.source, 'live');
-        assert.ok(month.rowsUsed <= 45_000, `a live load stays under the row limit: ${month.rowsUsed}`);
-        const data = aggregateFunnel(org, { windowStart: year.start, windowEnd: year.end, teamManagerId: null }, NOW);
-        const mqls = totals(data).mqls;
-        assert.equal(data.source, 'snapshot');
-        assert.ok(4 * mqls > LIVE_ROW_BUDGET, 'the worst case of the live queries would not fit');
-        assert.deepEqual([data.windowStart, data.windowEnd], ['2025-05-01', '2026-06-01'], 'whole months');
-        assert.equal(data.asOf, '2026-05-14T02:00:00.000Z', 'the last nightly run');
-        assert.ok(data.rowsUsed < 45_000, `the snapshot read stays under the row limit: ${data.rowsUsed}`);
-    });
-
-    it('returns rows by group, not by lead', () => {
-        const data = aggregateFunnel(org, { windowStart: year.start, windowEnd: year.end, teamManagerId: null }, NOW);
-        const rows =
-            data.funnel.length + data.speed.length + data.compliance.length + data.campaigns.length + data.campaignRejections.length;
-        assert.ok(rows < 4_000, `${rows} rows for 12,000 leads`);
-    });
-
-    it('keeps snapshot campaigns org-wide when a team is chosen, and says so', () => {
-        // Four teams: one team's year needs the snapshot only once the org holds some 50,000 leads.
-        const big = emulatedOrg({ leads: 50_000, anchor: NOW });
-        const manager = String(big.users[0]!.Id);
-        const all = aggregateFunnel(big, { windowStart: year.start, windowEnd: year.end, teamManagerId: null }, NOW);
-        const team = aggregateFunnel(big, { windowStart: year.start, windowEnd: year.end, teamManagerId: manager }, NOW);
-        assert.equal(team.source, 'snapshot');
-        assert.equal(team.campaignsOrgWide, true);
-        assert.deepEqual(team.campaigns, all.campaigns);
-        assert.ok(totals(team).mqls < totals(all).mqls);
+        assert.deepEqual(teamOptionsOf(getTeams(env(scenario()))), [{ managerId: 'mgr', name: 'Morgan Lee', reps: 2, mine: true }]);
     });
 });
 
@@ -229,23 +213,28 @@ describe('the registered Apex handlers', () => {
     const ctx = (source: FunnelSource, userId = 'mgr'): ApexContext => ({
         user: { id: userId, name: 'Morgan Lee', permissionSets: ['LeadGate_Manager'], customPermissions: new Set() },
         now: NOW,
-        records: (type) =>
-            ({
-                Lead: [...source.leads],
-                User: source.users,
-                Campaign: source.campaigns,
-                CampaignMember: source.campaignMembers,
-                Opportunity: source.opportunities
-            })[type] ?? []
+        records: recordsOf(source)
     });
 
-    it('answers getFunnel, getTeams and getDrillDownReports', async () => {
+    it('answers getFunnel, getTeams and getDrillDownReports with raw rows', async () => {
         assert.ok(apexRegistry.has('LeadGateDashboardController.getFunnel'));
         const funnel = await apexRegistry.call('LeadGateDashboardController.getFunnel', window, ctx(scenario()));
         assert.equal(funnel.status, 200);
-        assert.equal(totals(funnel.body as FunnelData).mqls, 9);
+        const body = funnel.body as FunnelResponse;
+        assert.deepEqual(body.results.find((r) => r.part === 'FUNNEL')?.aliases, [
+            'ownerKey',
+            'sourceKey',
+            'reasonKey',
+            'mqls',
+            'accepted',
+            'rejected',
+            'sqls',
+            'opportunities',
+            'actioned'
+        ]);
+        assert.equal(totals(funnelDataOf(body)).mqls, 9);
         const teams = await apexRegistry.call('LeadGateDashboardController.getTeams', {}, ctx(scenario()));
-        assert.deepEqual(teams, { status: 200, body: [{ managerId: 'mgr', name: 'Morgan Lee', reps: 2, mine: true }] });
+        assert.deepEqual(teamOptionsOf(teams.body as TeamsResponse), [{ managerId: 'mgr', name: 'Morgan Lee', reps: 2, mine: true }]);
         assert.deepEqual(await apexRegistry.call('LeadGateDashboardController.getDrillDownReports', {}, ctx(scenario())), {
             status: 200,
             body: {}
@@ -272,19 +261,17 @@ describe('the registered Apex handlers', () => {
 describe("the project's sample data through the preview store", () => {
     it('shows every finding data/README.md promises: inflation, a slow rep, a Poor Fit campaign, the bypass', () => {
         const { store } = loadPreviewStore(ROOT, () => NOW);
-        const source: FunnelSource = {
-            leads: store.records('Lead'),
-            users: store.records('User'),
-            campaigns: store.records('Campaign'),
-            campaignMembers: store.records('CampaignMember'),
-            opportunities: store.records('Opportunity')
-        };
         const labels = readProjectMetadata(ROOT).labels;
         const text = Object.fromEntries(
             Object.entries(COACHING_TEXT_LABELS).map(([key, name]) => [key, labels.get(name) ?? ''])
         ) as unknown as CoachingText;
         const last180 = windowFor('last180', NOW.toISOString().slice(0, 10));
-        const data = aggregateFunnel(source, { windowStart: last180.start, windowEnd: last180.end, teamManagerId: null }, NOW);
+        const data = funnelDataOf(
+            getFunnel(
+                { windowStart: last180.start, windowEnd: last180.end, teamManagerId: null },
+                { ...env(scenario()), org: recordsOrg(SCHEMA, (type) => store.records(type)) }
+            )
+        );
         const dashboard = buildDashboard(data, text, { locale: 'en-US' });
         const found = (kind: string): string[] => dashboard.findings.filter((f) => f.kind === kind).map((f) => f.subject);
         assert.equal(data.source, 'live');

@@ -1,0 +1,562 @@
+/**
+ * The coaching dashboard's queries as data, and how their rows become the dashboard's figures.
+ *
+ * One table (`dashboardQueries(def)`) holds every SOQL query the dashboard's server side runs: the select list with
+ * its aliases, the filters, the grouping, the binds and the limit. `npm run generate` prints each query's text and
+ * alias list into the Apex class LeadGateDashboardQueries, which the controller and the snapshot batch run as they
+ * are (WITH USER_MODE, bind variables) and return unread: raw rows keyed by the generated aliases. The local
+ * preview and the bench run the very same strings through a SOQL evaluator. `funnelDataOf` below is the only code
+ * that reads a row by alias, and it refuses an alias the query does not select, in the platform's words.
+ *
+ * Values that come from the SQL definition (speed buckets, the thin-evidence length, each framework's evidence
+ * fields) are written into the query text here, so no server code copies them.
+ */
+import { SQL_DEFINITION, evidenceField, type SqlDefinition } from 'c/sqlDefinition';
+import {
+    thinEvidenceChars,
+    type CampaignRejectionRow,
+    type CampaignRow,
+    type ComplianceRow,
+    type FunnelData,
+    type FunnelRow,
+    type OwnerRow,
+    type SpeedRow,
+    type TeamOption
+} from 'c/funnelMetrics';
+
+/* ------------------------------------------------------------------ the table */
+
+/** One column of a select list: a grouped field, or an aggregate of a field. */
+export interface Column {
+    alias: string;
+    /** Field path from the query's object (`OwnerId`, `Campaign.Name`, `Lead.Rejection_Reason__c`). */
+    field: string;
+    aggregate?: 'COUNT' | 'SUM';
+    /** LeadGate_Funnel_Snapshot__c field that stores this column for the nightly snapshot (live queries only). */
+    snapshotField?: string;
+}
+
+export type QueryPath = 'live' | 'snapshot' | 'lookup';
+
+export interface QuerySpec {
+    /** The Apex constant name (upper snake case); live queries also use it as the snapshot rows' Kind__c. */
+    name: string;
+    /** What the query answers, in a sales team's words (printed above the Apex constant). */
+    purpose: string;
+    path: QueryPath;
+    /** 'aggregate': grouped rows; 'count': COUNT() for Database.countQueryWithBinds; 'records': plain rows. */
+    kind: 'aggregate' | 'count' | 'records';
+    object: string;
+    select: readonly Column[];
+    /** Conditions joined with AND. */
+    where: readonly string[];
+    /** Field filtered with `IN :ownerIds` in the query's team variant (`<NAME>_TEAM`). */
+    teamField?: string;
+    orderBy?: string;
+    /** A number, or `cap` for the bind `LIMIT :cap`. */
+    limit?: number | 'cap';
+    /** The count query whose rows bound this live query's query rows (the controller's guard). */
+    boundedBy?: 'MQL_COUNT' | 'MEMBER_COUNT';
+    /** Live queries of one partition read disjoint rows of the cohort: the guard counts the partition once. */
+    partition?: string;
+    /** Speed buckets: the bucket's upper bound in minutes. */
+    speedMaxMinutes?: number;
+}
+
+/** The window and team filters every live query shares. */
+const WINDOW = ['MQL_At__c >= :startAt', 'MQL_At__c < :endAt'];
+const MEMBER_WINDOW = ['LeadId != NULL', 'Lead.MQL_At__c >= :startAt', 'Lead.MQL_At__c < :endAt'];
+const SNAPSHOT_OBJECT = 'LeadGate_Funnel_Snapshot__c';
+const SNAPSHOT_MONTHS = ['Run_Id__c = :runId', 'Month__c >= :fromMonth', 'Month__c < :toMonth'];
+/** Kind__c of the row a finished snapshot run writes last. */
+export const SNAPSHOT_RUN_KIND = 'Run';
+
+/** The funnel's groups: one rep, one lead source, one rejection reason. */
+const FUNNEL_GROUPS: Column[] = [
+    { alias: 'ownerKey', field: 'OwnerId', snapshotField: 'Owner_Id__c' },
+    { alias: 'sourceKey', field: 'LeadSource', snapshotField: 'Lead_Source__c' },
+    { alias: 'reasonKey', field: 'Rejection_Reason__c', snapshotField: 'Rejection_Reason__c' }
+];
+const OWNER_GROUP: Column = { alias: 'ownerKey', field: 'OwnerId', snapshotField: 'Owner_Id__c' };
+
+/** `'text'` as a SOQL string literal. */
+export function soqlString(value: string): string {
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** SQLs with a criterion of their framework whose evidence is blank or shorter than `chars` (LIKE counts every character). */
+function thinEvidenceFilter(def: SqlDefinition, chars: number): string {
+    const atLeast = soqlString(`${'_'.repeat(chars)}%`);
+    const frameworks = def.frameworks.map((f) => {
+        const fields = f.criteria.map(evidenceField).map((field) => `${field} = NULL OR (NOT ${field} LIKE ${atLeast})`);
+        return `(Qualification_Framework__c = ${soqlString(f.key)} AND (${fields.join(' OR ')}))`;
+    });
+    return `(${frameworks.join(' OR ')})`;
+}
+
+/** The live queries over the window's MQL cohort (each also has a snapshot twin). */
+function liveQueries(def: SqlDefinition): QuerySpec[] {
+    const bounds = def.sla.buckets.map((b) => b.maxMinutes).filter((m): m is number => m !== null);
+    const speed = bounds.map((max, i): QuerySpec => ({
+        name: `SPEED_${max}`,
+        purpose: `Per rep, MQLs first actioned ${i === 0 ? 'within' : `after ${bounds[i - 1]} and within`} ${max} minutes.`,
+        path: 'live',
+        kind: 'aggregate',
+        object: 'Lead',
+        select: [OWNER_GROUP, { alias: 'leads', field: 'Id', aggregate: 'COUNT', snapshotField: 'Leads__c' }],
+        where: [...WINDOW, ...(i === 0 ? [] : [`Minutes_To_First_Action__c > ${bounds[i - 1]}`]), `Minutes_To_First_Action__c <= ${max}`],
+        teamField: 'OwnerId',
+        boundedBy: 'MQL_COUNT',
+        partition: 'speed',
+        speedMaxMinutes: max
+    }));
+    const lead = (spec: Omit<QuerySpec, 'path' | 'kind' | 'object' | 'teamField' | 'boundedBy'>): QuerySpec => ({
+        path: 'live',
+        kind: 'aggregate',
+        object: 'Lead',
+        teamField: 'OwnerId',
+        boundedBy: 'MQL_COUNT',
+        ...spec
+    });
+    const member = (spec: Omit<QuerySpec, 'path' | 'kind' | 'object' | 'teamField' | 'boundedBy'>): QuerySpec => ({
+        path: 'live',
+        kind: 'aggregate',
+        object: 'CampaignMember',
+        teamField: 'Lead.OwnerId',
+        boundedBy: 'MEMBER_COUNT',
+        ...spec
+    });
+    return [
+        lead({
+            name: 'FUNNEL',
+            purpose: 'The window MQLs per rep, lead source and rejection reason, and how far they got.',
+            select: [
+                ...FUNNEL_GROUPS,
+                { alias: 'mqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'MQLs__c' },
+                { alias: 'accepted', field: 'Accepted_At__c', aggregate: 'COUNT', snapshotField: 'Accepted__c' },
+                { alias: 'rejected', field: 'Rejected_At__c', aggregate: 'COUNT', snapshotField: 'Rejected__c' },
+                { alias: 'sqls', field: 'SQL_At__c', aggregate: 'COUNT', snapshotField: 'SQLs__c' },
+                { alias: 'opportunities', field: 'ConvertedOpportunityId', aggregate: 'COUNT', snapshotField: 'Opportunities__c' },
+                { alias: 'actioned', field: 'First_Action_At__c', aggregate: 'COUNT', snapshotField: 'Actioned__c' }
+            ],
+            where: WINDOW
+        }),
+        lead({
+            name: 'WON',
+            purpose: 'The window MQLs converted to a Closed Won opportunity, in the funnel groups.',
+            select: [...FUNNEL_GROUPS, { alias: 'won', field: 'Id', aggregate: 'COUNT', snapshotField: 'Won__c' }],
+            where: [...WINDOW, 'ConvertedOpportunity.IsWon = TRUE']
+        }),
+        ...speed,
+        lead({
+            name: 'BYPASS',
+            purpose: 'Per rep, SQLs whose qualification is not complete.',
+            select: [OWNER_GROUP, { alias: 'bypassSqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'Bypass_SQLs__c' }],
+            where: [...WINDOW, 'SQL_At__c != NULL', 'Qualification_Complete__c = FALSE']
+        }),
+        lead({
+            name: 'THIN_EVIDENCE',
+            purpose: `Per rep, SQLs with a criterion whose evidence is under ${thinEvidenceChars(def)} characters.`,
+            select: [OWNER_GROUP, { alias: 'thinEvidenceSqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'Thin_Evidence_SQLs__c' }],
+            where: [...WINDOW, 'SQL_At__c != NULL', thinEvidenceFilter(def, thinEvidenceChars(def))]
+        }),
+        member({
+            name: 'CAMPAIGNS',
+            purpose: 'Campaign members among the window MQLs, per campaign.',
+            select: [
+                { alias: 'campaignKey', field: 'CampaignId', snapshotField: 'Campaign_Id__c' },
+                { alias: 'campaignLabel', field: 'Campaign.Name', snapshotField: 'Campaign_Name__c' },
+                { alias: 'members', field: 'Id', aggregate: 'COUNT', snapshotField: 'Leads__c' }
+            ],
+            where: MEMBER_WINDOW
+        }),
+        member({
+            name: 'CAMPAIGN_REJECTIONS',
+            purpose: 'Rejected campaign members among the window MQLs, per campaign and rejection reason.',
+            select: [
+                { alias: 'campaignKey', field: 'CampaignId', snapshotField: 'Campaign_Id__c' },
+                { alias: 'reasonKey', field: 'Lead.Rejection_Reason__c', snapshotField: 'Rejection_Reason__c' },
+                { alias: 'rejected', field: 'Id', aggregate: 'COUNT', snapshotField: 'Rejected__c' }
+            ],
+            where: [...MEMBER_WINDOW, 'Lead.Rejected_At__c != NULL']
+        })
+    ];
+}
+
+/** The snapshot twin of a live query: the stored rows of its Kind, summed over the months, with the same aliases. */
+function snapshotTwin(live: QuerySpec): QuerySpec {
+    const select = live.select.map((c): Column => {
+        if (!c.snapshotField) throw new Error(`Dashboard query ${live.name}: column ${c.alias} has no snapshotField.`);
+        return c.aggregate ? { alias: c.alias, field: c.snapshotField, aggregate: 'SUM' } : { alias: c.alias, field: c.snapshotField };
+    });
+    const ownerColumn = live.select.find((c) => c.field === live.teamField);
+    return {
+        name: `SNAPSHOT_${live.name}`,
+        purpose: `${live.purpose} From the nightly snapshot, whole months.`,
+        path: 'snapshot',
+        kind: 'aggregate',
+        object: SNAPSHOT_OBJECT,
+        select,
+        where: [...SNAPSHOT_MONTHS, `Kind__c = ${soqlString(live.name)}`],
+        // Campaign rows are stored for every owner: the snapshot cannot narrow them to a team.
+        ...(ownerColumn?.snapshotField ? { teamField: ownerColumn.snapshotField } : {})
+    };
+}
+
+/** Every snapshot field a live query's counts are stored in, sorted. */
+export function snapshotCounts(live: readonly QuerySpec[]): string[] {
+    return [...new Set(live.flatMap((q) => q.select.filter((c) => c.aggregate).map((c) => c.snapshotField!)))].sort();
+}
+
+/** Every query of the dashboard's server side, in the order the Apex constants are printed. */
+export function dashboardQueries(def: SqlDefinition = SQL_DEFINITION): QuerySpec[] {
+    const live = liveQueries(def);
+    return [
+        {
+            name: 'MQL_COUNT',
+            purpose: 'MQLs in the window, up to the cap (the guard that picks the live or the snapshot path).',
+            path: 'live',
+            kind: 'count',
+            object: 'Lead',
+            select: [],
+            where: WINDOW,
+            teamField: 'OwnerId',
+            limit: 'cap'
+        },
+        {
+            name: 'MEMBER_COUNT',
+            purpose: 'Campaign members among the window MQLs, up to the cap.',
+            path: 'live',
+            kind: 'count',
+            object: 'CampaignMember',
+            select: [],
+            where: MEMBER_WINDOW,
+            teamField: 'Lead.OwnerId',
+            limit: 'cap'
+        },
+        ...live,
+        {
+            name: 'SNAPSHOT_COUNT',
+            purpose: 'Stored snapshot rows in the months, every owner, up to the cap.',
+            path: 'snapshot',
+            kind: 'count',
+            object: SNAPSHOT_OBJECT,
+            select: [],
+            where: SNAPSHOT_MONTHS,
+            limit: 'cap'
+        },
+        ...live.map(snapshotTwin),
+        {
+            name: 'LATEST_SNAPSHOT_RUN',
+            purpose: 'The newest finished snapshot run (its marker row).',
+            path: 'lookup',
+            kind: 'records',
+            object: SNAPSHOT_OBJECT,
+            select: ['Run_Id__c', 'Month__c', 'As_Of__c'].map((f) => ({ alias: f, field: f })),
+            where: [`Kind__c = ${soqlString(SNAPSHOT_RUN_KIND)}`],
+            orderBy: 'As_Of__c DESC',
+            limit: 1
+        },
+        {
+            name: 'SNAPSHOT_ROWS_BY_KEY',
+            purpose: 'Stored snapshot rows by key, with every count (the batch adds a slice to them).',
+            path: 'lookup',
+            kind: 'records',
+            object: SNAPSHOT_OBJECT,
+            select: ['Id', 'Snapshot_Key__c', ...snapshotCounts(live)].map((f) => ({ alias: f, field: f })),
+            where: ['Snapshot_Key__c IN :keys']
+        },
+        {
+            name: 'TEAM_MEMBERS',
+            purpose: "The users reporting to the team's manager (inactive ones too: their leads still count).",
+            path: 'lookup',
+            kind: 'records',
+            object: 'User',
+            select: [{ alias: 'Id', field: 'Id' }],
+            where: ['ManagerId = :managerId']
+        },
+        {
+            name: 'OWNER_NAMES',
+            purpose: 'The names of the users who own the counted leads.',
+            path: 'lookup',
+            kind: 'records',
+            object: 'User',
+            select: [
+                { alias: 'Id', field: 'Id' },
+                { alias: 'Name', field: 'Name' }
+            ],
+            where: ['Id IN :ownerKeys']
+        },
+        {
+            name: 'QUEUE_NAMES',
+            purpose: 'The names of the queues that own counted leads.',
+            path: 'lookup',
+            kind: 'records',
+            object: 'Group',
+            select: [
+                { alias: 'Id', field: 'Id' },
+                { alias: 'Name', field: 'Name' }
+            ],
+            where: ['Id IN :ownerKeys']
+        },
+        {
+            name: 'TEAMS',
+            purpose: 'Managers with the number of active users reporting to them.',
+            path: 'lookup',
+            kind: 'aggregate',
+            object: 'User',
+            select: [
+                { alias: 'managerKey', field: 'ManagerId' },
+                { alias: 'managerName', field: 'Manager.Name' },
+                { alias: 'reps', field: 'Id', aggregate: 'COUNT' }
+            ],
+            where: ['IsActive = TRUE', 'ManagerId != NULL'],
+            orderBy: 'Manager.Name',
+            limit: 500
+        }
+    ];
+}
+
+/** The query parts the dashboard reads in one load, in order (live names; each has a snapshot twin). */
+export function dashboardParts(def: SqlDefinition = SQL_DEFINITION): QuerySpec[] {
+    return dashboardQueries(def).filter((q) => q.path === 'live' && q.kind === 'aggregate');
+}
+
+/** The binds a query may use. */
+const ALLOWED_BINDS: Readonly<Record<QueryPath, readonly string[]>> = {
+    live: ['startAt', 'endAt', 'cap', 'ownerIds'],
+    snapshot: ['runId', 'fromMonth', 'toMonth', 'cap', 'ownerIds'],
+    lookup: ['managerId', 'ownerKeys', 'keys']
+};
+
+/** The Apex constant name of a query's team variant. */
+export const teamVariant = (name: string): string => `${name}_TEAM`;
+
+export interface RenderedQuery {
+    /** The Apex constant name (`FUNNEL`, `FUNNEL_TEAM`, ...). */
+    name: string;
+    spec: QuerySpec;
+    team: boolean;
+    soql: string;
+    aliases: string[];
+    binds: string[];
+}
+
+function render(spec: QuerySpec, team: boolean): RenderedQuery {
+    const columns = spec.select.map((c) => {
+        const expr = c.aggregate ? `${c.aggregate}(${c.field})` : c.field;
+        return spec.kind === 'records' && c.alias === c.field ? expr : `${expr} ${c.alias}`;
+    });
+    const aliases = spec.select.map((c) => c.alias);
+    if (new Set(aliases.map((a) => a.toLowerCase())).size !== aliases.length)
+        throw new Error(`Dashboard query ${spec.name} selects one alias twice: ${aliases.join(', ')}`);
+    if (spec.kind === 'count' && columns.length) throw new Error(`Dashboard query ${spec.name} counts and selects columns.`);
+    const where = [...spec.where, ...(team && spec.teamField ? [`${spec.teamField} IN :ownerIds`] : [])];
+    const groups = spec.kind === 'aggregate' ? spec.select.filter((c) => !c.aggregate).map((c) => c.field) : [];
+    const soql = [
+        `SELECT ${spec.kind === 'count' ? 'COUNT()' : columns.join(', ')} FROM ${spec.object}`,
+        where.length ? ` WHERE ${where.join(' AND ')}` : '',
+        groups.length ? ` GROUP BY ${groups.join(', ')}` : '',
+        spec.orderBy ? ` ORDER BY ${spec.orderBy}` : '',
+        spec.limit === 'cap' ? ' LIMIT :cap' : spec.limit !== undefined ? ` LIMIT ${spec.limit}` : ''
+    ].join('');
+    const binds = [...new Set([...soql.matchAll(/:([A-Za-z]\w*)/g)].map((m) => m[1]!))];
+    const stray = binds.filter((b) => !ALLOWED_BINDS[spec.path].includes(b));
+    if (stray.length) throw new Error(`Dashboard query ${spec.name} uses the bind :${stray[0]}, which its path (${spec.path}) never sets.`);
+    return { name: team ? teamVariant(spec.name) : spec.name, spec, team, soql, aliases, binds };
+}
+
+/** Every query text the Apex holds: each query, then its team variant when it has one. */
+export function renderedQueries(def: SqlDefinition = SQL_DEFINITION, specs: readonly QuerySpec[] = dashboardQueries(def)): RenderedQuery[] {
+    return specs.flatMap((spec) => (spec.teamField ? [render(spec, false), render(spec, true)] : [render(spec, false)]));
+}
+
+export interface PartVariants {
+    part: QuerySpec;
+    live: string;
+    liveTeam: string;
+    snapshot: string;
+    snapshotTeam: string;
+}
+
+/** For each dashboard part, the query each path runs for every owner and for a team (the team variant when there is one). */
+export function partVariants(def: SqlDefinition = SQL_DEFINITION): PartVariants[] {
+    const names = new Set(renderedQueries(def).map((q) => q.name));
+    const pick = (name: string): string => (names.has(teamVariant(name)) ? teamVariant(name) : name);
+    return dashboardParts(def).map((part) => ({
+        part,
+        live: part.name,
+        liveTeam: pick(part.name),
+        snapshot: `SNAPSHOT_${part.name}`,
+        snapshotTeam: pick(`SNAPSHOT_${part.name}`)
+    }));
+}
+
+/** The live guard: query rows the live path may read per MQL and per campaign member of the window. */
+export function liveRowCost(def: SqlDefinition = SQL_DEFINITION): { perMql: number; perMember: number } {
+    const groupsOf = (bound: string): number =>
+        new Set(
+            dashboardParts(def)
+                .filter((q) => q.boundedBy === bound)
+                .map((q) => q.partition ?? q.name)
+        ).size;
+    return { perMql: groupsOf('MQL_COUNT'), perMember: groupsOf('MEMBER_COUNT') };
+}
+
+/** The controller's share of the 50,000 query rows, and the rows it keeps for owner names and teams. */
+export const ROW_BUDGET = { percentOfLimit: 90, reservedRows: 2000 } as const;
+
+/* ------------------------------------------------------------------ reading the rows */
+
+/** One query's answer as the Apex returns it: the generated aliases and the raw rows keyed by them. */
+export interface QueryRows {
+    /** The live query name this answers (`FUNNEL`), whichever variant ran. */
+    part: string;
+    /** The query that ran (`FUNNEL_TEAM`, `SNAPSHOT_FUNNEL`, ...). */
+    name: string;
+    aliases: string[];
+    rows: Array<Record<string, unknown>>;
+}
+
+/** What `LeadGateDashboardController.getFunnel` returns: raw rows, read by `funnelDataOf`. */
+export interface FunnelResponse {
+    source: 'live' | 'snapshot';
+    windowStart: string;
+    windowEnd: string;
+    asOf: string | null;
+    teamChosen: boolean;
+    rowsUsed: number;
+    results: QueryRows[];
+    owners: QueryRows[];
+}
+
+/** What `LeadGateDashboardController.getTeams` returns. */
+export interface TeamsResponse {
+    currentUserId: string;
+    teams: QueryRows;
+}
+
+/** A row read by an alias its query does not select: the platform's own words for the same mistake. */
+export class AliasError extends Error {
+    constructor(alias: string, query: string) {
+        super(`System.SObjectException: Invalid field ${alias} for AggregateResult (query ${query})`);
+        this.name = 'AliasError';
+    }
+}
+
+/** Reads the rows of one query by alias, refusing an alias the query does not select. */
+function reader(result: QueryRows): (row: Record<string, unknown>, alias: string) => unknown {
+    const selected = new Set(result.aliases.map((a) => a.toLowerCase()));
+    return (row, alias) => {
+        if (!selected.has(alias.toLowerCase())) throw new AliasError(alias, result.name);
+        return row[alias] ?? null;
+    };
+}
+
+const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const day = (value: string): string => value.slice(0, 10);
+
+function partOf(response: FunnelResponse, name: string): QueryRows {
+    const found = response.results.find((r) => r.part === name);
+    if (!found) throw new Error(`The dashboard's answer has no rows for ${name}: regenerate (npm run generate) and deploy the Apex.`);
+    return found;
+}
+
+/** Reads every row of one query into a value. */
+function readRows<T>(result: QueryRows, read: (get: (alias: string) => unknown) => T): T[] {
+    const get = reader(result);
+    return result.rows.map((row) => read((alias) => get(row, alias)));
+}
+
+/** The dashboard's model from the controller's raw rows. */
+export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_DEFINITION): FunnelData {
+    const key = (owner: string, source: string | null, reason: string | null): string => JSON.stringify([owner, source, reason]);
+    const won = new Map<string, number>();
+    for (const r of readRows(partOf(response, 'WON'), (get) => ({
+        k: key(String(get('ownerKey')), text(get('sourceKey')), text(get('reasonKey'))),
+        won: count(get('won'))
+    })))
+        won.set(r.k, (won.get(r.k) ?? 0) + r.won);
+    const funnel: FunnelRow[] = readRows(partOf(response, 'FUNNEL'), (get) => {
+        const ownerId = String(get('ownerKey') ?? '');
+        const leadSource = text(get('sourceKey'));
+        const rejectionReason = text(get('reasonKey'));
+        return {
+            ownerId,
+            leadSource,
+            rejectionReason,
+            mqls: count(get('mqls')),
+            accepted: count(get('accepted')),
+            rejected: count(get('rejected')),
+            sqls: count(get('sqls')),
+            opportunities: count(get('opportunities')),
+            won: won.get(key(ownerId, leadSource, rejectionReason)) ?? 0,
+            actioned: count(get('actioned'))
+        };
+    });
+    const speed: SpeedRow[] = dashboardParts(def)
+        .filter((q) => q.speedMaxMinutes !== undefined)
+        .flatMap((q) =>
+            readRows(partOf(response, q.name), (get) => ({
+                ownerId: String(get('ownerKey') ?? ''),
+                maxMinutes: q.speedMaxMinutes!,
+                leads: count(get('leads'))
+            }))
+        )
+        .filter((r) => r.leads > 0);
+    const compliance = new Map<string, ComplianceRow>();
+    const complianceOf = (ownerId: string): ComplianceRow => {
+        let row = compliance.get(ownerId);
+        if (!row) compliance.set(ownerId, (row = { ownerId, bypassSqls: 0, thinEvidenceSqls: 0 }));
+        return row;
+    };
+    readRows(partOf(response, 'BYPASS'), (get) => (complianceOf(String(get('ownerKey') ?? '')).bypassSqls += count(get('bypassSqls'))));
+    readRows(
+        partOf(response, 'THIN_EVIDENCE'),
+        (get) => (complianceOf(String(get('ownerKey') ?? '')).thinEvidenceSqls += count(get('thinEvidenceSqls')))
+    );
+    const campaignsPart = partOf(response, 'CAMPAIGNS');
+    const campaigns: CampaignRow[] = readRows(campaignsPart, (get) => ({
+        campaignId: String(get('campaignKey') ?? ''),
+        campaignName: text(get('campaignLabel')),
+        members: count(get('members'))
+    }));
+    const campaignRejections: CampaignRejectionRow[] = readRows(partOf(response, 'CAMPAIGN_REJECTIONS'), (get) => ({
+        campaignId: String(get('campaignKey') ?? ''),
+        rejectionReason: text(get('reasonKey')),
+        rejected: count(get('rejected'))
+    }));
+    const names = new Map<string, string>();
+    for (const result of response.owners) readRows(result, (get) => names.set(String(get('Id')), String(get('Name') ?? '')));
+    const owners: OwnerRow[] = [...new Set(funnel.map((r) => r.ownerId))].map((ownerId) => ({ ownerId, name: names.get(ownerId) ?? '' }));
+    return {
+        source: response.source,
+        windowStart: day(response.windowStart),
+        windowEnd: day(response.windowEnd),
+        asOf: response.asOf,
+        // A team's campaign rows come from a query without the team filter (the snapshot stores campaigns org-wide).
+        campaignsOrgWide: response.teamChosen && campaignsPart.name !== teamVariant(campaignsPart.part),
+        thinEvidenceChars: thinEvidenceChars(def),
+        rowsUsed: response.rowsUsed,
+        owners,
+        funnel,
+        speed,
+        compliance: [...compliance.values()],
+        campaigns,
+        campaignRejections
+    };
+}
+
+/** The teams a manager can pick, from the TEAMS rows. */
+export function teamOptionsOf(response: TeamsResponse): TeamOption[] {
+    return readRows(response.teams, (get) => {
+        const managerId = String(get('managerKey') ?? '');
+        return {
+            managerId,
+            name: String(get('managerName') ?? managerId),
+            reps: count(get('reps')),
+            mine: managerId === response.currentUserId
+        };
+    });
+}

@@ -1,0 +1,76 @@
+/**
+ * The nightly snapshot as the batch builds it: each execute's rows summed into the month's stored rows, and a run
+ * marked complete only when every execute succeeded (a failed execute rolls back and leaves no partial rows).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadSchema } from '../../../scripts/verify-apex/schema.ts';
+import { apexQueries } from './apexQueries.ts';
+import type { SoqlRecord } from './evaluator.ts';
+import { recordsOrg } from './org.ts';
+import { runSnapshotBatch } from './snapshotRunner.ts';
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const SCHEMA = loadSchema(ROOT);
+const OPTIONS = { runId: '707T', runDate: '2026-05-14', horizonMonths: 2, sliceDays: 1, asOf: '2026-05-14T02:00:00.000Z' };
+
+const leadsOn = (day: string, count: number, from = 0): SoqlRecord[] =>
+    Array.from({ length: count }, (_, i) => ({
+        Id: `00Q${day}${from + i}`,
+        OwnerId: `005${i % 3}`,
+        LeadSource: 'Web',
+        MQL_At__c: `${day}T10:00:00.000Z`
+    }));
+const sum = (rows: readonly SoqlRecord[], kind: string, field: string): number =>
+    rows.filter((r) => r.Kind__c === kind).reduce((n, r) => n + Number(r[field] ?? 0), 0);
+
+describe('the nightly snapshot batch', () => {
+    it("adds every day's rows into its month and marks the finished run", () => {
+        const leads = [...leadsOn('2026-04-02', 5), ...leadsOn('2026-04-20', 4), ...leadsOn('2026-05-10', 3)];
+        const run = runSnapshotBatch(
+            recordsOrg(SCHEMA, (t) => (t === 'Lead' ? leads : [])),
+            apexQueries(ROOT),
+            OPTIONS
+        );
+        assert.equal(sum(run.rows, 'FUNNEL', 'MQLs__c'), 12);
+        assert.deepEqual(
+            run.rows
+                .filter((r) => r.Kind__c === 'FUNNEL')
+                .map((r) => [r.Month__c, r.Owner_Id__c, r.MQLs__c])
+                .sort(),
+            [
+                ['2026-04-01', '0050', 4],
+                ['2026-04-01', '0051', 3],
+                ['2026-04-01', '0052', 2],
+                ['2026-05-01', '0050', 1],
+                ['2026-05-01', '0051', 1],
+                ['2026-05-01', '0052', 1]
+            ],
+            'one stored row per month and group, summed over the days'
+        );
+        assert.equal(run.rows.filter((r) => r.Kind__c === 'Run').length, 1, 'the marker');
+        assert.ok(run.slices.every((s) => !s.error));
+    });
+
+    it('a day past 50,000 query rows fails its execute: none of its rows are kept and the run is never marked', () => {
+        // 25,001 leads actioned within 5 minutes: the funnel query reads 25,001 rows, the first speed query 25,001 more.
+        const busy = leadsOn('2026-04-03', 25_001).map((l) => ({ ...l, Minutes_To_First_Action__c: 1 }));
+        const leads = [...leadsOn('2026-04-02', 5), ...busy];
+        const run = runSnapshotBatch(
+            recordsOrg(SCHEMA, (t) => (t === 'Lead' ? leads : [])),
+            apexQueries(ROOT),
+            OPTIONS
+        );
+        const failed = run.slices.filter((s) => s.error);
+        assert.deepEqual(
+            failed.map((s) => [s.start, s.error]),
+            [['2026-04-03', 'System.LimitException: Too many query rows: 50001']]
+        );
+        assert.equal(
+            sum(run.rows, 'FUNNEL', 'MQLs__c'),
+            5,
+            'only the day that succeeded: the failed day counted its funnel, then rolled back'
+        );
+        assert.equal(run.rows.filter((r) => r.Kind__c === 'Run').length, 0, 'no marker: the dashboard keeps the last complete run');
+    });
+});
