@@ -71,6 +71,10 @@ export async function startFuzzServer(options: FuzzServerOptions = {}): Promise<
             if (!plant(req, res)) route?.(req, res);
         });
     }
+    // Node closes an idle keep-alive socket after 5 s and fetch reuses one until about 4 s: on a loaded machine a slow
+    // save can fall between the two, and a non-idempotent request on the closed socket fails with ECONNRESET. The
+    // fuzz judges the server's answers, not that race, so idle sockets are kept well past any test's length.
+    server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const userOf = (role: BadInputRole): string => {

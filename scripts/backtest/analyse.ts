@@ -40,7 +40,6 @@ export const SCORE_BANDS: readonly Band[] = Array.from({ length: 10 }, (_, i) =>
 export const bandIndex = (score: number): number => Math.min(SCORE_BANDS.length - 1, Math.max(0, Math.floor(score / 10)));
 
 export type Quadrant = 'both' | 'fitOnly' | 'intentOnly' | 'neither';
-export const QUADRANTS: readonly Quadrant[] = ['both', 'fitOnly', 'intentOnly', 'neither'];
 
 export interface DefinitionFigures {
     label: string;
