@@ -20,6 +20,8 @@ import { createPreviewServer } from './server/http.ts';
 import type { LeadStore } from './server/leadStore.ts';
 import { requireSupportedNode } from '../scripts/supported-node.mjs';
 import { loadPreviewStore, type LoadedPreview } from './server/loadStore.ts';
+import { DefinitionStudio } from './server/studio.ts';
+import { SQL_DEFINITION } from 'c/sqlDefinition';
 
 export interface StartOptions {
     port: number;
@@ -130,6 +132,7 @@ export async function servePreview(options: ServeOptions): Promise<ServedPreview
         .map((b) => `c/${b.name}`);
     const recordPage = loadRecordPage(ROOT) ?? defaultRecordPage(recordPageComponents);
     const server = createPreviewServer({
+        studio: new DefinitionStudio(ROOT, SQL_DEFINITION, process.env.STUDIO_EXPORT || undefined),
         store: () => viewed,
         reset: () => {
             loaded = loadPreviewStore(ROOT);
