@@ -132,7 +132,8 @@ export async function servePreview(options: ServeOptions): Promise<ServedPreview
         .map((b) => `c/${b.name}`);
     const recordPage = loadRecordPage(ROOT) ?? defaultRecordPage(recordPageComponents);
     const server = createPreviewServer({
-        studio: new DefinitionStudio(ROOT, SQL_DEFINITION, process.env.STUDIO_EXPORT || undefined),
+        // STUDIO_ROOT: a copy of the project the Definition page saves revisions into (default: this project).
+        studio: new DefinitionStudio(process.env.STUDIO_ROOT || ROOT, SQL_DEFINITION, process.env.STUDIO_EXPORT || undefined),
         store: () => viewed,
         reset: () => {
             loaded = loadPreviewStore(ROOT);
