@@ -8,7 +8,8 @@
  *   GET  /studio/src/<file>.ts                            the page's client modules, transpiled (a fixed list)
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { SqlDefinition } from 'c/sqlDefinition';
 import type { PreviewUser } from './permissions.ts';
@@ -28,6 +29,9 @@ export const CLIENT_FILES = [
     'scripts/studio/settings.ts',
     'force-app/main/default/lwc/definitionCheck/definitionCheck.ts'
 ] as const;
+
+/** Where the page's own code lives (the revisions may be saved into another copy of the project). */
+const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const canUseStudio = (user: PreviewUser): boolean => user.permissionSets.includes(STUDIO_PERMISSION_SET);
 
@@ -169,7 +173,7 @@ export class DefinitionStudio {
         if (!(CLIENT_FILES as readonly string[]).includes(file)) return null;
         let out = this.transpiled.get(file);
         if (out === undefined) {
-            out = ts.transpileModule(readFileSync(join(this.root, file), 'utf8'), {
+            out = ts.transpileModule(readFileSync(join(APP_ROOT, file), 'utf8'), {
                 fileName: file,
                 compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false }
             }).outputText;
