@@ -74,6 +74,7 @@ test('the admin raises the intent bar, sees the consequence, meets the guard rai
     await expect(page.getByTestId('saved')).toContainText('Saved as v2026.5', { timeout: 60_000 });
     await expect(page.getByTestId('commands')).toContainText('npm run deploy -- --target-org <alias> --dry-run');
     await expect(page.getByTestId('saved-version')).toHaveText('2026.5');
+    await expect(page.getByTestId('revision-note')).toContainText('data/qualification-cases.json');
 
     const root = studioRoot as string;
     const module = readFileSync(join(root, 'force-app/main/default/lwc/sqlDefinition/sqlDefinition.ts'), 'utf8');

@@ -150,6 +150,7 @@ test('round trip in a copy of the project: save, the generator writes the new ba
         });
         assert.equal(result.entry.version, '2026.5');
         assert.ok(result.commands.includes('npm run deploy -- --target-org <alias> --dry-run'));
+        assert.match(result.notes.join(' '), /qualification-cases\.json/);
         const rule = readFileSync(join(dir, 'force-app/main/default/objects/Lead/fields/Meets_SQL_Bar__c.field-meta.xml'), 'utf8');
         assert.match(rule, /Intent_Score__c &gt;= 20|Intent_Score__c >= 20/);
         assert.match(rule, /2026\.5/);
