@@ -44,6 +44,7 @@ test('the admin raises the intent bar, sees the consequence, meets the guard rai
     await expect(page.getByTestId('change-both')).toHaveText('−508');
     await expect(page.locator('#s-bar-minIntent-direction')).toHaveText('Tightens: 508 fewer past MQLs would clear the bar');
     await expect(page.getByTestId('sides')).toContainText('508 only before it (53 won');
+    await expect(page.getByTestId('examples').getByRole('row').nth(1)).toContainText('Closed Won');
     await expect(page.getByTestId('changed-files')).toContainText('Meets_SQL_Bar__c.field-meta.xml');
     await expect(page.getByTestId('generated')).toContainText('Formula length in characters (platform limit 3,900)');
 

@@ -119,6 +119,17 @@ function showFigures(e: Evaluation, elapsedMs: number): void {
 <tbody>${row('fit bar', f.cleared.fit)}${row('intent bar', f.cleared.intent)}${row('both (the SQL bar)', f.cleared.both)}</tbody></table>
 <p data-testid="won-kept">Closed Won deals from leads that clear the bar: saved <strong>${n(before.won)}</strong>, edited <strong>${n(after.won)}</strong> of ${n(f.wonAll)}. Won rate of the leads that clear it: ${pct(before.won, before.leads)} → ${pct(after.won, after.leads)}.</p>
 <p data-testid="sides">Leads that change side: <strong>${n(sides.gained.leads)}</strong> would clear the bar only after the edit (${n(sides.gained.byOutcome['Closed Won'])} of them won), <strong>${n(sides.lost.leads)}</strong> only before it (${n(sides.lost.byOutcome['Closed Won'])} won, ${n(sides.lost.byOutcome['Rejected'])} rejected by sales).</p>
+${
+    f.examples.length
+        ? `<table class="slds-table slds-table_bordered slds-table_cell-buffer" data-testid="examples"><caption class="slds-text-title_bold slds-text-align_left">Leads that change side (first ones, won first)</caption>
+<thead><tr><th scope="col">Lead</th><th scope="col">clears the bar</th><th scope="col">outcome</th><th scope="col">fit saved → edited</th><th scope="col">intent saved → edited</th></tr></thead><tbody>${f.examples
+              .map(
+                  (x) =>
+                      `<tr><th scope="row">${esc(x.id)}</th><td>${x.side === 'gained' ? 'only after the edit' : 'only before it'}</td><td>${esc(x.outcome)}</td><td>${x.fit[0]} → ${x.fit[1]}</td><td>${x.intent[0]} → ${x.intent[1]}</td></tr>`
+              )
+              .join('')}</tbody></table>`
+        : ''
+}
 ${bandTable('Conversion by intent band (edited scoring)', f.intentBands)}
 ${bandTable('Conversion by fit band (edited scoring)', f.fitBands)}
 <p class="preview-note" data-testid="timing">Recomputed on ${n(f.mqls)} MQLs in ${Math.round(e.timings.backtestMs)} ms (backtest) + ${Math.round(e.timings.generatorMs)} ms (generator); round trip ${Math.round(elapsedMs)} ms.</p>`;
