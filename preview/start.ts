@@ -20,6 +20,8 @@ import { createPreviewServer } from './server/http.ts';
 import type { LeadStore } from './server/leadStore.ts';
 import { requireSupportedNode } from '../scripts/supported-node.mjs';
 import { loadPreviewStore, type LoadedPreview } from './server/loadStore.ts';
+import { DefinitionStudio } from './server/studio.ts';
+import { SQL_DEFINITION } from 'c/sqlDefinition';
 
 export interface StartOptions {
     port: number;
@@ -130,6 +132,8 @@ export async function servePreview(options: ServeOptions): Promise<ServedPreview
         .map((b) => `c/${b.name}`);
     const recordPage = loadRecordPage(ROOT) ?? defaultRecordPage(recordPageComponents);
     const server = createPreviewServer({
+        // STUDIO_ROOT: a copy of the project the Definition page saves revisions into (default: this project).
+        studio: new DefinitionStudio(process.env.STUDIO_ROOT || ROOT, SQL_DEFINITION, process.env.STUDIO_EXPORT || undefined),
         store: () => viewed,
         reset: () => {
             loaded = loadPreviewStore(ROOT);

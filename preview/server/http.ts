@@ -38,6 +38,8 @@ const DASHBOARD_APEX_CLASS = 'LeadGateDashboardController';
 import type { PreviewUser } from './permissions.ts';
 import type { Showcase } from './seed.ts';
 import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
+import { canUseStudio, StudioError, type DefinitionStudio } from './studio.ts';
+import { studioNoAccessBody, studioPageBody } from '../studio/studioPage.ts';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -56,6 +58,8 @@ export interface PreviewServerOptions {
     staticResources: ReadonlyMap<string, string>;
     /** Called for every request that fails unexpectedly (the server answers 500 and goes on). */
     log?: (message: string) => void;
+    /** The Definition page (admins only); absent: no such page. */
+    studio?: DefinitionStudio;
 }
 
 const MAX_BODY = 1_000_000;
@@ -199,7 +203,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         req: IncomingMessage,
         user: PreviewUser,
         path: string,
-        nav: 'leads' | 'lead' | 'dashboard',
+        nav: 'leads' | 'lead' | 'dashboard' | 'definition',
         title: string,
         body: string,
         context?: unknown
@@ -216,6 +220,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 path,
                 nav,
                 dashboardAvailable: options.dashboardAvailable,
+                definitionAvailable: options.studio !== undefined && canUseStudio(user),
                 entry: context ? options.entry : undefined,
                 context
             },
@@ -247,6 +252,33 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         if (parts[0] === 'assets' && parts[1] === 'slds' && method === 'GET')
             return serveFile(res, options.sldsDir, parts.slice(2).map(segment).join('/'), false);
         if (path === '/favicon.ico') return send(res, 204, '', 'text/plain');
+        if (parts[0] === 'studio' && parts[1] === 'src' && method === 'GET' && options.studio) {
+            const code = options.studio.clientModule(parts.slice(2).map(segment).join('/'));
+            if (code === null) throw new HttpError(404, `The preview has no file ${path}.`, 'NOT_FOUND');
+            return send(res, 200, code, 'text/javascript; charset=utf-8');
+        }
+
+        // The Definition page's requests (admins only).
+        if (parts[0] === 'preview' && parts[1] === 'studio' && method === 'POST' && options.studio) {
+            const studio = options.studio;
+            const user = currentUser(req);
+            if (!canUseStudio(user))
+                throw new HttpError(
+                    403,
+                    `${user.name} has no access to the SQL definition (it needs LeadGate_Admin).`,
+                    'INSUFFICIENT_ACCESS'
+                );
+            try {
+                const body = await readJson(req);
+                if (parts[2] === 'evaluate') return sendJson(res, 200, await studio.evaluate(body));
+                if (parts[2] === 'export') return sendJson(res, 200, await studio.useExport(body));
+                if (parts[2] === 'save') return sendJson(res, 200, await studio.save(body, user));
+            } catch (error) {
+                if (error instanceof StudioError) return sendJson(res, error.status, [{ errorCode: 'STUDIO', message: error.message }]);
+                throw error;
+            }
+            throw new HttpError(404, `The preview has no ${path}.`, 'NOT_FOUND');
+        }
 
         // The emulated UI API.
         if (parts[0] === 'ui-api') {
@@ -438,6 +470,19 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 res,
                 200,
                 pageShell(req, user, path, 'dashboard', 'Coaching Dashboard', note + appPageFrame(options.dashboardAvailable), context),
+                TYPES['.html'] as string
+            );
+        }
+        if (path === '/definition' && options.studio) {
+            const studio = options.studio;
+            const allowed = canUseStudio(user);
+            const body = allowed
+                ? studioPageBody({ saved: studio.definition, exportPath: studio.exportShown, revisions: studio.revisions() })
+                : studioNoAccessBody(user.name);
+            return send(
+                res,
+                allowed ? 200 : 403,
+                pageShell(req, user, path, 'definition', 'SQL definition', body),
                 TYPES['.html'] as string
             );
         }

@@ -39,8 +39,10 @@ export interface ShellContext {
     users: PreviewUser[];
     /** Path of the current page (the switcher comes back to it). */
     path: string;
-    nav: 'leads' | 'lead' | 'dashboard';
+    nav: 'leads' | 'lead' | 'dashboard' | 'definition';
     dashboardAvailable: boolean;
+    /** Whether the nav offers the Definition page (admins). */
+    definitionAvailable?: boolean;
     /** The bundle's entry (absent on pages without components). */
     entry?: string;
     context?: unknown;
@@ -73,6 +75,7 @@ ${ctx.entry ? `<script type="module" src="/dist/${escapeHtml(ctx.entry)}"></scri
 <nav aria-label="Preview pages">
 <a href="/"${ctx.nav === 'leads' ? ' aria-current="page"' : ''}>Leads</a>
 ${ctx.dashboardAvailable ? `<a href="/dashboard"${ctx.nav === 'dashboard' ? ' aria-current="page"' : ''}>Coaching Dashboard</a>` : ''}
+${ctx.definitionAvailable ? `<a href="/definition"${ctx.nav === 'definition' ? ' aria-current="page"' : ''}>SQL Definition</a>` : ''}
 </nav>
 <form class="preview-user" method="post" action="/preview/user">
 <label class="slds-form-element__label" for="preview-user">Viewing as</label>

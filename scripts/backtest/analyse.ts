@@ -123,7 +123,16 @@ export interface BacktestOptions {
     sampleCap?: number;
     /** Called for every scored lead with the exact lead object and instant given to scoreLead (tests use it). */
     onScored?: (record: LeadRecord, lead: LeadValues, at: number, scores: { current: LeadScore; proposed: LeadScore }) => void;
+    /**
+     * Scores one lead under one of the two definitions (0 current, 1 proposed); default `scoreLead(lead, at, def)`.
+     * The definition studio passes a memoising scorer that gives scoreLead's own results for the parts an edit cannot change.
+     * Not combined with `onScored` (which receives whole LeadScores, ledger included).
+     */
+    score?: (record: LeadRecord, lead: LeadValues, at: number, which: 0 | 1, def: SqlDefinition) => ScoreAtMql;
 }
+
+/** What the tallies read of a score. */
+export type ScoreAtMql = Pick<LeadScore, 'fit' | 'intent' | 'meetsBar'>;
 
 const add = (tally: Tally, sql: boolean, opportunity: boolean, won: boolean): void => {
     tally.leads++;
@@ -208,6 +217,7 @@ export class Backtest {
         ];
         this.asOf = options.asOf ?? null;
         this.sampleCap = options.sampleCap ?? 200;
+        if (options.score && options.onScored) throw new Error('Backtest: onScored needs the default scorer (whole LeadScores)');
     }
 
     private within(instant: number | null): boolean {
@@ -261,12 +271,18 @@ export class Backtest {
 
         const { lead, leftOut } = leadAtMql(record, mqlAt);
         counts.signalsAfterMql += leftOut;
-        const scores = [scoreLead(lead, mqlAt, this.defs[0]), scoreLead(lead, mqlAt, this.defs[1])] as const;
-        this.options.onScored?.(record, lead, mqlAt, { current: scores[0], proposed: scores[1] });
+        let scores: readonly [ScoreAtMql, ScoreAtMql];
+        if (this.options.score) {
+            scores = [this.options.score(record, lead, mqlAt, 0, this.defs[0]), this.options.score(record, lead, mqlAt, 1, this.defs[1])];
+        } else {
+            const full = [scoreLead(lead, mqlAt, this.defs[0]), scoreLead(lead, mqlAt, this.defs[1])] as const;
+            this.options.onScored?.(record, lead, mqlAt, { current: full[0], proposed: full[1] });
+            scores = full;
+        }
         if (scores[0].fit !== scores[1].fit || scores[0].intent !== scores[1].intent) this.scoresDiffer = true;
 
         for (let i = 0; i < 2; i++) {
-            const score = scores[i] as LeadScore;
+            const score = scores[i] as ScoreAtMql;
             const def = this.defs[i] as SqlDefinition;
             const fig = this.figures[i] as DefinitionFigures;
             const fitOk = score.fit >= def.bar.minFit;

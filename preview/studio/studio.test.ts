@@ -1,0 +1,166 @@
+/**
+ * The Definition page: the form's check is validateDefinition's (browser and server give the same messages), only
+ * admins reach it, every input is labelled and described, and the server's answers follow the edits.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { AddressInfo } from 'node:net';
+import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { validateDefinition } from 'c/definitionCheck';
+import { ApexRegistry } from '../server/apex/registry.ts';
+import { defaultRecordPage } from '../server/flexipage.ts';
+import { createPreviewServer } from '../server/http.ts';
+import { loadPreviewStore } from '../server/loadStore.ts';
+import { DefinitionStudio } from '../server/studio.ts';
+import { ROOT } from '../bundler/bundle.ts';
+import { applyEdits, editableSettings } from '../../scripts/studio/settings.ts';
+import { checkForm } from './formCheck.ts';
+import { inputId } from './studioPage.ts';
+
+const FIXTURE = 'scripts/backtest/__fixtures__/small.csv';
+
+describe('the form check is validateDefinition on the edited definition', () => {
+    const cases: Array<[string, string, RegExp]> = [
+        ['bar.minIntent', '500', /intent score range/],
+        ['bar.minFit', '-20', /fit score range/],
+        ['intent.halfLifeDays', '0', /above 0/],
+        ['intent.signals[id=demoRequest].points', '0', /./],
+        ['fit.rules[id=competitor].points', '-400', /./],
+        ['bands[metric=mqlToSql].min', '1.5', /fraction from 0 to 1/],
+        ['bands[metric=mqlToSql].max', '0.05', /from min/],
+        ['sla.minutes', '0', /minutes above 0/],
+        ['evidence.minChars', '2.5', /whole number/]
+    ];
+    for (const [key, text, pattern] of cases) {
+        it(`${key} = ${text} is refused with the shared check's message`, () => {
+            const { problems, edits } = checkForm(SQL_DEFINITION, [{ key, text }]);
+            assert.deepEqual(problems, validateDefinition(applyEdits(SQL_DEFINITION, edits)));
+            const mine = problems.filter((p) => p.key === key);
+            assert.equal(mine.length, 1, JSON.stringify(problems));
+            assert.match(mine[0]?.message ?? '', pattern);
+        });
+    }
+    it('blank and non-numbers ask for a number; valid values give no problem and only changed values become edits', () => {
+        assert.deepEqual(checkForm(SQL_DEFINITION, [{ key: 'bar.minIntent', text: ' ' }]).problems, [
+            { key: 'bar.minIntent', message: 'is blank: enter a number' }
+        ]);
+        assert.match(checkForm(SQL_DEFINITION, [{ key: 'bar.minIntent', text: 'forty' }]).problems[0]?.message ?? '', /enter a number/);
+        const ok = checkForm(SQL_DEFINITION, [
+            { key: 'bar.minIntent', text: '40' },
+            { key: 'bar.minFit', text: String(SQL_DEFINITION.bar.minFit) },
+            { key: 'bands[metric=mqlToSql].min', text: '0,15' }
+        ]);
+        assert.deepEqual(ok.problems, []);
+        assert.deepEqual(ok.edits, [
+            { key: 'bar.minIntent', value: 40 },
+            { key: 'bands[metric=mqlToSql].min', value: 0.15 }
+        ]);
+    });
+});
+
+describe('the Definition page in the preview server', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'leadgate-dist-'));
+    writeFileSync(join(dist, 'main.js'), 'export {};\n');
+    const loaded = loadPreviewStore(ROOT);
+    const studio = new DefinitionStudio(ROOT, SQL_DEFINITION, FIXTURE);
+    const server = createPreviewServer({
+        store: () => loaded.store,
+        reset: () => undefined,
+        apex: new ApexRegistry(),
+        showcase: () => loaded.seed.showcase,
+        recordPage: defaultRecordPage([]),
+        dashboardAvailable: false,
+        entry: 'main.js',
+        distDir: dist,
+        sldsDir: join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets'),
+        staticResources: new Map(),
+        studio
+    });
+    const users = loaded.store.users();
+    const ADMIN = users.find((u) => u.permissionSets.includes('LeadGate_Admin'))?.id ?? '';
+    const SDR = users.find((u) => u.role === 'SDR')?.id ?? '';
+    let base = '';
+    before(async () => {
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const get = (path: string, as: string) => fetch(base + path, { headers: { 'X-LeadGate-User': as } });
+    const post = (path: string, as: string, body: unknown) =>
+        fetch(base + path, {
+            method: 'POST',
+            headers: { 'X-LeadGate-User': as, 'Content-Type': 'application/json' },
+            body: JSON.stringify(body)
+        });
+
+    it('only an admin gets the page and its API; others get an access error', async () => {
+        const sdrPage = await get('/definition', SDR);
+        assert.equal(sdrPage.status, 403);
+        assert.match(await sdrPage.text(), /Insufficient privileges/);
+        assert.equal((await post('/preview/studio/evaluate', SDR, { edits: [] })).status, 403);
+        assert.equal((await post('/preview/studio/save', SDR, { edits: [{ key: 'bar.minIntent', value: 40 }], reason: '' })).status, 403);
+        assert.equal((await get('/definition', ADMIN)).status, 200);
+        assert.doesNotMatch(await (await get('/', SDR)).text(), /href="\/definition"/);
+        assert.match(await (await get('/', ADMIN)).text(), /href="\/definition"/);
+    });
+
+    it('every setting has an input with its label, its help and an error place, all tied by ids', async () => {
+        const html = await (await get('/definition', ADMIN)).text();
+        for (const setting of editableSettings(SQL_DEFINITION)) {
+            const id = inputId(setting.key);
+            const input = new RegExp(`<input[^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
+            assert.ok(input, `no input for ${setting.key}`);
+            assert.match(input, new RegExp(`aria-describedby="${id}-help ${id}-error ${id}-direction"`));
+            assert.match(html, new RegExp(`<label[^>]*for="${id}">`));
+            for (const part of ['help', 'error', 'direction']) assert.match(html, new RegExp(`id="${id}-${part}"`));
+        }
+        const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+        assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+    });
+
+    it('the server answers with the same problems as the browser check, and figures only for valid values', async () => {
+        const bad = (await (await post('/preview/studio/evaluate', ADMIN, { edits: [{ key: 'bar.minIntent', value: 500 }] })).json()) as {
+            problems: unknown;
+            figures: unknown;
+        };
+        assert.deepEqual(bad.problems, checkForm(SQL_DEFINITION, [{ key: 'bar.minIntent', text: '500' }]).problems);
+        assert.equal(bad.figures, null);
+        const good = (await (
+            await post('/preview/studio/evaluate', ADMIN, { edits: [{ key: 'bar.minIntent', value: 0 }], generated: true })
+        ).json()) as {
+            problems: unknown[];
+            changes: Array<{ direction: string }>;
+            figures: { cleared: { both: Array<{ leads: number }> } };
+            generated: { changedFiles: string[] };
+        };
+        assert.deepEqual(good.problems, []);
+        assert.ok((good.figures.cleared.both[1]?.leads ?? 0) > (good.figures.cleared.both[0]?.leads ?? 0));
+        assert.equal(good.changes[0]?.direction, 'loosens');
+        assert.ok(good.generated.changedFiles.some((p) => p.endsWith('Meets_SQL_Bar__c.field-meta.xml')));
+    });
+
+    it('a loosening revision without a reason is refused by the server, and writes nothing', async () => {
+        const response = await post('/preview/studio/save', ADMIN, { edits: [{ key: 'bar.minIntent', value: 0 }], reason: '' });
+        assert.equal(response.status, 422);
+        assert.match(((await response.json()) as Array<{ message: string }>)[0]?.message ?? '', /loosens the definition/);
+        assert.equal(studio.definition.version, SQL_DEFINITION.version);
+    });
+
+    it('an export the backtest cannot read is refused with its message and the previous one stays', async () => {
+        const response = await post('/preview/studio/export', ADMIN, { path: 'package.json' });
+        assert.equal(response.status, 422);
+        assert.match(((await response.json()) as Array<{ message: string }>)[0]?.message ?? '', /package\.json/);
+        assert.equal(studio.exportShown, FIXTURE);
+    });
+
+    it('serves the client modules, and nothing else under /studio/src/', async () => {
+        const client = await get('/studio/src/preview/studio/formCheck.ts', ADMIN);
+        assert.equal(client.status, 200);
+        assert.match(await client.text(), /export function checkForm/);
+        assert.equal((await get('/studio/src/preview/server/studio.ts', ADMIN)).status, 404);
+        assert.equal((await get('/studio/src/../package.json', ADMIN)).status, 404);
+    });
+});

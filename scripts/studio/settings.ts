@@ -1,0 +1,193 @@
+/**
+ * The settings of the SQL definition the definition studio edits, addressed by the same keys
+ * `validateDefinition` reports problems under (`bar.minIntent`, `fit.rules[id=competitor].points`,
+ * `bands[metric=mqlToSql].min`), with what each value means. Pure: no I/O, no platform imports.
+ */
+import type { SqlDefinition } from 'c/sqlDefinition';
+
+/** One edited value: the setting's key and its new number. */
+export interface Edit {
+    key: string;
+    value: number;
+}
+
+export type SettingGroup = 'bar' | 'fit' | 'intent' | 'evidence' | 'sla' | 'bands';
+
+export interface Setting {
+    key: string;
+    group: SettingGroup;
+    label: string;
+    /** What the value means, in plain words (the form's inline help). */
+    help: string;
+    value: number;
+    /** Input step: 1 for whole numbers, 0.01 for band fractions. */
+    step: number;
+    /** How a higher value moves the definition, when it does not depend on the leads (null: decided by the backtest). */
+    higherMeans: 'looser' | 'stricter' | 'neutral' | null;
+}
+
+/** One step of a key: a property, or the element of a list whose `prop` equals `value`. */
+type Step = { prop: string } | { prop: string; matchBy: string; matchValue: string };
+
+const STEP = /^([A-Za-z_$][\w$]*)(?:\[([A-Za-z_$][\w$]*)=([^\]]+)\])?$/;
+
+/** Splits `fit.rules[id=companySize].points` into its steps; throws on a key of another shape. */
+export function parseKey(key: string): Step[] {
+    return key.split('.').map((part) => {
+        const m = STEP.exec(part);
+        if (!m) throw new Error(`"${key}" is not a setting key (expected e.g. bar.minIntent or fit.rules[id=companySize].points)`);
+        const [, prop, matchBy, matchValue] = m;
+        return matchBy ? { prop: prop as string, matchBy, matchValue: matchValue as string } : { prop: prop as string };
+    });
+}
+
+type Loose = Record<string, unknown>;
+
+/** The value at `key`, or undefined when the definition has no such setting. */
+export function valueAt(def: unknown, key: string): unknown {
+    let node: unknown = def;
+    for (const step of parseKey(key)) {
+        if (typeof node !== 'object' || node === null) return undefined;
+        node = (node as Loose)[step.prop];
+        if ('matchBy' in step) {
+            if (!Array.isArray(node)) return undefined;
+            node = node.find(
+                (el: unknown) => typeof el === 'object' && el !== null && String((el as Loose)[step.matchBy]) === step.matchValue
+            );
+        }
+    }
+    return node;
+}
+
+/** Every setting the studio edits, with its value in `def`. */
+export function editableSettings(def: SqlDefinition): Setting[] {
+    const fitRange = `${def.fit.range.min} to ${def.fit.range.max}`;
+    const intentRange = `${def.intent.range.min} to ${def.intent.range.max}`;
+    const settings: Setting[] = [
+        {
+            key: 'bar.minFit',
+            group: 'bar',
+            label: 'Minimum fit score',
+            help: `A lead must reach this fit score (${fitRange}) to be Sales Qualified. Lower lets more leads through.`,
+            value: def.bar.minFit,
+            step: 1,
+            higherMeans: null
+        },
+        {
+            key: 'bar.minIntent',
+            group: 'bar',
+            label: 'Minimum intent score',
+            help: `A lead must reach this intent score (${intentRange}, decayed over time) to be Sales Qualified. Lower lets more leads through.`,
+            value: def.bar.minIntent,
+            step: 1,
+            higherMeans: null
+        }
+    ];
+    for (const rule of def.fit.rules) {
+        settings.push({
+            key: `fit.rules[id=${rule.id}].points`,
+            group: 'fit',
+            label: `${rule.label}: points`,
+            help:
+                rule.points >= 0
+                    ? `Fit points a lead gets when this holds (${rule.when.field}). The fit score is the sum, kept within ${fitRange}.`
+                    : `Points taken off (negative) when this holds (${rule.when.field}): a disqualifying sign. The fit score stays within ${fitRange}.`,
+            value: rule.points,
+            step: 1,
+            higherMeans: null
+        });
+    }
+    for (const signal of def.intent.signals) {
+        settings.push({
+            key: `intent.signals[id=${signal.id}].points`,
+            group: 'intent',
+            label: `${signal.label}: points`,
+            help: `Intent points of a fresh ${signal.label.toLowerCase()} (${signal.field}); they halve every half-life. Above 0, at most the intent range.`,
+            value: signal.points,
+            step: 1,
+            higherMeans: null
+        });
+    }
+    settings.push(
+        {
+            key: 'intent.halfLifeDays',
+            group: 'intent',
+            label: 'Intent half-life (days)',
+            help: 'After this many days a signal counts for half its points. Longer keeps old interest alive; must be above 0.',
+            value: def.intent.halfLifeDays,
+            step: 1,
+            higherMeans: null
+        },
+        {
+            key: 'evidence.minChars',
+            group: 'evidence',
+            label: 'Evidence minimum (characters)',
+            help: 'A confirmed criterion needs written evidence at least this long. Lower accepts thinner evidence (looser).',
+            value: def.evidence.minChars,
+            step: 1,
+            higherMeans: 'stricter'
+        },
+        {
+            key: 'sla.minutes',
+            group: 'sla',
+            label: 'Speed-to-lead SLA (minutes)',
+            help: "Sales' first action on an MQL is due within this many minutes. Longer gives reps more time (looser).",
+            value: def.sla.minutes,
+            step: 1,
+            higherMeans: 'looser'
+        }
+    );
+    for (const band of def.bands) {
+        settings.push({
+            key: `bands[metric=${band.metric}].min`,
+            group: 'bands',
+            label: `${band.label}: healthy from`,
+            help: `Lowest healthy ${band.label} rate, as a fraction (0.13 = 13 %). The dashboard reads a team below it as: ${band.below}`,
+            value: band.min,
+            step: 0.01,
+            higherMeans: 'neutral'
+        });
+        if (band.max !== null)
+            settings.push({
+                key: `bands[metric=${band.metric}].max`,
+                group: 'bands',
+                label: `${band.label}: healthy up to`,
+                help: `Highest healthy ${band.label} rate, as a fraction. Above it the dashboard reads: ${band.above}`,
+                value: band.max,
+                step: 0.01,
+                higherMeans: 'neutral'
+            });
+    }
+    return settings;
+}
+
+/** A copy of `def` with the edits applied; an unknown key or a non-number value is refused with the key named. */
+export function applyEdits(def: SqlDefinition, edits: readonly Edit[]): SqlDefinition {
+    const known = new Set(editableSettings(def).map((s) => s.key));
+    const copy = structuredClone(def);
+    for (const edit of edits) {
+        if (!known.has(edit.key)) throw new Error(`${edit.key}: the studio does not edit this setting`);
+        if (typeof edit.value !== 'number' || Number.isNaN(edit.value)) throw new Error(`${edit.key}: enter a number`);
+        const steps = parseKey(edit.key);
+        const last = steps[steps.length - 1] as Step;
+        const parent = valueAt(copy, steps.slice(0, -1).map(stepText).join('.')) as Loose;
+        parent[last.prop] = edit.value;
+    }
+    return copy;
+}
+
+const stepText = (step: Step): string => ('matchBy' in step ? `${step.prop}[${step.matchBy}=${step.matchValue}]` : step.prop);
+
+/** The edits that differ from `def` (edits setting a value to what it already is are dropped). */
+export function effectiveEdits(def: SqlDefinition, edits: readonly Edit[]): Edit[] {
+    const last = new Map<string, number>();
+    for (const e of edits) last.set(e.key, e.value);
+    return [...last].filter(([key, value]) => valueAt(def, key) !== value).map(([key, value]) => ({ key, value }));
+}
+
+/** The next revision's version: the last number part plus one ("2026.4" -> "2026.5", "3" -> "4"). */
+export function nextVersion(version: string): string {
+    const m = /^(.*?)(\d+)$/.exec(version.trim());
+    if (!m) return `${version.trim()}.1`;
+    return `${m[1]}${Number(m[2]) + 1}`;
+}
