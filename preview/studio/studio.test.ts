@@ -32,7 +32,7 @@ describe('the form check is validateDefinition on the edited definition', () => 
         ['bands[metric=mqlToSql].min', '1.5', /fraction from 0 to 1/],
         ['bands[metric=mqlToSql].max', '0.05', /from min/],
         ['sla.minutes', '0', /minutes above 0/],
-        ['evidence.minChars', '2.5', /whole number/]
+        ['evidence.minLettersAndDigits', '2.5', /whole number/]
     ];
     for (const [key, text, pattern] of cases) {
         it(`${key} = ${text} is refused with the shared check's message`, () => {

@@ -51,7 +51,7 @@ test('the rewriter changes exactly the edited literals and the version; the modu
         { key: 'intent.halfLifeDays', value: 21 },
         { key: 'bands[metric=sqlToWon].max', value: 0.35 },
         { key: 'sla.minutes', value: 10 },
-        { key: 'evidence.minChars', value: 30 }
+        { key: 'evidence.minLettersAndDigits', value: 30 }
     ];
     const out = await formatDefinitionSource(rewriteDefinitionSource(SOURCE, edits, '2099.1'), ROOT);
     const lines = changedLines(SOURCE, out);

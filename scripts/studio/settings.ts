@@ -119,11 +119,11 @@ export function editableSettings(def: SqlDefinition): Setting[] {
             higherMeans: null
         },
         {
-            key: 'evidence.minChars',
+            key: 'evidence.minLettersAndDigits',
             group: 'evidence',
-            label: 'Evidence minimum (characters)',
-            help: 'A confirmed criterion needs written evidence at least this long. Lower accepts thinner evidence (looser).',
-            value: def.evidence.minChars,
+            label: 'Evidence minimum (letters and digits)',
+            help: 'A confirmed criterion needs written evidence with at least this many letters and digits (spaces and punctuation do not count). Lower accepts thinner evidence (looser).',
+            value: def.evidence.minLettersAndDigits,
             step: 1,
             higherMeans: 'stricter'
         },
