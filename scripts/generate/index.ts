@@ -8,6 +8,7 @@
  */
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
+import { generateAlerts } from './alerts.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
@@ -55,6 +56,7 @@ function build(def: SqlDefinition): Build {
         fields,
         generateValidationRules(def),
         generateFlow(def),
+        generateAlerts(def),
         opportunity,
         generateApexDefinition(def),
         generatePermissions(def, [...fields.specs, ...opportunity.specs]),
