@@ -13,6 +13,7 @@ import { generateApexDefinition } from './apexDefinition.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
 import { generateLeadConvert } from './leadConvert.ts';
+import { generateListViews } from './listViews.ts';
 import { generateLeadStatus } from './leadStatus.ts';
 import { generateOpportunity } from './opportunity.ts';
 import { generatePermissions } from './permissionSets.ts';
@@ -57,6 +58,7 @@ function build(def: SqlDefinition): Build {
         generateValidationRules(def),
         generateFlow(def),
         generateAlerts(def),
+        generateListViews(def),
         opportunity,
         generateApexDefinition(def),
         generatePermissions(def, [...fields.specs, ...opportunity.specs]),
