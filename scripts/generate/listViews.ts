@@ -5,7 +5,7 @@
  * stamp fields of the definition, so a renamed status follows on the next `npm run generate`.
  * A ListView has no description, so these files carry no generated marker: they are listed here instead.
  */
-import { FIELDS, type SqlDefinition, type StageKey } from 'c/sqlDefinition';
+import { FIELDS, QUEUE_LIST_VIEWS, type SqlDefinition, type StageKey } from 'c/sqlDefinition';
 import type { GeneratedFile } from './types.ts';
 import { leaf, node, xmlDocument } from './xml.ts';
 
@@ -18,9 +18,6 @@ export interface LeadListView {
     filters: Array<{ field: string; operation: 'equals'; value: string }>;
     columns: string[];
 }
-
-/** List view API names the queue component reads (a contract between the generator and c/sdrQueue). */
-export const QUEUE_LIST_VIEWS = { mqls: 'LeadGate_My_MQLs_Awaiting_Action', sals: 'LeadGate_My_SALs' } as const;
 
 const status = (def: SqlDefinition, key: StageKey): string => {
     const stage = def.stages.find((s) => s.key === key);

@@ -235,6 +235,9 @@ export const FIELDS = {
     lastModifiedDate: 'LastModifiedDate'
 } as const;
 
+/** Generated Lead list views behind the SDR's queue (c/sdrQueue reads them; scripts/generate/listViews.ts writes them). */
+export const QUEUE_LIST_VIEWS = { mqls: 'LeadGate_My_MQLs_Awaiting_Action', sals: 'LeadGate_My_SALs' } as const;
+
 /**
  * Opportunity fields that only the conversion writes (the other LeadGate Opportunity fields carry the Lead field's own
  * name: framework, criteria, SQL_At__c, SQL_Qualified_By__c). A contract like FIELDS: the generator writes them and the
