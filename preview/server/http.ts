@@ -199,7 +199,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         req: IncomingMessage,
         user: PreviewUser,
         path: string,
-        nav: 'leads' | 'lead' | 'dashboard',
+        nav: 'leads' | 'lead' | 'dashboard' | 'home',
         title: string,
         body: string,
         context?: unknown
@@ -217,10 +217,17 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 nav,
                 dashboardAvailable: options.dashboardAvailable,
                 entry: context ? options.entry : undefined,
-                context
+                context,
+                bell: bellFor(user.id)
             },
             body
         );
+    };
+
+    /** The signed-in user's custom notifications, from the generated flows run on each save (preview/server/alerts.ts). */
+    const bellFor = (userId: string) => {
+        const store = options.store();
+        return store.alerts?.bell(userId, new Date(), (id) => store.leadValues(id)) ?? [];
     };
 
     /** What the page's platform modules read; `?formFactor=Small` previews the phone form factor (@salesforce/client/formFactor). */
@@ -339,6 +346,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             return;
         }
         if (path === '/preview/users' && method === 'GET') return sendJson(res, 200, store.users());
+        if (path === '/preview/notifications' && method === 'GET') return sendJson(res, 200, bellFor(currentUser(req).id));
         if (path === '/preview/showcase' && method === 'GET') return sendJson(res, 200, options.showcase());
         if (path === '/preview/signals' && method === 'POST') {
             const result = receiveSignals(store, currentUser(req).id, await readJson(req));
