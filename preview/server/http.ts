@@ -38,6 +38,7 @@ const DASHBOARD_APEX_CLASS = 'LeadGateDashboardController';
 import type { PreviewUser } from './permissions.ts';
 import type { Showcase } from './seed.ts';
 import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
+import { listUi } from './listUi.ts';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -292,6 +293,10 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     return sendJson(res, result.status, result.body);
                 }
             }
+            if (parts[1] === 'list-ui' && parts.length === 4 && method === 'GET') {
+                const result = listUi(store, user.id, segment(parts[2]), segment(parts[3]), url.searchParams, new Date());
+                return sendJson(res, result.status, result.body);
+            }
             throw new HttpError(404, `The preview's UI API has no resource ${method} ${path}.`, 'NOT_FOUND');
         }
 
@@ -428,6 +433,14 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 ),
                 TYPES['.html'] as string
             );
+        }
+        if (path === '/home') {
+            const context = pageContext(
+                user,
+                { kind: 'app', regions: [{ name: 'main', components: [{ specifier: 'c/sdrQueue', properties: {} }] }] },
+                url
+            );
+            return send(res, 200, pageShell(req, user, path, 'home', 'Home', appPageFrame(true), context), TYPES['.html'] as string);
         }
         if (path === '/dashboard') {
             const context = options.dashboardAvailable
