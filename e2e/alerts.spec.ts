@@ -48,6 +48,15 @@ test('a demo request lifts an MQL over the bar: the owner sees the alert in the 
     await expect(row).toContainText('Fit 80, intent 40');
     console.log(`queue API requests on load: ${listRequests.length} (${listRequests.map((u) => new URL(u).pathname).join(', ')})`);
     expect(listRequests.filter((u) => u.includes('/ui-api/list-ui/Lead/')).length).toBe(2);
+    const order = await page.locator('c-sdr-queue [data-field="name"]').allTextContents();
+    console.log(`queue position of the lead: ${order.indexOf('Lukas Brandt') + 1} of ${order.length}`);
     await row.click();
     await expect(page).toHaveURL(new RegExp(`/lead/${id}$`));
+
+    // Accept from the record page: the first action is stamped, the queue shows the lead as a SAL.
+    const panel = page.locator('c-qualification-panel');
+    await panel.getByRole('button', { name: 'Accept', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Lead accepted' })).toBeVisible();
+    await page.goto('/home');
+    await expect(page.locator(`c-sdr-queue button[data-id="${id}"]`)).toContainText(/Accepted .* ago/, { timeout: 30_000 });
 });
