@@ -18,6 +18,7 @@ export const PLATFORM_DIR = join(import.meta.dirname, '..', 'platform');
 export const LIGHTNING_MODULES = [
     'uiRecordApi',
     'uiObjectInfoApi',
+    'uiListApi',
     'platformShowToastEvent',
     'navigation',
     'platformResourceLoader',

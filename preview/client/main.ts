@@ -9,6 +9,7 @@ import { createElement, type LightningElement } from 'lwc';
 import { componentLoaders } from 'virtual:leadgate-components';
 import { pageContext, type PlacedComponent } from '../platform/context.ts';
 import { lds } from '../platform/ldsStore.ts';
+import { wireBell } from './bell.ts';
 import { wireSignalForm } from './signals.ts';
 import { showToast } from './toasts.ts';
 
@@ -72,3 +73,4 @@ document.addEventListener('lightning__refreshevent', () => {
 
 void mount();
 wireSignalForm();
+wireBell();

@@ -40,6 +40,7 @@ import type { Showcase } from './seed.ts';
 import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
 import { canUseStudio, StudioError, type DefinitionStudio } from './studio.ts';
 import { studioNoAccessBody, studioPageBody } from '../studio/studioPage.ts';
+import { listUi } from './listUi.ts';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -203,7 +204,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         req: IncomingMessage,
         user: PreviewUser,
         path: string,
-        nav: 'leads' | 'lead' | 'dashboard' | 'definition',
+        nav: 'leads' | 'lead' | 'dashboard' | 'definition' | 'home',
         title: string,
         body: string,
         context?: unknown
@@ -222,10 +223,17 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 dashboardAvailable: options.dashboardAvailable,
                 definitionAvailable: options.studio !== undefined && canUseStudio(user),
                 entry: context ? options.entry : undefined,
-                context
+                context,
+                bell: bellFor(user.id)
             },
             body
         );
+    };
+
+    /** The signed-in user's custom notifications, from the generated flows run on each save (preview/server/alerts.ts). */
+    const bellFor = (userId: string) => {
+        const store = options.store();
+        return store.alerts?.bell(userId, new Date(), (id) => store.leadValues(id)) ?? [];
     };
 
     /** What the page's platform modules read; `?formFactor=Small` previews the phone form factor (@salesforce/client/formFactor). */
@@ -317,6 +325,10 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     return sendJson(res, result.status, result.body);
                 }
             }
+            if (parts[1] === 'list-ui' && parts.length === 4 && method === 'GET') {
+                const result = listUi(store, user.id, segment(parts[2]), segment(parts[3]), url.searchParams, new Date());
+                return sendJson(res, result.status, result.body);
+            }
             throw new HttpError(404, `The preview's UI API has no resource ${method} ${path}.`, 'NOT_FOUND');
         }
 
@@ -372,6 +384,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             return;
         }
         if (path === '/preview/users' && method === 'GET') return sendJson(res, 200, store.users());
+        if (path === '/preview/notifications' && method === 'GET') return sendJson(res, 200, bellFor(currentUser(req).id));
         if (path === '/preview/showcase' && method === 'GET') return sendJson(res, 200, options.showcase());
         if (path === '/preview/signals' && method === 'POST') {
             const result = receiveSignals(store, currentUser(req).id, await readJson(req));
@@ -453,6 +466,14 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 ),
                 TYPES['.html'] as string
             );
+        }
+        if (path === '/home') {
+            const context = pageContext(
+                user,
+                { kind: 'app', regions: [{ name: 'main', components: [{ specifier: 'c/sdrQueue', properties: {} }] }] },
+                url
+            );
+            return send(res, 200, pageShell(req, user, path, 'home', 'Home', appPageFrame(true), context), TYPES['.html'] as string);
         }
         if (path === '/dashboard') {
             const context = options.dashboardAvailable

@@ -38,6 +38,7 @@ import {
     type RecordError
 } from './representation.ts';
 import type { SeedRecord, Values } from './seed.ts';
+import type { PreviewAlerts } from './alerts.ts';
 import { calendarDate, checkNumber, isWellFormedId, KEY_PREFIXES, keyPrefixOf, parseDateTime } from './platformValues.ts';
 
 export interface ApiResult {
@@ -63,6 +64,8 @@ export interface LeadStoreOptions {
     referenceTo: ReadonlyMap<string, string>;
     clock?: () => Date;
     def?: SqlDefinition;
+    /** The org's after-save automation (the generated alert flows, run by the flow interpreter). */
+    alerts?: PreviewAlerts;
 }
 
 export interface RecordQuery {
@@ -107,8 +110,11 @@ export class LeadStore {
     /** Formula values per lead, computed for one instant (the list page and Apex read many leads at once). */
     private formulaCache = new Map<string, { at: number; version: unknown; values: Record<string, unknown> }>();
 
+    readonly alerts: PreviewAlerts | null;
+
     constructor(options: LeadStoreOptions) {
         this.meta = options.meta;
+        this.alerts = options.alerts ?? null;
         this.def = options.def ?? SQL_DEFINITION;
         this.clock = options.clock ?? (() => new Date());
         this.statusValues = options.statusValues;
@@ -543,6 +549,20 @@ export class LeadStore {
             stamped.SystemModstamp = modified;
             stamped.LastModifiedById = access.user.id;
             lead.values = stamped;
+            if (this.alerts) {
+                try {
+                    this.alerts.afterSave(
+                        this.fullValues(lead, now),
+                        { ...prior, Id: lead.id },
+                        { id: access.user.id, permissions: access.customPermissions },
+                        now
+                    );
+                } catch (error) {
+                    lead.values = prior; // an after-save flow that fails rolls the whole save back
+                    const message = `The save was rolled back because a LeadGate flow failed: ${error instanceof Error ? error.message : String(error)}`;
+                    return { status: 400, body: recordErrorBody(message, [recordError('CANNOT_EXECUTE_FLOW_TRIGGER', message)], {}) };
+                }
+            }
             return {
                 status: 200,
                 body: this.representation(
@@ -711,6 +731,12 @@ export class LeadStore {
     records(sobject: string): Values[] {
         if (sobject === 'Lead') return this.allLeads();
         return [...(this.others.get(sobject)?.values() ?? [])].map((v) => ({ ...v }));
+    }
+
+    /** One lead's field values now (formula fields included), or null. */
+    leadValues(id: string): Values | null {
+        const lead = this.findLead(id);
+        return lead ? this.fullValues(lead, this.clock()) : null;
     }
 
     leadName(id: string): string | null {

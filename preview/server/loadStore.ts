@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
 import { loadLeadMetadata } from '../../scripts/formula/harness.ts';
+import { PreviewAlerts } from './alerts.ts';
 import { LeadStore, type PicklistEntry } from './leadStore.ts';
 import { loadPermissionSets } from './permissions.ts';
 import { loadSeed, type Seed } from './seed.ts';
@@ -63,7 +64,12 @@ export function loadPreviewStore(root: string, clock: () => Date = () => new Dat
         records: seed.records,
         statusValues: leadStatusValues(root),
         referenceTo: lookupTargets(root, lookups),
-        clock
+        clock,
+        alerts: new PreviewAlerts(
+            root,
+            meta,
+            (seed.records.get('User') ?? []).map((u) => u.values)
+        )
     });
     const problems = [...meta.problems];
     for (const user of seed.users) {

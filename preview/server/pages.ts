@@ -7,6 +7,7 @@
 import type { PreviewUser, UserAccess } from './permissions.ts';
 import type { RecordPagePlan } from './flexipage.ts';
 import type { Showcase, Values } from './seed.ts';
+import type { BellItem } from './alerts.ts';
 
 export const escapeHtml = (value: unknown): string =>
     String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -23,6 +24,8 @@ body { background: #b0c4df; min-height: 100vh; }
 .preview-header nav a[aria-current="page"] { font-weight: 700; text-decoration: underline; }
 .preview-user { margin-left: auto; display: flex; align-items: center; gap: .5rem; }
 .preview-page { padding: .75rem; }
+.preview-bell { position: relative; }
+.preview-bell > ul { position: absolute; z-index: 9100; background: #fff; border: 1px solid #dddbda; padding: .5rem 1rem; width: 26rem; max-height: 24rem; overflow: auto; }
 .preview-component { margin-bottom: .75rem; }
 .preview-region > .preview-component > * { display: block; }
 #toasts { position: fixed; top: 3.5rem; left: 0; right: 0; z-index: 9000; display: flex; flex-direction: column; align-items: center; pointer-events: none; }
@@ -39,13 +42,28 @@ export interface ShellContext {
     users: PreviewUser[];
     /** Path of the current page (the switcher comes back to it). */
     path: string;
-    nav: 'leads' | 'lead' | 'dashboard' | 'definition';
+    nav: 'leads' | 'lead' | 'dashboard' | 'definition' | 'home';
     dashboardAvailable: boolean;
     /** Whether the nav offers the Definition page (admins). */
     definitionAvailable?: boolean;
     /** The bundle's entry (absent on pages without components). */
     entry?: string;
     context?: unknown;
+    /** Custom notifications the org would have sent this user (newest first). */
+    bell?: BellItem[];
+}
+
+/** The notification bell: what the generated alert flows sent to this user, as the org's bell would list it. */
+export function bellHtml(items: BellItem[]): string {
+    const list = items.length
+        ? items
+              .map(
+                  (n) =>
+                      `<li class="slds-p-vertical_x-small" data-testid="bell-item"><a href="/lead/${escapeHtml(n.targetId)}"><strong>${escapeHtml(n.title)}</strong></a><br><span>${escapeHtml(n.body)}</span><br><span class="preview-note">${n.ageMinutes === 0 ? 'just now' : `${n.ageMinutes} min ago`}</span></li>`
+              )
+              .join('')
+        : '<li class="preview-note">No notifications yet.</li>';
+    return `<details class="preview-bell" data-testid="bell"><summary aria-label="Notifications: ${items.length}">&#128276; <span data-testid="bell-count">${items.length}</span></summary><ul>${list}</ul></details>`;
 }
 
 export function shell(ctx: ShellContext, body: string): string {
@@ -74,9 +92,11 @@ ${ctx.entry ? `<script type="module" src="/dist/${escapeHtml(ctx.entry)}"></scri
 <span class="preview-app">LeadGate <span class="preview-note">local preview, no org</span></span>
 <nav aria-label="Preview pages">
 <a href="/"${ctx.nav === 'leads' ? ' aria-current="page"' : ''}>Leads</a>
+<a href="/home"${ctx.nav === 'home' ? ' aria-current="page"' : ''}>Home</a>
 ${ctx.dashboardAvailable ? `<a href="/dashboard"${ctx.nav === 'dashboard' ? ' aria-current="page"' : ''}>Coaching Dashboard</a>` : ''}
 ${ctx.definitionAvailable ? `<a href="/definition"${ctx.nav === 'definition' ? ' aria-current="page"' : ''}>SQL Definition</a>` : ''}
 </nav>
+${bellHtml(ctx.bell ?? [])}
 <form class="preview-user" method="post" action="/preview/user">
 <label class="slds-form-element__label" for="preview-user">Viewing as</label>
 <select class="slds-select" id="preview-user" name="userId" style="width:auto">${options}</select>

@@ -8,11 +8,13 @@
  */
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
+import { generateAlerts } from './alerts.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
 import { generateApexQueries } from './apexQueries.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
 import { generateLeadConvert } from './leadConvert.ts';
+import { generateListViews } from './listViews.ts';
 import { generateLeadStatus } from './leadStatus.ts';
 import { generateOpportunity } from './opportunity.ts';
 import { generatePermissions } from './permissionSets.ts';
@@ -58,6 +60,8 @@ function build(def: SqlDefinition): Build {
         generateValidationRules(def),
         generateParityResources(def),
         generateFlow(def),
+        generateAlerts(def),
+        generateListViews(def),
         opportunity,
         generateApexDefinition(def),
         generateApexQueries(def),

@@ -104,7 +104,13 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
             Type: { type: 'picklist', label: 'Type' }
         }
     },
-    /** LeadGateQualificationParity_Tests reads the case table and the rule messages from static resources. */
+    // The Send Custom Notification action needs the type's Id: the alert flows look it up by DeveloperName.
+    CustomNotificationType: {
+        fields: {
+            DeveloperName: { type: 'text', label: 'API Name' },
+            CustomNotifTypeName: { type: 'text', label: 'Custom Notification Name' }
+        }
+    },
     PermissionSet: {
         fields: {
             Name: { type: 'text', label: 'Name' },

@@ -99,6 +99,21 @@ export interface ScoreRange {
 
 /* ---------------------------------------------------------------- rejection, SLA, bands */
 
+/**
+ * Speed-to-lead alerts (custom notifications, bell and mobile), generated as record-triggered flows on Lead.
+ * The owner hears of a new (or newly assigned) MQL and of an open lead that just met the SQL bar; when the SLA
+ * passes with no first action, the owner's manager (or the named queue when the owner has no manager, or always
+ * when `escalateTo` is `queue`) hears once. `bypassUsersAlert`: whether a save by a user holding the bypass
+ * permission (integration users, data loads) sends that alert.
+ */
+export interface AlertSettings {
+    /** DeveloperName and label of the Custom Notification Type the flows send. */
+    notificationType: { developerName: string; label: string };
+    newMql: { title: string; bypassUsersAlert: boolean };
+    crossedBar: { title: string; bypassUsersAlert: boolean; openStages: StageKey[] };
+    slaMissed: { title: string; escalateTo: 'ownersManager' | 'queue'; queue: string };
+}
+
 export type RejectionReasonValue =
     | 'Poor Fit'
     | 'No Budget'
@@ -197,6 +212,7 @@ export interface SqlDefinition {
     /** Reason whose notes are mandatory, and their minimum length. */
     notesRequiredFor: { reason: RejectionReasonValue; minChars: number };
     sla: { minutes: number; buckets: Array<{ label: string; maxMinutes: number | null }> };
+    alerts: AlertSettings;
     bands: Band[];
     /** SQL inflation: a rep's SQL count at least this multiple of the team median, with SQL->Opportunity below its band. */
     inflation: { volumeMultipleOfMedian: number; minSqls: number };
@@ -223,6 +239,9 @@ export const FIELDS = {
     status: 'Status',
     lastModifiedDate: 'LastModifiedDate'
 } as const;
+
+/** Generated Lead list views behind the SDR's queue (c/sdrQueue reads them; scripts/generate/listViews.ts writes them). */
+export const QUEUE_LIST_VIEWS = { mqls: 'LeadGate_My_MQLs_Awaiting_Action', sals: 'LeadGate_My_SALs' } as const;
 
 /**
  * Opportunity fields that only the conversion writes (the other LeadGate Opportunity fields carry the Lead field's own
@@ -536,6 +555,14 @@ export const SQL_DEFINITION: SqlDefinition = {
             { label: '1-24 h', maxMinutes: 1440 },
             { label: '> 24 h', maxMinutes: null }
         ]
+    },
+    alerts: {
+        notificationType: { developerName: 'LeadGate_Lead_Alert', label: 'LeadGate lead alert' },
+        // Data loads and migrations run as bypass users: a bulk load of MQLs must not ring every bell.
+        newMql: { title: 'New MQL for you', bypassUsersAlert: false },
+        // Integrations deliver the signals that lift a lead over the bar: those alerts are the point.
+        crossedBar: { title: 'Lead now meets the SQL bar', bypassUsersAlert: true, openStages: ['MQL', 'SAL'] },
+        slaMissed: { title: 'Speed-to-lead SLA missed', escalateTo: 'ownersManager', queue: 'LeadGate_SDR_Managers' }
     },
     bands: [
         {

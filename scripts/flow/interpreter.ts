@@ -1,0 +1,407 @@
+/**
+ * A record-triggered flow interpreter for the project's generated after-save flows, offline: it reads the flow XML
+ * and walks its elements as the platform would for one record (one interview), so tests and the local preview run
+ * the very metadata that is deployed, not a copy of its logic.
+ *
+ * Supported (anything else throws, naming the element, so a new element kind cannot be skipped silently):
+ * - start: object, triggerType RecordAfterSave, recordTriggerType, filters (EqualTo / NotEqualTo / IsNull) with
+ *   filterLogic `and`, doesRequireRecordChangedToMeetCriteria, scheduledPaths on a record field (Minutes/Hours/Days);
+ * - decisions: rules with conditions (EqualTo, NotEqualTo, IsNull, IsChanged, GreaterThanOrEqualTo) and
+ *   conditionLogic `and`, `or` or a custom expression such as `1 AND (2 OR 3)`; first matching rule wins;
+ * - assignments: Assign and Add (collections); formulas (evaluated by the formula harness, formulon);
+ * - recordLookups: first record matching EqualTo filters, from the tables of an `OrgData` the caller passes;
+ * - actionCalls: customNotificationAction only, recorded in an outbox (what the org would send).
+ * References: `$Record.X`, `$Record.Owner:User.ManagerId`, `$Record__Prior.X`, `$Permission.X`,
+ * `$Flow.CurrentDateTime`, variables, formulas and `Lookup.Field`.
+ */
+import { readFileSync } from 'node:fs';
+import { XMLParser } from 'fast-xml-parser';
+import { evaluateFormula, flowExpressionToFormula, isFormulaError, type LeadMetadata } from '../formula/harness.ts';
+
+type Xml = Record<string, unknown>;
+const ARRAYS = new Set([
+    'actionCalls',
+    'assignments',
+    'assignmentItems',
+    'decisions',
+    'rules',
+    'conditions',
+    'formulas',
+    'recordLookups',
+    'filters',
+    'inputParameters',
+    'scheduledPaths',
+    'variables'
+]);
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ARRAYS.has(name) });
+const list = (v: unknown): Xml[] => (Array.isArray(v) ? (v as Xml[]) : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+export type RecordValues = Readonly<Record<string, unknown>>;
+
+/** Records the flow may look up, by object: `{ User: [{ Id, ManagerId }], Group: [...], CustomNotificationType: [...] }`. */
+export type OrgData = Readonly<Record<string, ReadonlyArray<RecordValues>>>;
+
+/** One custom notification the org would send. */
+export interface SentNotification {
+    flow: string;
+    /** The scheduled path that sent it, or null for the immediate path. */
+    path: string | null;
+    notificationTypeId: string;
+    recipientIds: string[];
+    title: string;
+    body: string;
+    targetId: string;
+    at: string;
+}
+
+export interface InterviewContext {
+    record: RecordValues;
+    /** The record before the save; null on insert and on a scheduled path. */
+    prior: RecordValues | null;
+    now: Date;
+    /** Custom permissions of the user whose save started the interview. */
+    permissions: ReadonlySet<string>;
+    userId: string;
+    org: OrgData;
+    meta: LeadMetadata;
+}
+
+export interface InterviewResult {
+    sent: SentNotification[];
+    /** Elements executed, start excluded (the platform's per-interview element count). */
+    elements: number;
+    /** Record lookup elements executed (each is one SOQL query, shared by up to 200 interviews in a batch). */
+    lookups: string[];
+}
+
+export interface ScheduledPath {
+    name: string;
+    field: string;
+    offsetMinutes: number;
+    connector: string;
+}
+
+export interface ParsedFlow {
+    name: string;
+    object: string;
+    triggerType: string;
+    recordTriggerType: string;
+    filters: Array<{ field: string; operator: string; value: unknown }>;
+    requiresChangeToMeetCriteria: boolean;
+    start: string | null;
+    scheduledPaths: ScheduledPath[];
+    elements: Map<string, { kind: string; el: Xml }>;
+    formulas: Map<string, string>;
+    collections: Set<string>;
+}
+
+export class FlowError extends Error {
+    constructor(flow: string, message: string) {
+        super(`Flow ${flow}: ${message}`);
+        this.name = 'FlowError';
+    }
+}
+
+function literal(v: unknown): unknown {
+    const x = (v ?? {}) as Xml;
+    if ('stringValue' in x) return typeof x.stringValue === 'string' ? x.stringValue : '';
+    if ('booleanValue' in x) return str(x.booleanValue) === 'true';
+    if ('numberValue' in x) return Number(str(x.numberValue));
+    if ('elementReference' in x) return { ref: str(x.elementReference) };
+    return null;
+}
+
+const UNIT_MINUTES: Record<string, number> = { Minutes: 1, Hours: 60, Days: 1440 };
+
+export function parseFlow(name: string, xml: string): ParsedFlow {
+    const root = (parser.parse(xml) as Xml).Flow as Xml | undefined;
+    if (!root) throw new FlowError(name, 'the file holds no <Flow> element.');
+    const start = (root.start ?? {}) as Xml;
+    const elements = new Map<string, { kind: string; el: Xml }>();
+    for (const kind of ['actionCalls', 'assignments', 'decisions', 'recordLookups']) {
+        for (const el of list(root[kind])) elements.set(str(el.name), { kind, el });
+    }
+    for (const kind of ['screens', 'subflows', 'loops', 'recordUpdates', 'recordCreates', 'recordDeletes', 'waits', 'apexPluginCalls']) {
+        if (root[kind] !== undefined)
+            throw new FlowError(name, `the interpreter does not run <${kind}> elements yet; add them before using this flow.`);
+    }
+    const connector = (el: Xml, tag = 'connector'): string | null => str((el[tag] as Xml | undefined)?.targetReference) || null;
+    return {
+        name,
+        object: str(start.object),
+        triggerType: str(start.triggerType),
+        recordTriggerType: str(start.recordTriggerType),
+        filters: list(start.filters).map((f) => ({ field: str(f.field), operator: str(f.operator), value: literal(f.value) })),
+        requiresChangeToMeetCriteria: str(start.doesRequireRecordChangedToMeetCriteria) === 'true',
+        start: connector(start),
+        scheduledPaths: list(start.scheduledPaths).map((p) => {
+            const unit = UNIT_MINUTES[str(p.offsetUnit)];
+            if (str(p.timeSource) !== 'RecordField' || unit === undefined)
+                throw new FlowError(
+                    name,
+                    `scheduled path ${str(p.name)}: only offsets in Minutes/Hours/Days from a record field are supported.`
+                );
+            return {
+                name: str(p.name),
+                field: str(p.recordField),
+                offsetMinutes: Number(str(p.offsetNumber)) * unit,
+                connector: connector(p) ?? ''
+            };
+        }),
+        elements,
+        formulas: new Map(list(root.formulas).map((f) => [str(f.name), typeof f.expression === 'string' ? f.expression : ''])),
+        collections: new Set(
+            list(root.variables)
+                .filter((v) => str(v.isCollection) === 'true')
+                .map((v) => str(v.name))
+        )
+    };
+}
+
+export function loadFlow(path: string): ParsedFlow {
+    const name = path.replace(/^.*\//, '').replace(/\.flow-meta\.xml$/, '');
+    return parseFlow(name, readFileSync(path, 'utf8'));
+}
+
+/* ------------------------------------------------------------------ one interview */
+
+class Interview {
+    readonly vars = new Map<string, unknown>();
+    readonly lookupResults = new Map<string, RecordValues | null>();
+    readonly result: InterviewResult = { sent: [], elements: 0, lookups: [] };
+
+    constructor(
+        readonly flow: ParsedFlow,
+        readonly ctx: InterviewContext,
+        readonly path: string | null
+    ) {
+        for (const c of flow.collections) this.vars.set(c, []);
+    }
+
+    fail(message: string): never {
+        throw new FlowError(this.flow.name, message);
+    }
+
+    resolve(ref: string): unknown {
+        const { record, prior, ctx } = { record: this.ctx.record, prior: this.ctx.prior, ctx: this.ctx };
+        if (ref === '$Flow.CurrentDateTime') return ctx.now.toISOString();
+        if (ref.startsWith('$Permission.')) return ctx.permissions.has(ref.slice('$Permission.'.length));
+        if (ref.startsWith('$Record__Prior.')) return prior ? (prior[ref.slice('$Record__Prior.'.length)] ?? null) : null;
+        if (ref.startsWith('$Record.')) {
+            const path = ref.slice('$Record.'.length);
+            const hop = /^Owner:User\.(\w+)$/.exec(path);
+            if (hop) {
+                const owner = ctx.org.User?.find((u) => u.Id === record.OwnerId);
+                return owner ? (owner[hop[1] as string] ?? null) : null; // a queue owner is no User: every field is null
+            }
+            if (path.includes('.') || path.includes(':'))
+                this.fail(`the reference ${ref} crosses a relationship the interpreter does not know.`);
+            return record[path] ?? null;
+        }
+        if (this.vars.has(ref)) return this.vars.get(ref);
+        if (this.flow.formulas.has(ref)) {
+            const formula = flowExpressionToFormula(this.flow.formulas.get(ref) as string);
+            const value = evaluateFormula(
+                formula,
+                record,
+                { now: ctx.now, isNew: prior === null, prior: prior ?? record, permissions: ctx.permissions, userId: ctx.userId },
+                ctx.meta,
+                { mode: 'flowFormula' }
+            );
+            if (isFormulaError(value)) this.fail(`formula ${ref} cannot be evaluated: ${value.message}`);
+            return value;
+        }
+        const dot = ref.indexOf('.');
+        if (dot > 0 && this.lookupResults.has(ref.slice(0, dot))) {
+            const found = this.lookupResults.get(ref.slice(0, dot));
+            return found ? (found[ref.slice(dot + 1)] ?? null) : null;
+        }
+        if (dot > 0 && this.flow.elements.get(ref.slice(0, dot))?.kind === 'recordLookups') return null; // lookup not run on this path
+        return this.fail(`unknown reference ${ref}.`);
+    }
+
+    valueOf(v: unknown): unknown {
+        return v !== null && typeof v === 'object' && 'ref' in v ? this.resolve((v as { ref: string }).ref) : v;
+    }
+
+    condition(c: Xml): boolean {
+        const left = str(c.leftValueReference);
+        const operator = str(c.operator);
+        const right = this.valueOf(literal(c.rightValue));
+        const value = this.resolve(left);
+        switch (operator) {
+            case 'EqualTo':
+                return typeof right === 'boolean' ? Boolean(value) === right : value === right;
+            case 'NotEqualTo':
+                return typeof right === 'boolean' ? Boolean(value) !== right : value !== right;
+            case 'IsNull':
+                return (value === null || value === undefined || value === '') === right;
+            case 'IsChanged': {
+                if (!left.startsWith('$Record.')) this.fail(`IsChanged needs a $Record field, not ${left}.`);
+                // The platform: IsChanged is false on create.
+                const changed = this.ctx.prior !== null && (this.ctx.prior[left.slice(8)] ?? null) !== value;
+                return changed === right;
+            }
+            case 'GreaterThanOrEqualTo':
+                return typeof value === 'number' && typeof right === 'number' && value >= right;
+            default:
+                return this.fail(`condition operator ${operator} is not supported.`);
+        }
+    }
+
+    rule(rule: Xml): boolean {
+        const results = list(rule.conditions).map((c) => this.condition(c));
+        const logic = str(rule.conditionLogic).toLowerCase() || 'and';
+        if (logic === 'and') return results.every(Boolean);
+        if (logic === 'or') return results.some(Boolean);
+        return evaluateLogic(logic, results, (m) => this.fail(`rule ${str(rule.name)}: ${m}`));
+    }
+
+    run(from: string | null): InterviewResult {
+        let current = from;
+        let guard = 0;
+        while (current) {
+            if (++guard > 2000) this.fail('more than 2,000 elements executed: a loop without an exit?');
+            const found = this.flow.elements.get(current);
+            if (!found) this.fail(`no element named ${current}.`);
+            this.result.elements++;
+            current = this.step(found.kind, found.el);
+        }
+        return this.result;
+    }
+
+    step(kind: string, el: Xml): string | null {
+        const next = (tag = 'connector'): string | null => str((el[tag] as Xml | undefined)?.targetReference) || null;
+        switch (kind) {
+            case 'decisions': {
+                for (const rule of list(el.rules))
+                    if (this.rule(rule)) return str((rule.connector as Xml | undefined)?.targetReference) || null;
+                return next('defaultConnector');
+            }
+            case 'assignments': {
+                for (const item of list(el.assignmentItems)) {
+                    const target = str(item.assignToReference);
+                    const value = this.valueOf(literal(item.value));
+                    const op = str(item.operator);
+                    if (op === 'Add' && this.flow.collections.has(target)) (this.vars.get(target) as unknown[]).push(value);
+                    else if (op === 'Assign' && !target.startsWith('$')) this.vars.set(target, value);
+                    else this.fail(`assignment ${str(el.name)}: ${op} to ${target} is not supported.`);
+                }
+                return next();
+            }
+            case 'recordLookups': {
+                const object = str(el.object);
+                if (str(el.filterLogic || 'and') !== 'and') this.fail(`lookup ${str(el.name)}: only filterLogic "and" is supported.`);
+                const filters = list(el.filters).map((f) => {
+                    if (str(f.operator) !== 'EqualTo') this.fail(`lookup ${str(el.name)}: only EqualTo filters are supported.`);
+                    return [str(f.field), this.valueOf(literal(f.value))] as const;
+                });
+                const found = (this.ctx.org[object] ?? []).find((r) => filters.every(([f, v]) => r[f] === v)) ?? null;
+                this.lookupResults.set(str(el.name), found);
+                this.result.lookups.push(str(el.name));
+                return next();
+            }
+            case 'actionCalls': {
+                if (str(el.actionType) !== 'customNotificationAction')
+                    this.fail(`action ${str(el.name)} of type ${str(el.actionType)} is not supported.`);
+                const input = new Map(list(el.inputParameters).map((p) => [str(p.name), this.valueOf(literal(p.value))]));
+                const typeId = input.get('customNotifTypeId');
+                const recipients = ((input.get('recipientIds') as unknown[] | undefined) ?? []).filter(
+                    (r) => typeof r === 'string' && r !== ''
+                );
+                // The platform fails the interview (and the save, on the immediate path) without a type or a recipient.
+                if (typeof typeId !== 'string' || !typeId)
+                    this.fail(
+                        `action ${str(el.name)}: no Custom Notification Type found; deploy force-app/main/default/notificationtypes.`
+                    );
+                if (recipients.length === 0) this.fail(`action ${str(el.name)}: no recipient (recipientIds is empty).`);
+                this.result.sent.push({
+                    flow: this.flow.name,
+                    path: this.path,
+                    notificationTypeId: typeId,
+                    recipientIds: recipients as string[],
+                    title: String(input.get('title') ?? ''),
+                    body: String(input.get('body') ?? ''),
+                    targetId: String(input.get('targetId') ?? ''),
+                    at: this.ctx.now.toISOString()
+                });
+                return next();
+            }
+            default:
+                return this.fail(`element kind ${kind} is not supported.`);
+        }
+    }
+}
+
+/** `1 AND (2 OR NOT 3)` over the rule's condition results (1-based). */
+export function evaluateLogic(logic: string, results: boolean[], fail: (m: string) => never): boolean {
+    const tokens = logic.toUpperCase().match(/\d+|AND|OR|NOT|\(|\)|\S/g) ?? [];
+    let i = 0;
+    const peek = (): string | undefined => tokens[i];
+    const primary = (): boolean => {
+        const t = tokens[i++];
+        if (t === 'NOT') return !primary();
+        if (t === '(') {
+            const v = or();
+            if (tokens[i++] !== ')') fail(`unbalanced parentheses in "${logic}".`);
+            return v;
+        }
+        if (t && /^\d+$/.test(t)) {
+            const r = results[Number(t) - 1];
+            if (r === undefined) fail(`condition ${t} does not exist in "${logic}".`);
+            return r;
+        }
+        return fail(`cannot read "${logic}" at "${t ?? 'the end'}".`);
+    };
+    const and = (): boolean => {
+        let v = primary();
+        while (peek() === 'AND') {
+            i++;
+            v = primary() && v;
+        }
+        return v;
+    };
+    const or = (): boolean => {
+        let v = and();
+        while (peek() === 'OR') {
+            i++;
+            v = and() || v;
+        }
+        return v;
+    };
+    const v = or();
+    if (i !== tokens.length) fail(`cannot read "${logic}" at "${tokens[i]}".`);
+    return v;
+}
+
+/** Whether the start element's filters hold for a record (an empty filter list always holds). */
+export function meetsEntry(flow: ParsedFlow, record: RecordValues): boolean {
+    return flow.filters.every((f) => {
+        const v = record[f.field] ?? null;
+        if (f.operator === 'EqualTo') return v === f.value;
+        if (f.operator === 'NotEqualTo') return v !== f.value;
+        if (f.operator === 'IsNull') return (v === null || v === '') === f.value;
+        throw new FlowError(flow.name, `start filter operator ${f.operator} is not supported.`);
+    });
+}
+
+/** Whether this save starts the flow: filters hold, and (when required) did not hold before the save. */
+export function triggers(flow: ParsedFlow, record: RecordValues, prior: RecordValues | null): boolean {
+    if (prior === null ? flow.recordTriggerType === 'Update' : flow.recordTriggerType === 'Create') return false;
+    if (!meetsEntry(flow, record)) return false;
+    return !(flow.requiresChangeToMeetCriteria && prior !== null && meetsEntry(flow, prior));
+}
+
+/** Runs the immediate path of an after-save flow for one saved record (nothing when the save does not start it). */
+export function runImmediate(flow: ParsedFlow, ctx: InterviewContext): InterviewResult {
+    if (flow.triggerType !== 'RecordAfterSave')
+        throw new FlowError(flow.name, `only after-save flows are run here, not ${flow.triggerType}.`);
+    if (!flow.start || !triggers(flow, ctx.record, ctx.prior)) return { sent: [], elements: 0, lookups: [] };
+    return new Interview(flow, ctx, null).run(flow.start);
+}
+
+/** Runs one scheduled path for the record as it is when the path runs (no prior record). */
+export function runScheduledPath(flow: ParsedFlow, path: ScheduledPath, ctx: Omit<InterviewContext, 'prior'>): InterviewResult {
+    return new Interview(flow, { ...ctx, prior: null }, path.name).run(path.connector);
+}
