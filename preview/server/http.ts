@@ -23,6 +23,7 @@ import type { RecordPagePlan } from './flexipage.ts';
 import {
     appPageFrame,
     dashboardAccessNote,
+    dashboardOwnLeadsNote,
     leadListPage,
     messagePage,
     recordPageFrame,
@@ -36,6 +37,7 @@ import { safeReturnTo } from './platformValues.ts';
 /** The Apex class c/coachingDashboard calls: a user whose permission sets lack it gets the platform's access error. */
 const DASHBOARD_APEX_CLASS = 'LeadGateDashboardController';
 import type { PreviewUser } from './permissions.ts';
+import { TEAM_FUNNEL_PERMISSION } from '../../scripts/generate/permissionGrants.ts';
 import type { Showcase } from './seed.ts';
 import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
 
@@ -432,8 +434,14 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 : undefined;
             const store = options.store();
             const hasDashboard = (u: PreviewUser): boolean => store.accessOf(u.id)?.apexClasses.has(DASHBOARD_APEX_CLASS) ?? false;
-            const note =
-                options.dashboardAvailable && !hasDashboard(user) ? dashboardAccessNote(user, store.users().filter(hasDashboard)) : '';
+            const seesTeams = (u: PreviewUser): boolean => store.accessOf(u.id)?.customPermissions.has(TEAM_FUNNEL_PERMISSION) ?? false;
+            const note = !options.dashboardAvailable
+                ? ''
+                : !hasDashboard(user)
+                  ? dashboardAccessNote(user, store.users().filter(hasDashboard))
+                  : !seesTeams(user)
+                    ? dashboardOwnLeadsNote(user, store.users().filter(seesTeams))
+                    : '';
             return send(
                 res,
                 200,

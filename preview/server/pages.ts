@@ -165,6 +165,18 @@ ${buttons}
 </div>`;
 }
 
+/**
+ * The dashboard for a user who has it without LeadGate_View_Team_Funnels (an SDR): a preview-only note says the
+ * figures are the user's own leads, and names the sample users who see every rep.
+ */
+export function dashboardOwnLeadsNote(current: PreviewUser, seeEveryone: PreviewUser[]): string {
+    const buttons = seeEveryone.map((u) => viewAsButton(u, '/dashboard', `View as ${u.name} (${u.role})`)).join(' ');
+    return `<div class="slds-box slds-theme_shade slds-m-bottom_small" data-testid="dashboard-access-note">
+<p><strong>Preview note:</strong> ${escapeHtml(current.name)}'s permission sets (${escapeHtml(current.permissionSets.join(', ') || 'none')}) include the dashboard but not the team view, so it counts only the leads ${escapeHtml(current.name)} owns.${seeEveryone.length ? ' These users see every rep:' : ''}</p>
+${buttons}
+</div>`;
+}
+
 export function leadListPage(
     access: UserAccess,
     rows: LeadRow[],
