@@ -19,7 +19,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ApexRegistry } from './apex/registry.ts';
 import type { LeadStore } from './leadStore.ts';
-import type { RecordPagePlan } from './flexipage.ts';
+import { planFor, type RecordPagePlan } from './flexipage.ts';
 import {
     appPageFrame,
     dashboardAccessNote,
@@ -401,7 +401,9 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             }
             const name = String((probe.body as { fields: Record<string, { value: unknown }> }).fields.Name?.value ?? 'Lead');
             const recordId = (probe.body as { id: string }).id;
-            const withRecord = options.recordPage.regions.map((region) => ({
+            const asked = url.searchParams.get('formFactor');
+            const shown = planFor(options.recordPage, asked === 'Small' || asked === 'Medium' ? asked : 'Large');
+            const withRecord = shown.regions.map((region) => ({
                 name: region.name,
                 components: region.components.map((c) => ({
                     specifier: c.specifier,
@@ -418,7 +420,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     path,
                     'lead',
                     name,
-                    recordPageFrame(options.recordPage) + signalFormHtml(recordId, integrationUser(store)),
+                    recordPageFrame(shown) + signalFormHtml(recordId, integrationUser(store)),
                     context
                 ),
                 TYPES['.html'] as string

@@ -21,13 +21,18 @@ body { background: #b0c4df; min-height: 100vh; }
 .preview-header .preview-app { font-weight: 700; font-size: 1rem; }
 .preview-header nav a { margin-right: 1rem; }
 .preview-header nav a[aria-current="page"] { font-weight: 700; text-decoration: underline; }
-.preview-user { margin-left: auto; display: flex; align-items: center; gap: .5rem; }
+.preview-user { margin-left: auto; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
+.preview-user .preview-note { flex-basis: 100%; }
+/* The highlights' fields wrap on a phone instead of widening the page. */
+shell-record-highlights .slds-page-header__detail-row { flex-wrap: wrap; row-gap: .5rem; }
 .preview-page { padding: .75rem; }
 .preview-component { margin-bottom: .75rem; }
 .preview-region > .preview-component > * { display: block; }
 #toasts { position: fixed; top: 3.5rem; left: 0; right: 0; z-index: 9000; display: flex; flex-direction: column; align-items: center; pointer-events: none; }
 #toasts .slds-notify_toast { pointer-events: auto; min-width: 30rem; }
 .preview-note { color: #3e3e3c; font-size: .75rem; }
+/* A lead's name above its scenario note: underlined, so the link does not rely on colour alone. */
+.preview-lead-link { text-decoration: underline; }
 .preview-view-as { display: inline-block; margin: .125rem .25rem .125rem 0; }
 .preview-start-item { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; justify-content: space-between; }
 `;
@@ -191,7 +196,7 @@ export function leadListPage(
         const v = row.values[field];
         if (field === 'Name') {
             const scenario = row.showcase ? `<div class="preview-note">${escapeHtml(row.showcase.title)}</div>` : '';
-            return `<th scope="row"><a href="/lead/${encodeURIComponent(String(row.values.Id))}">${escapeHtml(v)}</a>${scenario}</th>`;
+            return `<th scope="row"><a class="preview-lead-link" href="/lead/${encodeURIComponent(String(row.values.Id))}">${escapeHtml(v)}</a>${scenario}</th>`;
         }
         if (field === 'OwnerId') return `<td>${escapeHtml(row.owner ?? v ?? '')}</td>`;
         if (typeof v === 'boolean') return `<td>${v ? 'Yes' : 'No'}</td>`;
@@ -229,7 +234,7 @@ ${body}
 
 /** The record page's frame: one element per FlexiPage region, laid out as Lightning Experience lays out its template. */
 export function recordPageFrame(plan: RecordPagePlan): string {
-    const names = plan.regions.map((r) => r.name);
+    const names = plan.regions.filter((r) => r.components.length > 0).map((r) => r.name);
     const width = (name: string): string => {
         if (names.includes('main') && names.includes('sidebar')) {
             if (name === 'main') return 'slds-size_1-of-1 slds-large-size_8-of-12';
@@ -237,10 +242,12 @@ export function recordPageFrame(plan: RecordPagePlan): string {
         }
         return 'slds-size_1-of-1';
     };
+    // A region with nothing to show on this form factor is left out: an empty labelled element is noise to a screen reader.
     const regions = plan.regions
+        .filter((r) => r.components.length > 0)
         .map(
             (r) =>
-                `<div class="slds-col ${width(r.name)} preview-region" data-region="${escapeHtml(r.name)}" aria-label="${escapeHtml(r.name)} region"></div>`
+                `<div class="slds-col ${width(r.name)} preview-region" data-region="${escapeHtml(r.name)}" role="region" aria-label="${escapeHtml(r.name)} region"></div>`
         )
         .join('\n');
     const source = plan.source
