@@ -62,3 +62,35 @@ test('the window picker reloads the figures', async ({ page }) => {
     await expect(first).not.toHaveAttribute('aria-label', ninetyDays ?? '');
     await expect(first).toHaveAttribute('aria-label', /^Marketing qualified: [\d,]+$/);
 });
+
+test.describe('at a 1,280 px laptop width', () => {
+    test.use({ viewport: { width: 1280, height: 900 } });
+
+    test('the page and the reps table fit the card; the chain rates sit above their arrows', async ({ page }) => {
+        await page.goto('/dashboard');
+        const reps = page.locator('[data-id="reps"]');
+        await expect(reps).toBeVisible({ timeout: 30_000 });
+        await expect(page.locator('c-funnel-chart canvas')).toHaveCount(2);
+
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, 'the page scrolls sideways').toBeLessThanOrEqual(1280);
+        const card = await page.locator('c-coaching-dashboard article').boundingBox();
+        const scroller = await page.locator('[data-id="reps-scroller"]').boundingBox();
+        expect(card && scroller).toBeTruthy();
+        expect(scroller!.x + scroller!.width).toBeLessThanOrEqual(card!.x + card!.width);
+        const [tableWidth, visibleWidth] = await page
+            .locator('[data-id="reps-scroller"]')
+            .evaluate((el) => [el.scrollWidth, el.clientWidth]);
+        expect(tableWidth, 'the reps table needs a sideways scroll at 1,280 px').toBeLessThanOrEqual(visibleWidth);
+
+        const links = page.locator('[data-id="chain"] .lg-chain__link');
+        await expect(links).toHaveCount(4);
+        for (const link of await links.all()) {
+            const rate = await link.locator('.lg-chain__rate').boundingBox();
+            const arrow = await link.locator('.lg-chain__arrow').boundingBox();
+            expect(rate && arrow).toBeTruthy();
+            // The arrow's line starts below the text's box: no line through "75% of the step before".
+            expect(arrow!.y).toBeGreaterThanOrEqual(rate!.y + rate!.height);
+        }
+    });
+});

@@ -51,7 +51,7 @@ test('the user switcher changes what the page lets you do: a manager reads, an S
     expect(refused.status).toBe(403);
 });
 
-test('the coaching dashboard shows the funnel to a manager and refuses an SDR', async ({ page, context, baseURL }) => {
+test("the coaching dashboard shows the funnel to a manager, and an SDR their own leads' figures", async ({ page, context, baseURL }) => {
     await signInAs(context, baseURL ?? '', 'Manager');
     await page.goto('/dashboard');
     const dashboard = page.locator('c-coaching-dashboard');
@@ -61,7 +61,9 @@ test('the coaching dashboard shows the funnel to a manager and refuses an SDR', 
 
     await signInAs(context, baseURL ?? '', 'SDR');
     await page.goto('/dashboard');
-    await expect(dashboard.getByRole('alert')).toContainText(
-        "You do not have access to the Apex class named 'LeadGateDashboardController'"
-    );
+    await expect(dashboard.locator('[data-id="chain"]')).toBeVisible({ timeout: 20_000 });
+    await expect(dashboard.getByRole('alert')).toHaveCount(0);
+    // One rep row: the SDR's own.
+    await expect(dashboard.locator('[data-id="reps"] tbody tr')).toHaveCount(1);
+    await expect(dashboard.locator('[data-id="reps"] tbody th')).toHaveText(user('SDR').name);
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { ROOT } from '../bundler/bundle.ts';
-import { defaultRecordPage, loadRecordPage, parseRecordPage } from './flexipage.ts';
+import { defaultRecordPage, loadRecordPage, parseRecordPage, planFor } from './flexipage.ts';
 
 const page = (regions: string, extra = '') => `<?xml version="1.0" encoding="UTF-8"?>
 <FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">${regions}
@@ -72,5 +72,52 @@ it("reads the project's Lead record page, or falls back to a Lightning Experienc
             ['main', ['c/qualificationPanel', 'shell/recordDetails']],
             ['sidebar', ['c/speedToLeadClock']]
         ]
+    );
+});
+
+const onFormFactor = (component: string, operator: string, value: string, left = '{!$Client.formFactor}') =>
+    `<itemInstances><componentInstance><componentName>${component}</componentName><visibilityRule><criteria><leftValue>${left}</leftValue><operator>${operator}</operator><rightValue>${value}</rightValue></criteria></visibilityRule></componentInstance></itemInstances>`;
+
+it('shows a component only on the form factors its visibility rule allows', () => {
+    const plan = parseRecordPage(
+        page(
+            region('header', 'Region', item('force:highlightsPanel') + onFormFactor('c:speedToLeadClock', 'EQUAL', 'Small')) +
+                region('sidebar', 'Region', onFormFactor('c:speedToLeadClock', 'NE', 'Small'))
+        ),
+        'test'
+    );
+    assert.ok(plan);
+    const order = (formFactor: 'Large' | 'Small') =>
+        planFor(plan, formFactor).regions.map((r) => [r.name, r.components.map((c) => c.specifier)]);
+    assert.deepEqual(order('Small'), [
+        ['header', ['shell/recordHighlights', 'c/speedToLeadClock']],
+        ['sidebar', []]
+    ]);
+    assert.deepEqual(order('Large'), [
+        ['header', ['shell/recordHighlights']],
+        ['sidebar', ['c/speedToLeadClock']]
+    ]);
+    // A rule the preview cannot evaluate is refused, not ignored.
+    assert.throws(
+        () =>
+            parseRecordPage(
+                page(region('main', 'Region', onFormFactor('c:speedToLeadClock', 'EQUAL', 'Small', '{!Record.Status}'))),
+                'test'
+            ),
+        /visibility rules on \{!\$Client.formFactor\} with EQUAL or NE/
+    );
+});
+
+it("puts the project's speed-to-lead clock right under the highlights on a phone, beside the details elsewhere", () => {
+    const project = loadRecordPage(ROOT);
+    assert.ok(project);
+    const where = (formFactor: 'Large' | 'Small') =>
+        planFor(project, formFactor).regions.flatMap((r) => r.components.map((c) => `${r.name}:${c.specifier}`));
+    const phone = where('Small');
+    assert.deepEqual(phone.slice(0, 2), ['header:shell/recordHighlights', 'header:c/speedToLeadClock']);
+    assert.equal(phone.filter((c) => c.endsWith('c/speedToLeadClock')).length, 1);
+    assert.deepEqual(
+        where('Large').filter((c) => c.endsWith('c/speedToLeadClock')),
+        ['sidebar:c/speedToLeadClock']
     );
 });

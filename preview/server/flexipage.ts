@@ -9,9 +9,53 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 
+export type FormFactor = 'Large' | 'Medium' | 'Small';
+
 export interface PlannedComponent {
     specifier: string;
     properties: Record<string, unknown>;
+    /** The form factors a visibility rule on `{!$Client.formFactor}` shows it on; absent: every form factor. */
+    formFactors?: FormFactor[];
+}
+
+const FORM_FACTORS: readonly FormFactor[] = ['Large', 'Medium', 'Small'];
+
+/**
+ * The form factors an item instance's visibility rule shows it on. Only `{!$Client.formFactor}` criteria (EQUAL,
+ * NE) joined by AND (no booleanFilter) are understood; any other rule is refused, so the preview never shows a page the org would not.
+ */
+function formFactorsOf(instance: Node, source: string): FormFactor[] | undefined {
+    const rule = (instance.visibilityRule ?? null) as Node | null;
+    if (!rule) return undefined;
+    const criteria = list(rule.criteria);
+    const joined = String(rule.booleanFilter ?? '').trim();
+    if (joined !== '') {
+        throw new Error(
+            `${source}: the preview reads only AND-joined form-factor visibility rules; simplify the rule or extend flexipage.ts.`
+        );
+    }
+    let shown = [...FORM_FACTORS];
+    for (const c of criteria) {
+        const value = String(c.rightValue ?? '') as FormFactor;
+        if (c.leftValue !== '{!$Client.formFactor}' || !FORM_FACTORS.includes(value) || (c.operator !== 'EQUAL' && c.operator !== 'NE')) {
+            throw new Error(
+                `${source}: the preview understands visibility rules on {!$Client.formFactor} with EQUAL or NE (Large, Medium, Small) only, not ${String(c.leftValue)} ${String(c.operator)} ${String(c.rightValue)}.`
+            );
+        }
+        shown = shown.filter((f) => (c.operator === 'EQUAL' ? f === value : f !== value));
+    }
+    return shown;
+}
+
+/** The plan as a form factor shows it: components whose visibility rule hides them there are left out. */
+export function planFor(plan: RecordPagePlan, formFactor: FormFactor): RecordPagePlan {
+    return {
+        ...plan,
+        regions: plan.regions.map((r) => ({
+            name: r.name,
+            components: r.components.filter((c) => !c.formFactors || c.formFactors.includes(formFactor))
+        }))
+    };
 }
 
 export interface RecordPagePlan {
@@ -33,7 +77,7 @@ const xml = new XMLParser({
     ignoreAttributes: true,
     parseTagValue: false,
     trimValues: true,
-    isArray: (tag) => ['flexiPageRegions', 'itemInstances', 'componentInstanceProperties'].includes(tag)
+    isArray: (tag) => ['flexiPageRegions', 'itemInstances', 'componentInstanceProperties', 'criteria'].includes(tag)
 });
 
 type Node = Record<string, unknown>;
@@ -66,12 +110,14 @@ export function parseRecordPage(text: string, source: string, objectApiName = 'L
                 }
                 continue;
             }
+            const formFactors = formFactorsOf(instance, source);
+            const shownOn = formFactors ? { formFactors } : {};
             if (name.startsWith('c:')) {
                 const properties: Record<string, unknown> = {};
                 for (const p of props) if (typeof p.name === 'string') properties[p.name] = propertyValue(p.value);
-                out.push({ specifier: `c/${name.slice(2)}`, properties });
+                out.push({ specifier: `c/${name.slice(2)}`, properties, ...shownOn });
             } else if (STANDARD[name]) {
-                out.push({ specifier: STANDARD[name], properties: {} });
+                out.push({ specifier: STANDARD[name], properties: {}, ...shownOn });
             } else {
                 notShown.push(name);
             }

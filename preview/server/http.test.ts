@@ -44,6 +44,7 @@ let base = '';
 const users = loaded.store.users();
 const SDR = users.find((u) => u.role === 'SDR')?.id ?? '';
 const MANAGER = users.find((u) => u.role === 'Manager')?.id ?? '';
+const INTEGRATION = users.find((u) => u.role === 'Integration')?.id ?? '';
 const LEAD = loaded.seed.showcase[0]?.id ?? '';
 
 before(async () => {
@@ -147,12 +148,22 @@ describe('first five minutes', () => {
     });
 
     it('tells a user without the dashboard, in the preview only, which sample users have it; none of it for the manager', async () => {
-        const sdr = await call('/dashboard', as(SDR));
-        const note = /data-testid="dashboard-access-note">([\s\S]*?)<\/div>/.exec(sdr.text)?.[1] ?? '';
-        assert.match(note, /Priya Nair's permission sets \(LeadGate_SDR\) do not include the dashboard/);
+        const integration = await call('/dashboard', as(INTEGRATION));
+        const note = /data-testid="dashboard-access-note">([\s\S]*?)<\/div>/.exec(integration.text)?.[1] ?? '';
+        assert.match(note, /permission sets \(LeadGate_Integration\) do not include the dashboard/);
         assert.match(note, /View as Dana Whitfield \(Manager\)/);
         assert.doesNotMatch(note, /scripts\/|npm run/, 'no developer instructions');
         assert.doesNotMatch((await call('/dashboard', as(MANAGER))).text, /dashboard-access-note/);
+    });
+
+    it('tells an SDR, in the preview only, that the dashboard counts only the leads they own', async () => {
+        const sdr = await call('/dashboard', as(SDR));
+        const note = /data-testid="dashboard-access-note">([\s\S]*?)<\/div>/.exec(sdr.text)?.[1] ?? '';
+        assert.match(
+            note,
+            /Priya Nair's permission sets \(LeadGate_SDR\) include the dashboard but not the team view, so it counts only the leads Priya Nair owns/
+        );
+        assert.match(note, /View as Dana Whitfield \(Manager\)/);
     });
 });
 

@@ -19,10 +19,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ApexRegistry } from './apex/registry.ts';
 import type { LeadStore } from './leadStore.ts';
-import type { RecordPagePlan } from './flexipage.ts';
+import { planFor, type RecordPagePlan } from './flexipage.ts';
 import {
     appPageFrame,
     dashboardAccessNote,
+    dashboardOwnLeadsNote,
     leadListPage,
     messagePage,
     recordPageFrame,
@@ -36,6 +37,7 @@ import { safeReturnTo } from './platformValues.ts';
 /** The Apex class c/coachingDashboard calls: a user whose permission sets lack it gets the platform's access error. */
 const DASHBOARD_APEX_CLASS = 'LeadGateDashboardController';
 import type { PreviewUser } from './permissions.ts';
+import { TEAM_FUNNEL_PERMISSION } from '../../scripts/generate/permissionGrants.ts';
 import type { Showcase } from './seed.ts';
 import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
 import { canUseStudio, StudioError, type DefinitionStudio } from './studio.ts';
@@ -444,7 +446,9 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             }
             const name = String((probe.body as { fields: Record<string, { value: unknown }> }).fields.Name?.value ?? 'Lead');
             const recordId = (probe.body as { id: string }).id;
-            const withRecord = options.recordPage.regions.map((region) => ({
+            const asked = url.searchParams.get('formFactor');
+            const shown = planFor(options.recordPage, asked === 'Small' || asked === 'Medium' ? asked : 'Large');
+            const withRecord = shown.regions.map((region) => ({
                 name: region.name,
                 components: region.components.map((c) => ({
                     specifier: c.specifier,
@@ -461,7 +465,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     path,
                     'lead',
                     name,
-                    recordPageFrame(options.recordPage) + signalFormHtml(recordId, integrationUser(store)),
+                    recordPageFrame(shown) + signalFormHtml(recordId, integrationUser(store)),
                     context
                 ),
                 TYPES['.html'] as string
@@ -485,8 +489,14 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 : undefined;
             const store = options.store();
             const hasDashboard = (u: PreviewUser): boolean => store.accessOf(u.id)?.apexClasses.has(DASHBOARD_APEX_CLASS) ?? false;
-            const note =
-                options.dashboardAvailable && !hasDashboard(user) ? dashboardAccessNote(user, store.users().filter(hasDashboard)) : '';
+            const seesTeams = (u: PreviewUser): boolean => store.accessOf(u.id)?.customPermissions.has(TEAM_FUNNEL_PERMISSION) ?? false;
+            const note = !options.dashboardAvailable
+                ? ''
+                : !hasDashboard(user)
+                  ? dashboardAccessNote(user, store.users().filter(hasDashboard))
+                  : !seesTeams(user)
+                    ? dashboardOwnLeadsNote(user, store.users().filter(seesTeams))
+                    : '';
             return send(
                 res,
                 200,

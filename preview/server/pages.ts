@@ -22,7 +22,10 @@ body { background: #b0c4df; min-height: 100vh; }
 .preview-header .preview-app { font-weight: 700; font-size: 1rem; }
 .preview-header nav a { margin-right: 1rem; }
 .preview-header nav a[aria-current="page"] { font-weight: 700; text-decoration: underline; }
-.preview-user { margin-left: auto; display: flex; align-items: center; gap: .5rem; }
+.preview-user { margin-left: auto; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
+.preview-user .preview-note { flex-basis: 100%; }
+/* The highlights' fields wrap on a phone instead of widening the page. */
+shell-record-highlights .slds-page-header__detail-row { flex-wrap: wrap; row-gap: .5rem; }
 .preview-page { padding: .75rem; }
 .preview-bell { position: relative; }
 .preview-bell > ul { position: absolute; z-index: 9100; background: #fff; border: 1px solid #dddbda; padding: .5rem 1rem; width: 26rem; max-height: 24rem; overflow: auto; }
@@ -31,6 +34,8 @@ body { background: #b0c4df; min-height: 100vh; }
 #toasts { position: fixed; top: 3.5rem; left: 0; right: 0; z-index: 9000; display: flex; flex-direction: column; align-items: center; pointer-events: none; }
 #toasts .slds-notify_toast { pointer-events: auto; min-width: 30rem; }
 .preview-note { color: #3e3e3c; font-size: .75rem; }
+/* A lead's name above its scenario note: underlined, so the link does not rely on colour alone. */
+.preview-lead-link { text-decoration: underline; }
 .preview-view-as { display: inline-block; margin: .125rem .25rem .125rem 0; }
 .preview-start-item { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; justify-content: space-between; }
 `;
@@ -188,6 +193,18 @@ ${buttons}
 </div>`;
 }
 
+/**
+ * The dashboard for a user who has it without LeadGate_View_Team_Funnels (an SDR): a preview-only note says the
+ * figures are the user's own leads, and names the sample users who see every rep.
+ */
+export function dashboardOwnLeadsNote(current: PreviewUser, seeEveryone: PreviewUser[]): string {
+    const buttons = seeEveryone.map((u) => viewAsButton(u, '/dashboard', `View as ${u.name} (${u.role})`)).join(' ');
+    return `<div class="slds-box slds-theme_shade slds-m-bottom_small" data-testid="dashboard-access-note">
+<p><strong>Preview note:</strong> ${escapeHtml(current.name)}'s permission sets (${escapeHtml(current.permissionSets.join(', ') || 'none')}) include the dashboard but not the team view, so it counts only the leads ${escapeHtml(current.name)} owns.${seeEveryone.length ? ' These users see every rep:' : ''}</p>
+${buttons}
+</div>`;
+}
+
 export function leadListPage(
     access: UserAccess,
     rows: LeadRow[],
@@ -202,7 +219,7 @@ export function leadListPage(
         const v = row.values[field];
         if (field === 'Name') {
             const scenario = row.showcase ? `<div class="preview-note">${escapeHtml(row.showcase.title)}</div>` : '';
-            return `<th scope="row"><a href="/lead/${encodeURIComponent(String(row.values.Id))}">${escapeHtml(v)}</a>${scenario}</th>`;
+            return `<th scope="row"><a class="preview-lead-link" href="/lead/${encodeURIComponent(String(row.values.Id))}">${escapeHtml(v)}</a>${scenario}</th>`;
         }
         if (field === 'OwnerId') return `<td>${escapeHtml(row.owner ?? v ?? '')}</td>`;
         if (typeof v === 'boolean') return `<td>${v ? 'Yes' : 'No'}</td>`;
@@ -240,7 +257,7 @@ ${body}
 
 /** The record page's frame: one element per FlexiPage region, laid out as Lightning Experience lays out its template. */
 export function recordPageFrame(plan: RecordPagePlan): string {
-    const names = plan.regions.map((r) => r.name);
+    const names = plan.regions.filter((r) => r.components.length > 0).map((r) => r.name);
     const width = (name: string): string => {
         if (names.includes('main') && names.includes('sidebar')) {
             if (name === 'main') return 'slds-size_1-of-1 slds-large-size_8-of-12';
@@ -248,10 +265,12 @@ export function recordPageFrame(plan: RecordPagePlan): string {
         }
         return 'slds-size_1-of-1';
     };
+    // A region with nothing to show on this form factor is left out: an empty labelled element is noise to a screen reader.
     const regions = plan.regions
+        .filter((r) => r.components.length > 0)
         .map(
             (r) =>
-                `<div class="slds-col ${width(r.name)} preview-region" data-region="${escapeHtml(r.name)}" aria-label="${escapeHtml(r.name)} region"></div>`
+                `<div class="slds-col ${width(r.name)} preview-region" data-region="${escapeHtml(r.name)}" role="region" aria-label="${escapeHtml(r.name)} region"></div>`
         )
         .join('\n');
     const source = plan.source

@@ -73,6 +73,22 @@ const DASHBOARD_READS: ObjectGrant[] = [
     { object: 'Opportunity', read: true, reason: 'Closed Won at the end of the chain (ConvertedOpportunity.IsWon).' }
 ];
 
+/**
+ * Managers and admins see every lead they can read (and pick a team); a user without this custom permission (an SDR)
+ * sees the dashboard for the leads they own only (LeadGateDashboardController, preview/server/soql/dashboardRunner.ts).
+ */
+export const TEAM_FUNNEL_PERMISSION = 'LeadGate_View_Team_Funnels';
+
+/** Custom permissions declared here (besides the definition's bypass), generated as customPermission files. */
+export const CUSTOM_PERMISSIONS: ReadonlyArray<{ name: string; label: string; description: string }> = [
+    {
+        name: TEAM_FUNNEL_PERMISSION,
+        label: 'LeadGate View Team Funnels',
+        description:
+            'The coaching dashboard counts every lead the user can read and offers the team picker. Without it the dashboard shows only the leads the user owns.'
+    }
+];
+
 const DASHBOARD: PermissionGrants = {
     apexClasses: ['LeadGateDashboardController'],
     tabs: ['LeadGate_Coaching'],
@@ -120,9 +136,15 @@ const SIGNAL_REJECTS_READ: PermissionGrants = {
 };
 
 export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGrants>> = {
-    SDR: {},
+    SDR: {
+        // Their own figures only: without TEAM_FUNNEL_PERMISSION the controller counts the leads they own.
+        ...DASHBOARD,
+        objects: DASHBOARD_READS,
+        fields: [{ field: 'Lead.LeadSource', editable: false }]
+    },
     Manager: {
         ...DASHBOARD,
+        customPermissions: [TEAM_FUNNEL_PERMISSION],
         objects: [
             {
                 object: 'LeadGate_Funnel_Snapshot__c',
@@ -136,6 +158,7 @@ export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGra
     },
     Admin: {
         ...DASHBOARD,
+        customPermissions: [TEAM_FUNNEL_PERMISSION],
         objects: [
             {
                 object: 'LeadGate_Funnel_Snapshot__c',

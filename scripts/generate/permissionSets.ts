@@ -8,7 +8,7 @@
  */
 import { FIELDS, type SqlDefinition } from 'c/sqlDefinition';
 import { generatedNote, type FieldGroup, type LeadFieldSpec } from './fields.ts';
-import { PERMISSION_GRANTS, type PermissionGrants, type PermissionSetRole } from './permissionGrants.ts';
+import { CUSTOM_PERMISSIONS, PERMISSION_GRANTS, type PermissionGrants, type PermissionSetRole } from './permissionGrants.ts';
 import type { GeneratedFile } from './types.ts';
 import { leaf, node, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -155,6 +155,17 @@ export function generatePermissions(
                 )
             )
         },
+        ...CUSTOM_PERMISSIONS.map((permission) => ({
+            path: `${CUSTOM_PERMISSION_DIR}/${permission.name}.customPermission-meta.xml`,
+            content: xmlDocument(
+                node(
+                    'CustomPermission',
+                    leaf('description', `${generatedNote(def)} ${permission.description}`),
+                    leaf('isLicensed', false),
+                    leaf('label', permission.label)
+                )
+            )
+        })),
         ...ROLES.map((role) => ({
             path: `${PERMISSION_SET_DIR}/LeadGate_${role}.permissionset-meta.xml`,
             content: xmlDocument(permissionSetXml(role, def, specs, grants[role]))

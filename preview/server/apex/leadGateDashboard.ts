@@ -10,6 +10,7 @@
  * count live is refused as in an org where the nightly snapshot has not run.
  */
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
+import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/generate/permissionGrants.ts';
 import { loadSchema, type Schema } from '../../../scripts/verify-apex/schema.ts';
 import { apexQueries } from '../soql/apexQueries.ts';
 import { DashboardRefusal, getFunnel, getTeams, type RunnerEnv } from '../soql/dashboardRunner.ts';
@@ -38,7 +39,8 @@ function envOf(ctx: ApexContext): RunnerEnv {
         ...(ctx.access ? { access: userAccess(ctx.access) } : {}),
         governor: new Governor(),
         now: ctx.now,
-        userId: ctx.user.id
+        userId: ctx.user.id,
+        ownLeadsOnly: !ctx.user.customPermissions.has(TEAM_FUNNEL_PERMISSION)
     };
 }
 

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
 import { funnelDataOf, teamOptionsOf, type FunnelResponse, type TeamsResponse } from 'c/dashboardQueries';
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
+import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/generate/permissionGrants.ts';
 import { loadSchema } from '../../../scripts/verify-apex/schema.ts';
 import { apexRegistry, type ApexContext } from '../apex/registry.ts';
 import '../apex/leadGateDashboard.ts';
@@ -204,6 +205,17 @@ describe('the generated dashboard queries over emulated records', () => {
         );
     });
 
+    it('shows a rep without the team permission only the leads they own, whatever team is asked for', () => {
+        const asAna: RunnerEnv = { ...env(scenario()), userId: 'ana', ownLeadsOnly: true };
+        for (const teamManagerId of [null, 'mgr']) {
+            const data = funnelDataOf(getFunnel({ ...window, teamManagerId }, { ...asAna, governor: new Governor() }));
+            assert.equal(totals(data).mqls, 5, "Ana's five MQLs of the window");
+            assert.deepEqual(new Set(data.funnel.map((r) => r.ownerId)), new Set(['ana']));
+            assert.deepEqual(data.campaigns, [{ campaignId: 'C1', campaignName: 'Spring Webinar', members: 3 }]);
+        }
+        assert.deepEqual(teamOptionsOf(getTeams(asAna)), [], 'a rep has no team to pick');
+    });
+
     it('lists teams with their active reports and marks the signed-in manager', () => {
         assert.deepEqual(teamOptionsOf(getTeams(env(scenario()))), [{ managerId: 'mgr', name: 'Morgan Lee', reps: 2, mine: true }]);
     });
@@ -211,7 +223,12 @@ describe('the generated dashboard queries over emulated records', () => {
 
 describe('the registered Apex handlers', () => {
     const ctx = (source: FunnelSource, userId = 'mgr'): ApexContext => ({
-        user: { id: userId, name: 'Morgan Lee', permissionSets: ['LeadGate_Manager'], customPermissions: new Set() },
+        user: {
+            id: userId,
+            name: userId === 'mgr' ? 'Morgan Lee' : userId,
+            permissionSets: [userId === 'mgr' ? 'LeadGate_Manager' : 'LeadGate_SDR'],
+            customPermissions: new Set(userId === 'mgr' ? [TEAM_FUNNEL_PERMISSION] : [])
+        },
         now: NOW,
         records: recordsOf(source)
     });
@@ -239,6 +256,18 @@ describe('the registered Apex handlers', () => {
             status: 200,
             body: {}
         });
+    });
+
+    it('gives an SDR (no team permission) their own figures instead of an error', async () => {
+        const funnel = await apexRegistry.call(
+            'LeadGateDashboardController.getFunnel',
+            { ...window, teamManagerId: 'mgr' },
+            ctx(scenario(), 'ben')
+        );
+        assert.equal(funnel.status, 200);
+        const data = funnelDataOf(funnel.body as FunnelResponse);
+        assert.deepEqual(new Set(data.funnel.map((r) => r.ownerId)), new Set(['ben']));
+        assert.equal(totals(data).mqls, 2, "Ben's MQLs inside the window (L6, L8)");
     });
 
     it("refuses a bad window with the controller's label", async () => {

@@ -29,6 +29,11 @@ export interface RunnerEnv {
     governor: Governor;
     now: Date;
     userId: string;
+    /**
+     * True for a user without LeadGate_View_Team_Funnels (an SDR): every load counts only the leads the user owns,
+     * whatever team is asked for, and never reads the snapshot (which holds every rep's counts).
+     */
+    ownLeadsOnly?: boolean;
     def?: SqlDefinition;
     /** Every SOQL text run, in order (the parity test compares them with the Apex class). */
     log?: string[];
@@ -125,9 +130,11 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
     const rowBudget = Math.floor((LIMITS.queryRows * ROW_BUDGET.percentOfLimit) / 100);
     const rowsLeft = (): number => Math.max(0, rowBudget - governor.queryRows - ROW_BUDGET.reservedRows);
 
-    const ownerIds = params.teamManagerId
-        ? new Set(new Selector(env, { managerId: params.teamManagerId }).records('TEAM_MEMBERS').map((r) => String(r.Id)))
-        : null;
+    const ownerIds = env.ownLeadsOnly
+        ? new Set([env.userId])
+        : params.teamManagerId
+          ? new Set(new Selector(env, { managerId: params.teamManagerId }).records('TEAM_MEMBERS').map((r) => String(r.Id)))
+          : null;
     const team = ownerIds !== null;
     const binds: Record<string, unknown> = { startAt: midnight(params.windowStart), endAt: midnight(params.windowEnd) };
     if (team) binds.ownerIds = ownerIds;
@@ -149,6 +156,7 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
             results: variants.map((v) => leads.rows(v.part.name, team ? v.liveTeam : v.live, aliases))
         };
     } else {
+        if (env.ownLeadsOnly) throw new DashboardRefusal('LG_Dash_Error_TooLarge', [mqls, members]);
         const runs = new Selector(env, {}).records('LATEST_SNAPSHOT_RUN');
         const run = runs[0];
         if (!run) throw new DashboardRefusal('LG_Dash_Error_TooLarge', [mqls, members]);
@@ -184,5 +192,9 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
 /** LeadGateDashboardController.getTeams. */
 export function getTeams(env: RunnerEnv): TeamsResponse {
     const aliases = env.aliases ?? aliasesOf(env.def ?? SQL_DEFINITION);
-    return { currentUserId: env.userId, teams: new Selector(env, {}).rows('TEAMS', 'TEAMS', aliases) };
+    // A user who sees only their own leads has no team to pick: no query, no rows.
+    const teams = env.ownLeadsOnly
+        ? { part: 'TEAMS', name: 'TEAMS', aliases: aliases.get('TEAMS') ?? [], rows: [] }
+        : new Selector(env, {}).rows('TEAMS', 'TEAMS', aliases);
+    return { currentUserId: env.userId, teams };
 }

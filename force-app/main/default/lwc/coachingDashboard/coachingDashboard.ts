@@ -61,6 +61,7 @@ import LG_Dash_Stage_SQL from '@salesforce/label/c.LG_Dash_Stage_SQL';
 import LG_Dash_Stage_Opportunity from '@salesforce/label/c.LG_Dash_Stage_Opportunity';
 import LG_Dash_Stage_Won from '@salesforce/label/c.LG_Dash_Stage_Won';
 import LG_Dash_StepRate from '@salesforce/label/c.LG_Dash_StepRate';
+import LG_Dash_TopReason_Cell from '@salesforce/label/c.LG_Dash_TopReason_Cell';
 import LG_Dash_Benchmarks_Title from '@salesforce/label/c.LG_Dash_Benchmarks_Title';
 import LG_Dash_Benchmark_Range from '@salesforce/label/c.LG_Dash_Benchmark_Range';
 import LG_Dash_Band_Below from '@salesforce/label/c.LG_Dash_Band_Below';
@@ -520,7 +521,16 @@ export default class CoachingDashboard extends LightningElement {
                 name: c.name,
                 members: formatCount(c.members),
                 rejected: formatCount(c.rejected),
-                topReason: top ? `${top.reason} (${formatPercent(top.shareOfLeads, LG_Dash_NoData)})` : ''
+                // The share is of the campaign's rejections, and the cell says so with both counts.
+                topReason: top
+                    ? formatLabel(
+                          LG_Dash_TopReason_Cell,
+                          top.reason,
+                          formatCount(top.rejected),
+                          formatCount(c.rejected),
+                          formatPercent(top.shareOfRejected, LG_Dash_NoData)
+                      )
+                    : ''
             };
         });
     }

@@ -480,8 +480,10 @@ export interface RepSummary {
 export interface ReasonShare {
     reason: string;
     rejected: number;
-    /** rejected / leads of the source or campaign (null without leads). */
+    /** rejected / leads of the source or campaign (null without leads): what the findings' thresholds read. */
     shareOfLeads: number | null;
+    /** rejected / every rejected lead of the source or campaign: this reason's part of its rejections. */
+    shareOfRejected: number | null;
 }
 
 export interface SourceSummary {
@@ -531,9 +533,15 @@ function adviceFor(reason: string, text: CoachingText, def: SqlDefinition): stri
 }
 
 function reasonShares(rejectedByReason: ReadonlyMap<string, number>, leads: number): ReasonShare[] {
+    const allRejected = [...rejectedByReason.values()].reduce((sum, rejected) => sum + Math.max(0, rejected), 0);
     return [...rejectedByReason.entries()]
         .filter(([, rejected]) => rejected > 0)
-        .map(([reason, rejected]) => ({ reason, rejected, shareOfLeads: rate(rejected, leads) }))
+        .map(([reason, rejected]) => ({
+            reason,
+            rejected,
+            shareOfLeads: rate(rejected, leads),
+            shareOfRejected: rate(rejected, allRejected)
+        }))
         .sort((a, b) => b.rejected - a.rejected || a.reason.localeCompare(b.reason));
 }
 

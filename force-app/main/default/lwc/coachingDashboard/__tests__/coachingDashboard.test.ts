@@ -197,8 +197,9 @@ describe('c-coaching-dashboard', () => {
         expect(speedTable).toContain('Sam Ito 2 5 3 2 8');
 
         expect($$(host, '[data-id="campaigns"] tbody tr').map((tr) => visibleText(tr))).toEqual([
-            'Spring Webinar 40 16 Poor Fit (40%)',
-            'Newsletter 25 2 No Need (8%)'
+            // The share is of the campaign's rejections (issue 21: it was of all its leads, under a bare "Top reason").
+            'Spring Webinar 40 20 Poor Fit: 16 of 20 rejected (80%)',
+            'Newsletter 25 2 No Need: 2 of 2 rejected (100%)'
         ]);
         await expect(host).toBeAccessible();
     });

@@ -412,6 +412,13 @@ describe('rejection reasons by source and campaign', () => {
                 text: '40% of leads from the campaign Trade show list were rejected as Duplicate (8 of 20): deduplicate the list before it is loaded.'
             }
         ]);
+        // The top reason's two shares: of the campaign's leads (what the finding reads) and of its rejections.
+        expect(dashboard.campaigns[0]?.reasons[0]).toEqual({
+            reason: 'Poor Fit',
+            rejected: 20,
+            shareOfLeads: 0.4,
+            shareOfRejected: 20 / 22
+        });
         expect(dashboard.campaigns.map((c) => [c.name, c.members, c.rejected])).toEqual([
             ['Spring Webinar', 50, 22],
             ['Newsletter', 40, 4],
@@ -427,7 +434,7 @@ describe('rejection reasons by source and campaign', () => {
                 name: '701Z',
                 members: 0,
                 rejected: 9,
-                reasons: [{ reason: 'Poor Fit', rejected: 9, shareOfLeads: null }]
+                reasons: [{ reason: 'Poor Fit', rejected: 9, shareOfLeads: null, shareOfRejected: 1 }]
             }
         ]);
         expect(dashboard.findings).toEqual([]);

@@ -1,0 +1,146 @@
+/**
+ * axe-core over every page of the preview, at desktop width and at a 390 px phone width: the lead list, the record
+ * page in each stage (MQL, Sales Accepted, Sales Qualified, Rejected), and the coaching dashboard as a manager and as
+ * an SDR. A serious or critical violation fails the test with the rule, the element and axe's advice.
+ *
+ * axe-core is the copy @sa11y/jest already brings (node_modules/axe-core), injected into the page; no new dependency.
+ * Violations inside c-qualification-panel and c-lead-rejection are listed on the test (annotations) instead of
+ * failing it, until those components are split (issue 21); DEFERRED_HOSTS goes away then.
+ */
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
+import { openLead, resetData, signInAs, type Role } from './support.ts';
+
+const AXE = createRequire(__filename).resolve('axe-core/axe.min.js');
+/** Components another change rebuilds; their violations are reported, not failed, until then. */
+const DEFERRED_HOSTS = 'c-qualification-panel, c-lead-rejection';
+const BLOCKING = new Set(['serious', 'critical']);
+
+interface Found {
+    rule: string;
+    impact: string;
+    help: string;
+    target: string;
+    deferred: boolean;
+}
+
+/** Runs axe over the whole document and returns each serious or critical node it flags. */
+async function seriousViolations(page: Page): Promise<Found[]> {
+    await page.addScriptTag({ path: AXE });
+    return page.evaluate(
+        async ({ deferredHosts, blocking }) => {
+            const axe = (window as unknown as { axe: { run(context: Document): Promise<AxeResults> } }).axe;
+            interface AxeResults {
+                violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;
+            }
+            const results = await axe.run(document);
+            return results.violations
+                .filter((v) => v.impact !== null && blocking.includes(v.impact))
+                .flatMap((v) =>
+                    v.nodes.map((n) => ({
+                        rule: v.id,
+                        impact: v.impact ?? '',
+                        help: v.help,
+                        target: n.target.join(' '),
+                        deferred: !!document.querySelector(n.target[0] ?? '')?.closest(deferredHosts)
+                    }))
+                );
+        },
+        { deferredHosts: DEFERRED_HOSTS, blocking: [...BLOCKING] }
+    );
+}
+
+function expectNone(found: Found[]): void {
+    for (const f of found.filter((one) => one.deferred)) {
+        test.info().annotations.push({
+            type: 'deferred a11y (after the panel split)',
+            description: `${f.rule} (${f.impact}): ${f.target}`
+        });
+    }
+    const blocking = found.filter((f) => !f.deferred).map((f) => `${f.rule} (${f.impact}) at ${f.target}: ${f.help}`);
+    expect(blocking, 'serious or critical axe-core violations').toEqual([]);
+}
+
+/** A record page brought into one stage, as an SDR does it. */
+const STAGES: Array<{ stage: string; open(page: Page): Promise<void> }> = [
+    { stage: 'Marketing Qualified', open: async (page) => void (await openLead(page, 'bant-mql-partial')) },
+    { stage: 'Sales Accepted', open: async (page) => void (await openLead(page, 'bant-sal-ready')) },
+    {
+        stage: 'Sales Qualified',
+        open: async (page) => {
+            const lead = await openLead(page, 'bant-sal-ready');
+            await lead.button('Mark Sales Qualified').click();
+            await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Sales Qualified');
+        }
+    },
+    {
+        stage: 'Rejected',
+        open: async (page) => {
+            const lead = await openLead(page, 'disqualifying-budget');
+            await lead.button('Reject').click();
+            const form = page.locator('c-lead-rejection');
+            await form.getByRole('combobox', { name: /Rejection Reason/ }).click();
+            await form.getByRole('option', { name: 'Poor Fit', exact: true }).click();
+            await form.getByRole('button', { name: 'Reject lead', exact: true }).click();
+            await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Rejected');
+        }
+    }
+];
+
+const WIDTHS = [
+    { name: 'desktop', viewport: { width: 1400, height: 1000 }, query: '' },
+    { name: 'phone (390 px)', viewport: { width: 390, height: 844 }, query: '?formFactor=Small' }
+];
+
+for (const width of WIDTHS) {
+    test.describe(`axe-core at ${width.name}`, () => {
+        test.use({ viewport: width.viewport });
+
+        test.beforeEach(async ({ request, context, baseURL }) => {
+            await resetData(request);
+            await signInAs(context, baseURL ?? '', 'SDR');
+        });
+
+        test('the lead list', async ({ page }) => {
+            await page.goto(`/${width.query}`);
+            await expect(page.getByRole('table').first()).toBeVisible();
+            expectNone(await seriousViolations(page));
+        });
+
+        for (const { stage, open } of STAGES) {
+            test(`the record page of a ${stage} lead`, async ({ page }) => {
+                await open(page);
+                if (width.query) {
+                    await page.goto(page.url() + width.query);
+                    await expect(page.locator('c-qualification-panel [data-id="stage"]')).toBeVisible();
+                }
+                expectNone(await seriousViolations(page));
+            });
+        }
+
+        for (const role of ['Manager', 'SDR'] as Role[]) {
+            test(`the dashboard as ${role === 'SDR' ? 'an SDR' : 'a manager'}`, async ({ page, context, baseURL }) => {
+                await signInAs(context, baseURL ?? '', role);
+                await page.goto(`/dashboard${width.query}`);
+                await expect(page.locator('c-coaching-dashboard [data-id="chain"]')).toBeVisible({ timeout: 30_000 });
+                await expect(page.locator('c-funnel-chart canvas')).toHaveCount(2);
+                expectNone(await seriousViolations(page));
+            });
+        }
+    });
+}
+
+test('the check itself: a planted image without a text alternative fails it, inside the panel it is deferred', async ({
+    page,
+    request,
+    context,
+    baseURL
+}) => {
+    await resetData(request);
+    await signInAs(context, baseURL ?? '', 'SDR');
+    const lead = await openLead(page, 'bant-mql-partial');
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { src: '/favicon.ico' })));
+    await lead.panel.evaluate((panel) => panel.append(Object.assign(document.createElement('img'), { src: '/favicon.ico' })));
+    const planted = (await seriousViolations(page)).filter((f) => f.rule === 'image-alt');
+    expect(planted.map((f) => f.deferred).sort()).toEqual([false, true]);
+});
