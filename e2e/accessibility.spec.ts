@@ -118,6 +118,19 @@ for (const width of WIDTHS) {
             });
         }
 
+        test('the home page with the SDR queue', async ({ page }) => {
+            await page.goto(`/home${width.query}`);
+            await expect(page.locator('c-sdr-queue button[data-id]').first()).toBeVisible({ timeout: 30_000 });
+            expectNone(await seriousViolations(page));
+        });
+
+        test('the Definition page as the admin', async ({ page, context, baseURL }) => {
+            await signInAs(context, baseURL ?? '', 'Admin');
+            await page.goto(`/definition${width.query}`);
+            await expect(page.getByTestId('figures')).toContainText('Who clears the bar', { timeout: 30_000 });
+            expectNone(await seriousViolations(page));
+        });
+
         for (const role of ['Manager', 'SDR'] as Role[]) {
             test(`the dashboard as ${role === 'SDR' ? 'an SDR' : 'a manager'}`, async ({ page, context, baseURL }) => {
                 await signInAs(context, baseURL ?? '', role);
