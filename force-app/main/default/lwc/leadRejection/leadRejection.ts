@@ -8,7 +8,7 @@
  * qualification panel (which may preset the reason a Disqualifying criterion points to).
  */
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, notifyRecordUpdateAvailable, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
+import { getRecord, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
 import {
     getObjectInfo,
     getPicklistValues,
@@ -26,7 +26,6 @@ import {
     lastModifiedOf,
     optionalLeadFields,
     saveLead,
-    describeSaveFailure,
     draftKey,
     readDraft,
     writeDraft,
@@ -37,11 +36,15 @@ import {
     rereadNewerVersion,
     LAST_MODIFIED_BY_NAME,
     reduceErrors,
-    isNetworkError,
     formatLabel,
     isOpenStage,
     type Draft,
     type FieldConflict,
+    shownProblem,
+    withoutFieldError,
+    reloadRecord,
+    conflictRowsOf,
+    type ShownProblem,
     type SaveFailure
 } from 'c/leadGateUi';
 import type { ChooseDetail, ConflictRow } from 'c/conflictChoices';
@@ -64,10 +67,7 @@ import LG_Reject_Cancel from '@salesforce/label/c.LG_Reject_Cancel';
 import LG_Reject_Saving from '@salesforce/label/c.LG_Reject_Saving';
 import LG_Reject_Done from '@salesforce/label/c.LG_Reject_Done';
 import LG_Reject_NotOpen from '@salesforce/label/c.LG_Reject_NotOpen';
-import LG_Reject_ReloadReapply from '@salesforce/label/c.LG_Reject_ReloadReapply';
-import LG_Reject_TryAgain from '@salesforce/label/c.LG_Reject_TryAgain';
 import LG_Reject_Reapplied from '@salesforce/label/c.LG_Reject_Reapplied';
-import LG_Reject_FieldError from '@salesforce/label/c.LG_Reject_FieldError';
 import LG_Reject_Required from '@salesforce/label/c.LG_Reject_Required';
 
 const LABELS = {
@@ -78,8 +78,6 @@ const LABELS = {
     submit: LG_Reject_Submit,
     cancel: LG_Reject_Cancel,
     saving: LG_Reject_Saving,
-    reloadReapply: LG_Reject_ReloadReapply,
-    tryAgain: LG_Reject_TryAgain,
     reapplied: LG_Reject_Reapplied,
     required: LG_Reject_Required
 };
@@ -87,11 +85,6 @@ const LABELS = {
 const OPTIONAL_FIELDS = optionalLeadFields([FIELDS.rejectionReason, FIELDS.rejectionNotes, FIELDS.lastModifiedDate, LAST_MODIFIED_BY_NAME]);
 /** Submits retried on their own after meeting a newer version, before the rep is asked. */
 const AUTO_RETRIES = 3;
-
-interface Problem extends SaveFailure {
-    title: string;
-    message: string;
-}
 
 export default class LeadRejection extends LightningElement {
     labels = LABELS;
@@ -118,7 +111,7 @@ export default class LeadRejection extends LightningElement {
     draft: Draft | null = null;
     saving = false;
     done = false;
-    problem: Problem | null = null;
+    problem: ShownProblem | null = null;
     /** The rep tried to submit: show what is missing next to the fields. */
     attempted = false;
     reloadingAfterConflict = false;
@@ -294,41 +287,9 @@ export default class LeadRejection extends LightningElement {
         return this.notesError ? 'notes-error notes-counter notes-help' : 'notes-counter notes-help';
     }
 
-    get problemTitle(): string {
-        return this.problem?.title ?? '';
-    }
-
-    get problemMessage(): string {
-        return this.problem?.message ?? '';
-    }
-
-    get problemTopMessages(): Array<{ key: string; text: string }> {
-        // A conflict's own message carries raw timestamps: who saved and when are shown in the user's words instead.
-        if (!this.problem || this.problem.kind === 'conflict') return [];
-        const messages = [...this.problem.pageErrors];
-        for (const [field, list] of Object.entries(this.problem.fieldErrors)) {
-            if (field === FIELDS.rejectionReason || field === FIELDS.rejectionNotes) continue;
-            for (const message of list) messages.push(formatLabel(LG_Reject_FieldError, this.fieldInfo(field)?.label ?? field, message));
-        }
-        return messages.map((text, index) => ({ key: `${index}`, text }));
-    }
-
-    get hasProblemTopMessages(): boolean {
-        return this.problemTopMessages.length > 0;
-    }
-
-    get problemIsConflict(): boolean {
-        return this.problem?.kind === 'conflict';
-    }
-
-    get problemCanRetry(): boolean {
-        return this.problem?.kind === 'network' || this.problem?.kind === 'server';
-    }
-
-    get problemClass(): string {
-        return this.problem?.kind === 'conflict'
-            ? 'slds-box slds-theme_warning slds-m-bottom_small'
-            : 'slds-box slds-theme_error slds-m-bottom_small';
+    /** Reason and notes show their server messages beside their own input: the banner lists the rest. */
+    get problemShownFields(): string[] {
+        return [FIELDS.rejectionReason, FIELDS.rejectionNotes];
     }
 
     get hasConflicts(): boolean {
@@ -336,13 +297,8 @@ export default class LeadRejection extends LightningElement {
     }
 
     get conflictRows(): ConflictRow[] {
-        const typed: Record<string, unknown> = { [FIELDS.rejectionReason]: this.reason, [FIELDS.rejectionNotes]: this.notes };
-        return this.conflicts.map((c) => ({
-            field: c.field,
-            label: this.fieldInfo(c.field)?.label ?? c.field,
-            theirs: c.theirs,
-            mine: typed[c.field] ?? c.mine
-        }));
+        const typed = { [FIELDS.rejectionReason]: this.reason, [FIELDS.rejectionNotes]: this.notes };
+        return conflictRowsOf(this.conflicts, typed, (field) => this.fieldInfo(field)?.label ?? field);
     }
 
     get savedBy(): { name: string; when: string } {
@@ -363,11 +319,8 @@ export default class LeadRejection extends LightningElement {
             }
         }
         if (this.focusProblem) {
-            const summary = this.template?.querySelector<HTMLElement>('[data-id="problem"]');
-            if (summary) {
-                summary.focus();
-                this.focusProblem = false;
-            }
+            const banner = this.template?.querySelector<HTMLElement & { focusSummary(): boolean }>('c-save-problem');
+            if (banner?.focusSummary()) this.focusProblem = false;
         }
         const box = this.template?.querySelector<HTMLTextAreaElement>('textarea');
         if (box && box.value !== this.notes) box.value = this.notes;
@@ -385,11 +338,7 @@ export default class LeadRejection extends LightningElement {
         // A rejection starts from a blank form (not from an earlier rejection's values), so the baseline is empty.
         this.setDraft(editDraft(this.draft, {}, lastModifiedOf(this.record), field, value));
         this.reapplied = false;
-        if (this.problem?.fieldErrors[field]) {
-            const fieldErrors = { ...this.problem.fieldErrors };
-            delete fieldErrors[field];
-            this.problem = { ...this.problem, fieldErrors };
-        }
+        this.problem = withoutFieldError(this.problem, field);
     }
 
     handleReasonChange(event: CustomEvent<{ value: string }>): void {
@@ -426,11 +375,10 @@ export default class LeadRejection extends LightningElement {
         if (!this._recordId) return;
         this.reloadingAfterConflict = true;
         this.conflictLastModified = lastModifiedOf(this.record);
-        try {
-            await notifyRecordUpdateAvailable([{ recordId: this._recordId }]);
-        } catch (error) {
+        const failure = await reloadRecord(this._recordId);
+        if (failure) {
             this.reloadingAfterConflict = false;
-            this.showProblem({ ...reduceErrors(error), kind: isNetworkError(error) ? 'network' : 'server', status: null });
+            this.showProblem(failure);
         }
     }
 
@@ -502,8 +450,7 @@ export default class LeadRejection extends LightningElement {
     }
 
     private showProblem(failure: SaveFailure): void {
-        const { title, message } = describeSaveFailure(failure.kind);
-        this.problem = { ...failure, title, message };
+        this.problem = shownProblem(failure);
         // Focus moves to the summary once it is rendered, so keyboard and screen-reader users land on what to do next.
         this.focusProblem = true;
     }

@@ -379,7 +379,23 @@ describe('Custom Labels of the record page', () => {
     it('every label a record-page bundle imports exists in the CustomLabels file', () => {
         const labels = readCustomLabels();
         const lwcDir = join(__dirname, '..', '..');
-        const bundles = ['leadGateUi', 'qualificationPanel', 'leadScoreCard', 'leadRejection', 'speedToLeadClock', 'conflictChoices'];
+        const bundles = [
+            'leadGateUi',
+            'qualificationPanel',
+            'qualificationWorkspace',
+            'frameworkChoice',
+            'criteriaList',
+            'criterionCard',
+            'readinessList',
+            'fitFacts',
+            'stageActions',
+            'saveProblem',
+            'cardState',
+            'leadScoreCard',
+            'leadRejection',
+            'speedToLeadClock',
+            'conflictChoices'
+        ];
         const imported = bundles.flatMap((bundle) =>
             readdirSync(join(lwcDir, bundle))
                 .filter((file) => file.endsWith('.ts'))
