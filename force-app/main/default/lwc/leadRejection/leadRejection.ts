@@ -20,7 +20,7 @@ import LEAD_OBJECT from '@salesforce/schema/Lead';
 import STATUS_FIELD from '@salesforce/schema/Lead.Status';
 import REASON_FIELD from '@salesforce/schema/Lead.Rejection_Reason__c';
 import { SQL_DEFINITION, FIELDS, type RejectionReasonValue } from 'c/sqlDefinition';
-import { rejectionStatus, notesRequirement, stageOfStatus, formulaTrim } from 'c/leadScoring';
+import { rejectionStatus, notesMeetRequirement, stageOfStatus } from 'c/leadScoring';
 import {
     leadValuesOf,
     lastModifiedOf,
@@ -56,11 +56,6 @@ import LG_Reject_ReasonLabel from '@salesforce/label/c.LG_Reject_ReasonLabel';
 import LG_Reject_ReasonPlaceholder from '@salesforce/label/c.LG_Reject_ReasonPlaceholder';
 import LG_Reject_ReasonRequired from '@salesforce/label/c.LG_Reject_ReasonRequired';
 import LG_Reject_NoReasons from '@salesforce/label/c.LG_Reject_NoReasons';
-import LG_Reject_NotesLabel from '@salesforce/label/c.LG_Reject_NotesLabel';
-import LG_Reject_NotesOptional from '@salesforce/label/c.LG_Reject_NotesOptional';
-import LG_Reject_NotesCounter from '@salesforce/label/c.LG_Reject_NotesCounter';
-import LG_Reject_NotesEnough from '@salesforce/label/c.LG_Reject_NotesEnough';
-import LG_Reject_NotesTooShort from '@salesforce/label/c.LG_Reject_NotesTooShort';
 import LG_Reject_Destination from '@salesforce/label/c.LG_Reject_Destination';
 import LG_Reject_Submit from '@salesforce/label/c.LG_Reject_Submit';
 import LG_Reject_Cancel from '@salesforce/label/c.LG_Reject_Cancel';
@@ -68,7 +63,6 @@ import LG_Reject_Saving from '@salesforce/label/c.LG_Reject_Saving';
 import LG_Reject_Done from '@salesforce/label/c.LG_Reject_Done';
 import LG_Reject_NotOpen from '@salesforce/label/c.LG_Reject_NotOpen';
 import LG_Reject_Reapplied from '@salesforce/label/c.LG_Reject_Reapplied';
-import LG_Reject_Required from '@salesforce/label/c.LG_Reject_Required';
 
 const LABELS = {
     title: LG_Reject_Title,
@@ -78,8 +72,7 @@ const LABELS = {
     submit: LG_Reject_Submit,
     cancel: LG_Reject_Cancel,
     saving: LG_Reject_Saving,
-    reapplied: LG_Reject_Reapplied,
-    required: LG_Reject_Required
+    reapplied: LG_Reject_Reapplied
 };
 
 const OPTIONAL_FIELDS = optionalLeadFields([FIELDS.rejectionReason, FIELDS.rejectionNotes, FIELDS.lastModifiedDate, LAST_MODIFIED_BY_NAME]);
@@ -215,41 +208,8 @@ export default class LeadRejection extends LightningElement {
         return this.fieldInfo(FIELDS.rejectionReason)?.inlineHelpText ?? undefined;
     }
 
-    get notesLabel(): string {
-        return this.fieldInfo(FIELDS.rejectionNotes)?.label ?? LG_Reject_NotesLabel;
-    }
-
-    get notesHelp(): string {
-        return this.fieldInfo(FIELDS.rejectionNotes)?.inlineHelpText ?? '';
-    }
-
-    get notesMaxLength(): number {
-        return this.fieldInfo(FIELDS.rejectionNotes)?.length ?? 255;
-    }
-
-    /** Minimum notes length for the chosen reason, or null when notes are optional (the definition decides). */
-    get notesMinChars(): number | null {
-        return notesRequirement(this.reason);
-    }
-
-    get notesRequired(): boolean {
-        return this.notesMinChars !== null;
-    }
-
-    get notesChars(): number {
-        return formulaTrim(this.notes).length;
-    }
-
-    get notesEnough(): boolean {
-        return this.notesMinChars === null || this.notesChars >= this.notesMinChars;
-    }
-
-    get notesCounterText(): string {
-        const min = this.notesMinChars;
-        if (min === null) return formatLabel(LG_Reject_NotesOptional, this.notesChars);
-        return this.notesEnough
-            ? formatLabel(LG_Reject_NotesEnough, this.notesChars)
-            : formatLabel(LG_Reject_NotesCounter, this.notesChars, min);
+    get notesInfo(): ObjectInfo['fields'][string] | undefined {
+        return this.fieldInfo(FIELDS.rejectionNotes);
     }
 
     /** What the rep sees next to the reason: guidance from the definition and the status the lead lands in. */
@@ -266,25 +226,9 @@ export default class LeadRejection extends LightningElement {
         return this.attempted && !this.reason ? LG_Reject_ReasonRequired : null;
     }
 
-    get notesError(): string | null {
+    get notesServerError(): string | null {
         const server = this.problem?.fieldErrors[FIELDS.rejectionNotes];
-        if (server && server.length) return server.join(' ');
-        if (this.attempted && !this.notesEnough && this.notesMinChars !== null) {
-            return formatLabel(LG_Reject_NotesTooShort, this.notesMinChars, this.reason);
-        }
-        return null;
-    }
-
-    get notesInvalid(): string {
-        return this.notesError ? 'true' : 'false';
-    }
-
-    get notesWrapperClass(): string {
-        return this.notesError ? 'slds-form-element slds-m-top_small slds-has-error' : 'slds-form-element slds-m-top_small';
-    }
-
-    get notesDescribedBy(): string {
-        return this.notesError ? 'notes-error notes-counter notes-help' : 'notes-counter notes-help';
+        return server && server.length ? server.join(' ') : null;
     }
 
     /** Reason and notes show their server messages beside their own input: the banner lists the rest. */
@@ -309,7 +253,7 @@ export default class LeadRejection extends LightningElement {
         return LG_Reject_Done;
     }
 
-    /** Templates cannot bind a textarea's value (it compiles to an attribute), so the notes box is kept in step here. */
+    /** Focus goes where the rep must act next once it is rendered: the conflict choices, or the save problem. */
     override renderedCallback(): void {
         if (this.focusConflicts) {
             const box = this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-conflict-choices');
@@ -322,8 +266,6 @@ export default class LeadRejection extends LightningElement {
             const banner = this.template?.querySelector<HTMLElement & { focusSummary(): boolean }>('c-save-problem');
             if (banner?.focusSummary()) this.focusProblem = false;
         }
-        const box = this.template?.querySelector<HTMLTextAreaElement>('textarea');
-        if (box && box.value !== this.notes) box.value = this.notes;
     }
 
     /* ------------------------------------------------------------ handlers */
@@ -345,8 +287,8 @@ export default class LeadRejection extends LightningElement {
         this.edit(FIELDS.rejectionReason, event.detail.value);
     }
 
-    handleNotesInput(event: Event): void {
-        this.edit(FIELDS.rejectionNotes, (event.target as HTMLTextAreaElement).value);
+    handleNotesEdit(event: CustomEvent<{ value: string }>): void {
+        this.edit(FIELDS.rejectionNotes, event.detail.value);
     }
 
     handleCancel(): void {
@@ -390,12 +332,10 @@ export default class LeadRejection extends LightningElement {
         }
         this.attempted = true;
         const reason = this.reason;
-        if (!reason || !this.notesEnough) {
+        if (!reason || !notesMeetRequirement(reason, this.notes)) {
             // Take the rep to what is missing (both fields are on screen already).
-            const target = !reason
-                ? this.template?.querySelector<HTMLElement>('lightning-combobox')
-                : this.template?.querySelector<HTMLElement>('textarea');
-            target?.focus();
+            if (!reason) this.template?.querySelector<HTMLElement>('lightning-combobox')?.focus();
+            else this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-rejection-notes')?.focusBox();
             return;
         }
         const notes = this.notes.trim() === '' ? null : this.notes;

@@ -393,6 +393,7 @@ describe('Custom Labels of the record page', () => {
             'cardState',
             'leadScoreCard',
             'leadRejection',
+            'rejectionNotes',
             'speedToLeadClock',
             'conflictChoices'
         ];
