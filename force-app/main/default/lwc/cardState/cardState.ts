@@ -11,6 +11,8 @@ export default class CardState extends LightningElement {
     @api state: CardStateKind = 'loading';
     /** The words: the spinner's alternative text, the error, or why there is nothing to show. */
     @api message = '';
+    /** The empty state's data-id, where a card names its own (e.g. no-mql). */
+    @api emptyId = 'empty';
 
     get isSpinner(): boolean {
         return this.state === 'loading' || this.state === 'saving';
