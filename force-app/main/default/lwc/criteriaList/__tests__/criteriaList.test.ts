@@ -1,7 +1,7 @@
 import CriteriaList from 'c/criteriaList';
 import { readiness } from 'c/leadScoring';
 import { NOW, flushPromises, mount, useComponentTest, $, $$, visibleText } from '../../../../../../jest/testUtils';
-import lead from './data/lead.bantMixed.json';
+import lead from '../../criterionCard/__tests__/data/lead.bantMixed.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 
 const show = async (props: Record<string, unknown>): Promise<HTMLElement> => {

@@ -1,7 +1,7 @@
 import ReadinessList from 'c/readinessList';
 import { readiness } from 'c/leadScoring';
 import { NOW, flushPromises, mount, useComponentTest, $, $$, visibleText } from '../../../../../../jest/testUtils';
-import lead from './data/lead.bantMixed.json';
+import lead from '../../criterionCard/__tests__/data/lead.bantMixed.json';
 
 describe('c-readiness-list', () => {
     useComponentTest();
