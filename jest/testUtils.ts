@@ -105,14 +105,15 @@ export function useComponentTest({ frozenAt = NOW }: { frozenAt?: string | null 
 }
 
 /**
- * Mounts the component and delivers each wire's value in order, waiting for the render after each (a wire whose
- * config depends on an earlier one, e.g. a record type id, is configured by then). Returns the mounted element.
+ * Mounts the component, waits for its first render, then delivers each wire's value in order, waiting for the
+ * render after each (a wire whose config depends on an earlier one, e.g. a record type id, is configured by then).
+ * Returns the mounted element.
  */
 export async function mountWired<T extends LightningElement>(
     tag: string,
     ctor: new () => T,
-    props: Record<string, unknown>,
-    wires: Array<[adapter: unknown, value: unknown]>
+    props: Record<string, unknown> = {},
+    wires: Array<[adapter: unknown, value: unknown]> = []
 ): Promise<HTMLElement> {
     const element = mount(tag, ctor, props);
     await flushPromises();

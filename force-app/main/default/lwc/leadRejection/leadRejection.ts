@@ -255,17 +255,9 @@ export default class LeadRejection extends LightningElement {
 
     /** Focus goes where the rep must act next once it is rendered: the conflict choices, or the save problem. */
     override renderedCallback(): void {
-        if (this.focusConflicts) {
-            const box = this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-conflict-choices');
-            if (box) {
-                box.focusBox();
-                this.focusConflicts = false;
-            }
-        }
-        if (this.focusProblem) {
-            const banner = this.template?.querySelector<HTMLElement & { focusSummary(): boolean }>('c-save-problem');
-            if (banner?.focusSummary()) this.focusProblem = false;
-        }
+        const banner = this.template?.querySelector<HTMLElement & { focusConflicts(): boolean; focusSummary(): boolean }>('c-save-problem');
+        if (this.focusConflicts && banner?.focusConflicts()) this.focusConflicts = false;
+        if (this.focusProblem && banner?.focusSummary()) this.focusProblem = false;
     }
 
     /* ------------------------------------------------------------ handlers */

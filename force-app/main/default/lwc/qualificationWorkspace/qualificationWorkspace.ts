@@ -155,10 +155,6 @@ export default class QualificationWorkspace extends LightningElement {
         return this.reapplied && !this.problem;
     }
 
-    get hasConflicts(): boolean {
-        return (this.conflicts ?? []).length > 0;
-    }
-
     get conflictRows(): ConflictRow[] {
         return conflictRowsOf(this.conflicts ?? [], this.draftValues ?? {}, (field) => this.fieldInfo(field)?.label ?? field);
     }
@@ -170,9 +166,8 @@ export default class QualificationWorkspace extends LightningElement {
     /** Moves focus to the conflict choices; returns whether they are shown. */
     @api
     focusConflicts(): boolean {
-        const box = this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-conflict-choices');
-        box?.focusBox();
-        return Boolean(box);
+        const banner = this.template?.querySelector<HTMLElement & { focusConflicts(): boolean }>('c-save-problem');
+        return Boolean(banner?.focusConflicts());
     }
 
     /** Moves focus to the save-problem summary; returns whether it is shown. */

@@ -1,12 +1,14 @@
 /**
- * What went wrong with the last save of a lead, and what to do next: the title and message for the kind of
- * failure (`describeSaveFailure`), the server's messages that no input on screen shows, and Reload and re-apply
- * (a conflict) or Try again (network or server). The parent owns the save: this component only reports the rep's
- * choice with a `reloadreapply` or `retry` event. The problem itself is built by `shownProblem` in c/leadGateUi.
+ * What stands between the rep and a saved lead, and what to do next: the last save's problem (the title and
+ * message for its kind, the server's messages that no input on screen shows, and Reload and re-apply for a
+ * conflict or Try again for a network or server failure), and the fields someone else also changed, each with
+ * both values to choose from (c/conflictChoices). The parent owns the save: this component only reports the rep's
+ * choice with a `reloadreapply`, `retry` or `choose` event. The problem itself is built by `shownProblem` in c/leadGateUi.
  */
 import { LightningElement, api } from 'lwc';
 import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
 import { formatLabel, type ShownProblem } from 'c/leadGateUi';
+import type { ConflictRow } from 'c/conflictChoices';
 import LG_Ui_ReloadReapply from '@salesforce/label/c.LG_Ui_ReloadReapply';
 import LG_Ui_TryAgain from '@salesforce/label/c.LG_Ui_TryAgain';
 import LG_Ui_FieldError from '@salesforce/label/c.LG_Ui_FieldError';
@@ -19,6 +21,10 @@ export default class SaveProblem extends LightningElement {
     @api shownFields: string[] = [];
     /** The Lead's object info, for field labels (the API name is shown without it). */
     @api objectInfo: ObjectInfo | undefined;
+    /** Fields the rep and someone else both changed, and who saved last and when (the user's words). */
+    @api conflicts: ConflictRow[] = [];
+    @api savedByName = '';
+    @api savedWhen = '';
     /** The heading level that fits where the parent places the banner (2 or 3). */
     @api headingLevel: number | string = 2;
 
@@ -53,6 +59,10 @@ export default class SaveProblem extends LightningElement {
         return this.topMessages.length > 0;
     }
 
+    get hasConflicts(): boolean {
+        return (this.conflicts ?? []).length > 0;
+    }
+
     get isConflict(): boolean {
         return this.problem?.kind === 'conflict';
     }
@@ -73,6 +83,18 @@ export default class SaveProblem extends LightningElement {
         const summary = this.template?.querySelector<HTMLElement>('[data-id="problem"]');
         summary?.focus();
         return Boolean(summary);
+    }
+
+    /** Moves focus to the conflict choices; returns whether they are shown. */
+    @api
+    focusConflicts(): boolean {
+        const box = this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-conflict-choices');
+        box?.focusBox();
+        return Boolean(box);
+    }
+
+    handleChoose(event: CustomEvent): void {
+        this.dispatchEvent(new CustomEvent('choose', { detail: event.detail }));
     }
 
     handleReloadAndReapply(): void {

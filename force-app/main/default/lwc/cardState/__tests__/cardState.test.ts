@@ -1,11 +1,7 @@
 import CardState from 'c/cardState';
-import { flushPromises, mount, useComponentTest, $, visibleText } from '../../../../../../jest/testUtils';
+import { mountWired, useComponentTest, $, visibleText } from '../../../../../../jest/testUtils';
 
-const show = async (props: Record<string, unknown>): Promise<HTMLElement> => {
-    const state = mount('c-card-state', CardState, props);
-    await flushPromises();
-    return state;
-};
+const show = (props: Record<string, unknown>): Promise<HTMLElement> => mountWired('c-card-state', CardState, props);
 
 describe('c-card-state', () => {
     useComponentTest({ frozenAt: null });

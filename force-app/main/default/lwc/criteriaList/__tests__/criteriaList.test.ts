@@ -1,14 +1,11 @@
 import CriteriaList from 'c/criteriaList';
 import { readiness } from 'c/leadScoring';
-import { NOW, flushPromises, mount, useComponentTest, $, $$, visibleText } from '../../../../../../jest/testUtils';
+import { NOW, mountWired, useComponentTest, $, $$, visibleText } from '../../../../../../jest/testUtils';
 import lead from '../../criterionCard/__tests__/data/lead.bantMixed.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 
-const show = async (props: Record<string, unknown>): Promise<HTMLElement> => {
-    const list = mount('c-criteria-list', CriteriaList, { objectInfo, ...props });
-    await flushPromises();
-    return list;
-};
+const show = (props: Record<string, unknown>): Promise<HTMLElement> =>
+    mountWired('c-criteria-list', CriteriaList, { objectInfo, ...props });
 
 describe('c-criteria-list', () => {
     useComponentTest();

@@ -1,14 +1,11 @@
-import FitFacts from 'c/fitFacts';
-import { flushPromises, mount, useComponentTest, $, $$, visibleText, typeInto, pick } from '../../../../../../jest/testUtils';
+import FitFacts, { FIT_INPUTS } from 'c/fitFacts';
+import { mountWired, useComponentTest, $, $$, visibleText, typeInto, pick } from '../../../../../../jest/testUtils';
 import lead from './data/lead.techVp.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 import leadPicklists from '../../qualificationPanel/__tests__/data/getPicklistValuesByRecordType.lead.json';
 
-const show = async (props: Record<string, unknown> = {}): Promise<HTMLElement> => {
-    const facts = mount('c-fit-facts', FitFacts, { lead, objectInfo, picklists: leadPicklists.picklistFieldValues, ...props });
-    await flushPromises();
-    return facts;
-};
+const show = (props: Record<string, unknown> = {}): Promise<HTMLElement> =>
+    mountWired('c-fit-facts', FitFacts, { lead, objectInfo, picklists: leadPicklists.picklistFieldValues, ...props });
 
 describe('c-fit-facts', () => {
     useComponentTest({ frozenAt: null });
@@ -24,14 +21,8 @@ describe('c-fit-facts', () => {
         expect(toggles).toHaveBeenCalledTimes(1);
 
         const open = await show({ open: true });
-        expect($$(open, '[data-fact-row]').map((row) => row.dataset.factRow)).toEqual([
-            'Industry',
-            'NumberOfEmployees',
-            'Title',
-            'Country',
-            'AnnualRevenue',
-            'Email'
-        ]);
+        // Exactly the definition's fit inputs, in its order.
+        expect($$(open, '[data-fact-row]').map((row) => row.dataset.factRow)).toEqual(FIT_INPUTS.map((input) => input.field));
         expect($<HTMLInputElement>(open, 'input[data-fact="NumberOfEmployees"]')!.type).toBe('number');
         expect($<HTMLInputElement>(open, 'input[data-fact="Email"]')!.type).toBe('email');
         expect($<HTMLInputElement>(open, 'input[data-fact="Title"]')!.value).toBe('VP Operations');

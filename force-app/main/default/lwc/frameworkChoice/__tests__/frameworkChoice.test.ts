@@ -1,13 +1,9 @@
 import FrameworkChoice from 'c/frameworkChoice';
-import { flushPromises, mount, useComponentTest, $, visibleText, pick, clickAction } from '../../../../../../jest/testUtils';
+import { mountWired, useComponentTest, $, visibleText, pick, clickAction } from '../../../../../../jest/testUtils';
 import enterprise from './data/lead.enterpriseNoFramework.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 
-const show = async (props: Record<string, unknown>): Promise<HTMLElement> => {
-    const choice = mount('c-framework-choice', FrameworkChoice, props);
-    await flushPromises();
-    return choice;
-};
+const show = (props: Record<string, unknown>): Promise<HTMLElement> => mountWired('c-framework-choice', FrameworkChoice, props);
 
 describe('c-framework-choice', () => {
     useComponentTest({ frozenAt: null });

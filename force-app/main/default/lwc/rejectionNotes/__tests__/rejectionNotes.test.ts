@@ -1,14 +1,11 @@
 import RejectionNotes from 'c/rejectionNotes';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
-import { flushPromises, mount, useComponentTest, $, visibleText, typeInto } from '../../../../../../jest/testUtils';
+import { mountWired, useComponentTest, $, visibleText, typeInto } from '../../../../../../jest/testUtils';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 
 const { reason: NEEDS_NOTES, minChars } = SQL_DEFINITION.notesRequiredFor;
-const show = async (props: Record<string, unknown>): Promise<HTMLElement> => {
-    const notes = mount('c-rejection-notes', RejectionNotes, { fieldInfo: objectInfo.fields.Rejection_Notes__c, ...props });
-    await flushPromises();
-    return notes;
-};
+const show = (props: Record<string, unknown>): Promise<HTMLElement> =>
+    mountWired('c-rejection-notes', RejectionNotes, { fieldInfo: objectInfo.fields.Rejection_Notes__c, ...props });
 const counter = (notes: HTMLElement): string => visibleText($(notes, '[data-id="notes-counter"]')!);
 
 describe('c-rejection-notes', () => {

@@ -1,13 +1,9 @@
 import SaveProblem from 'c/saveProblem';
-import { flushPromises, mount, useComponentTest, $, $$, visibleText, clickAction } from '../../../../../../jest/testUtils';
+import { mountWired, useComponentTest, $, $$, visibleText, clickAction } from '../../../../../../jest/testUtils';
 import validation from './data/problem.validation.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 
-const show = async (props: Record<string, unknown>): Promise<HTMLElement> => {
-    const banner = mount('c-save-problem', SaveProblem, props);
-    await flushPromises();
-    return banner;
-};
+const show = (props: Record<string, unknown>): Promise<HTMLElement> => mountWired('c-save-problem', SaveProblem, props);
 const messages = (banner: HTMLElement): string[] => $$(banner, '[data-id="problem-messages"] li').map((li) => visibleText(li));
 
 describe('c-save-problem', () => {

@@ -1,11 +1,7 @@
 import StageActions from 'c/stageActions';
-import { flushPromises, mount, useComponentTest, $, visibleText, clickAction } from '../../../../../../jest/testUtils';
+import { mountWired, useComponentTest, $, visibleText, clickAction } from '../../../../../../jest/testUtils';
 
-const show = async (props: Record<string, unknown>): Promise<HTMLElement> => {
-    const actions = mount('c-stage-actions', StageActions, props);
-    await flushPromises();
-    return actions;
-};
+const show = (props: Record<string, unknown>): Promise<HTMLElement> => mountWired('c-stage-actions', StageActions, props);
 const offered = (actions: HTMLElement): string[] =>
     ['save', 'discard', 'accept', 'qualify', 'reject'].filter((action) => $(actions, `[data-action="${action}"]`));
 
