@@ -38,6 +38,10 @@ describe('c-fit-facts', () => {
         typeInto($<HTMLInputElement>(facts, 'input[data-fact="NumberOfEmployees"]')!, '1200');
         typeInto($<HTMLInputElement>(facts, 'input[data-fact="Title"]')!, '');
         pick($(facts, 'lightning-combobox[data-fact="Industry"]')!, '');
+        // A browser reports '' with validity.valid false while a number is half typed ("1e", "-"): nothing is reported.
+        const employees = $<HTMLInputElement>(facts, 'input[data-fact="NumberOfEmployees"]')!;
+        Object.defineProperty(employees, 'validity', { value: { valid: false }, configurable: true });
+        typeInto(employees, '');
         expect(edits.mock.calls.map((call) => call[0])).toEqual([
             { field: 'NumberOfEmployees', value: 1200 },
             { field: 'Title', value: null },
