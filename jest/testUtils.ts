@@ -59,14 +59,69 @@ export function testWire(adapter: unknown): TestWireAdapter {
     return adapter as TestWireAdapter;
 }
 
-/** The first match in the component's shadow tree. */
-export function $<E extends Element = HTMLElement>(host: Element, selector: string): E | null {
-    return (host.shadowRoot ?? host).querySelector<E>(selector);
+/** The project's own child components (c-*) rendered in `root`: the shadow trees a query descends into. */
+function childComponents(root: Element | ShadowRoot): Element[] {
+    return Array.from(root.querySelectorAll('*')).filter((element) => element.tagName.startsWith('C-') && element.shadowRoot);
 }
 
-/** Every match in the component's shadow tree. */
+/**
+ * Every match in the component's shadow tree, then in the shadow trees of its own child components (c-*, depth
+ * first, in document order): a component split into children is queried as the rep sees it. Base components
+ * (lightning-*) stay opaque, as their markup is the platform's.
+ */
 export function $$<E extends Element = HTMLElement>(host: Element, selector: string): E[] {
-    return Array.from((host.shadowRoot ?? host).querySelectorAll<E>(selector));
+    const root = host.shadowRoot ?? host;
+    const found = Array.from(root.querySelectorAll<E>(selector));
+    for (const child of childComponents(root)) found.push(...$$<E>(child, selector));
+    return found;
+}
+
+/** The first match in the component's shadow tree, else in its child components' trees (see $$). */
+export function $<E extends Element = HTMLElement>(host: Element, selector: string): E | null {
+    const root = host.shadowRoot ?? host;
+    const own = root.querySelector<E>(selector);
+    if (own) return own;
+    for (const child of childComponents(root)) {
+        const found = $<E>(child, selector);
+        if (found) return found;
+    }
+    return null;
+}
+
+/** The element that has focus, followed down through child components' shadow trees (null when focus is elsewhere). */
+export function focused(host: Element): Element | null {
+    let current = host.shadowRoot?.activeElement ?? null;
+    while (current?.shadowRoot?.activeElement) current = current.shadowRoot.activeElement;
+    return current;
+}
+
+/**
+ * The set-up every component suite repeats: the clock frozen at `frozenAt` (NOW unless null: real time) before
+ * each test, and the DOM, drafts, mocks and timers reset after each. Call once at the top of a describe block.
+ */
+export function useComponentTest({ frozenAt = NOW }: { frozenAt?: string | null } = {}): void {
+    if (frozenAt !== null) beforeEach(() => freezeTime(frozenAt));
+    afterEach(resetDom);
+}
+
+/**
+ * Mounts the component, waits for its first render, then delivers each wire's value in order, waiting for the
+ * render after each (a wire whose config depends on an earlier one, e.g. a record type id, is configured by then).
+ * Returns the mounted element.
+ */
+export async function mountWired<T extends LightningElement>(
+    tag: string,
+    ctor: new () => T,
+    props: Record<string, unknown> = {},
+    wires: Array<[adapter: unknown, value: unknown]> = []
+): Promise<HTMLElement> {
+    const element = mount(tag, ctor, props);
+    await flushPromises();
+    for (const [adapter, value] of wires) {
+        testWire(adapter).emit(value);
+        await flushPromises();
+    }
+    return element;
 }
 
 /** The text a user sees in `node`, descending into child components' shadow trees, whitespace collapsed. */

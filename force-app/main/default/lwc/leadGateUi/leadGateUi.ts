@@ -228,6 +228,51 @@ export function describeSaveFailure(kind: SaveFailureKind): { title: string; mes
     }
 }
 
+/** A failed save as the rep sees it (c/saveProblem): the failure with the title and message for its kind. */
+export interface ShownProblem extends SaveFailure {
+    title: string;
+    message: string;
+}
+
+export function shownProblem(failure: SaveFailure): ShownProblem {
+    return { ...failure, ...describeSaveFailure(failure.kind) };
+}
+
+/** The problem once the rep edits `field`: its server message no longer describes what is on screen. */
+export function withoutFieldError(problem: ShownProblem | null, field: string): ShownProblem | null {
+    if (!problem || !problem.fieldErrors[field]) return problem;
+    const fieldErrors = { ...problem.fieldErrors };
+    delete fieldErrors[field];
+    return { ...problem, fieldErrors };
+}
+
+/**
+ * "Reload and re-apply" after a conflict: asks Lightning Data Service to read the record again (the wire then
+ * delivers it). Null when asked; otherwise the failure to show (the connection dropped, or the server refused).
+ */
+export async function reloadRecord(recordId: string): Promise<SaveFailure | null> {
+    try {
+        await notifyRecordUpdateAvailable([{ recordId }]);
+        return null;
+    } catch (error) {
+        return { ...reduceErrors(error), kind: isNetworkError(error) ? 'network' : 'server', status: null };
+    }
+}
+
+/** Each conflict as c/conflictChoices shows it: the field's label, their value, and the rep's value now (`typed` wins). */
+export function conflictRowsOf(
+    conflicts: FieldConflict[],
+    typed: FieldValues,
+    labelOf: (field: string) => string
+): Array<{ field: string; label: string; theirs: unknown; mine: unknown }> {
+    return conflicts.map((c) => ({
+        field: c.field,
+        label: labelOf(c.field),
+        theirs: c.theirs,
+        mine: c.field in typed ? typed[c.field] : c.mine
+    }));
+}
+
 /* ------------------------------------------------------------------ saving */
 
 export type SaveOutcome = { ok: true; record: RecordRepresentation } | ({ ok: false } & SaveFailure);

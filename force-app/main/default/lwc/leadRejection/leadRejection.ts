@@ -8,7 +8,7 @@
  * qualification panel (which may preset the reason a Disqualifying criterion points to).
  */
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, notifyRecordUpdateAvailable, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
+import { getRecord, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
 import {
     getObjectInfo,
     getPicklistValues,
@@ -20,13 +20,12 @@ import LEAD_OBJECT from '@salesforce/schema/Lead';
 import STATUS_FIELD from '@salesforce/schema/Lead.Status';
 import REASON_FIELD from '@salesforce/schema/Lead.Rejection_Reason__c';
 import { SQL_DEFINITION, FIELDS, type RejectionReasonValue } from 'c/sqlDefinition';
-import { rejectionStatus, notesRequirement, stageOfStatus, formulaTrim } from 'c/leadScoring';
+import { rejectionStatus, notesMeetRequirement, stageOfStatus } from 'c/leadScoring';
 import {
     leadValuesOf,
     lastModifiedOf,
     optionalLeadFields,
     saveLead,
-    describeSaveFailure,
     draftKey,
     readDraft,
     writeDraft,
@@ -37,11 +36,15 @@ import {
     rereadNewerVersion,
     LAST_MODIFIED_BY_NAME,
     reduceErrors,
-    isNetworkError,
     formatLabel,
     isOpenStage,
     type Draft,
     type FieldConflict,
+    shownProblem,
+    withoutFieldError,
+    reloadRecord,
+    conflictRowsOf,
+    type ShownProblem,
     type SaveFailure
 } from 'c/leadGateUi';
 import type { ChooseDetail, ConflictRow } from 'c/conflictChoices';
@@ -53,22 +56,13 @@ import LG_Reject_ReasonLabel from '@salesforce/label/c.LG_Reject_ReasonLabel';
 import LG_Reject_ReasonPlaceholder from '@salesforce/label/c.LG_Reject_ReasonPlaceholder';
 import LG_Reject_ReasonRequired from '@salesforce/label/c.LG_Reject_ReasonRequired';
 import LG_Reject_NoReasons from '@salesforce/label/c.LG_Reject_NoReasons';
-import LG_Reject_NotesLabel from '@salesforce/label/c.LG_Reject_NotesLabel';
-import LG_Reject_NotesOptional from '@salesforce/label/c.LG_Reject_NotesOptional';
-import LG_Reject_NotesCounter from '@salesforce/label/c.LG_Reject_NotesCounter';
-import LG_Reject_NotesEnough from '@salesforce/label/c.LG_Reject_NotesEnough';
-import LG_Reject_NotesTooShort from '@salesforce/label/c.LG_Reject_NotesTooShort';
 import LG_Reject_Destination from '@salesforce/label/c.LG_Reject_Destination';
 import LG_Reject_Submit from '@salesforce/label/c.LG_Reject_Submit';
 import LG_Reject_Cancel from '@salesforce/label/c.LG_Reject_Cancel';
 import LG_Reject_Saving from '@salesforce/label/c.LG_Reject_Saving';
 import LG_Reject_Done from '@salesforce/label/c.LG_Reject_Done';
 import LG_Reject_NotOpen from '@salesforce/label/c.LG_Reject_NotOpen';
-import LG_Reject_ReloadReapply from '@salesforce/label/c.LG_Reject_ReloadReapply';
-import LG_Reject_TryAgain from '@salesforce/label/c.LG_Reject_TryAgain';
 import LG_Reject_Reapplied from '@salesforce/label/c.LG_Reject_Reapplied';
-import LG_Reject_FieldError from '@salesforce/label/c.LG_Reject_FieldError';
-import LG_Reject_Required from '@salesforce/label/c.LG_Reject_Required';
 
 const LABELS = {
     title: LG_Reject_Title,
@@ -78,20 +72,12 @@ const LABELS = {
     submit: LG_Reject_Submit,
     cancel: LG_Reject_Cancel,
     saving: LG_Reject_Saving,
-    reloadReapply: LG_Reject_ReloadReapply,
-    tryAgain: LG_Reject_TryAgain,
-    reapplied: LG_Reject_Reapplied,
-    required: LG_Reject_Required
+    reapplied: LG_Reject_Reapplied
 };
 
 const OPTIONAL_FIELDS = optionalLeadFields([FIELDS.rejectionReason, FIELDS.rejectionNotes, FIELDS.lastModifiedDate, LAST_MODIFIED_BY_NAME]);
 /** Submits retried on their own after meeting a newer version, before the rep is asked. */
 const AUTO_RETRIES = 3;
-
-interface Problem extends SaveFailure {
-    title: string;
-    message: string;
-}
 
 export default class LeadRejection extends LightningElement {
     labels = LABELS;
@@ -118,7 +104,7 @@ export default class LeadRejection extends LightningElement {
     draft: Draft | null = null;
     saving = false;
     done = false;
-    problem: Problem | null = null;
+    problem: ShownProblem | null = null;
     /** The rep tried to submit: show what is missing next to the fields. */
     attempted = false;
     reloadingAfterConflict = false;
@@ -222,41 +208,8 @@ export default class LeadRejection extends LightningElement {
         return this.fieldInfo(FIELDS.rejectionReason)?.inlineHelpText ?? undefined;
     }
 
-    get notesLabel(): string {
-        return this.fieldInfo(FIELDS.rejectionNotes)?.label ?? LG_Reject_NotesLabel;
-    }
-
-    get notesHelp(): string {
-        return this.fieldInfo(FIELDS.rejectionNotes)?.inlineHelpText ?? '';
-    }
-
-    get notesMaxLength(): number {
-        return this.fieldInfo(FIELDS.rejectionNotes)?.length ?? 255;
-    }
-
-    /** Minimum notes length for the chosen reason, or null when notes are optional (the definition decides). */
-    get notesMinChars(): number | null {
-        return notesRequirement(this.reason);
-    }
-
-    get notesRequired(): boolean {
-        return this.notesMinChars !== null;
-    }
-
-    get notesChars(): number {
-        return formulaTrim(this.notes).length;
-    }
-
-    get notesEnough(): boolean {
-        return this.notesMinChars === null || this.notesChars >= this.notesMinChars;
-    }
-
-    get notesCounterText(): string {
-        const min = this.notesMinChars;
-        if (min === null) return formatLabel(LG_Reject_NotesOptional, this.notesChars);
-        return this.notesEnough
-            ? formatLabel(LG_Reject_NotesEnough, this.notesChars)
-            : formatLabel(LG_Reject_NotesCounter, this.notesChars, min);
+    get notesInfo(): ObjectInfo['fields'][string] | undefined {
+        return this.fieldInfo(FIELDS.rejectionNotes);
     }
 
     /** What the rep sees next to the reason: guidance from the definition and the status the lead lands in. */
@@ -273,62 +226,14 @@ export default class LeadRejection extends LightningElement {
         return this.attempted && !this.reason ? LG_Reject_ReasonRequired : null;
     }
 
-    get notesError(): string | null {
+    get notesServerError(): string | null {
         const server = this.problem?.fieldErrors[FIELDS.rejectionNotes];
-        if (server && server.length) return server.join(' ');
-        if (this.attempted && !this.notesEnough && this.notesMinChars !== null) {
-            return formatLabel(LG_Reject_NotesTooShort, this.notesMinChars, this.reason);
-        }
-        return null;
+        return server && server.length ? server.join(' ') : null;
     }
 
-    get notesInvalid(): string {
-        return this.notesError ? 'true' : 'false';
-    }
-
-    get notesWrapperClass(): string {
-        return this.notesError ? 'slds-form-element slds-m-top_small slds-has-error' : 'slds-form-element slds-m-top_small';
-    }
-
-    get notesDescribedBy(): string {
-        return this.notesError ? 'notes-error notes-counter notes-help' : 'notes-counter notes-help';
-    }
-
-    get problemTitle(): string {
-        return this.problem?.title ?? '';
-    }
-
-    get problemMessage(): string {
-        return this.problem?.message ?? '';
-    }
-
-    get problemTopMessages(): Array<{ key: string; text: string }> {
-        // A conflict's own message carries raw timestamps: who saved and when are shown in the user's words instead.
-        if (!this.problem || this.problem.kind === 'conflict') return [];
-        const messages = [...this.problem.pageErrors];
-        for (const [field, list] of Object.entries(this.problem.fieldErrors)) {
-            if (field === FIELDS.rejectionReason || field === FIELDS.rejectionNotes) continue;
-            for (const message of list) messages.push(formatLabel(LG_Reject_FieldError, this.fieldInfo(field)?.label ?? field, message));
-        }
-        return messages.map((text, index) => ({ key: `${index}`, text }));
-    }
-
-    get hasProblemTopMessages(): boolean {
-        return this.problemTopMessages.length > 0;
-    }
-
-    get problemIsConflict(): boolean {
-        return this.problem?.kind === 'conflict';
-    }
-
-    get problemCanRetry(): boolean {
-        return this.problem?.kind === 'network' || this.problem?.kind === 'server';
-    }
-
-    get problemClass(): string {
-        return this.problem?.kind === 'conflict'
-            ? 'slds-box slds-theme_warning slds-m-bottom_small'
-            : 'slds-box slds-theme_error slds-m-bottom_small';
+    /** Reason and notes show their server messages beside their own input: the banner lists the rest. */
+    get problemShownFields(): string[] {
+        return [FIELDS.rejectionReason, FIELDS.rejectionNotes];
     }
 
     get hasConflicts(): boolean {
@@ -336,13 +241,8 @@ export default class LeadRejection extends LightningElement {
     }
 
     get conflictRows(): ConflictRow[] {
-        const typed: Record<string, unknown> = { [FIELDS.rejectionReason]: this.reason, [FIELDS.rejectionNotes]: this.notes };
-        return this.conflicts.map((c) => ({
-            field: c.field,
-            label: this.fieldInfo(c.field)?.label ?? c.field,
-            theirs: c.theirs,
-            mine: typed[c.field] ?? c.mine
-        }));
+        const typed = { [FIELDS.rejectionReason]: this.reason, [FIELDS.rejectionNotes]: this.notes };
+        return conflictRowsOf(this.conflicts, typed, (field) => this.fieldInfo(field)?.label ?? field);
     }
 
     get savedBy(): { name: string; when: string } {
@@ -353,24 +253,11 @@ export default class LeadRejection extends LightningElement {
         return LG_Reject_Done;
     }
 
-    /** Templates cannot bind a textarea's value (it compiles to an attribute), so the notes box is kept in step here. */
+    /** Focus goes where the rep must act next once it is rendered: the conflict choices, or the save problem. */
     override renderedCallback(): void {
-        if (this.focusConflicts) {
-            const box = this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-conflict-choices');
-            if (box) {
-                box.focusBox();
-                this.focusConflicts = false;
-            }
-        }
-        if (this.focusProblem) {
-            const summary = this.template?.querySelector<HTMLElement>('[data-id="problem"]');
-            if (summary) {
-                summary.focus();
-                this.focusProblem = false;
-            }
-        }
-        const box = this.template?.querySelector<HTMLTextAreaElement>('textarea');
-        if (box && box.value !== this.notes) box.value = this.notes;
+        const banner = this.template?.querySelector<HTMLElement & { focusConflicts(): boolean; focusSummary(): boolean }>('c-save-problem');
+        if (this.focusConflicts && banner?.focusConflicts()) this.focusConflicts = false;
+        if (this.focusProblem && banner?.focusSummary()) this.focusProblem = false;
     }
 
     /* ------------------------------------------------------------ handlers */
@@ -385,19 +272,15 @@ export default class LeadRejection extends LightningElement {
         // A rejection starts from a blank form (not from an earlier rejection's values), so the baseline is empty.
         this.setDraft(editDraft(this.draft, {}, lastModifiedOf(this.record), field, value));
         this.reapplied = false;
-        if (this.problem?.fieldErrors[field]) {
-            const fieldErrors = { ...this.problem.fieldErrors };
-            delete fieldErrors[field];
-            this.problem = { ...this.problem, fieldErrors };
-        }
+        this.problem = withoutFieldError(this.problem, field);
     }
 
     handleReasonChange(event: CustomEvent<{ value: string }>): void {
         this.edit(FIELDS.rejectionReason, event.detail.value);
     }
 
-    handleNotesInput(event: Event): void {
-        this.edit(FIELDS.rejectionNotes, (event.target as HTMLTextAreaElement).value);
+    handleNotesEdit(event: CustomEvent<{ value: string }>): void {
+        this.edit(FIELDS.rejectionNotes, event.detail.value);
     }
 
     handleCancel(): void {
@@ -426,11 +309,10 @@ export default class LeadRejection extends LightningElement {
         if (!this._recordId) return;
         this.reloadingAfterConflict = true;
         this.conflictLastModified = lastModifiedOf(this.record);
-        try {
-            await notifyRecordUpdateAvailable([{ recordId: this._recordId }]);
-        } catch (error) {
+        const failure = await reloadRecord(this._recordId);
+        if (failure) {
             this.reloadingAfterConflict = false;
-            this.showProblem({ ...reduceErrors(error), kind: isNetworkError(error) ? 'network' : 'server', status: null });
+            this.showProblem(failure);
         }
     }
 
@@ -442,12 +324,10 @@ export default class LeadRejection extends LightningElement {
         }
         this.attempted = true;
         const reason = this.reason;
-        if (!reason || !this.notesEnough) {
+        if (!reason || !notesMeetRequirement(reason, this.notes)) {
             // Take the rep to what is missing (both fields are on screen already).
-            const target = !reason
-                ? this.template?.querySelector<HTMLElement>('lightning-combobox')
-                : this.template?.querySelector<HTMLElement>('textarea');
-            target?.focus();
+            if (!reason) this.template?.querySelector<HTMLElement>('lightning-combobox')?.focus();
+            else this.template?.querySelector<HTMLElement & { focusBox(): void }>('c-rejection-notes')?.focusBox();
             return;
         }
         const notes = this.notes.trim() === '' ? null : this.notes;
@@ -502,8 +382,7 @@ export default class LeadRejection extends LightningElement {
     }
 
     private showProblem(failure: SaveFailure): void {
-        const { title, message } = describeSaveFailure(failure.kind);
-        this.problem = { ...failure, title, message };
+        this.problem = shownProblem(failure);
         // Focus moves to the summary once it is rendered, so keyboard and screen-reader users land on what to do next.
         this.focusProblem = true;
     }

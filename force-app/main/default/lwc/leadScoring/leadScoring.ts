@@ -415,6 +415,12 @@ export function notesRequirement(reason: unknown, def: SqlDefinition = SQL_DEFIN
     return reason === def.notesRequiredFor.reason ? def.notesRequiredFor.minChars : null;
 }
 
+/** Whether `notes` are long enough for the rejection reason (trimmed as the validation rule trims them). */
+export function notesMeetRequirement(reason: unknown, notes: string, def: SqlDefinition = SQL_DEFINITION): boolean {
+    const min = notesRequirement(reason, def);
+    return min === null || formulaTrim(notes).length >= min;
+}
+
 /**
  * What still stops this lead becoming Sales Qualified, computed exactly as the generated
  * validation rules decide it (framework, each criterion, the bar, the Sales Accepted stage).

@@ -1,5 +1,5 @@
 import ConflictChoices from 'c/conflictChoices';
-import { flushPromises, mount, resetDom, $, $$, visibleText } from '../../../../../../jest/testUtils';
+import { flushPromises, mount, useComponentTest, $, $$, visibleText } from '../../../../../../jest/testUtils';
 
 const rows = [
     { field: 'Need_Evidence__c', label: 'Need Evidence', theirs: null, mine: 'Reps lose 6 h a week rekeying leads' },
@@ -7,7 +7,7 @@ const rows = [
 ];
 
 describe('c-conflict-choices', () => {
-    afterEach(resetDom);
+    useComponentTest({ frozenAt: null });
 
     it('shows both values of each field (blank shown as such), who saved and when, and names each choice by its field', async () => {
         const box = mount('c-conflict-choices', ConflictChoices, {

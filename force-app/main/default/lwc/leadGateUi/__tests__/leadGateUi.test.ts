@@ -28,7 +28,11 @@ import {
     rereadNewerVersion,
     formatLabel,
     formatDuration,
-    isOpenStage
+    isOpenStage,
+    shownProblem,
+    withoutFieldError,
+    reloadRecord,
+    conflictRowsOf
 } from 'c/leadGateUi';
 import { readCustomLabels } from '../../../../../../jest/customLabels';
 import { resetDom } from '../../../../../../jest/testUtils';
@@ -375,11 +379,64 @@ describe('formatting', () => {
     });
 });
 
+describe('the save problem as the rep sees it', () => {
+    it("carries the title and message for its kind, and drops a field's message once the rep edits that field", () => {
+        const problem = shownProblem(classifySaveError(validationError));
+        expect(problem.title).toBe('The lead was not saved');
+        expect(problem.kind).toBe('validation');
+        const field = Object.keys(problem.fieldErrors)[0]!;
+        const edited = withoutFieldError(problem, field)!;
+        expect(edited.fieldErrors[field]).toBeUndefined();
+        expect(Object.keys(edited.fieldErrors)).toHaveLength(Object.keys(problem.fieldErrors).length - 1);
+        expect(problem.fieldErrors[field]).toBeDefined();
+        expect(withoutFieldError(problem, 'Not_A_Field__c')).toBe(problem);
+        expect(withoutFieldError(null, field)).toBeNull();
+    });
+
+    it('Reload and re-apply: nothing to show when the reload was asked; a dropped connection is a network problem', async () => {
+        mockedNotify.mockResolvedValueOnce(undefined as never);
+        await expect(reloadRecord(bantIncomplete.id)).resolves.toBeNull();
+        expect(mockedNotify).toHaveBeenLastCalledWith([{ recordId: bantIncomplete.id }]);
+        mockedNotify.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+        await expect(reloadRecord(bantIncomplete.id)).resolves.toMatchObject({ kind: 'network', status: null });
+        mockedNotify.mockRejectedValueOnce({ body: { message: 'Server down' }, status: 500 });
+        await expect(reloadRecord(bantIncomplete.id)).resolves.toMatchObject({ kind: 'server' });
+    });
+
+    it("conflict rows show the rep's typed value when there is one, else the value the conflict recorded", () => {
+        const conflicts = [
+            { field: 'Need_Evidence__c', base: null, theirs: 'theirs', mine: 'recorded' },
+            { field: 'Status', base: 'Marketing Qualified', theirs: 'Nurture', mine: 'Sales Accepted' }
+        ];
+        expect(conflictRowsOf(conflicts, { Need_Evidence__c: 'typed' }, (field) => `label of ${field}`)).toEqual([
+            { field: 'Need_Evidence__c', label: 'label of Need_Evidence__c', theirs: 'theirs', mine: 'typed' },
+            { field: 'Status', label: 'label of Status', theirs: 'Nurture', mine: 'Sales Accepted' }
+        ]);
+    });
+});
+
 describe('Custom Labels of the record page', () => {
     it('every label a record-page bundle imports exists in the CustomLabels file', () => {
         const labels = readCustomLabels();
         const lwcDir = join(__dirname, '..', '..');
-        const bundles = ['leadGateUi', 'qualificationPanel', 'leadScoreCard', 'leadRejection', 'speedToLeadClock', 'conflictChoices'];
+        const bundles = [
+            'leadGateUi',
+            'qualificationPanel',
+            'qualificationWorkspace',
+            'frameworkChoice',
+            'criteriaList',
+            'criterionCard',
+            'readinessList',
+            'fitFacts',
+            'stageActions',
+            'saveProblem',
+            'cardState',
+            'leadScoreCard',
+            'leadRejection',
+            'rejectionNotes',
+            'speedToLeadClock',
+            'conflictChoices'
+        ];
         const imported = bundles.flatMap((bundle) =>
             readdirSync(join(lwcDir, bundle))
                 .filter((file) => file.endsWith('.ts'))

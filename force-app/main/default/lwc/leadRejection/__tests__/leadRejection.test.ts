@@ -2,11 +2,10 @@ import { getRecord, updateRecord, notifyRecordUpdateAvailable } from 'lightning/
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import LeadRejection from 'c/leadRejection';
 import {
-    NOW,
-    freezeTime,
     flushPromises,
     mount,
-    resetDom,
+    mountWired,
+    useComponentTest,
     testWire,
     $,
     $$,
@@ -31,19 +30,14 @@ const mockedUpdateRecord = jest.mocked(updateRecord);
 const mockedNotify = jest.mocked(notifyRecordUpdateAvailable);
 
 const getRecordAdapter = testWire(getRecord);
-const objectInfoAdapter = testWire(getObjectInfo);
 const picklistAdapter = testWire(getPicklistValues);
 
-async function showForm(props: Record<string, unknown> = {}, record: { id: string } = mql): Promise<HTMLElement> {
-    const form = mount('c-lead-rejection', LeadRejection, { recordId: record.id, ...props });
-    await flushPromises();
-    getRecordAdapter.emit(record);
-    objectInfoAdapter.emit(objectInfo);
-    await flushPromises();
-    picklistAdapter.emit(rejectionReasons);
-    await flushPromises();
-    return form;
-}
+const showForm = (props: Record<string, unknown> = {}, record: { id: string } = mql): Promise<HTMLElement> =>
+    mountWired('c-lead-rejection', LeadRejection, { recordId: record.id, ...props }, [
+        [getRecord, record],
+        [getObjectInfo, objectInfo],
+        [getPicklistValues, rejectionReasons]
+    ]);
 
 const reasonBox = (form: HTMLElement): HTMLElement & { value: string; options: Array<{ label: string; value: string }> } =>
     $(form, 'lightning-combobox') as never;
@@ -99,8 +93,7 @@ async function chooseVersion(form: HTMLElement, field: string, choice: 'mine' | 
 }
 
 describe('c-lead-rejection', () => {
-    beforeEach(() => freezeTime(NOW));
-    afterEach(resetDom);
+    useComponentTest();
 
     it("offers the org's rejection reasons from the picklist, including one the definition does not know", async () => {
         const form = await showForm();

@@ -1,7 +1,7 @@
 import { getRecord } from 'lightning/uiRecordApi';
 import LeadScoreCard from 'c/leadScoreCard';
 import { leadValuesOf } from 'c/leadGateUi';
-import { NOW, freezeTime, flushPromises, mount, resetDom, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
+import { flushPromises, mount, useComponentTest, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
 import aboveBar from './data/getRecord.aboveBar.json';
 import belowBar from './data/getRecord.belowBar.json';
 import decayedIntent from './data/getRecord.decayedIntent.json';
@@ -17,8 +17,7 @@ const ledgerRow = (card: HTMLElement, key: string): string[] =>
     $$(card, `tr[data-row="${key}"] th, tr[data-row="${key}"] td`).map((c) => visibleText(c));
 
 describe('c-lead-score-card', () => {
-    beforeEach(() => freezeTime(NOW));
-    afterEach(resetDom);
+    useComponentTest();
 
     it('shows a spinner until the lead arrives, and asks only for the fields scoring reads', async () => {
         const card = mountCard();

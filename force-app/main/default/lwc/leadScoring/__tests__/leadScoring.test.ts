@@ -11,6 +11,7 @@ import {
     scoreLead,
     suggestFramework,
     type FitLedgerLine,
+    notesMeetRequirement,
     type IntentLedgerLine
 } from 'c/leadScoring';
 import { SQL_DEFINITION, evidenceField, statusField, type SqlDefinition } from 'c/sqlDefinition';
@@ -410,5 +411,16 @@ describe('fitInputFields', () => {
         };
         expect(fitInputFields(withSource).at(-1)).toEqual({ field: 'LeadSource', kind: 'text', ruleIds: ['webSource'] });
         expect(fitInputFields({ ...SQL_DEFINITION, fit: { ...SQL_DEFINITION.fit, rules: [] } })).toEqual([]);
+    });
+});
+
+describe('notesMeetRequirement', () => {
+    it("asks notes only for the definition's reason, counted after trimming as the validation rule does", () => {
+        const { reason, minChars } = SQL_DEFINITION.notesRequiredFor;
+        const enough = 'x'.repeat(minChars);
+        expect(notesMeetRequirement('Bad Timing', '')).toBe(true);
+        expect(notesMeetRequirement(reason, enough)).toBe(true);
+        expect(notesMeetRequirement(reason, enough.slice(1))).toBe(false);
+        expect(notesMeetRequirement(reason, `   ${enough.slice(1)}   `)).toBe(false);
     });
 });

@@ -1,6 +1,6 @@
 import { getRecord } from 'lightning/uiRecordApi';
 import OpportunityQualificationSummary from 'c/opportunityQualificationSummary';
-import { flushPromises, mount, resetDom, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
+import { flushPromises, mount, useComponentTest, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
 import fromQualifiedLead from './data/getRecord.fromQualifiedLead.json';
 import convertedWithoutSql from './data/getRecord.convertedWithoutSql.json';
 import notFromLead from './data/getRecord.notFromLead.json';
@@ -14,7 +14,7 @@ const row = (card: HTMLElement, key: string): string[] =>
 const rowKeys = (card: HTMLElement): string[] => $$(card, 'tr[data-row]').map((r) => r.getAttribute('data-row') ?? '');
 
 describe('c-opportunity-qualification-summary', () => {
-    afterEach(resetDom);
+    useComponentTest({ frozenAt: null });
 
     it('shows a spinner until the opportunity arrives, and asks for the carried fields as optional fields', async () => {
         const card = mountSummary(fromQualifiedLead.id);

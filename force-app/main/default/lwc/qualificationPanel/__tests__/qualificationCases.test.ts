@@ -4,7 +4,7 @@
 import { getRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import QualificationPanel from 'c/qualificationPanel';
-import { freezeTime, flushPromises, mount, resetDom, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
+import { freezeTime, flushPromises, mount, useComponentTest, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
 import table from '../../../../../../data/qualification-cases.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 import leadPicklists from './data/getPicklistValuesByRecordType.lead.json';
@@ -40,7 +40,7 @@ function recordOf(c: QualificationCase, index: number): Record<string, unknown> 
 }
 
 describe('the record page agrees with the shared qualification cases', () => {
-    afterEach(resetDom);
+    useComponentTest({ frozenAt: null });
 
     it('reads a non-empty table', () => {
         expect(cases.length).toBeGreaterThan(10);

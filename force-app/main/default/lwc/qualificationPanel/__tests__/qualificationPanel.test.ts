@@ -5,11 +5,11 @@ import { getRecord, updateRecord, notifyRecordUpdateAvailable } from 'lightning/
 import { getObjectInfo, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import QualificationPanel from 'c/qualificationPanel';
 import {
-    NOW,
-    freezeTime,
     flushPromises,
     mount,
-    resetDom,
+    mountWired,
+    useComponentTest,
+    focused,
     testWire,
     $,
     $$,
@@ -64,16 +64,12 @@ function savedRecord<T extends { fields: Record<string, unknown> }>(record: T, s
     return { ...record, fields, lastModifiedDate };
 }
 
-async function showPanel(record: RecordFixture): Promise<HTMLElement> {
-    const panel = mount('c-qualification-panel', QualificationPanel, { recordId: record.id });
-    await flushPromises();
-    getRecordAdapter.emit(record);
-    objectInfoAdapter.emit(objectInfo);
-    await flushPromises();
-    leadPicklistsAdapter.emit(leadPicklists);
-    await flushPromises();
-    return panel;
-}
+const showPanel = (record: RecordFixture): Promise<HTMLElement> =>
+    mountWired('c-qualification-panel', QualificationPanel, { recordId: record.id }, [
+        [getRecord, record],
+        [getObjectInfo, objectInfo],
+        [getPicklistValuesByRecordType, leadPicklists]
+    ]);
 
 const text = (panel: HTMLElement, selector: string): string => visibleText($(panel, selector)!);
 const evidenceBox = (panel: HTMLElement, field: string): HTMLTextAreaElement =>
@@ -93,7 +89,7 @@ const conflictRows = (panel: HTMLElement): string[][] => {
 };
 
 async function choose(panel: HTMLElement, field: string, choice: 'mine' | 'theirs'): Promise<void> {
-    $(panel.shadowRoot!.querySelector('c-conflict-choices')!, `button[data-field="${field}"][data-choice="${choice}"]`)!.click();
+    $($(panel, 'c-conflict-choices')!, `button[data-field="${field}"][data-choice="${choice}"]`)!.click();
     await flushPromises();
 }
 
@@ -131,8 +127,7 @@ async function typeEvidence(panel: HTMLElement, field: string, value: string): P
 }
 
 describe('c-qualification-panel', () => {
-    beforeEach(() => freezeTime(NOW));
-    afterEach(resetDom);
+    useComponentTest();
 
     it('asks for the fields readiness reads as optional fields, so a field the rep cannot read does not break the page', async () => {
         const panel = mount('c-qualification-panel', QualificationPanel, { recordId: bantIncomplete.id });
@@ -360,7 +355,7 @@ describe('c-qualification-panel', () => {
         expect(box.getAttribute('aria-describedby')!.split(' ')[0]).toBe(fieldError.id);
         expect(box.value).toBe('soon');
         expect(storedDraft(bantQualified.id)).toEqual({ Timeline_Evidence__c: 'soon' });
-        expect(panel.shadowRoot!.activeElement).toBe($(panel, '[data-id="problem"]'));
+        expect(focused(panel)).toBe($(panel, '[data-id="problem"]'));
         await expect(panel).toBeAccessible();
 
         await typeEvidence(panel, 'Timeline_Evidence__c', 'Must be live before the 1 Oct sales kickoff, confirmed by VP');
@@ -397,7 +392,7 @@ describe('c-qualification-panel', () => {
         expect(evidenceBox(panel, 'Need_Evidence__c').value).toBe('Slow quoting');
         expect(storedDraft(bantIncomplete.id)).toEqual({ Need_Evidence__c: 'Slow quoting' });
         expect(text(panel, '[data-id="stage"]')).toBe('Stage: Marketing Qualified');
-        expect(panel.shadowRoot!.activeElement).toBe($(panel, '[data-id="problem"]'));
+        expect(focused(panel)).toBe($(panel, '[data-id="problem"]'));
         await expect(panel).toBeAccessible();
 
         // Fixing a criterion clears its message; the others stay until the next try.

@@ -1,6 +1,6 @@
 import { getRecord } from 'lightning/uiRecordApi';
 import SpeedToLeadClock from 'c/speedToLeadClock';
-import { NOW, freezeTime, flushPromises, mount, resetDom, testWire, $, visibleText } from '../../../../../../jest/testUtils';
+import { NOW, flushPromises, mount, mountWired, useComponentTest, testWire, $, visibleText } from '../../../../../../jest/testUtils';
 import noMqlTimestamp from './data/getRecord.noMqlTimestamp.json';
 import mqlWaiting from './data/getRecord.mqlWaiting.json';
 import mqlNearlyOverdue from './data/getRecord.mqlNearlyOverdue.json';
@@ -9,13 +9,8 @@ import actionedLate from './data/getRecord.actionedLate.json';
 
 const getRecordAdapter = testWire(getRecord);
 
-async function showClock(record: { id: string }): Promise<HTMLElement> {
-    const clock = mount('c-speed-to-lead-clock', SpeedToLeadClock, { recordId: record.id });
-    await flushPromises();
-    getRecordAdapter.emit(record);
-    await flushPromises();
-    return clock;
-}
+const showClock = (record: { id: string }): Promise<HTMLElement> =>
+    mountWired('c-speed-to-lead-clock', SpeedToLeadClock, { recordId: record.id }, [[getRecord, record]]);
 
 const text = (clock: HTMLElement, id: string): string => visibleText($(clock, `[data-id="${id}"]`)!);
 
@@ -25,8 +20,7 @@ async function advance(ms: number): Promise<void> {
 }
 
 describe('c-speed-to-lead-clock', () => {
-    beforeEach(() => freezeTime(NOW));
-    afterEach(resetDom);
+    useComponentTest();
 
     it('asks only for the MQL and first-action times, and shows a spinner until they arrive', async () => {
         const clock = mount('c-speed-to-lead-clock', SpeedToLeadClock, { recordId: mqlWaiting.id });
