@@ -10,6 +10,7 @@ import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
 import { generateApexQueries } from './apexQueries.ts';
+import { generateCommittee } from './committee.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
 import { generateLeadConvert } from './leadConvert.ts';
@@ -53,15 +54,17 @@ interface Build {
 function build(def: SqlDefinition): Build {
     const fields = generateLeadFields(def);
     const opportunity = generateOpportunity(def);
+    const committee = generateCommittee(def);
     const parts: Array<{ files: GeneratedFile[]; formulas?: FormulaEntry[] }> = [
         fields,
         generateValidationRules(def),
         generateParityResources(def),
         generateFlow(def),
         opportunity,
+        committee,
         generateApexDefinition(def),
         generateApexQueries(def),
-        generatePermissions(def, [...fields.specs, ...opportunity.specs]),
+        generatePermissions(def, [...fields.specs, ...opportunity.specs, ...committee.specs]),
         generateLeadStatus(def),
         generateLeadConvert(def)
     ];
