@@ -215,18 +215,11 @@ export function conversionRows(
     const cells = (...parts: Array<string | null>): string => parts.map((p) => p ?? '').join(' | ');
     return {
         newContacts: plan.newContacts.map((c) => cells(c.key, c.accountId, c.firstName, c.lastName, c.title, c.email)),
-        outcomes: plan.outcomes.map((o) =>
-            o.action === 'skip'
-                ? cells(o.memberId, 'skip', o.reason)
-                : cells(
-                      o.memberId,
-                      'carry',
-                      o.opportunityId,
-                      'existing' in o.contact ? `existing ${o.contact.existing}` : `new ${o.contact.create}`,
-                      o.contactRole,
-                      o.addsRole ? 'adds role' : 'role exists'
-                  )
-        ),
+        outcomes: plan.outcomes.map((o) => {
+            if (o.action === 'skip') return cells(o.memberId, 'skip', o.reason);
+            const contact = 'existing' in o.contact ? `existing ${o.contact.existing}` : `new ${o.contact.create}`;
+            return cells(o.memberId, 'carry', o.opportunityId, contact, o.contactRole, o.addsRole ? 'adds role' : 'role exists');
+        }),
         results: results.map((r) => {
             if (r.state === 'error') return cells(r.memberId, 'error', r.message);
             return cells(r.memberId, r.state);
