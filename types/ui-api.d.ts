@@ -40,9 +40,29 @@ declare module 'lightning/uiRecordApi' {
     // LDS wire adapters provision { data, error } (data undefined until loaded, error set on failure).
     export const getRecord: WireAdapterConstructor<GetRecordConfig, WireResult<RecordRepresentation>>;
     export function updateRecord(recordInput: RecordInput, clientOptions?: ClientOptions): Promise<RecordRepresentation>;
+    export function createRecord(recordInput: RecordInput & { apiName: string }): Promise<RecordRepresentation>;
+    export function deleteRecord(recordId: string): Promise<void>;
     export function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void>;
     export function getFieldValue(record: RecordRepresentation | undefined, field: FieldId | string): unknown;
     export function getFieldDisplayValue(record: RecordRepresentation | undefined, field: FieldId | string): unknown;
+}
+
+declare module 'lightning/uiRelatedListApi' {
+    import type { WireAdapterConstructor } from 'lwc';
+    import type { RecordRepresentation, WireResult } from 'lightning/uiRecordApi';
+
+    export interface GetRelatedListRecordsConfig {
+        parentRecordId: string | undefined;
+        relatedListId: string;
+        fields?: string[];
+        sortBy?: string[];
+        pageSize?: number;
+    }
+    export interface RelatedListRecordCollection {
+        count: number;
+        records: RecordRepresentation[];
+    }
+    export const getRelatedListRecords: WireAdapterConstructor<GetRelatedListRecordsConfig, WireResult<RelatedListRecordCollection>>;
 }
 
 declare module 'lightning/uiObjectInfoApi' {

@@ -9,7 +9,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readiness } from 'c/leadScoring';
-import { SQL_DEFINITION, FIELDS, evidenceField, statusField, type Criterion, type Framework } from 'c/sqlDefinition';
+import {
+    SQL_DEFINITION,
+    FIELDS,
+    committeeCountField,
+    evidenceField,
+    statusField,
+    type CommitteeRole,
+    type Criterion,
+    type Framework
+} from 'c/sqlDefinition';
 import {
     computeFormulaFields,
     isFormulaError,
@@ -32,6 +41,10 @@ const MIN = def.evidence.minLettersAndDigits;
 
 /** Rule names follow the generator's convention; the test fails loudly if one is missing from the metadata. */
 const criterionRule = (c: Pick<Criterion, 'key'>): string => `LeadGate_SQL_Needs_${c.key}`;
+const committeeRule = (r: Pick<CommitteeRole, 'fieldStem'>): string => `LeadGate_SQL_Needs_Named_${r.fieldStem}`;
+/** The committee roles a framework requires named before SQL (def.committee.requiredFor). */
+const requiredRoles = (framework: Framework): CommitteeRole[] =>
+    def.committee.roles.filter((r) => def.committee.requiredFor[framework.key].includes(r.key));
 const RULE = {
     framework: 'LeadGate_SQL_Needs_Framework',
     bar: 'LeadGate_SQL_Needs_Score_Bar',
@@ -88,6 +101,7 @@ function readyLead(framework: Framework): Record<string, unknown> {
         lead[statusField(c)] = 'Confirmed';
         lead[evidenceField(c)] = `${c.label} confirmed on the discovery call with the buyer`;
     }
+    for (const r of requiredRoles(framework)) lead[committeeCountField(r)] = 1;
     return lead;
 }
 
@@ -181,7 +195,39 @@ function criterionChecks(): Check[] {
     return checks;
 }
 
-const familyChecks = criterionChecks();
+/** For each role a framework requires named: nobody named blocks becoming SQL, never an unrelated edit of an SQL. */
+function committeeChecks(): Check[] {
+    const checks: Check[] = [];
+    for (const framework of def.frameworks) {
+        const ready = readyLead(framework);
+        const other = def.frameworks.find((f) => f.key !== framework.key) as Framework;
+        for (const r of requiredRoles(framework)) {
+            const add = (name: string, qc: QualificationCase, expected: string[]) =>
+                checks.push({ name: `${framework.key} committee ${r.label}: ${name}`, save: saveOf(qc, meta), expected });
+            for (const [variant, count] of [
+                ['nobody named (blank)', null],
+                ['nobody named (0)', 0]
+            ] as const) {
+                const lead = { ...ready, [committeeCountField(r)]: count };
+                add(`becomes SQL, ${variant}`, caseOf('update', lead, { Status: SAL_STATUS }), [committeeRule(r)]);
+                add(`created as SQL, ${variant}`, caseOf('insert', lead, null), [committeeRule(r)]);
+                add(`existing SQL switched from ${other.key}, ${variant}`, caseOf('update', lead, { [FIELDS.framework]: other.key }), [
+                    committeeRule(r)
+                ]);
+                add(`existing SQL, unrelated edit, ${variant}`, caseOf('update', { ...lead, Phone: '2' }, { Phone: '1' }), []);
+                add(
+                    `accepted (not SQL), ${variant}`,
+                    caseOf('update', { ...lead, Status: SAL_STATUS }, { Status: 'Marketing Qualified' }),
+                    []
+                );
+            }
+            add('becomes SQL, two named', caseOf('update', { ...ready, [committeeCountField(r)]: 2 }, { Status: SAL_STATUS }), []);
+        }
+    }
+    return checks;
+}
+
+const familyChecks = [...criterionChecks(), ...committeeChecks()];
 const baseChecks = [...tableChecks, ...familyChecks];
 /** Every save again by a user holding the bypass permission: no rule fires. */
 const bypassChecks: Check[] = baseChecks
@@ -198,6 +244,7 @@ describe('generated validation rules: the case table', () => {
         const expected = [
             RULE.framework,
             ...def.frameworks.flatMap((f) => f.criteria.map(criterionRule)),
+            ...def.committee.roles.filter((r) => def.frameworks.some((f) => requiredRoles(f).includes(r))).map(committeeRule),
             RULE.bar,
             ...(def.requireSalStage ? [RULE.accepted] : []),
             RULE.reason,
@@ -316,6 +363,8 @@ describe('readiness() agrees with the rules', () => {
         if (field === FIELDS.framework) return RULE.framework;
         if (field === FIELDS.fitScore || field === FIELDS.intentScore) return RULE.bar;
         if (field === FIELDS.acceptedAt) return RULE.accepted;
+        const role = def.committee.roles.find((r) => committeeCountField(r) === field);
+        if (role) return committeeRule(role);
         const criterion = def.frameworks.flatMap((f) => f.criteria).find((c) => evidenceField(c) === field);
         assert.ok(criterion, `no rule for blocker ${field}`);
         return criterionRule(criterion);

@@ -176,7 +176,7 @@ function lookup(name: string, label: string, object: string, filters: Array<[str
         ...filters.map(([f, v]) => node('filters', leaf('field', f), leaf('operator', 'EqualTo'), value('value', { stringValue: v }))),
         leaf('getFirstRecordOnly', true),
         leaf('object', object),
-        node('queriedFields', leaf('name', 'Id')),
+        leaf('queriedFields', 'Id'),
         leaf('storeOutputAutomatically', true)
     );
 }

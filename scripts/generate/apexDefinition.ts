@@ -13,7 +13,7 @@
  * literals that prettier would re-wrap); the CLI and the tests run prettier over it and refuse any difference.
  */
 import { knownSignalTypes, SIGNAL_MESSAGES, SIGNAL_TIME_PATTERN, SIGNAL_YEARS } from 'c/leadSignals';
-import type { SqlDefinition } from 'c/sqlDefinition';
+import { committeeCountField, type SqlDefinition } from 'c/sqlDefinition';
 import { generatedNote } from './fields.ts';
 import { conversionMappings } from './opportunity.ts';
 import type { GeneratedFile } from './types.ts';
@@ -91,6 +91,10 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
         campaigns.push(`CAMPAIGN_TYPE_SIGNALS.put(${apexString(type)}, ${apexString(signalOf(r.signal, `Campaign type "${r.type}"`))});`);
     }
     const messages = Object.entries(SIGNAL_MESSAGES).map(([key, template]) => apexMessageTemplate(key, template));
+    const committee: string[] = def.committee.roles.flatMap((r) => [
+        `COMMITTEE_COUNT_FIELDS.put(${apexString(r.label)}, ${apexString(committeeCountField(r))});`,
+        `COMMITTEE_CONTACT_ROLES.put(${apexString(r.label)}, ${apexString(r.contactRole)});`
+    ]);
     const conversion = conversionMappings(def).map((m) => `CONVERSION_FIELDS.put(${apexString(m.lead)}, ${apexString(m.opportunity)});`);
     const tolerance = def.signalIntake.futureToleranceMinutes;
     if (!Number.isInteger(tolerance) || tolerance < 0)
@@ -103,7 +107,8 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
         ` * ${generatedNote(def)}`,
         ' *',
         ' * The parts of the SQL definition (force-app/main/default/lwc/sqlDefinition/sqlDefinition.ts) that the server',
-        ' * automation reads: LeadSignalService, LeadCampaignResponseHandler and LeadConversionEvidence. Constants only.',
+        ' * automation reads: LeadSignalService, LeadCampaignResponseHandler, LeadConversionEvidence and the committee classes.',
+        ' * Constants only.',
         ' */',
         `public inherited sharing class ${APEX_DEFINITION_CLASS} {`,
         ...constant(
@@ -157,6 +162,18 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
             'new Map<String, String>()'
         ),
         ...constant(
+            'Committee member Role__c value -> the Lead field counting the people named in that role.',
+            'Map<String, String>',
+            'COMMITTEE_COUNT_FIELDS',
+            'new Map<String, String>()'
+        ),
+        ...constant(
+            'Committee member Role__c value -> the OpportunityContactRole Role the person becomes on conversion.',
+            'Map<String, String>',
+            'COMMITTEE_CONTACT_ROLES',
+            'new Map<String, String>()'
+        ),
+        ...constant(
             'An occurrence more than this many minutes ahead of now is rejected.',
             'Integer',
             'FUTURE_TOLERANCE_MINUTES',
@@ -186,11 +203,13 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
         '        addSignalMessages();',
         '        addCampaignMapping();',
         '        addConversionFields();',
+        '        addCommittee();',
         '    }',
         ...method('addSignalTypes', signals),
         ...method('addSignalMessages', messages),
         ...method('addCampaignMapping', campaigns),
         ...method('addConversionFields', conversion),
+        ...method('addCommittee', committee),
         '}',
         ''
     ];

@@ -6,7 +6,17 @@
  * inline help written for the rep. Labels are at most 40 characters, help text at most 510, descriptions
  * at most 1,000 (platform limits; the generator refuses anything longer).
  */
-import { CRITERION_STATUSES, FIELDS, evidenceField, statusField, type Criterion, type SqlDefinition, type Stage } from 'c/sqlDefinition';
+import {
+    COMMITTEE_OBJECT,
+    CRITERION_STATUSES,
+    FIELDS,
+    committeeCountField,
+    evidenceField,
+    statusField,
+    type Criterion,
+    type SqlDefinition,
+    type Stage
+} from 'c/sqlDefinition';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
 import { intentScoreExpr, meetsBarExpr, minutesToFirstActionExpr } from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
@@ -22,7 +32,7 @@ export type FieldGroup = 'qualification' | 'rejection' | 'signal' | 'stamp' | 's
 
 interface FieldBase {
     /** The object the field belongs to; Lead when absent. */
-    object?: 'Lead' | 'Opportunity';
+    object?: 'Lead' | 'Opportunity' | 'LeadGate_Committee_Member__c';
     name: string;
     label: string;
     group: FieldGroup;
@@ -115,6 +125,26 @@ export function uniqueCriteria(def: SqlDefinition): Array<{ criterion: Criterion
         }
     }
     return [...byKey.values()];
+}
+
+/** One Lead count per committee role: how many people the rep named in it (LeadCommitteeCounts keeps it current). */
+function committeeCountSpecs(def: SqlDefinition): LeadFieldSpec[] {
+    const sql = stage(def, 'SQL').status;
+    return def.committee.roles.map((role): LeadFieldSpec => {
+        const requiring = def.frameworks.filter((f) => def.committee.requiredFor[f.key].includes(role.key)).map((f) => f.key);
+        const rule = requiring.length ? ` ${requiring.join(' and ')} leads need at least one before ${sql}.` : '';
+        return {
+            name: committeeCountField(role),
+            label: `Committee ${role.label} Count`.slice(0, 40),
+            group: 'score',
+            type: 'Number',
+            precision: 3,
+            scale: 0,
+            purpose: `How many ${COMMITTEE_OBJECT} records of this lead have the role ${role.label}. Kept current by LeadCommitteeCounts (Apex, committee member trigger): a validation rule cannot count child records.${rule}`,
+            help: `People named as ${role.label} in the lead's buying committee. Add them in the Buying Committee card.${rule}`,
+            security: 'Internal'
+        };
+    });
 }
 
 /** Every LeadGate Lead field, in a stable order (the order of the definition, then fixed fields). */
@@ -253,7 +283,8 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             purpose: `Speed to lead: minutes from ${mql.stampField ?? 'MQL'} to First_Action_At__c. Blank until sales accepts or rejects the lead.`,
             help: `Minutes between the lead becoming ${mql.status} and sales first accepting or rejecting it. The target is ${def.sla.minutes} minutes or less. Blank until actioned.`,
             security: 'Internal'
-        }
+        },
+        ...committeeCountSpecs(def)
     ];
     const names = new Set<string>();
     for (const spec of specs) {

@@ -11,6 +11,7 @@ import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
 import { generateAlerts } from './alerts.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
 import { generateApexQueries } from './apexQueries.ts';
+import { generateCommittee } from './committee.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
 import { generateLeadConvert } from './leadConvert.ts';
@@ -55,6 +56,7 @@ interface Build {
 function build(def: SqlDefinition): Build {
     const fields = generateLeadFields(def);
     const opportunity = generateOpportunity(def);
+    const committee = generateCommittee(def);
     const parts: Array<{ files: GeneratedFile[]; formulas?: FormulaEntry[] }> = [
         fields,
         generateValidationRules(def),
@@ -63,9 +65,10 @@ function build(def: SqlDefinition): Build {
         generateAlerts(def),
         generateListViews(def),
         opportunity,
+        committee,
         generateApexDefinition(def),
         generateApexQueries(def),
-        generatePermissions(def, [...fields.specs, ...opportunity.specs]),
+        generatePermissions(def, [...fields.specs, ...opportunity.specs, ...committee.specs]),
         generateLeadStatus(def),
         generateLeadConvert(def)
     ];

@@ -9,6 +9,7 @@ export const GENERATED_LOCATIONS: ReadonlyArray<{ dir: string; match: RegExp }> 
     { dir: 'force-app/main/default/objects/Lead/fields', match: /\.field-meta\.xml$/ },
     { dir: 'force-app/main/default/objects/Lead/validationRules', match: /\.validationRule-meta\.xml$/ },
     { dir: 'force-app/main/default/objects/Opportunity/fields', match: /\.field-meta\.xml$/ },
+    { dir: 'force-app/main/default/objects/LeadGate_Committee_Member__c/fields', match: /^Role__c\.field-meta\.xml$/ },
     { dir: 'force-app/main/default/flows', match: /^LeadGate_.*\.flow-meta\.xml$/ },
     { dir: 'force-app/main/default/permissionsets', match: /^LeadGate_.*\.permissionset-meta\.xml$/ },
     { dir: 'force-app/main/default/notificationtypes', match: /^LeadGate_.*\.notiftype-meta\.xml$/ },

@@ -135,14 +135,64 @@ const SIGNAL_REJECTS_READ: PermissionGrants = {
     fields: SIGNAL_REJECT_FIELDS.map((field) => ({ field, editable: false }))
 };
 
+/* ---------------------------------------------------------------- buying committee (issue 19) */
+
+/** The committee member fields besides the generated Role__c (its access follows the qualification group). */
+const COMMITTEE_INPUT_FIELDS = ['Title__c', 'Email__c', 'Lead__c', 'Contact__c'].map((f) => `LeadGate_Committee_Member__c.${f}`);
+/** Written only by the conversion (LeadCommitteeConversion): read-only for every role. */
+const COMMITTEE_CONVERSION_FIELDS = ['Opportunity__c', 'Conversion_Error__c'].map((f) => `LeadGate_Committee_Member__c.${f}`);
+
+const committee = (edit: boolean): PermissionGrants => ({
+    objects: [
+        edit
+            ? {
+                  object: 'LeadGate_Committee_Member__c',
+                  read: true,
+                  create: true,
+                  edit: true,
+                  delete: true,
+                  reason: 'Reps name, correct and remove the people of their own leads (the object is Private: only their own rows and what sharing grants).'
+              }
+            : { object: 'LeadGate_Committee_Member__c', read: true },
+        ...(edit
+            ? [
+                  {
+                      object: 'Contact',
+                      read: true,
+                      reason: "The committee card offers the account's Contacts with the same email, so a person is not created twice."
+                  }
+              ]
+            : [])
+    ],
+    fields: [
+        ...COMMITTEE_INPUT_FIELDS.map((field) => ({ field, editable: edit })),
+        ...COMMITTEE_CONVERSION_FIELDS.map((field) => ({ field, editable: false })),
+        ...(edit
+            ? [
+                  { field: 'Contact.Email', editable: false },
+                  { field: 'Contact.Title', editable: false }
+              ]
+            : [])
+    ]
+});
+
+const merge = (...parts: PermissionGrants[]): PermissionGrants => ({
+    apexClasses: parts.flatMap((p) => p.apexClasses ?? []),
+    tabs: parts.flatMap((p) => p.tabs ?? []),
+    applications: parts.flatMap((p) => p.applications ?? []),
+    objects: parts.flatMap((p) => p.objects ?? []),
+    fields: parts.flatMap((p) => p.fields ?? []),
+    customPermissions: parts.flatMap((p) => p.customPermissions ?? [])
+});
+
 export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGrants>> = {
-    SDR: {
+    SDR: merge(committee(true), {
         // Their own figures only: without TEAM_FUNNEL_PERMISSION the controller counts the leads they own.
         ...DASHBOARD,
         objects: DASHBOARD_READS,
         fields: [{ field: 'Lead.LeadSource', editable: false }]
-    },
-    Manager: {
+    }),
+    Manager: merge(committee(false), {
         ...DASHBOARD,
         customPermissions: [TEAM_FUNNEL_PERMISSION],
         objects: [
@@ -155,8 +205,8 @@ export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGra
             ...DASHBOARD_READS
         ],
         fields: [{ field: 'Lead.LeadSource', editable: false }, ...SNAPSHOT_FIELDS.map((field) => ({ field, editable: false }))]
-    },
-    Admin: {
+    }),
+    Admin: merge(committee(true), {
         ...DASHBOARD,
         customPermissions: [TEAM_FUNNEL_PERMISSION],
         objects: [
@@ -177,6 +227,6 @@ export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGra
             ...(SIGNAL_REJECTS_READ.fields ?? [])
         ],
         tabs: [...(DASHBOARD.tabs ?? []), ...(SIGNAL_REJECTS_READ.tabs ?? [])]
-    },
+    }),
     Integration: SIGNAL_INTAKE
 };

@@ -34,7 +34,7 @@
  * - Blank picklists: ISBLANK(TEXT(picklist)) is what the platform evaluates; formulon needs a blank picklist as ''.
  * - LEN(TRIM(blank text)) is 0 on the platform; formulon throws on a null, so blank text must be passed as ''.
  */
-import { FIELDS, evidenceField, statusField, type SqlDefinition, type Stage } from 'c/sqlDefinition';
+import { FIELDS, committeeCountField, evidenceField, statusField, type SqlDefinition, type Stage } from 'c/sqlDefinition';
 import { AND, ISBLANK, ISPICKVAL, NOT, OR, call, field, lit, num, op, printFormula, FIELD_REFS, type Expr } from './expr.ts';
 import { uniqueCriteria, generatedNote } from './fields.ts';
 import { criterionIncompleteExpr } from './formulas.ts';
@@ -118,6 +118,25 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
                 message: `${criterion.label} is not complete: set ${criterion.label} Status to Confirmed and write evidence of at least ${min} letters and digits (what you learned, from whom) before ${sql}.`,
                 displayField: evidenceField(criterion)
             };
+        }),
+        ...def.committee.roles.flatMap((role): ValidationRuleSpec[] => {
+            const fws = def.frameworks.filter((f) => def.committee.requiredFor[f.key].includes(role.key)).map((f) => f.key);
+            if (fws.length === 0) return [];
+            return [
+                {
+                    name: `LeadGate_SQL_Needs_Named_${role.fieldStem}`,
+                    purpose: `Buying committee: a ${fws.join('/')} lead cannot be ${sql} without at least one person named as ${role.label} (${committeeCountField(role)}, kept current by LeadCommitteeCounts). Checked when the lead becomes ${sql} and when its framework changes while it is ${sql}.`,
+                    formula: AND(
+                        bypass,
+                        isSql,
+                        OR(...fws.map((fw) => ISPICKVAL(FIELDS.framework, fw))),
+                        OR(ISNEW(), ISCHANGED(FIELDS.status), ISCHANGED(FIELDS.framework)),
+                        op('<', call('BLANKVALUE', field(committeeCountField(role)), num(0)), num(1))
+                    ),
+                    message: `Name the ${role.label} in the Buying Committee card (name, title, email, role ${role.label}) before this ${fws.join('/')} lead can be ${sql}.`,
+                    displayField: null
+                }
+            ];
         }),
         {
             name: 'LeadGate_SQL_Needs_Score_Bar',

@@ -155,6 +155,19 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
             OwnerId: { relationshipName: 'Owner', referenceTo: ['User'] }
         }
     },
+    /** The buying committee on the Opportunity: LeadCommitteeConversion adds one per committee member (issue 19). */
+    OpportunityContactRole: {
+        fields: {
+            OpportunityId: { type: 'reference', label: 'Opportunity ID' },
+            ContactId: { type: 'reference', label: 'Contact ID' },
+            Role: { type: 'picklist', label: 'Role' },
+            IsPrimary: { type: 'checkbox', label: 'Primary' }
+        },
+        references: {
+            OpportunityId: { relationshipName: 'Opportunity', referenceTo: ['Opportunity'] },
+            ContactId: { relationshipName: 'Contact', referenceTo: ['Contact'] }
+        }
+    },
     Opportunity: {
         fields: {
             Name: { type: 'text', label: 'Name' },

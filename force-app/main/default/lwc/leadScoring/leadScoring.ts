@@ -15,12 +15,14 @@
 import {
     SQL_DEFINITION,
     FIELDS,
+    committeeCountField,
     statusField,
     evidenceField,
     type SqlDefinition,
     type FitCondition,
     type FitRule,
     type Framework,
+    type CommitteeRole,
     type FrameworkKey,
     type Criterion,
     type CriterionStatus,
@@ -313,7 +315,9 @@ export type Blocker =
     | { kind: 'criterion'; field: string; criterion: CriterionState }
     | { kind: 'fitBelowBar'; field: string; fit: number; minFit: number }
     | { kind: 'intentBelowBar'; field: string; intent: number; minIntent: number }
-    | { kind: 'notAccepted'; field: string };
+    | { kind: 'notAccepted'; field: string }
+    /** The framework needs someone named in this buying-committee role (LeadGate_SQL_Needs_Named_<stem>). */
+    | { kind: 'committeeRole'; field: string; role: CommitteeRole };
 
 export interface Readiness {
     framework: FrameworkKey | null;
@@ -433,6 +437,10 @@ export function readiness(lead: LeadValues, now: Date | string | number = Date.n
     const blockers: Blocker[] = [];
     if (!framework) blockers.push({ kind: 'framework', field: FIELDS.framework });
     for (const c of criteria) if (!c.complete) blockers.push({ kind: 'criterion', field: c.evidenceField, criterion: c });
+    for (const role of requiredCommitteeRoles(framework?.key ?? null, def)) {
+        const field = committeeCountField(role);
+        if ((numberOf(values[field]) ?? 0) < 1) blockers.push({ kind: 'committeeRole', field, role });
+    }
     if (score.fit < def.bar.minFit) blockers.push({ kind: 'fitBelowBar', field: FIELDS.fitScore, fit: score.fit, minFit: def.bar.minFit });
     if (score.intent < def.bar.minIntent) {
         blockers.push({ kind: 'intentBelowBar', field: FIELDS.intentScore, intent: score.intent, minIntent: def.bar.minIntent });
@@ -450,6 +458,13 @@ export function readiness(lead: LeadValues, now: Date | string | number = Date.n
         ready: blockers.length === 0,
         score
     };
+}
+
+/** The buying-committee roles a lead of this framework must have named before it can become Sales Qualified. */
+export function requiredCommitteeRoles(framework: FrameworkKey | null, def: SqlDefinition = SQL_DEFINITION): CommitteeRole[] {
+    if (!framework) return [];
+    const keys = def.committee.requiredFor[framework];
+    return def.committee.roles.filter((role) => keys.includes(role.key));
 }
 
 /** Qualification_Complete__c as the before-save flow stamps it: a framework is chosen and each of its criteria is complete. */
@@ -476,6 +491,7 @@ export function fieldsRead(def: SqlDefinition = SQL_DEFINITION): string[] {
             fields.add(evidenceField(criterion));
         }
     }
+    for (const role of def.committee.roles) fields.add(committeeCountField(role));
     return [...fields];
 }
 

@@ -16,6 +16,7 @@ import LG_Panel_BlockerEvidence from '@salesforce/label/c.LG_Panel_BlockerEviden
 import LG_Panel_BlockerFit from '@salesforce/label/c.LG_Panel_BlockerFit';
 import LG_Panel_BlockerIntent from '@salesforce/label/c.LG_Panel_BlockerIntent';
 import LG_Panel_BlockerNotAccepted from '@salesforce/label/c.LG_Panel_BlockerNotAccepted';
+import LG_Panel_BlockerCommitteeRole from '@salesforce/label/c.LG_Panel_BlockerCommitteeRole';
 import LG_Panel_StatusNotSet from '@salesforce/label/c.LG_Panel_StatusNotSet';
 
 export default class ReadinessList extends LightningElement {
@@ -67,6 +68,8 @@ export default class ReadinessList extends LightningElement {
                 return formatLabel(LG_Panel_BlockerIntent, blocker.intent, blocker.minIntent);
             case 'notAccepted':
                 return LG_Panel_BlockerNotAccepted;
+            case 'committeeRole':
+                return formatLabel(LG_Panel_BlockerCommitteeRole, blocker.role.label);
             default:
                 return '';
         }

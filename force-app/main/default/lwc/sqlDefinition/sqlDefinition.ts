@@ -185,6 +185,45 @@ export interface ConversionSetting {
     recordWarning: boolean;
 }
 
+/* ---------------------------------------------------------------- buying committee */
+
+export type CommitteeRoleKey = 'economicBuyer' | 'champion' | 'decisionMaker' | 'influencer' | 'blocker';
+
+/** One role of the buying committee: the people behind the criteria, named on the lead and carried to the Opportunity. */
+export interface CommitteeRole {
+    key: CommitteeRoleKey;
+    /** The LeadGate_Committee_Member__c Role__c picklist value, and what the rep sees. */
+    label: string;
+    /** Stem of the Lead field counting the people named in this role: `Committee_<stem>_Count__c`. */
+    fieldStem: string;
+    /** The OpportunityContactRole Role value (standard picklist) the person becomes on conversion. */
+    contactRole: string;
+    /** Who to look for; the picklist value's description and the editor's hint. */
+    description: string;
+}
+
+export interface BuyingCommittee {
+    roles: CommitteeRole[];
+    /** Per framework, the roles that need at least one named person before a lead can become Sales Qualified. */
+    requiredFor: Record<FrameworkKey, CommitteeRoleKey[]>;
+}
+
+/** The custom object holding the people the rep names (a contract: reports and the conversion read it). */
+export const COMMITTEE_OBJECT = 'LeadGate_Committee_Member__c';
+
+export const COMMITTEE_FIELDS = {
+    lead: 'Lead__c',
+    contact: 'Contact__c',
+    opportunity: 'Opportunity__c',
+    name: 'Name',
+    title: 'Title__c',
+    email: 'Email__c',
+    role: 'Role__c',
+    conversionError: 'Conversion_Error__c'
+} as const;
+
+export const committeeCountField = (role: Pick<CommitteeRole, 'fieldStem'>): string => `Committee_${role.fieldStem}_Count__c`;
+
 /* ---------------------------------------------------------------- the definition */
 
 export interface SqlDefinition {
@@ -205,6 +244,8 @@ export interface SqlDefinition {
     /** How signals arrive from integrations and campaign responses. */
     signalIntake: SignalIntake;
     conversion: ConversionSetting;
+    /** The buying committee: roles, their Opportunity contact roles, and which a framework requires before SQL. */
+    committee: BuyingCommittee;
     bar: { minFit: number; minIntent: number };
     /** Whether a lead must pass through Sales Accepted before it may become Sales Qualified. */
     requireSalStage: boolean;
@@ -532,6 +573,46 @@ export const SQL_DEFINITION: SqlDefinition = {
         futureToleranceMinutes: 15
     },
     conversion: { requireSql: false, recordWarning: true },
+    committee: {
+        roles: [
+            {
+                key: 'economicBuyer',
+                label: 'Economic Buyer',
+                fieldStem: 'Economic_Buyer',
+                contactRole: 'Economic Buyer',
+                description: 'Owns the budget and can say yes when everyone else says no.'
+            },
+            {
+                key: 'champion',
+                label: 'Champion',
+                fieldStem: 'Champion',
+                contactRole: 'Executive Sponsor',
+                description: 'Sells for us inside the account when we are not in the room.'
+            },
+            {
+                key: 'decisionMaker',
+                label: 'Decision Maker',
+                fieldStem: 'Decision_Maker',
+                contactRole: 'Decision Maker',
+                description: 'Has a vote in the decision: evaluates, signs off or vetoes.'
+            },
+            {
+                key: 'influencer',
+                label: 'Influencer',
+                fieldStem: 'Influencer',
+                contactRole: 'Influencer',
+                description: 'Shapes the requirements or the shortlist without a vote.'
+            },
+            {
+                key: 'blocker',
+                label: 'Blocker',
+                fieldStem: 'Blocker',
+                contactRole: 'Other',
+                description: 'Prefers another option or the status quo: plan how to address them.'
+            }
+        ],
+        requiredFor: { BANT: [], MEDDIC: [] }
+    },
     bar: { minFit: 40, minIntent: 30 },
     requireSalStage: true,
     rejectionReasons: [

@@ -29,6 +29,22 @@ describe('c-readiness-list', () => {
         await expect(list).toBeAccessible();
     });
 
+    it('names the committee role a framework requires (when the definition makes it required)', async () => {
+        const role = { key: 'champion', label: 'Champion', fieldStem: 'Champion', contactRole: 'Executive Sponsor', description: '' };
+        const list = mount('c-readiness-list', ReadinessList, {
+            readiness: {
+                ...readiness(lead, NOW),
+                ready: false,
+                blockers: [{ kind: 'committeeRole', field: 'Committee_Champion_Count__c', role }]
+            }
+        });
+        await flushPromises();
+        expect($$(list, '[data-blocker] > span').map((el) => visibleText(el))).toEqual([
+            'Name the Champion in the buying committee: this framework needs one before Sales Qualified.'
+        ]);
+        await expect(list).toBeAccessible();
+    });
+
     it('says nothing blocks when the lead is ready', async () => {
         const list = mount('c-readiness-list', ReadinessList, { readiness: { ...readiness(lead, NOW), ready: true, blockers: [] } });
         await flushPromises();
