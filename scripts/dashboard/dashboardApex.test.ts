@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { renderedQueries, type FunnelResponse, type QueryRows, type TeamsResponse } from 'c/dashboardQueries';
+import { renderedQueries, type FunnelResponse, type QueryRows, type TeamsResponse, type TrendResponse } from 'c/dashboardQueries';
 import { MAX_WINDOW_DAYS } from 'c/funnelMetrics';
 import { loadSchema } from '../verify-apex/schema';
 import { checkSoql } from '../verify-apex/soql';
@@ -94,6 +94,15 @@ describe('the response classes carry the FunnelResponse contract', () => {
         assert.deepEqual(auraFields(controller, 'Funnel'), keys(funnel));
         assert.deepEqual(auraFields(selector, 'QueryRows'), keys(rows));
         assert.deepEqual(auraFields(controller, 'Teams'), keys(teams));
+        const trend: Record<keyof TrendResponse, null> = {
+            source: null,
+            windowStart: null,
+            windowEnd: null,
+            asOf: null,
+            rowsUsed: null,
+            results: null
+        };
+        assert.deepEqual(auraFields(controller, 'Trend'), keys(trend));
     });
 
     it('accepts the same longest window as the dashboard', () => {
