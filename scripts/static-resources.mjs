@@ -8,6 +8,7 @@
 // LeadGateSignalCases: data/signal-cases.json, the signal case table LeadSignalCases_Tests plays in the org.
 // LeadGateQualificationCases: data/qualification-cases.json, byte for byte, the case table the formula tests run
 // offline and LeadGateQualificationParity_Tests runs in the org.
+// LeadGateDefinitionRevisions: data/definition-revisions.json, the revisions the dashboard's funnel trend marks.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,8 @@ export const RESOURCES = [
         licence: 'MIT'
     },
     { name: 'LeadGateSignalCases', dataFile: 'data/signal-cases.json', extension: 'json' },
-    { name: 'LeadGateQualificationCases', dataFile: 'data/qualification-cases.json', extension: 'json' }
+    { name: 'LeadGateQualificationCases', dataFile: 'data/qualification-cases.json', extension: 'json' },
+    { name: 'LeadGateDefinitionRevisions', dataFile: 'data/definition-revisions.json', extension: 'json' }
 ];
 
 export function sourceOf(resource) {

@@ -186,3 +186,22 @@ export function revisionComparisons(
         return { revision, before: describe(before, from, at), after: describe(after, at, to), straddling };
     });
 }
+
+/**
+ * The revisions of a revisions log ({ revisions: [{ version, at, reason, summary }] }), oldest first. Throws naming
+ * the first entry that is not a revision, so a hand-edited log fails loudly instead of marking nothing.
+ */
+export function revisionsOf(log: unknown): DefinitionRevision[] {
+    const list = (log as { revisions?: unknown } | null)?.revisions;
+    if (!Array.isArray(list))
+        throw new Error('The revisions log has no "revisions" list: expected { "revisions": [{ "version", "at", "reason", "summary" }] }.');
+    return list
+        .map((entry: unknown, i): DefinitionRevision => {
+            const e = (entry ?? {}) as Record<string, unknown>;
+            const text = (key: string): string => (typeof e[key] === 'string' ? (e[key] as string) : '');
+            if (!text('version') || !Number.isFinite(Date.parse(text('at'))))
+                throw new Error(`Revision ${i + 1} of the revisions log needs a "version" and an ISO date-time "at".`);
+            return { version: text('version'), at: text('at'), reason: text('reason'), summary: text('summary') };
+        })
+        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}

@@ -1,7 +1,15 @@
 /**
  * The trend against hand-worked figures: empty periods, a revision inside a period, small samples, month rows.
  */
-import { chainRates, revisionComparisons, trendPeriods, trendWindow, type DefinitionRevision, type TrendRow } from 'c/funnelTrends';
+import {
+    chainRates,
+    revisionComparisons,
+    revisionsOf,
+    trendPeriods,
+    trendWindow,
+    type DefinitionRevision,
+    type TrendRow
+} from 'c/funnelTrends';
 
 const day = (from: string, counts: Partial<TrendRow> = {}): TrendRow => {
     const to = new Date(Date.parse(`${from}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -125,5 +133,14 @@ describe('revisionComparisons', () => {
         expect([c!.before.counts.mqls, c!.after.counts.mqls, c!.straddling]).toEqual([0, 0, 12]);
         expect(c!.before.rates).toEqual(chainRates(c!.before.counts));
         expect(c!.before.rates.mqlToSql).toBeNull();
+    });
+});
+
+describe('revisionsOf', () => {
+    it('reads the log oldest first, and refuses an entry without version or date', () => {
+        const log = { revisions: [revision('2026.5', '2026-12-04T23:00:00Z'), revision('2026.2', '2026-04-01T00:00:00Z')] };
+        expect(revisionsOf(log).map((r) => r.version)).toEqual(['2026.2', '2026.5']);
+        expect(() => revisionsOf({ revisions: [{ version: '2026.6', at: 'soon' }] })).toThrow(/Revision 1 .* "at"/);
+        expect(() => revisionsOf({})).toThrow(/no "revisions" list/);
     });
 });
