@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { windowFor } from 'c/funnelMetrics';
 import { loadSchema } from '../../scripts/verify-apex/schema.ts';
 import { apexQueries } from '../../preview/server/soql/apexQueries.ts';
-import { DashboardRefusal, getFunnel, type FunnelParams } from '../../preview/server/soql/dashboardRunner.ts';
+import { DashboardRefusal, getFunnel, getTrend, type FunnelParams } from '../../preview/server/soql/dashboardRunner.ts';
 import { Governor, LIMITS, type GovernorUsage } from '../../preview/server/soql/governor.ts';
 import { runSnapshotBatch } from '../../preview/server/soql/snapshotRunner.ts';
 import { streamingOrg } from './streamingOrg.ts';
@@ -82,14 +82,33 @@ for (const size of sizes) {
         ['last 365 days, every rep', { ...window('last365'), teamManagerId: null }],
         ['last 90 days, one team', { ...window('last90'), teamManagerId: String(org.users[0]!.Id) }]
     ];
-    for (const [name, params] of requests) {
+    const env = (governor: Governor) => ({ org, queries, governor, now: ANCHOR, userId: String(org.users[0]!.Id) });
+    const returned = (parts: ReadonlyArray<{ rows: readonly unknown[] }>): number => parts.reduce((n, r) => n + r.rows.length, 0);
+    /** One request: its source and the rows it returns. */
+    type Load = (governor: Governor) => { source: string; rows: number };
+    const loads: Array<[string, Load]> = [
+        ...requests.map(([name, params]): [string, Load] => [
+            name,
+            (governor) => {
+                const r = getFunnel(params, env(governor));
+                return { source: r.source, rows: returned([...r.results, ...r.owners]) };
+            }
+        ]),
+        ...[null, String(org.users[0]!.Id)].map((team): [string, Load] => [
+            team ? 'trend, four quarters, team' : 'trend, four quarters',
+            (governor) => {
+                const r = getTrend({ teamManagerId: team }, env(governor));
+                return { source: r.source, rows: returned(r.results) };
+            }
+        ])
+    ];
+    for (const [name, load] of loads) {
         const governor = new Governor();
         started = performance.now();
         let outcome: string;
         try {
-            const response = getFunnel(params, { org, queries, governor, now: ANCHOR, userId: String(org.users[0]!.Id) });
-            const rows = [...response.results, ...response.owners].reduce((n, r) => n + r.rows.length, 0);
-            outcome = `${response.source.padEnd(8)} ${int(rows).padStart(6)} rows returned`;
+            const response = load(governor);
+            outcome = `${response.source.padEnd(8)} ${int(response.rows).padStart(6)} rows returned`;
         } catch (error) {
             outcome =
                 error instanceof DashboardRefusal

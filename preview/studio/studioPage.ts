@@ -76,7 +76,7 @@ ${inGroup.map(field).join('\n')}
         .replace(/&/g, '\\u0026');
     return `<style>${STUDIO_CSS}</style>
 <div class="slds-page-header slds-m-bottom_small"><h1 class="slds-page-header__title">SQL definition v<span data-testid="saved-version">${escapeHtml(input.saved.version)}</span></h1>
-<p class="studio-help">Change a value to see, before saving, how it would have sorted your past MQLs and which generated metadata it rewrites.${last ? ` Last revision: v${escapeHtml(last.version)}, ${escapeHtml(last.savedAt.slice(0, 10))} by ${escapeHtml(last.savedBy)}.` : ''}</p></div>
+<p class="studio-help">Change a value to see, before saving, how it would have sorted your past MQLs and which generated metadata it rewrites.${last ? ` Last revision: v${escapeHtml(last.version)}, ${escapeHtml(last.at.slice(0, 10))}${last.savedBy ? ` by ${escapeHtml(last.savedBy)}` : ''}.` : ''}</p></div>
 <div id="studio-problems" role="alert" class="slds-m-bottom_small" data-testid="problems"></div>
 <form id="studio-form" novalidate>
 <div class="studio-grid">

@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { renderedQueries, type FunnelResponse, type QueryRows, type TeamsResponse } from 'c/dashboardQueries';
+import { renderedQueries, type FunnelResponse, type QueryRows, type TeamsResponse, type TrendResponse } from 'c/dashboardQueries';
 import { MAX_WINDOW_DAYS } from 'c/funnelMetrics';
 import { loadSchema } from '../verify-apex/schema';
 import { checkSoql } from '../verify-apex/soql';
 import { loadPreviewStore } from '../../preview/server/loadStore';
 import { APEX_QUERIES_FILE, apexQueries, parseApexQueries } from '../../preview/server/soql/apexQueries';
-import { getFunnel, getTeams, type RunnerEnv } from '../../preview/server/soql/dashboardRunner';
+import { getFunnel, getTeams, getTrend, type RunnerEnv } from '../../preview/server/soql/dashboardRunner';
 import { Governor } from '../../preview/server/soql/governor';
 import { recordsOrg } from '../../preview/server/soql/org';
 
@@ -41,7 +41,7 @@ describe('the SOQL the org runs is the SOQL the preview executes', () => {
         assert.deepEqual(generated, new Map(renderedQueries().map((q) => [q.name, q.soql])));
     });
 
-    it('a live load, a team load and the teams list run only the strings of the Apex class', () => {
+    it('a live load, a team load, the teams list and the trend run only the strings of the Apex class', () => {
         const NOW = new Date('2026-05-14T12:00:00.000Z');
         const { store } = loadPreviewStore(ROOT, () => NOW);
         const log: string[] = [];
@@ -56,6 +56,8 @@ describe('the SOQL the org runs is the SOQL the preview executes', () => {
         getFunnel({ windowStart: '2026-02-13', windowEnd: '2026-05-15', teamManagerId: null }, env());
         getFunnel({ windowStart: '2026-02-13', windowEnd: '2026-05-15', teamManagerId: '005LG0000000001AAA' }, env());
         getTeams(env());
+        getTrend({ teamManagerId: null }, env());
+        getTrend({ teamManagerId: '005LG0000000001AAA' }, env());
         const texts = new Set(generated.values());
         for (const soql of log) assert.ok(texts.has(soql), `the preview ran a query the Apex class does not hold: ${soql}`);
         const live = [...generated].filter(([name]) => !/^SNAPSHOT_|^LATEST_SNAPSHOT_RUN$/.test(name)).map(([, soql]) => soql);
@@ -92,6 +94,15 @@ describe('the response classes carry the FunnelResponse contract', () => {
         assert.deepEqual(auraFields(controller, 'Funnel'), keys(funnel));
         assert.deepEqual(auraFields(selector, 'QueryRows'), keys(rows));
         assert.deepEqual(auraFields(controller, 'Teams'), keys(teams));
+        const trend: Record<keyof TrendResponse, null> = {
+            source: null,
+            windowStart: null,
+            windowEnd: null,
+            asOf: null,
+            rowsUsed: null,
+            results: null
+        };
+        assert.deepEqual(auraFields(controller, 'Trend'), keys(trend));
     });
 
     it('accepts the same longest window as the dashboard', () => {

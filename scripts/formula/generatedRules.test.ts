@@ -50,6 +50,7 @@ const RULE = {
     bar: 'LeadGate_SQL_Needs_Score_Bar',
     accepted: 'LeadGate_SQL_Needs_Sales_Accepted',
     reason: 'LeadGate_Rejected_Needs_Reason',
+    exit: 'LeadGate_Exit_Needs_Reason',
     notes: 'LeadGate_Rejection_Notes_Required'
 };
 
@@ -248,6 +249,7 @@ describe('generated validation rules: the case table', () => {
             RULE.bar,
             ...(def.requireSalStage ? [RULE.accepted] : []),
             RULE.reason,
+            RULE.exit,
             RULE.notes
         ].sort();
         assert.deepEqual(names, expected);

@@ -62,8 +62,13 @@ export interface FlowFormulaMeta {
     scale: number | null;
     /** The expression as stored, with `{!$Record.Field}` merge fields. */
     expression: string;
-    /** `$Record` fields an assignment in the flow sets from this formula. */
+    /** `$Record` fields an assignment in the flow sets from this formula on every run (no decision leads to it). */
     assignsTo: string[];
+    /**
+     * `$Record` fields set from this formula only by an assignment a decision outcome leads to (e.g. Intent_At_SQL__c
+     * on first entry into SQL): stampStages decides when; the harness evaluates the formula (evaluateFlowFormula).
+     */
+    conditionalAssignsTo?: string[];
     path: string;
 }
 
@@ -91,7 +96,7 @@ const xml = new XMLParser({
     isArray: (tagName) => tagName === 'value'
 });
 
-const FLOW_LISTS = new Set(['formulas', 'assignments', 'assignmentItems', 'recordUpdates', 'inputAssignments']);
+const FLOW_LISTS = new Set(['formulas', 'assignments', 'assignmentItems', 'recordUpdates', 'inputAssignments', 'decisions', 'rules']);
 const flowXml = new XMLParser({
     ignoreAttributes: true,
     parseTagValue: false,
@@ -262,16 +267,25 @@ function flowFormulas(file: string, root: string): FlowFormulaMeta[] {
     const flow = basename(file, '.flow-meta.xml');
     // Where each formula lands: `$Record.Field = formula` in assignments, or `Field = formula` in record updates.
     const targets = new Map<string, string[]>();
-    const assign = (formula: string | null, fieldName: string | null): void => {
+    const conditionalTargets = new Map<string, string[]>();
+    const assign = (formula: string | null, fieldName: string | null, conditional = false): void => {
         if (!formula || !fieldName) return;
-        targets.set(formula, [...(targets.get(formula) ?? []), fieldName]);
+        const into = conditional ? conditionalTargets : targets;
+        into.set(formula, [...(into.get(formula) ?? []), fieldName]);
     };
+    // Assignments a decision outcome connects to run only when that outcome holds.
+    const decided = new Set(
+        list(node.decisions).flatMap((d) =>
+            list(d.rules).map((r) => str((r.connector as Record<string, unknown> | undefined)?.targetReference))
+        )
+    );
     for (const assignment of list(node.assignments)) {
+        const conditional = decided.has(str(assignment.name));
         for (const item of list(assignment.assignmentItems)) {
             const target = str(item.assignToReference);
             const value = item.value as Record<string, unknown> | undefined;
             if (target?.startsWith('$Record.') && str(item.operator) === 'Assign')
-                assign(str(value?.elementReference), target.slice('$Record.'.length));
+                assign(str(value?.elementReference), target.slice('$Record.'.length), conditional);
         }
     }
     for (const update of list(node.recordUpdates)) {
@@ -291,6 +305,7 @@ function flowFormulas(file: string, root: string): FlowFormulaMeta[] {
             scale: int(formula.scale),
             expression,
             assignsTo: targets.get(name) ?? [],
+            conditionalAssignsTo: conditionalTargets.get(name) ?? [],
             path: relative(root, file)
         };
     });

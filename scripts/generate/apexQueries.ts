@@ -5,7 +5,15 @@
  * alias; the preview and the bench run the same strings through the SOQL evaluator (preview/server/soql).
  */
 import type { SqlDefinition } from 'c/sqlDefinition';
-import { ROW_BUDGET, SNAPSHOT_RUN_KIND, dashboardParts, liveRowCost, partVariants, renderedQueries } from 'c/dashboardQueries';
+import {
+    ROW_BUDGET,
+    SNAPSHOT_RUN_KIND,
+    dashboardParts,
+    liveRowCost,
+    partVariants,
+    renderedQueries,
+    trendRowsPerMql
+} from 'c/dashboardQueries';
 import { apexString } from './apexDefinition.ts';
 import { generatedNote } from './fields.ts';
 import { API_VERSION } from './flow.ts';
@@ -140,6 +148,12 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
             apexString(SNAPSHOT_RUN_KIND)
         ),
         ...constant('Query rows the live path reads at most per MQL of the window.', 'Integer', 'LIVE_ROWS_PER_MQL', String(cost.perMql)),
+        ...constant(
+            'Query rows the live trend reads at most per MQL of its window.',
+            'Integer',
+            'TREND_ROWS_PER_MQL',
+            String(trendRowsPerMql(def))
+        ),
         ...constant(
             'Query rows the live path reads at most per campaign member of the window.',
             'Integer',

@@ -46,6 +46,7 @@ export type LeadFieldSpec = FieldBase &
     (
         | { type: 'Picklist'; values: Array<{ value: string; description?: string }>; trackHistory: boolean }
         | { type: 'TextArea' }
+        | { type: 'Text'; length: number }
         | { type: 'DateTime' }
         | { type: 'Number'; precision: number; scale: number }
         | { type: 'Lookup'; referenceTo: string; relationshipName: string }
@@ -225,6 +226,38 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             security: 'Internal'
         },
         {
+            name: FIELDS.definitionVersion,
+            label: 'Definition Version',
+            group: 'stamp',
+            type: 'Text',
+            length: 20,
+            purpose: `The SQL definition version (sqlDefinition version) the lead was qualified under. Stamped with SQL_At__c by the LeadGate_Lead_Stage_Stamps flow.`,
+            help: `Which version of the SQL definition was in force when this lead first became ${sql.status}. Set automatically; the dashboard compares conversion before and after each revision.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.fitAtSql,
+            label: 'Fit At SQL',
+            group: 'stamp',
+            type: 'Number',
+            precision: digits(def.fit.range),
+            scale: 0,
+            purpose: `Fit score at the moment the lead first became ${sql.status}. Stamped with SQL_At__c by the LeadGate_Lead_Stage_Stamps flow.`,
+            help: `The lead's fit score when it first became ${sql.status}. Set automatically; later edits do not move it.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.intentAtSql,
+            label: 'Intent At SQL',
+            group: 'stamp',
+            type: 'Number',
+            precision: digits(def.intent.range),
+            scale: 0,
+            purpose: `Intent score at the moment the lead first became ${sql.status} (intent decays afterwards). Stamped with SQL_At__c by the LeadGate_Lead_Stage_Stamps flow.`,
+            help: `The lead's intent score when it first became ${sql.status}. Set automatically; it keeps the value of that moment while the live score decays.`,
+            security: 'Internal'
+        },
+        {
             name: FIELDS.fitScore,
             label: 'Fit Score',
             group: 'score',
@@ -342,6 +375,15 @@ export function fieldXml(spec: LeadFieldSpec, def: SqlDefinition): XmlElement {
                         })
                     )
                 )
+            ]);
+        case 'Text':
+            return customField(spec.name, [
+                ...stored,
+                leaf('length', spec.length),
+                leaf('required', false),
+                leaf('trackHistory', false),
+                leaf('type', 'Text'),
+                leaf('unique', false)
             ]);
         case 'TextArea':
         case 'DateTime':

@@ -14,7 +14,7 @@
 import { FIELDS, type SqlDefinition } from 'c/sqlDefinition';
 import { FLOW_RECORD_REFS, printFormula } from './expr.ts';
 import { generatedNote } from './fields.ts';
-import { fitScoreExpr, qualificationCompleteExpr } from './formulas.ts';
+import { fitScoreExpr, intentScoreExpr, qualificationCompleteExpr } from './formulas.ts';
 import { stageEntries, stampedStages, type StageEntry } from './stageStamps.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
@@ -23,6 +23,7 @@ export const FLOW_NAME = 'LeadGate_Lead_Stage_Stamps';
 export const FLOW_PATH = `force-app/main/default/flows/${FLOW_NAME}.flow-meta.xml`;
 export const FIT_FORMULA_NAME = 'Fit_Score_Formula';
 export const QUALIFICATION_FORMULA_NAME = 'Qualification_Complete_Formula';
+export const INTENT_AT_SQL_FORMULA_NAME = 'Intent_At_SQL_Formula';
 export const API_VERSION = '65.0';
 const FORMULA_WIDTH = 128;
 
@@ -83,6 +84,7 @@ function elementName(raw: string): string {
 export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; formulas: FormulaEntry[] } {
     const fitExpr = fitScoreExpr(def);
     const qualificationExpr = qualificationCompleteExpr(def);
+    const intentExpr = intentScoreExpr(def);
     const steps: Array<{ kind: 'assignment'; el: Assignment } | { kind: 'decision'; el: Decision }> = [];
     steps.push({
         kind: 'assignment',
@@ -102,7 +104,14 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
             label: `Stamp ${stage.stampField}`,
             items: [{ field: stage.stampField, value: NOW }]
         };
-        if (stage.key === 'SQL') stamp.items.push({ field: FIELDS.sqlQualifiedBy, value: { kind: 'ref', value: '$User.Id' } });
+        if (stage.key === 'SQL')
+            stamp.items.push(
+                { field: FIELDS.sqlQualifiedBy, value: { kind: 'ref', value: '$User.Id' } },
+                { field: FIELDS.definitionVersion, value: { kind: 'string', value: def.version } },
+                // Fit_Score__c was assigned by Stamp_Fit_Score earlier in this flow: the fit of this save.
+                { field: FIELDS.fitAtSql, value: { kind: 'ref', value: `$Record.${FIELDS.fitScore}` } },
+                { field: FIELDS.intentAtSql, value: { kind: 'ref', value: INTENT_AT_SQL_FORMULA_NAME } }
+            );
         steps.push({
             kind: 'decision',
             el: {
@@ -204,6 +213,7 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
 
     const fitFormula = block('expression', printFormula(fitExpr, { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }));
     const qualificationFormula = block('expression', printFormula(qualificationExpr, { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }));
+    const intentFormula = block('expression', printFormula(intentExpr, { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }));
     const first = steps[0];
     const flow = node(
         'Flow',
@@ -212,7 +222,7 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
         ...decisions,
         leaf(
             'description',
-            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c on every save; stamps each stage timestamp (and SQL_Qualified_By__c) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Mirrored by scripts/generate/stageStamps.ts.`
+            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c on every save; stamps each stage timestamp (and with SQL_At__c: SQL_Qualified_By__c, the definition version, fit and intent) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Mirrored by scripts/generate/stageStamps.ts.`
         ),
         node(
             'formulas',
@@ -234,6 +244,17 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
             leaf('name', QUALIFICATION_FORMULA_NAME),
             leaf('dataType', 'Boolean'),
             qualificationFormula
+        ),
+        node(
+            'formulas',
+            leaf(
+                'description',
+                `Intent at this save from the definition's signals, the same expression as Intent_Score__c, stamped into ${FIELDS.intentAtSql} on first entry into SQL.`
+            ),
+            leaf('name', INTENT_AT_SQL_FORMULA_NAME),
+            leaf('dataType', 'Number'),
+            intentFormula,
+            leaf('scale', 0)
         ),
         leaf('interviewLabel', `LeadGate Lead Stage Stamps {!$Flow.CurrentDateTime}`),
         leaf('label', 'LeadGate Lead Stage Stamps'),
@@ -267,6 +288,13 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
                 kind: 'flowFormula',
                 chars: textContent(qualificationFormula, 8).length,
                 expr: qualificationExpr,
+                path: FLOW_PATH
+            },
+            {
+                name: `${FLOW_NAME}.${INTENT_AT_SQL_FORMULA_NAME}`,
+                kind: 'flowFormula',
+                chars: textContent(intentFormula, 8).length,
+                expr: intentExpr,
                 path: FLOW_PATH
             }
         ]

@@ -9,6 +9,8 @@ import * as prettier from 'prettier';
 import { conditionPattern, readiness, scoreLead, textInList } from 'c/leadScoring';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { main } from './generate.ts';
+import { generatedHash } from './definitionVersion.ts';
+import { FLOW_PATH } from './flow.ts';
 import { FormulaTooLongError, formulaReport, generateAll, type GeneratedFile } from './index.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -107,9 +109,10 @@ describe('generateAll', () => {
 
     it('guards every validation rule with the bypass permission and gives it a message', () => {
         const rules = generateAll().filter((x) => x.path.includes('/validationRules/'));
-        // framework, 10 criteria, one per committee role a framework requires (none as shipped: opt-in), bar, SAL, reason and notes.
+        // framework, 10 criteria, one per committee role a framework requires (none as shipped: opt-in), bar, Sales Accepted,
+        // rejected needs a reason, leaving MQL/SAL needs a reason, notes.
         const requiredRoles = new Set(Object.values(SQL_DEFINITION.committee.requiredFor).flat()).size;
-        assert.equal(rules.length, 1 + 10 + requiredRoles + 1 + 1 + 2);
+        assert.equal(rules.length, 1 + 10 + requiredRoles + 1 + 1 + 3);
         for (const f of rules) {
             const rule = (parser.parse(f.content) as { ValidationRule: Record<string, string> }).ValidationRule;
             assert.ok(rule.errorConditionFormula?.startsWith(`AND(\n`) || rule.errorConditionFormula?.startsWith('AND('), f.path);
@@ -272,6 +275,42 @@ describe('npm run generate -- --check', () => {
         assert.equal(again.code, 0, again.err);
         assert.match(again.out, /headroom/);
         assert.match(again.out, /only from Check Syntax in an org/);
+    });
+});
+
+describe('the definition version moves with the generated metadata', () => {
+    it('refuses changed output under the committed version, in both modes, and accepts it under a new version', async () => {
+        const root = tmpRoot();
+        writeTree(root, generateAll());
+        const lockPath = join(root, 'scripts/generate/definition-version.json');
+        const committed = readFileSync(lockPath, 'utf8');
+        const revised = copyDef();
+        revised.bar.minIntent = 35;
+        const defFile = join(root, 'revised.mjs');
+        writeFileSync(defFile, `export default ${JSON.stringify(revised)};\n`);
+        for (const mode of [[], ['--check']]) {
+            const refused = await runCli([...mode, '--definition', defFile, '--root', root]);
+            assert.equal(refused.code, 1, `${mode.join(' ')}: ${refused.err}`);
+            assert.match(refused.err, new RegExp(`changed but the SQL definition's version is still ${revised.version}\\. .*Bump version`));
+            assert.equal(readFileSync(lockPath, 'utf8'), committed, 'nothing was written');
+        }
+        const unchanged = await runCli(['--check', '--root', root]);
+        assert.equal(unchanged.code, 0, 'the same output under the same version passes');
+        revised.version = '2099.1';
+        const bumpedFile = join(root, 'revised-bumped.mjs'); // a new module: import() caches the first by its URL
+        writeFileSync(bumpedFile, `export default ${JSON.stringify(revised)};\n`);
+        const bumped = await runCli(['--definition', bumpedFile, '--root', root]);
+        assert.equal(bumped.code, 0, bumped.err);
+        assert.equal(JSON.parse(readFileSync(lockPath, 'utf8')).version, revised.version);
+        assert.equal((await runCli(['--check', '--definition', bumpedFile, '--root', root])).code, 0);
+    });
+
+    it('the hash ignores the dashboard query class and follows every other generated file', () => {
+        const files = generateAll();
+        const base = generatedHash(files);
+        const edit = (path: string) => files.map((f) => (f.path === path ? { ...f, content: `${f.content} ` } : f));
+        assert.equal(generatedHash(edit('force-app/main/default/classes/LeadGateDashboardQueries.cls')), base);
+        assert.notEqual(generatedHash(edit(FLOW_PATH)), base);
     });
 });
 

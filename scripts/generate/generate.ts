@@ -9,6 +9,8 @@
  * A definition whose values are outside their meaning (validateDefinition, c/definitionCheck: a bar outside
  * the score range, a half-life that is not positive, ...) is refused with exit 2 before anything is written.
  *
+ * Both modes refuse (exit 1) output that changed under an unchanged definition version (definitionVersion.ts).
+ *
  * Both modes print each formula's character count and headroom against the 3,900-character limit and an
  * estimate of compiled size, and refuse (exit 1) when a formula is over the limit.
  */
@@ -20,6 +22,7 @@ import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { describeProblems, validateDefinition } from 'c/definitionCheck';
 import { FormulaTooLongError, formulaReport, generateAll, type FormulaReportLine, type GeneratedFile } from './index.ts';
 import { GENERATED_MARKER, GENERATED_LOCATIONS } from './locations.ts';
+import { VERSION_LOCK_PATH, parseVersionLock, versionProblem } from './definitionVersion.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -147,6 +150,15 @@ export async function main(argv: string[], log = console.log, error = console.er
             return 1;
         }
         throw e;
+    }
+
+    const lock = parseVersionLock(files.find((f) => f.path === VERSION_LOCK_PATH)?.content ?? null);
+    if (!lock) throw new Error(`generateAll produced no ${VERSION_LOCK_PATH}`);
+    const lockOnDisk = join(opts.root, VERSION_LOCK_PATH);
+    const problem = versionProblem(parseVersionLock(existsSync(lockOnDisk) ? readFileSync(lockOnDisk, 'utf8') : null), lock);
+    if (problem) {
+        error(`\nRefusing to generate: ${problem}`);
+        return 1;
     }
 
     const notPretty = await prettierDifferences(files, opts.root);

@@ -23,6 +23,7 @@ import { generateValidationRules } from './validationRules.ts';
 import { generateParityResources } from './parityResources.ts';
 import { FORMULA_CHAR_LIMIT } from './formulas.ts';
 import type { FormulaEntry, FormulaKind, GeneratedFile } from './types.ts';
+import { versionLockFile } from './definitionVersion.ts';
 
 export type { GeneratedFile, FormulaEntry, FormulaKind } from './types.ts';
 export { FORMULA_CHAR_LIMIT } from './formulas.ts';
@@ -98,10 +99,10 @@ export function formulaReport(def: SqlDefinition = SQL_DEFINITION): FormulaRepor
     return report(build(def).formulas);
 }
 
-/** Every generated file, sorted by path. Throws FormulaTooLongError if any formula is over the limit. */
+/** Every generated file, sorted by path, then the definition version lock (definitionVersion.ts). Throws FormulaTooLongError if any formula is over the limit. */
 export function generateAll(def: SqlDefinition = SQL_DEFINITION): GeneratedFile[] {
     const { files, formulas } = build(def);
     const over = report(formulas).filter((f) => f.chars > f.limit);
     if (over.length > 0) throw new FormulaTooLongError(over);
-    return files;
+    return [...files, versionLockFile(def, files).file];
 }

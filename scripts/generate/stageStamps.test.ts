@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { scoreLead } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
-import { FIT_FORMULA_NAME, FLOW_PATH, QUALIFICATION_FORMULA_NAME } from './flow.ts';
+import { evaluateFlowFormula, loadLeadMetadata } from '../formula/harness.ts';
+import { FIT_FORMULA_NAME, FLOW_PATH, INTENT_AT_SQL_FORMULA_NAME, QUALIFICATION_FORMULA_NAME } from './flow.ts';
 import { generateAll } from './index.ts';
 import { stageEntries, stampStages } from './stageStamps.ts';
 
@@ -95,7 +96,27 @@ describe('stampStages', () => {
 
     it('qualifying stamps SQL_At__c and who qualified, and never a second first action', () => {
         const prior = { Status: status('SAL'), MQL_At__c: EARLIER, Accepted_At__c: EARLIER, First_Action_At__c: EARLIER };
-        assert.deepEqual(stamps(prior, { ...prior, Status: status('SQL') }), { [FIELDS.sqlAt]: at, [FIELDS.sqlQualifiedBy]: ctx.userId });
+        const next = { ...prior, Status: status('SQL') };
+        assert.deepEqual(stamps(prior, next), {
+            [FIELDS.sqlAt]: at,
+            [FIELDS.sqlQualifiedBy]: ctx.userId,
+            [FIELDS.definitionVersion]: SQL_DEFINITION.version,
+            [FIELDS.fitAtSql]: scoreLead(next, NOW).fit,
+            [FIELDS.intentAtSql]: scoreLead(next, NOW).intent
+        });
+    });
+
+    it('qualifying stamps the definition version and the fit and intent of that save; later saves keep them', () => {
+        const prior = { Status: status('SAL'), MQL_At__c: EARLIER, Accepted_At__c: EARLIER, First_Action_At__c: EARLIER };
+        const next = { ...prior, Status: status('SQL'), Title: 'VP Sales', Industry: 'Technology', Last_Demo_Request_At__c: EARLIER };
+        const writes = stamps(prior, next);
+        assert.equal(writes[FIELDS.definitionVersion], SQL_DEFINITION.version);
+        assert.equal(writes[FIELDS.fitAtSql], 45, 'VP (+25) and Technology (+20)');
+        assert.equal(writes[FIELDS.intentAtSql], 37, 'a demo request 3 days and 1.5 hours old: 40 x 0.5^(3.06/30)');
+        const revised = { ...structuredClone(SQL_DEFINITION), version: '2027.1' };
+        assert.equal(stamps(prior, next, revised)[FIELDS.definitionVersion], '2027.1', 'the version is the definition’s, not a constant');
+        const sql = { ...next, ...writes };
+        assert.deepEqual(stamps(sql, { ...sql, Title: 'Intern' }), {}, 'an edit of an SQL moves none of them');
     });
 
     it('first entry only: re-entering a stage keeps the first stamp', () => {
@@ -226,8 +247,28 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         );
         assert.deepEqual(
             flow.formulas.map((f) => f.name),
-            [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME]
+            [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME, INTENT_AT_SQL_FORMULA_NAME]
         );
+    });
+
+    it('its intent formula gives scoreLead’s intent (the value stampStages stamps), evaluated by the formula harness', () => {
+        const meta = loadLeadMetadata();
+        const day = 86_400_000;
+        const leads = [
+            {},
+            { Last_Demo_Request_At__c: new Date(NOW.getTime() - 3 * day).toISOString() },
+            { Last_Demo_Request_At__c: NOW.toISOString(), Last_Event_Attended_At__c: new Date(NOW.getTime() - 45 * day).toISOString() },
+            { Last_Pricing_Visit_At__c: new Date(NOW.getTime() + 2 * day).toISOString(), Last_Email_Engagement_At__c: EARLIER }
+        ];
+        for (const lead of leads) {
+            const value = evaluateFlowFormula(
+                INTENT_AT_SQL_FORMULA_NAME,
+                lead,
+                { now: NOW, isNew: true, prior: null, permissions: new Set<string>() },
+                meta
+            );
+            assert.equal(value, scoreLead(lead, NOW).intent, JSON.stringify(lead));
+        }
     });
 
     it('writes exactly what stampStages writes, for every status transition and stamp state', () => {
@@ -247,6 +288,13 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
                         const actual = runFlow(flow, prior, next);
                         assert.equal(actual[FIELDS.fitScore], `formula:${FIT_FORMULA_NAME}`, 'fit comes from the fit formula');
                         assert.equal(actual[FIELDS.qualificationComplete], `formula:${QUALIFICATION_FORMULA_NAME}`);
+                        // The SQL stamp copies the fit stamped earlier in the flow and the intent formula's value.
+                        if (FIELDS.sqlAt in expected) {
+                            assert.equal(expected[FIELDS.fitAtSql], expected[FIELDS.fitScore]);
+                            assert.equal(expected[FIELDS.intentAtSql], scoreLead(next, NOW).intent);
+                            expected[FIELDS.fitAtSql] = `formula:${FIT_FORMULA_NAME}`;
+                            expected[FIELDS.intentAtSql] = `formula:${INTENT_AT_SQL_FORMULA_NAME}`;
+                        }
                         for (const f of [FIELDS.fitScore, FIELDS.qualificationComplete]) {
                             delete expected[f];
                             delete actual[f];

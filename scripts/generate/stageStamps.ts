@@ -9,7 +9,9 @@
  * 1. Fit_Score__c and Qualification_Complete__c: stamped on every save (scoreLead's fit, leadScoring's qualificationComplete; see formulas.ts).
  * 2. For each stage with a stampField (MQL, SAL, SQL, Rejected by default): when the lead enters the stage
  *    (created with that Status, or Status changed to it) and the stamp is still blank, stamp now. Entering SQL
- *    also stamps SQL_Qualified_By__c with the saving user. First entry only: a stamp is never overwritten, and a
+ *    also stamps SQL_Qualified_By__c with the saving user, Definition_Version__c with the definition's version, and
+ *    Fit_At_SQL__c and Intent_At_SQL__c with the scores of that save (fit as stamped in 1., intent from the signals
+ *    as of now, by the same rules as Intent_Score__c). First entry only: a stamp is never overwritten, and a
  *    lead that already sat in a stage before LeadGate was installed is not stamped by an unrelated edit.
  * 3. First_Action_At__c: when the lead enters a stage marked firstAction (Sales Accepted or Rejected), the lead
  *    has an MQL_At__c, and First_Action_At__c is blank, stamp now.
@@ -76,13 +78,19 @@ export function stampStages(
     const entering = (stage: Stage): boolean =>
         stageEntries(stage, def).some((e) => status === e.status && priorStatus !== e.status && (!e.withRejectionReason || hasReason));
 
-    writes[FIELDS.fitScore] = scoreLead(next, ctx.now, def).fit;
+    const score = scoreLead(next, ctx.now, def);
+    writes[FIELDS.fitScore] = score.fit;
     writes[FIELDS.qualificationComplete] = qualificationComplete(next, def);
 
     for (const stage of stampedStages(def)) {
         if (entering(stage) && isBlank(current(stage.stampField))) {
             writes[stage.stampField] = nowIso;
-            if (stage.key === 'SQL') writes[FIELDS.sqlQualifiedBy] = ctx.userId;
+            if (stage.key === 'SQL') {
+                writes[FIELDS.sqlQualifiedBy] = ctx.userId;
+                writes[FIELDS.definitionVersion] = def.version;
+                writes[FIELDS.fitAtSql] = score.fit;
+                writes[FIELDS.intentAtSql] = score.intent;
+            }
         }
     }
     for (const stage of def.stages.filter((s) => s.firstAction)) {

@@ -18,6 +18,9 @@
  * 5. Rejected needs a reason: when created Rejected, when Status changes to Rejected, or when the reason changes.
  * 6. The reason that needs notes (Other) needs trimmed notes of the minimum length: when created with it, or when
  *    the reason or the notes change.
+ * 5b. Leaving MQL or SAL needs a reason too: a Status change away from MQL or SAL to anything but the chain's next
+ *    stages (SAL, SQL), Rejected (rule 5 speaks for it) or Converted (a conversion is no rejection; rule 7) needs a
+ *    Rejection_Reason__c: a lead parked in Nurture or sent back to New is documented, and counts as actioned.
  * Rules 5 and 6 fire only when the fields they judge change, for the same reason as rule 2 (old records stay editable).
  * 7. Only when def.conversion.requireSql: a lead that never became SQL (SQL_At__c blank) cannot be converted. The
  *    platform runs Lead validation rules during conversion only when the org's Lead Settings have "Require Validation
@@ -35,7 +38,7 @@
  * - LEN(TRIM(blank text)) is 0 on the platform; formulon throws on a null, so blank text must be passed as ''.
  */
 import { FIELDS, committeeCountField, evidenceField, statusField, type SqlDefinition, type Stage } from 'c/sqlDefinition';
-import { AND, ISBLANK, ISPICKVAL, NOT, OR, call, field, lit, num, op, printFormula, FIELD_REFS, type Expr } from './expr.ts';
+import { AND, ISBLANK, ISPICKVAL, NOT, OR, call, field, lit, num, op, printFormula, text, FIELD_REFS, type Expr } from './expr.ts';
 import { uniqueCriteria, generatedNote } from './fields.ts';
 import { criterionIncompleteExpr } from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
@@ -66,6 +69,17 @@ export const CONVERT_NEEDS_SQL_RULE = 'LeadGate_Convert_Needs_SQL';
 export const CONVERT_NEEDS_SQL_MESSAGE = (sql: string): string =>
     `Only a ${sql} lead can be converted: qualify it first (framework, every criterion with evidence, the score bar), then convert.`;
 
+/** The rule that documents every exit from MQL or SAL other than forward, rejected or converted. */
+export const EXIT_NEEDS_REASON_RULE = 'LeadGate_Exit_Needs_Reason';
+
+/** The statuses a lead may leave MQL or SAL for only with a rejection reason under EXIT_NEEDS_REASON_RULE. */
+export function exitTargets(def: SqlDefinition): string[] {
+    const free = new Set((['SAL', 'SQL', 'Rejected', 'Converted'] as const).map((k) => stageStatus(def, k)));
+    return [...new Set(def.stages.map((s) => s.status))].filter(
+        (s) => !free.has(s) && s !== stageStatus(def, 'MQL') && s !== stageStatus(def, 'SAL')
+    );
+}
+
 const ISNEW = (): Expr => call('ISNEW');
 const ISCHANGED = (name: string): Expr => call('ISCHANGED', field(name));
 
@@ -73,6 +87,8 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
     const sql = stageStatus(def, 'SQL');
     const sal = stageStatus(def, 'SAL');
     const rejected = stageStatus(def, 'Rejected');
+    const mql = stageStatus(def, 'MQL');
+    const converted = stageStatus(def, 'Converted');
     // The status a rejection with the notes-required reason lands in (Rejected, or Nurture if that reason recycles).
     const notesStatus = stageStatus(
         def,
@@ -174,6 +190,19 @@ export function validationRuleSpecs(def: SqlDefinition): ValidationRuleSpec[] {
                 ISBLANK(call('TEXT', field(FIELDS.rejectionReason)))
             ),
             message: `Choose a Rejection Reason before setting Status to ${rejected}, so marketing can see why the lead was declined and fix the targeting.`,
+            displayField: FIELDS.rejectionReason
+        },
+        {
+            name: EXIT_NEEDS_REASON_RULE,
+            purpose: `SPEC 4.5: no lead leaves ${mql} or ${sal} for a status other than ${sal}, ${sql}, ${rejected} or ${converted} (${exitTargets(def).join(', ') || 'none today'}) without a Rejection Reason. Checked when Status changes.`,
+            formula: AND(
+                bypass,
+                ISCHANGED(FIELDS.status),
+                OR(...[mql, sal].map((s) => call('ISPICKVAL', call('PRIORVALUE', field(FIELDS.status)), text(s)))),
+                NOT(OR(...[sal, sql, rejected, converted].map((s) => ISPICKVAL(FIELDS.status, s)))),
+                ISBLANK(call('TEXT', field(FIELDS.rejectionReason)))
+            ),
+            message: `Choose a Rejection Reason before moving this lead out of ${mql} or ${sal} to another status, so the decision is documented and marketing can see why.`,
             displayField: FIELDS.rejectionReason
         },
         {

@@ -137,15 +137,22 @@ export interface BacktestSummary {
     wonGained: number;
 }
 
+/**
+ * One entry of data/definition-revisions.json. `version`, `at`, `reason` and `summary` are what every entry has (the
+ * dashboard's trend reads them); the rest is what the Definition page records when it saves a revision.
+ */
 export interface RevisionEntry {
     version: string;
-    previousVersion: string;
-    savedAt: string;
-    savedBy: string;
+    /** When the revision was saved (ISO date-time): the trend marks it there. */
+    at: string;
     reason: string;
-    loosens: boolean;
-    changes: RevisionChange[];
-    backtest: BacktestSummary;
+    /** One line: what changed. */
+    summary: string;
+    previousVersion?: string;
+    savedBy?: string;
+    loosens?: boolean;
+    changes?: RevisionChange[];
+    backtest?: BacktestSummary;
 }
 
 export interface SaveRequest {
@@ -244,19 +251,10 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
         writeFileSync(path, before);
         throw new RevisionError(`The generator refused the revision, so the definition was left as it was:\n${generated.output}`);
     }
-    const entry: RevisionEntry = {
-        version,
-        previousVersion: request.saved.version,
-        savedAt: (request.now ?? new Date()).toISOString(),
-        savedBy: request.savedBy,
-        reason: request.reason.trim(),
-        loosens: request.changes.some((c) => c.direction === 'loosens'),
-        changes: request.changes.filter((c) => edits.some((e) => e.key === c.key)).map((c) => ({ ...c })),
-        backtest: { ...request.backtest }
-    };
+    const changes = request.changes.filter((c) => edits.some((e) => e.key === c.key)).map((c) => ({ ...c }));
     for (const e of edits) {
-        if (!entry.changes.some((c) => c.key === e.key))
-            entry.changes.push({
+        if (!changes.some((c) => c.key === e.key))
+            changes.push({
                 key: e.key,
                 from: valueAt(request.saved, e.key) as number,
                 to: e.value,
@@ -264,6 +262,17 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
                 because: 'not measured'
             });
     }
+    const entry: RevisionEntry = {
+        version,
+        previousVersion: request.saved.version,
+        at: (request.now ?? new Date()).toISOString(),
+        savedBy: request.savedBy,
+        reason: request.reason.trim(),
+        summary: changes.map((c) => `${c.key} ${c.from} -> ${c.to}`).join('; '),
+        loosens: request.changes.some((c) => c.direction === 'loosens'),
+        changes,
+        backtest: { ...request.backtest }
+    };
     const log = readRevisionsLog(request.root);
     log.revisions.push(entry);
     const logPath = join(request.root, REVISIONS_LOG_PATH);

@@ -13,7 +13,7 @@ import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
 import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/generate/permissionGrants.ts';
 import { loadSchema, type Schema } from '../../../scripts/verify-apex/schema.ts';
 import { apexQueries } from '../soql/apexQueries.ts';
-import { DashboardRefusal, getFunnel, getTeams, type RunnerEnv } from '../soql/dashboardRunner.ts';
+import { DashboardRefusal, getFunnel, getTeams, getTrend, type RunnerEnv } from '../soql/dashboardRunner.ts';
 import { Governor, QueryException } from '../soql/governor.ts';
 import { recordsOrg, userAccess } from '../soql/org.ts';
 import { ApexUserError, registerApex, type ApexContext } from './registry.ts';
@@ -57,6 +57,17 @@ registerApex('LeadGateDashboardController.getFunnel', async (params, ctx) => {
     } catch (error) {
         if (error instanceof DashboardRefusal && error.label) throw new ApexUserError(label(error.label, ...error.values));
         // The Apex catches a QueryException and shows its message; a LimitException ends the transaction.
+        if (error instanceof QueryException && error.exceptionType === 'System.QueryException') throw new ApexUserError(error.message);
+        throw error;
+    }
+});
+
+registerApex('LeadGateDashboardController.getTrend', async (params, ctx) => {
+    const teamManagerId = typeof params.teamManagerId === 'string' && params.teamManagerId !== '' ? params.teamManagerId : null;
+    try {
+        return getTrend({ teamManagerId }, envOf(ctx));
+    } catch (error) {
+        if (error instanceof DashboardRefusal && error.label) throw new ApexUserError(label(error.label, ...error.values));
         if (error instanceof QueryException && error.exceptionType === 'System.QueryException') throw new ApexUserError(error.message);
         throw error;
     }

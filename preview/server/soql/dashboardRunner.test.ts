@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
-import { funnelDataOf, teamOptionsOf, type FunnelResponse, type TeamsResponse } from 'c/dashboardQueries';
+import { funnelDataOf, teamOptionsOf, trendRowsOf, type FunnelResponse, type TeamsResponse, type TrendResponse } from 'c/dashboardQueries';
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
 import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/generate/permissionGrants.ts';
 import { loadSchema } from '../../../scripts/verify-apex/schema.ts';
@@ -14,9 +14,9 @@ import { apexRegistry, type ApexContext } from '../apex/registry.ts';
 import '../apex/leadGateDashboard.ts';
 import { loadPreviewStore } from '../loadStore.ts';
 import { apexQueries } from './apexQueries.ts';
-import { DashboardRefusal, getFunnel, getTeams, type FunnelParams, type RunnerEnv } from './dashboardRunner.ts';
+import { DashboardRefusal, getFunnel, getTeams, getTrend, type FunnelParams, type RunnerEnv } from './dashboardRunner.ts';
 import type { SoqlRecord } from './evaluator.ts';
-import { Governor } from './governor.ts';
+import { Governor, LIMITS } from './governor.ts';
 import { recordsOrg } from './org.ts';
 
 type RecordValues = SoqlRecord;
@@ -309,5 +309,57 @@ describe("the project's sample data through the preview store", () => {
         assert.deepEqual(found('reasonByCampaign'), ['Social Lead Gen Ads - Broad Audience']);
         assert.ok(found('bypass').length > 0, 'SQLs through the bypass');
         assert.ok(found('thinEvidence').includes('Marcus Webb'), 'minimal evidence behind the inflated SQLs');
+    });
+});
+
+describe('the trend: TREND and TREND_WON per day of MQL over the last four quarters', () => {
+    it('counts each day of the window once, live, and reads into trend rows with won joined by day', () => {
+        const response = getTrend({ teamManagerId: null }, env(scenario()));
+        assert.deepEqual([response.source, response.windowStart, response.windowEnd], ['live', '2025-07-01', '2026-05-15']);
+        const rows = trendRowsOf(response);
+        assert.deepEqual(
+            rows.map((r) => [r.from, r.to, r.mqls, r.accepted, r.rejected, r.sqls, r.opportunities, r.won]),
+            [
+                ['2026-04-13', '2026-04-14', 1, 0, 0, 0, 0, 0],
+                ['2026-04-14', '2026-04-15', 1, 0, 0, 0, 0, 0],
+                ['2026-05-04', '2026-05-05', 8, 4, 2, 4, 2, 1]
+            ],
+            'L9 (MQL on the end day) and L12 (no MQL) are outside'
+        );
+        assert.ok(response.rowsUsed >= 2 * 10, 'the count and both trend queries read the window’s MQLs');
+    });
+
+    it('a team trend counts only its reps, inactive ones too', () => {
+        const rows = trendRowsOf(getTrend({ teamManagerId: 'mgr' }, env(scenario())));
+        assert.deepEqual(
+            rows.map((r) => [r.from, r.mqls, r.rejected]),
+            [
+                ['2026-04-13', 1, 0],
+                ['2026-04-14', 1, 0],
+                ['2026-05-04', 7, 1]
+            ]
+        );
+    });
+
+    it('refuses a window too large to aggregate live when no snapshot run exists', () => {
+        const tight = { ...env(scenario()), governor: new Governor({ ...LIMITS, queryRows: 2_250 }) };
+        assert.throws(
+            () => getTrend({ teamManagerId: null }, tight),
+            (e: unknown) => e instanceof DashboardRefusal && e.label === 'LG_Dash_Error_TooLarge'
+        );
+    });
+
+    it('is registered as LeadGateDashboardController.getTrend and answers as the runner does', async () => {
+        const ctx = (source: FunnelSource): ApexContext => ({
+            user: { id: 'mgr', name: 'Morgan Lee', permissionSets: ['LeadGate_Manager'], customPermissions: new Set() },
+            now: NOW,
+            records: recordsOf(source)
+        });
+        const answer = await apexRegistry.call('LeadGateDashboardController.getTrend', { teamManagerId: '' }, ctx(scenario()));
+        assert.equal(answer.status, 200);
+        assert.equal(
+            trendRowsOf(answer.body as TrendResponse).reduce((n, r) => n + r.mqls, 0),
+            10
+        );
     });
 });

@@ -6,13 +6,17 @@
  */
 import {
     ROW_BUDGET,
+    trendRowsPerMql,
     liveRowCost,
+    teamVariant,
     partVariants,
     renderedQueries,
     type FunnelResponse,
     type QueryRows,
-    type TeamsResponse
+    type TeamsResponse,
+    type TrendResponse
 } from 'c/dashboardQueries';
+import { trendWindow } from 'c/funnelTrends';
 import { MAX_WINDOW_DAYS, windowProblem } from 'c/funnelMetrics';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { runSoql, type SoqlAccess, type SoqlOrg } from './evaluator.ts';
@@ -187,6 +191,63 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
     const names = new Selector(env, { ownerKeys });
     const owners = [names.rows('OWNER_NAMES', 'OWNER_NAMES', aliases), names.rows('QUEUE_NAMES', 'QUEUE_NAMES', aliases)];
     return { ...response, owners, rowsUsed: governor.queryRows };
+}
+
+export interface TrendParams {
+    teamManagerId: string | null;
+}
+
+/**
+ * LeadGateDashboardController.getTrend: the chain per day of MQL over the last four quarters (trendWindow), live when
+ * the window's MQLs fit the row budget (a capped count, then TREND and TREND_WON: three rows per MQL at most), else
+ * per stored month from the newest snapshot run (a capped count of the rows it reads, then the two snapshot queries).
+ */
+export function getTrend(params: TrendParams, env: RunnerEnv): TrendResponse {
+    const def = env.def ?? SQL_DEFINITION;
+    const aliases = env.aliases ?? aliasesOf(def);
+    const governor = env.governor;
+    const rowBudget = Math.floor((governor.limits.queryRows * ROW_BUDGET.percentOfLimit) / 100);
+    const rowsLeft = (): number => Math.max(0, rowBudget - governor.queryRows - ROW_BUDGET.reservedRows);
+    const window = trendWindow(isoDay(env.now));
+    const ownerIds = params.teamManagerId
+        ? new Set(new Selector(env, { managerId: params.teamManagerId }).records('TEAM_MEMBERS').map((r) => String(r.Id)))
+        : null;
+    const team = ownerIds !== null;
+    const pick = (name: string): string => (team ? teamVariant(name) : name);
+    const binds: Record<string, unknown> = { startAt: midnight(window.start), endAt: midnight(window.end) };
+    if (team) binds.ownerIds = ownerIds;
+    const leads = new Selector(env, binds);
+    // The count reads up to `cap` rows itself; TREND and TREND_WON then aggregate up to 2 rows per MQL.
+    const cap = Math.floor(rowsLeft() / (1 + trendRowsPerMql(def)));
+    const mqls = leads.count(pick('MQL_COUNT'), cap + 1);
+    if (mqls <= cap) {
+        return {
+            source: 'live',
+            windowStart: window.start,
+            windowEnd: window.end,
+            asOf: null,
+            results: ['TREND', 'TREND_WON'].map((part) => leads.rows(part, pick(part), aliases)),
+            rowsUsed: governor.queryRows
+        };
+    }
+    const run = new Selector(env, {}).records('LATEST_SNAPSHOT_RUN')[0];
+    if (!run) throw new DashboardRefusal('LG_Dash_Error_TooLarge', [mqls, 0]);
+    const fromMonth = midnight(window.start);
+    const toMonth = addMonths(monthStart(midnight(window.end)), 1);
+    const snapshotBinds: Record<string, unknown> = { runId: run.Run_Id__c, fromMonth: isoDay(fromMonth), toMonth: isoDay(toMonth) };
+    if (team) snapshotBinds.ownerIds = ownerIds;
+    const snapshot = new Selector(env, snapshotBinds);
+    const snapshotCap = Math.floor(rowsLeft() / 2);
+    const rows = snapshot.count(pick('SNAPSHOT_TREND_COUNT'), snapshotCap + 1);
+    if (rows > snapshotCap) throw new DashboardRefusal('LG_Dash_Error_SnapshotTooLarge', [rows]);
+    return {
+        source: 'snapshot',
+        windowStart: isoDay(fromMonth),
+        windowEnd: isoDay(toMonth),
+        asOf: typeof run.As_Of__c === 'string' ? run.As_Of__c : null,
+        results: ['TREND', 'TREND_WON'].map((part) => snapshot.rows(part, pick(`SNAPSHOT_${part}`), aliases)),
+        rowsUsed: governor.queryRows
+    };
 }
 
 /** LeadGateDashboardController.getTeams. */

@@ -112,6 +112,35 @@ describe('SOQL semantics', () => {
         );
     });
 
+    it('groups by DAY_ONLY, CALENDAR_MONTH and CALENDAR_YEAR of a date-time, in UTC; a blank date-time is its own group', () => {
+        const byDay = run('SELECT DAY_ONLY(MQL_At__c) d, COUNT(Id) n FROM Lead GROUP BY DAY_ONLY(MQL_At__c) ORDER BY MQL_At__c').rows;
+        assert.deepEqual(
+            byDay.map((r) => [r.d, r.n]),
+            [
+                [null, 1],
+                ['2026-03-01', 1],
+                ['2026-05-01', 1],
+                ['2026-05-13', 1]
+            ]
+        );
+        const byMonth = run(
+            'SELECT CALENDAR_YEAR(MQL_At__c) y, CALENDAR_MONTH(MQL_At__c) m, COUNT(Id) n FROM Lead WHERE MQL_At__c != NULL GROUP BY CALENDAR_YEAR(MQL_At__c), CALENDAR_MONTH(MQL_At__c)'
+        ).rows;
+        assert.deepEqual(byMonth.map((r) => [r.y, r.m, r.n]).sort(), [
+            [2026, 3, 1],
+            [2026, 5, 2]
+        ]);
+        assert.throws(
+            () => run('SELECT DAY_ONLY(MQL_At__c) d, COUNT(Id) n FROM Lead GROUP BY OwnerId'),
+            /must be grouped or aggregated: DAY_ONLY/
+        );
+        assert.throws(() => run('SELECT DAY_ONLY(LeadSource) d, COUNT(Id) n FROM Lead GROUP BY DAY_ONLY(LeadSource)'), /datetime field/);
+        assert.throws(
+            () => run('SELECT WEEK_IN_MONTH(MQL_At__c) w, COUNT(Id) n FROM Lead GROUP BY WEEK_IN_MONTH(MQL_At__c)'),
+            /not supported/
+        );
+    });
+
     it('aggregates: COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX; one row without GROUP BY; LIMIT', () => {
         const [row] = run(
             'SELECT COUNT(Id) n, COUNT(Fit_Score__c) scored, COUNT_DISTINCT(OwnerId) owners, SUM(Fit_Score__c) total, AVG(Fit_Score__c) mean, MIN(MQL_At__c) earliest, MAX(Fit_Score__c) best FROM Lead'

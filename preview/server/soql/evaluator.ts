@@ -257,6 +257,32 @@ function compilePath(ctx: Context, text: string): Path {
     return { text, kind, read };
 }
 
+/** Date functions the evaluator groups by (UTC, as SOQL evaluates them without convertTimezone()). */
+const DATE_FUNCTIONS: Readonly<Record<string, { kind: Kind; of: (d: Date) => string | number; datetimeOnly?: boolean }>> = {
+    DAY_ONLY: { kind: 'date', of: (d) => d.toISOString().slice(0, 10), datetimeOnly: true },
+    CALENDAR_MONTH: { kind: 'number', of: (d) => d.getUTCMonth() + 1 },
+    CALENDAR_YEAR: { kind: 'number', of: (d) => d.getUTCFullYear() }
+};
+
+/** `DAY_ONLY(MQL_At__c)` and the other DATE_FUNCTIONS as a path: the function of the field's value. */
+function dateFunctionPath(ctx: Context, name: string, param: unknown): Path {
+    const fn = DATE_FUNCTIONS[name.toUpperCase()];
+    if (!fn) throw new QueryException(`the function ${name} is not supported by the preview evaluator`);
+    const field = compilePath(ctx, String(param));
+    if (field.kind !== 'datetime' && (fn.datetimeOnly || field.kind !== 'date'))
+        throw new QueryException(
+            `${name.toUpperCase()} can only be used with a ${fn.datetimeOnly ? 'datetime' : 'date or datetime'} field, not ${field.text}`
+        );
+    return {
+        text: `${name.toUpperCase()}(${field.text})`,
+        kind: fn.kind,
+        read: (record) => {
+            const ms = normalise(field.read(record), field.kind);
+            return typeof ms === 'number' ? fn.of(new Date(ms)) : null;
+        }
+    };
+}
+
 /* ------------------------------------------------------------------ WHERE */
 
 type Predicate = (record: SoqlRecord) => boolean;
@@ -493,6 +519,10 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
     for (const field of fields) {
         if (field.type === 'FieldFunctionExpression') {
             const fn = field as FieldFunctionExpression;
+            if (fn.functionName.toUpperCase() in DATE_FUNCTIONS) {
+                plain.push({ path: dateFunctionPath(ctx, fn.functionName, (fn.parameters ?? [])[0]), key: fn.alias ?? `expr${expr++}` });
+                continue;
+            }
             const name = fn.functionName.toUpperCase() as Aggregate['fn'];
             if (!['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX'].includes(name))
                 throw new QueryException(`the function ${fn.functionName} is not supported by the preview evaluator`);
@@ -510,6 +540,7 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
     if (countOnly && (aggregates.length || plain.length))
         throw new QueryException('COUNT() must be the only element in the SELECT list.', 'System.QueryException');
     const groupBy = (query.groupBy ? (Array.isArray(query.groupBy) ? query.groupBy : [query.groupBy]) : []).map((g) => {
+        if ('fn' in g && g.fn) return dateFunctionPath(ctx, g.fn.functionName ?? '', (g.fn.parameters ?? [])[0]);
         if (!('field' in g) || !g.field) throw new QueryException('GROUP BY functions are not supported by the preview evaluator');
         return compilePath(ctx, g.field);
     });

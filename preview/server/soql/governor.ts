@@ -52,7 +52,7 @@ export class Governor {
     heapBytes = 0;
     largestAggregateRows = 0;
 
-    constructor(readonly limits: typeof LIMITS = LIMITS) {}
+    constructor(readonly limits: { readonly [K in keyof typeof LIMITS]: number } = LIMITS) {}
 
     query(): void {
         this.soqlQueries++;

@@ -23,6 +23,7 @@ import {
     type SpeedRow,
     type TeamOption
 } from 'c/funnelMetrics';
+import type { TrendRow } from 'c/funnelTrends';
 
 /* ------------------------------------------------------------------ the table */
 
@@ -36,7 +37,8 @@ export interface Column {
     snapshotField?: string;
 }
 
-export type QueryPath = 'live' | 'snapshot' | 'lookup';
+/** live/snapshot: the window's figures; trend/trendSnapshot: the chain by day (or stored month) over four quarters. */
+export type QueryPath = 'live' | 'snapshot' | 'lookup' | 'trend' | 'trendSnapshot';
 
 export interface QuerySpec {
     /** The Apex constant name (upper snake case); live queries also use it as the snapshot rows' Kind__c. */
@@ -313,6 +315,82 @@ export function dashboardQueries(def: SqlDefinition = SQL_DEFINITION): QuerySpec
             where: ['IsActive = TRUE', 'ManagerId != NULL'],
             orderBy: 'Manager.Name',
             limit: 500
+        },
+        ...trendQueries(live)
+    ];
+}
+
+/** The chain's counts of a trend row, in the FUNNEL query's aliases and snapshot fields. */
+const TREND_COUNTS = ['mqls', 'accepted', 'rejected', 'sqls', 'opportunities'] as const;
+
+/**
+ * The trend's queries: the chain per day of MQL_At__c (UTC) over the window, live; per stored month from the nightly
+ * snapshot (its FUNNEL and WON rows) when the window's MQLs are too many to aggregate live.
+ */
+function trendQueries(live: readonly QuerySpec[]): QuerySpec[] {
+    const funnel = live.find((q) => q.name === 'FUNNEL')!;
+    const won = live.find((q) => q.name === 'WON')!;
+    const counts = TREND_COUNTS.map((alias) => {
+        const column = funnel.select.find((c) => c.alias === alias);
+        if (!column) throw new Error(`The FUNNEL query selects no ${alias}: the trend reads it.`);
+        return column;
+    });
+    const wonColumn = won.select.find((c) => c.alias === 'won')!;
+    const day: Column = { alias: 'mqlDay', field: 'DAY_ONLY(MQL_At__c)' };
+    const month: Column = { alias: 'mqlMonth', field: 'Month__c' };
+    const snapshotMonths = (kind: string): string[] => [...SNAPSHOT_MONTHS, `Kind__c = ${soqlString(kind)}`];
+    const sum = (c: Column): Column => ({ alias: c.alias, field: c.snapshotField!, aggregate: 'SUM' });
+    return [
+        {
+            name: 'TREND',
+            purpose: 'The chain per day of MQL over the trend window: MQLs and how far they got.',
+            path: 'trend',
+            kind: 'aggregate',
+            object: 'Lead',
+            select: [day, ...counts.map((c) => ({ alias: c.alias, field: c.field, aggregate: c.aggregate }))],
+            where: WINDOW,
+            teamField: 'OwnerId'
+        },
+        {
+            name: 'TREND_WON',
+            purpose: 'The MQLs per day of MQL that became Closed Won opportunities.',
+            path: 'trend',
+            kind: 'aggregate',
+            object: 'Lead',
+            select: [day, { alias: 'won', field: 'Id', aggregate: 'COUNT' }],
+            where: won.where,
+            teamField: 'OwnerId'
+        },
+        {
+            name: 'SNAPSHOT_TREND_COUNT',
+            purpose: "Stored snapshot rows the trend's snapshot queries read, up to the cap.",
+            path: 'trendSnapshot',
+            kind: 'count',
+            object: SNAPSHOT_OBJECT,
+            select: [],
+            where: [...SNAPSHOT_MONTHS, `Kind__c IN (${[funnel.name, won.name].map(soqlString).join(', ')})`],
+            teamField: 'Owner_Id__c',
+            limit: 'cap'
+        },
+        {
+            name: 'SNAPSHOT_TREND',
+            purpose: 'The chain per month of MQL from the nightly snapshot.',
+            path: 'trendSnapshot',
+            kind: 'aggregate',
+            object: SNAPSHOT_OBJECT,
+            select: [month, ...counts.map(sum)],
+            where: snapshotMonths(funnel.name),
+            teamField: 'Owner_Id__c'
+        },
+        {
+            name: 'SNAPSHOT_TREND_WON',
+            purpose: 'The Closed Won MQLs per month of MQL from the nightly snapshot.',
+            path: 'trendSnapshot',
+            kind: 'aggregate',
+            object: SNAPSHOT_OBJECT,
+            select: [month, sum(wonColumn)],
+            where: snapshotMonths(won.name),
+            teamField: 'Owner_Id__c'
         }
     ];
 }
@@ -326,7 +404,9 @@ export function dashboardParts(def: SqlDefinition = SQL_DEFINITION): QuerySpec[]
 const ALLOWED_BINDS: Readonly<Record<QueryPath, readonly string[]>> = {
     live: ['startAt', 'endAt', 'cap', 'ownerIds'],
     snapshot: ['runId', 'fromMonth', 'toMonth', 'cap', 'ownerIds'],
-    lookup: ['managerId', 'ownerKeys', 'keys']
+    lookup: ['managerId', 'ownerKeys', 'keys'],
+    trend: ['startAt', 'endAt', 'cap', 'ownerIds'],
+    trendSnapshot: ['runId', 'fromMonth', 'toMonth', 'cap', 'ownerIds']
 };
 
 /** The Apex constant name of a query's team variant. */
@@ -430,6 +510,21 @@ export interface FunnelResponse {
     owners: QueryRows[];
 }
 
+/** Query rows the live trend aggregates at most per MQL of its window: one per live trend query (TREND, TREND_WON). */
+export function trendRowsPerMql(def: SqlDefinition = SQL_DEFINITION): number {
+    return dashboardQueries(def).filter((q) => q.path === 'trend' && q.kind === 'aggregate').length;
+}
+
+/** What `LeadGateDashboardController.getTrend` returns: TREND and TREND_WON rows (per day live, per month from the snapshot). */
+export interface TrendResponse {
+    source: 'live' | 'snapshot';
+    windowStart: string;
+    windowEnd: string;
+    asOf: string | null;
+    rowsUsed: number;
+    results: QueryRows[];
+}
+
 /** What `LeadGateDashboardController.getTeams` returns. */
 export interface TeamsResponse {
     currentUserId: string;
@@ -457,7 +552,7 @@ const count = (value: unknown): number => (typeof value === 'number' && Number.i
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const day = (value: string): string => value.slice(0, 10);
 
-function partOf(response: FunnelResponse, name: string): QueryRows {
+function partOf(response: { results: QueryRows[] }, name: string): QueryRows {
     const found = response.results.find((r) => r.part === name);
     if (!found) throw new Error(`The dashboard's answer has no rows for ${name}: regenerate (npm run generate) and deploy the Apex.`);
     return found;
@@ -559,4 +654,41 @@ export function teamOptionsOf(response: TeamsResponse): TeamOption[] {
             mine: managerId === response.currentUserId
         };
     });
+}
+
+/** The trend rows from the controller's raw rows: one per day (live) or stored month (snapshot), won joined by period. */
+export function trendRowsOf(response: TrendResponse): TrendRow[] {
+    const periodAlias = response.source === 'live' ? 'mqlDay' : 'mqlMonth';
+    const span = (from: string): string => {
+        const t = Date.parse(`${from}T00:00:00.000Z`);
+        const d = new Date(t);
+        const to = response.source === 'live' ? t + 86_400_000 : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+        return new Date(to).toISOString().slice(0, 10);
+    };
+    const won = new Map<string, number>();
+    for (const r of readRows(partOf(response, 'TREND_WON'), (get) => ({ from: text(get(periodAlias)), won: count(get('won')) })))
+        if (r.from) won.set(day(r.from), (won.get(day(r.from)) ?? 0) + r.won);
+    const rows = new Map<string, TrendRow>();
+    readRows(partOf(response, 'TREND'), (get) => {
+        const from = text(get(periodAlias));
+        if (!from) return;
+        const key = day(from);
+        const row = rows.get(key) ?? {
+            from: key,
+            to: span(key),
+            mqls: 0,
+            accepted: 0,
+            rejected: 0,
+            sqls: 0,
+            opportunities: 0,
+            won: won.get(key) ?? 0
+        };
+        row.mqls += count(get('mqls'));
+        row.accepted += count(get('accepted'));
+        row.rejected += count(get('rejected'));
+        row.sqls += count(get('sqls'));
+        row.opportunities += count(get('opportunities'));
+        rows.set(key, row);
+    });
+    return [...rows.values()].sort((a, b) => (a.from < b.from ? -1 : 1));
 }

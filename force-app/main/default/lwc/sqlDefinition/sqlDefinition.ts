@@ -227,7 +227,11 @@ export const committeeCountField = (role: Pick<CommitteeRole, 'fieldStem'>): str
 /* ---------------------------------------------------------------- the definition */
 
 export interface SqlDefinition {
-    /** Bumped by hand on every revision; written into generated metadata descriptions. */
+    /**
+     * Bumped by hand on every revision; written into generated metadata descriptions and stamped on each lead as it
+     * becomes Sales Qualified (Definition_Version__c). npm run generate refuses output that changed under an unchanged
+     * version (scripts/generate/definitionVersion.ts).
+     */
     version: string;
     stages: Stage[];
     frameworks: Framework[];
@@ -272,6 +276,9 @@ export const FIELDS = {
     sqlQualifiedBy: 'SQL_Qualified_By__c',
     rejectedAt: 'Rejected_At__c',
     firstActionAt: 'First_Action_At__c',
+    definitionVersion: 'Definition_Version__c',
+    fitAtSql: 'Fit_At_SQL__c',
+    intentAtSql: 'Intent_At_SQL__c',
     fitScore: 'Fit_Score__c',
     intentScore: 'Intent_Score__c',
     meetsBar: 'Meets_SQL_Bar__c',
@@ -301,7 +308,7 @@ export const evidenceField = (criterion: Pick<Criterion, 'key'>): string => `${c
 export const CRITERION_STATUSES: readonly CriterionStatus[] = ['Not Started', 'In Progress', 'Confirmed', 'Disqualifying'];
 
 export const SQL_DEFINITION: SqlDefinition = {
-    version: '2026.4',
+    version: '2026.5',
     stages: [
         { key: 'New', status: 'New', meaning: 'Raw lead, not yet qualified by marketing.' },
         { key: 'MQL', status: 'Marketing Qualified', meaning: "Marketing's hypothesis: worth sales' attention.", stampField: FIELDS.mqlAt },
