@@ -20,7 +20,7 @@ export default [
             '.sf/**',
             '.sfdx/**',
             '**/*.d.ts',
-            'scripts/verify-metadata/__fixtures__/**',
+            'scripts/checks/verify-metadata/__fixtures__/**',
             // vendored builds shipped as static resources (scripts/static-resources.mjs)
             'force-app/main/default/staticresources/*.js'
         ]

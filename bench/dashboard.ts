@@ -18,7 +18,7 @@
 import type { Browser } from 'playwright-core';
 import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
 import { funnelDataOf, type FunnelResponse } from 'c/dashboardQueries';
-import { loadSchema } from '../scripts/verify-apex/schema.ts';
+import { loadSchema } from '../scripts/checks/verify-apex/schema.ts';
 import { apexQueries } from '../preview/server/soql/apexQueries.ts';
 import { getFunnel, type FunnelParams } from '../preview/server/soql/dashboardRunner.ts';
 import type { SoqlRecord } from '../preview/server/soql/evaluator.ts';
@@ -28,7 +28,7 @@ import { runSnapshotBatch } from '../preview/server/soql/snapshotRunner.ts';
 import type { LeadStore } from '../preview/server/leadStore.ts';
 import { readProjectMetadata } from '../preview/bundler/projectMetadata.ts';
 import type { BundleOutput } from '../preview/bundler/bundle.ts';
-import { loadSampleData } from '../scripts/sample-data/load.ts';
+import { loadSampleData } from '../scripts/admin/sample-data/load.ts';
 import { emulatedOrg, type FunnelSource } from './dashboard/emulatedLeads.ts';
 import { atMost, BUDGETS } from './budgets.ts';
 import { contextAs, launchChromium } from './lib/browser.ts';

@@ -1,14 +1,14 @@
 /**
  * Formulas: every formula the generator writes (formula fields, validation rules, the before-save flow's
  * formulas) with its characters against the platform's 3,900 limit, straight from the generator's own
- * `formulaReport` (scripts/generate/index.ts; nothing is recounted here). The compiled-size limit (5,000 bytes)
+ * `formulaReport` (scripts/admin/generate/index.ts; nothing is recounted here). The compiled-size limit (5,000 bytes)
  * can only be measured by an org; the generator's estimate (nodes and field references after inlining the
  * formula fields a formula references) is printed beside it as a relative indicator, not as bytes.
  *
  *   npx tsx bench/formulas.ts
  */
 import { atMost, BUDGETS } from './budgets.ts';
-import { formulaReport, type FormulaReportLine } from '../scripts/generate/index.ts';
+import { formulaReport, type FormulaReportLine } from '../scripts/admin/generate/index.ts';
 import { GroupPrinter, int, isMain, printEnvironment, type GroupResult } from './lib/report.ts';
 
 export interface FormulaFigures {

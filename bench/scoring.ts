@@ -5,7 +5,7 @@
  * at the data's anchor instant, so every run scores the same inputs. Measured in one process, one after the other:
  * - scoreLead (c/leadScoring): throughput over repeated passes, and the latency of one call (p50/p99);
  * - readiness(): the same, since the qualification panel calls it on every keystroke (it includes scoreLead);
- * - the generated formulas through the formula harness (scripts/formula/harness.ts): the fit formula of the
+ * - the generated formulas through the formula harness (scripts/interpreters/formula/harness.ts): the fit formula of the
  *   before-save flow, then Intent_Score__c and Meets_SQL_Bar__c as formula fields read with that fit. The
  *   harness parses each formula text once (its parse cache), so this is evaluation time, as on a warm platform.
  * The ratio "formula engine is N x slower" is per lead, from the two throughputs of this run. The two paths
@@ -24,8 +24,8 @@ import {
     parseCacheStats,
     type FormulaContext,
     type LeadMetadata
-} from '../scripts/formula/harness.ts';
-import { loadSampleData } from '../scripts/sample-data/load.ts';
+} from '../scripts/interpreters/formula/harness.ts';
+import { loadSampleData } from '../scripts/admin/sample-data/load.ts';
 import { duration, GroupPrinter, int, isMain, median, percentile, printEnvironment, ROOT, type GroupResult } from './lib/report.ts';
 
 type Lead = Record<string, unknown>;

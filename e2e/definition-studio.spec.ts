@@ -90,7 +90,7 @@ test('the admin raises the intent bar, sees the consequence, meets the guard rai
     expect(last?.version).toBe('2026.5');
     expect(last?.reason).toContain('Q1 review');
     expect(last?.backtest).toMatchObject({ clearedBefore: 3218, clearedAfter: 2710 });
-    const check = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/generate/generate.ts', '--check'], {
+    const check = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/admin/generate/generate.ts', '--check'], {
         cwd: root,
         encoding: 'utf8'
     });

@@ -1,6 +1,6 @@
 /**
  * Shared steps of the browser journeys: who the user is, which showcase lead, and waiting for the real
- * components to render. Lead and user ids come from the sample data (scripts/sample-data/load.ts), by key.
+ * components to render. Lead and user ids come from the sample data (scripts/admin/sample-data/load.ts), by key.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

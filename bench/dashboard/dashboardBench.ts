@@ -13,7 +13,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { windowFor } from 'c/funnelMetrics';
-import { loadSchema } from '../../scripts/verify-apex/schema.ts';
+import { loadSchema } from '../../scripts/checks/verify-apex/schema.ts';
 import { apexQueries } from '../../preview/server/soql/apexQueries.ts';
 import { DashboardRefusal, getFunnel, getTrend, type FunnelParams } from '../../preview/server/soql/dashboardRunner.ts';
 import { Governor, LIMITS, type GovernorUsage } from '../../preview/server/soql/governor.ts';

@@ -8,7 +8,7 @@
  * twice the SQLs, few opportunities, minimal evidence), rep 5 of every team is slow to act, campaign 0 draws
  * mostly Poor Fit rejections, and a few SQLs per thousand come through the bypass with incomplete criteria.
  */
-import { mulberry32 as random } from '../../scripts/sample-data/random.ts';
+import { mulberry32 as random } from '../../scripts/admin/sample-data/random.ts';
 
 export type RecordValues = Readonly<Record<string, unknown>>;
 

@@ -8,8 +8,8 @@
  * The patterns of emulatedLeads.ts, so the figures have something to find: rep 4 of every team inflates SQLs on thin
  * evidence, rep 6 is slow, campaign 1 draws Poor Fit rejections, a few SQLs per thousand come through the bypass.
  */
-import { mulberry32 } from '../../scripts/sample-data/random.ts';
-import type { Schema } from '../../scripts/verify-apex/schema.ts';
+import { mulberry32 } from '../../scripts/admin/sample-data/random.ts';
+import type { Schema } from '../../scripts/checks/verify-apex/schema.ts';
 import type { RangeHint, SoqlOrg, SoqlRecord } from '../../preview/server/soql/evaluator.ts';
 
 const SOURCES = ['Web', 'Webinar', 'Partner Referral', 'Purchased List', 'Event', 'Phone Inquiry'];

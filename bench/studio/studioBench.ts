@@ -6,9 +6,9 @@
  * worst of several edits, each one the whole backtest on every lead.
  */
 import { SQL_DEFINITION } from 'c/sqlDefinition';
-import { applyEdits, type Edit } from '../../scripts/studio/settings.ts';
-import { LiveBacktest, loadExport } from '../../scripts/studio/liveBacktest.ts';
-import { evaluate } from '../../scripts/studio/evaluate.ts';
+import { applyEdits, type Edit } from '../../scripts/admin/studio/settings.ts';
+import { LiveBacktest, loadExport } from '../../scripts/admin/studio/liveBacktest.ts';
+import { evaluate } from '../../scripts/admin/studio/evaluate.ts';
 
 const KINDS: Array<{ name: string; edits: (i: number) => Edit[] }> = [
     { name: 'bar (min intent)', edits: (i) => [{ key: 'bar.minIntent', value: 31 + i }] },

@@ -99,7 +99,7 @@ export function platformPlugin(meta: ProjectMetadata, lbcDir: string): Plugin {
                         return fail(
                             this,
                             importer,
-                            `${source}: Lead has no field ${fieldPath.join('.')} (not a standard Lead field in scripts/metadata/standardLeadFields.ts, nor in objects/Lead/fields).`
+                            `${source}: Lead has no field ${fieldPath.join('.')} (not a standard Lead field in scripts/shared/metadata/standardLeadFields.ts, nor in objects/Lead/fields).`
                         );
                     }
                     if (objectApiName.endsWith('__c') && !meta.customObjects.has(objectApiName)) {

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { STANDARD_LEAD_FIELDS } from '../../scripts/metadata/standardLeadFields.ts';
+import { STANDARD_LEAD_FIELDS } from '../../scripts/shared/metadata/standardLeadFields.ts';
 
 export const FORCE_APP = join('force-app', 'main', 'default');
 

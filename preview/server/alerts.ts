@@ -1,6 +1,6 @@
 /**
  * What the org would send, in the preview: after every save the emulated API accepts, the generated after-save
- * Lead flows (force-app/main/default/flows) run through the flow interpreter (scripts/flow), exactly as in the
+ * Lead flows (force-app/main/default/flows) run through the flow interpreter (scripts/interpreters/flow), exactly as in the
  * alert tests; scheduled paths (the SLA escalation) run when their time has come, checked whenever the bell is read.
  * The bell shows the custom notifications addressed to the signed-in user.
  *
@@ -11,9 +11,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
-import type { LeadMetadata } from '../../scripts/formula/harness.ts';
-import type { RecordValues, SentNotification } from '../../scripts/flow/interpreter.ts';
-import { loadAfterSaveLeadFlows, LeadFlowRuntime, type SavingUser } from '../../scripts/flow/runtime.ts';
+import type { LeadMetadata } from '../../scripts/interpreters/formula/harness.ts';
+import type { RecordValues, SentNotification } from '../../scripts/interpreters/flow/interpreter.ts';
+import { loadAfterSaveLeadFlows, LeadFlowRuntime, type SavingUser } from '../../scripts/interpreters/flow/runtime.ts';
 
 export const PREVIEW_QUEUE_ID = '00GLG0000000001AAA';
 export const PREVIEW_NOTIFICATION_TYPE_ID = '0MLLG0000000001AAA';

@@ -37,7 +37,7 @@ import { safeReturnTo } from './platformValues.ts';
 /** The Apex class c/coachingDashboard calls: a user whose permission sets lack it gets the platform's access error. */
 const DASHBOARD_APEX_CLASS = 'LeadGateDashboardController';
 import type { PreviewUser } from './permissions.ts';
-import { TEAM_FUNNEL_PERMISSION } from '../../scripts/generate/permissionGrants.ts';
+import { TEAM_FUNNEL_PERMISSION } from '../../scripts/admin/generate/permissionGrants.ts';
 import type { Showcase } from './seed.ts';
 import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
 import { canUseStudio, StudioError, type DefinitionStudio } from './studio.ts';

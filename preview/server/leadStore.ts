@@ -7,7 +7,7 @@
  * - object info from the field XML (types, labels, inline help, picklist values), limited to what the
  *   user's permission sets let them read; field edits checked against their field-level security;
  * - on save, in the platform's order: system checks (types, lengths, restricted picklists, required fields),
- *   the before-save flow's stamps (scripts/generate/stageStamps.ts), then the validation rules evaluated by
+ *   the before-save flow's stamps (scripts/admin/generate/stageStamps.ts), then the validation rules evaluated by
  *   the formula harness with the saving user's custom permissions (the bypass), each fired rule reported
  *   beside its errorDisplayField or at the top, as the UI API reports it;
  * - `If-Unmodified-Since`: a save based on an older LastModifiedDate is refused with 412;
@@ -22,8 +22,8 @@ import {
     type FormulaContext,
     type LeadField,
     type LeadMetadata
-} from '../../scripts/formula/harness.ts';
-import { stampStages } from '../../scripts/generate/stageStamps.ts';
+} from '../../scripts/interpreters/formula/harness.ts';
+import { stampStages } from '../../scripts/admin/generate/stageStamps.ts';
 import { accessFor, type PermissionSetGrants, type PreviewUser, type UserAccess } from './permissions.ts';
 import {
     MASTER_RECORD_TYPE_ID,

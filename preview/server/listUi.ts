@@ -1,11 +1,11 @@
 /**
  * The emulated UI API list endpoint (GET /ui-api/list-ui/Lead/<listView>): the generated Lead list views
- * (scripts/generate/listViews.ts, from the same definition) applied to the emulated store: scope "Mine" is the
+ * (scripts/admin/generate/listViews.ts, from the same definition) applied to the emulated store: scope "Mine" is the
  * signed-in user's leads, `equals` filters compare the field (THIS_WEEK: the current ISO week, Monday first, UTC).
  * Each record is read through the store's getRecord, so field-level security applies as on the platform.
  */
 import { SQL_DEFINITION } from 'c/sqlDefinition';
-import { leadListViews } from '../../scripts/generate/listViews.ts';
+import { leadListViews } from '../../scripts/admin/generate/listViews.ts';
 import type { ApiResult, LeadStore } from './leadStore.ts';
 import { errorList } from './representation.ts';
 import type { Values } from './seed.ts';

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
-import { loadLeadMetadata } from '../../scripts/formula/harness.ts';
+import { loadLeadMetadata } from '../../scripts/interpreters/formula/harness.ts';
 import { PreviewAlerts } from './alerts.ts';
 import { LeadStore, type PicklistEntry } from './leadStore.ts';
 import { loadPermissionSets } from './permissions.ts';

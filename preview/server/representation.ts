@@ -2,7 +2,7 @@
  * UI API shapes for the emulated Lead API: field infos (object-info), field values with display values,
  * and the error bodies the UI API returns. Pure functions over the harness's field metadata.
  */
-import type { LeadField } from '../../scripts/formula/harness.ts';
+import type { LeadField } from '../../scripts/interpreters/formula/harness.ts';
 
 export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 

@@ -1,10 +1,10 @@
 /**
- * The preview's seed, from the project's one source of sample data: scripts/sample-data/load.ts reads
+ * The preview's seed, from the project's one source of sample data: scripts/admin/sample-data/load.ts reads
  * data/ (the sf data tree plan, the preview-only extras, the users) and shifts every instant by
  * (now - anchor) as data/README.md prescribes. This module only arranges the result by sObject type
  * for the store and the Apex handlers (Lead, Campaign, CampaignMember, Opportunity, User).
  */
-import { loadSampleData, shiftToNow } from '../../scripts/sample-data/load.ts';
+import { loadSampleData, shiftToNow } from '../../scripts/admin/sample-data/load.ts';
 import type { PreviewUser } from './permissions.ts';
 
 export type Values = Record<string, unknown>;

@@ -4,7 +4,7 @@
  *   GET  /definition                         the page
  *   POST /preview/studio/evaluate  { edits, generated? }   problems, figures, directions, generated diff
  *   POST /preview/studio/export    { path }               load another export (the backtest's checks apply)
- *   POST /preview/studio/save      { edits, reason }      write the revision (scripts/studio/revision.ts)
+ *   POST /preview/studio/save      { edits, reason }      write the revision (scripts/admin/studio/revision.ts)
  *   GET  /studio/src/<file>.ts                            the page's client modules, transpiled (a fixed list)
  */
 import { readFileSync } from 'node:fs';
@@ -13,11 +13,11 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { SqlDefinition } from 'c/sqlDefinition';
 import type { PreviewUser } from './permissions.ts';
-import { BacktestInputError } from '../../scripts/backtest/readLeads.ts';
-import { LiveBacktest, loadExport } from '../../scripts/studio/liveBacktest.ts';
-import { evaluate, type Evaluation } from '../../scripts/studio/evaluate.ts';
-import { RevisionError, readRevisionsLog, saveRevision, type SaveResult } from '../../scripts/studio/revision.ts';
-import type { Edit } from '../../scripts/studio/settings.ts';
+import { BacktestInputError } from '../../scripts/admin/backtest/readLeads.ts';
+import { LiveBacktest, loadExport } from '../../scripts/admin/studio/liveBacktest.ts';
+import { evaluate, type Evaluation } from '../../scripts/admin/studio/evaluate.ts';
+import { RevisionError, readRevisionsLog, saveRevision, type SaveResult } from '../../scripts/admin/studio/revision.ts';
+import type { Edit } from '../../scripts/admin/studio/settings.ts';
 
 export const STUDIO_PERMISSION_SET = 'LeadGate_Admin';
 export const DEFAULT_EXPORT = 'data/backtest/leads-synthetic.csv';
@@ -26,7 +26,7 @@ export const DEFAULT_EXPORT = 'data/backtest/leads-synthetic.csv';
 export const CLIENT_FILES = [
     'preview/studio/studioClient.ts',
     'preview/studio/formCheck.ts',
-    'scripts/studio/settings.ts',
+    'scripts/admin/studio/settings.ts',
     'force-app/main/default/lwc/definitionCheck/definitionCheck.ts'
 ] as const;
 

@@ -5,7 +5,7 @@
  */
 import type { SqlDefinition } from 'c/sqlDefinition';
 import { validateDefinition, type DefinitionProblem } from 'c/definitionCheck';
-import { applyEdits, valueAt, type Edit } from '../../scripts/studio/settings.ts';
+import { applyEdits, valueAt, type Edit } from '../../scripts/admin/studio/settings.ts';
 
 export interface RawValue {
     key: string;

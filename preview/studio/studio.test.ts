@@ -16,11 +16,11 @@ import { createPreviewServer } from '../server/http.ts';
 import { loadPreviewStore } from '../server/loadStore.ts';
 import { DefinitionStudio } from '../server/studio.ts';
 import { ROOT } from '../bundler/bundle.ts';
-import { applyEdits, editableSettings } from '../../scripts/studio/settings.ts';
+import { applyEdits, editableSettings } from '../../scripts/admin/studio/settings.ts';
 import { checkForm } from './formCheck.ts';
 import { inputId } from './studioPage.ts';
 
-const FIXTURE = 'scripts/backtest/__fixtures__/small.csv';
+const FIXTURE = 'scripts/admin/backtest/__fixtures__/small.csv';
 
 describe('the form check is validateDefinition on the edited definition', () => {
     const cases: Array<[string, string, RegExp]> = [

@@ -6,9 +6,9 @@
  */
 import type { SqlDefinition } from 'c/sqlDefinition';
 import type { DefinitionProblem } from 'c/definitionCheck';
-import type { Evaluation, BandRow } from '../../scripts/studio/evaluate.ts';
-import type { SaveResult } from '../../scripts/studio/revision.ts';
-import type { Tally } from '../../scripts/backtest/analyse.ts';
+import type { Evaluation, BandRow } from '../../scripts/admin/studio/evaluate.ts';
+import type { SaveResult } from '../../scripts/admin/studio/revision.ts';
+import type { Tally } from '../../scripts/admin/backtest/analyse.ts';
 import { checkForm, type FormCheck } from './formCheck.ts';
 
 interface StudioContext {

@@ -6,8 +6,8 @@
  */
 import type { SqlDefinition } from 'c/sqlDefinition';
 import { escapeHtml } from '../server/pages.ts';
-import { editableSettings, type Setting, type SettingGroup } from '../../scripts/studio/settings.ts';
-import { MIN_REASON_CHARS, type RevisionEntry } from '../../scripts/studio/revision.ts';
+import { editableSettings, type Setting, type SettingGroup } from '../../scripts/admin/studio/settings.ts';
+import { MIN_REASON_CHARS, type RevisionEntry } from '../../scripts/admin/studio/revision.ts';
 
 export const GROUP_TITLES: Record<SettingGroup, { title: string; help: string }> = {
     bar: { title: 'The SQL bar', help: 'Both scores must reach their minimum for a lead to be Sales Qualified.' },

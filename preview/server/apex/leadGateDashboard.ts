@@ -10,8 +10,8 @@
  * count live is refused as in an org where the nightly snapshot has not run.
  */
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
-import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/generate/permissionGrants.ts';
-import { loadSchema, type Schema } from '../../../scripts/verify-apex/schema.ts';
+import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/admin/generate/permissionGrants.ts';
+import { loadSchema, type Schema } from '../../../scripts/checks/verify-apex/schema.ts';
 import { apexQueries } from '../soql/apexQueries.ts';
 import { DashboardRefusal, getFunnel, getTeams, getTrend, type RunnerEnv } from '../soql/dashboardRunner.ts';
 import { Governor, QueryException } from '../soql/governor.ts';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AliasError, dashboardQueries, funnelDataOf, renderedQueries, type QuerySpec } from 'c/dashboardQueries';
-import { loadSchema } from '../../../scripts/verify-apex/schema.ts';
+import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
 import { apexQueries } from './apexQueries.ts';
 import { DashboardRefusal, getFunnel, type RunnerEnv } from './dashboardRunner.ts';
 import { runSoql, type SoqlRecord } from './evaluator.ts';

@@ -16,7 +16,7 @@
  * date fields as days.
  */
 import { parseQuery, type Query, type WhereClause, type FieldFunctionExpression } from '@jetstreamapp/soql-parser-js';
-import type { Schema, SchemaObject } from '../../../scripts/verify-apex/schema.ts';
+import type { Schema, SchemaObject } from '../../../scripts/checks/verify-apex/schema.ts';
 import { Governor, QueryException, heapOf } from './governor.ts';
 
 export type SoqlRecord = Readonly<Record<string, unknown>>;

@@ -2,7 +2,7 @@
  * The emulated org as the SOQL evaluator reads it: the project's schema, the preview's records, and what the
  * signed-in user may read.
  */
-import type { Schema } from '../../../scripts/verify-apex/schema.ts';
+import type { Schema } from '../../../scripts/checks/verify-apex/schema.ts';
 import type { SoqlAccess, SoqlOrg, SoqlRecord } from './evaluator.ts';
 
 /**

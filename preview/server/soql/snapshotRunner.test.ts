@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadSchema } from '../../../scripts/verify-apex/schema.ts';
+import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
 import { apexQueries } from './apexQueries.ts';
 import type { SoqlRecord } from './evaluator.ts';
 import { recordsOrg } from './org.ts';

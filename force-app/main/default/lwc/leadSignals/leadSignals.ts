@@ -6,7 +6,7 @@
  * entry point (preview/server/signals.ts) runs both. The org runs Apex `LeadSignalService` (fed by the platform event
  * LeadGate_Signal__e and by `LeadCampaignResponseHandler`); it reads its messages, time pattern and years from the
  * generated LeadGateDefinition.cls, and both sides are held to one case table, data/signal-cases.json: the node test
- * scripts/signals/signalCases.test.ts runs it here, the Apex test LeadSignalCases_Tests runs it in the org.
+ * scripts/checks/signals/signalCases.test.ts runs it here, the Apex test LeadSignalCases_Tests runs it in the org.
  * This module is not deployed (.forceignore): nothing in the org imports it.
  *
  * The rules, in the order they are checked for each event:

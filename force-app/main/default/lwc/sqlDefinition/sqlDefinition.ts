@@ -230,7 +230,7 @@ export interface SqlDefinition {
     /**
      * Bumped by hand on every revision; written into generated metadata descriptions and stamped on each lead as it
      * becomes Sales Qualified (Definition_Version__c). npm run generate refuses output that changed under an unchanged
-     * version (scripts/generate/definitionVersion.ts).
+     * version (scripts/admin/generate/definitionVersion.ts).
      */
     version: string;
     stages: Stage[];
@@ -288,7 +288,7 @@ export const FIELDS = {
     lastModifiedDate: 'LastModifiedDate'
 } as const;
 
-/** Generated Lead list views behind the SDR's queue (c/sdrQueue reads them; scripts/generate/listViews.ts writes them). */
+/** Generated Lead list views behind the SDR's queue (c/sdrQueue reads them; scripts/admin/generate/listViews.ts writes them). */
 export const QUEUE_LIST_VIEWS = { mqls: 'LeadGate_My_MQLs_Awaiting_Action', sals: 'LeadGate_My_SALs' } as const;
 
 /**

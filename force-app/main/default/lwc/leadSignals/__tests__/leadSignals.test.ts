@@ -17,7 +17,7 @@ import {
     type SignalResult
 } from 'c/leadSignals';
 import { SQL_DEFINITION, type IntentSignal, type SqlDefinition } from 'c/sqlDefinition';
-import { mulberry32 as random } from '../../../../../../scripts/sample-data/random';
+import { mulberry32 as random } from '../../../../../../scripts/admin/sample-data/random';
 
 const NOW = Date.parse('2026-05-14T15:00:00.000Z');
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,0 +1,220 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
+import { applyEdits, nextVersion, type Edit } from './settings.ts';
+import {
+    DEFINITION_PATH,
+    REVISIONS_LOG_PATH,
+    RevisionError,
+    formatDefinitionSource,
+    readRevisionsLog,
+    rewriteDefinitionSource,
+    saveRefusal,
+    saveRevision,
+    type BacktestSummary,
+    type RevisionChange
+} from './revision.ts';
+
+const ROOT = resolve('.');
+const SOURCE = readFileSync(DEFINITION_PATH, 'utf8');
+
+/** Loads a definition module written to a temp file (it has no imports). */
+async function loadModule(source: string): Promise<SqlDefinition> {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-def-'));
+    try {
+        const file = join(dir, 'def.ts');
+        writeFileSync(file, source);
+        return ((await import(pathToFileURL(file).href)) as { SQL_DEFINITION: SqlDefinition }).SQL_DEFINITION;
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+const changedLines = (a: string, b: string): string[] => {
+    const x = a.split('\n');
+    const y = b.split('\n');
+    assert.equal(x.length, y.length, 'the rewrite must not add or remove lines');
+    return y.filter((line, i) => line !== x[i]);
+};
+
+test('the rewriter changes exactly the edited literals and the version; the module then holds the edited definition', async () => {
+    const edits: Edit[] = [
+        { key: 'bar.minIntent', value: 42 },
+        { key: 'fit.rules[id=freeEmail].points', value: -25 },
+        { key: 'fit.rules[id=companySize].points', value: 18 },
+        { key: 'intent.signals[id=pricingVisit].points', value: 12 },
+        { key: 'intent.halfLifeDays', value: 21 },
+        { key: 'bands[metric=sqlToWon].max', value: 0.35 },
+        { key: 'sla.minutes', value: 10 },
+        { key: 'evidence.minLettersAndDigits', value: 30 }
+    ];
+    const out = await formatDefinitionSource(rewriteDefinitionSource(SOURCE, edits, '2099.1'), ROOT);
+    const lines = changedLines(SOURCE, out);
+    assert.equal(lines.length, 9, lines.join('\n'));
+    const loaded = await loadModule(out);
+    assert.deepEqual(loaded, { ...applyEdits(SQL_DEFINITION, edits), version: '2099.1' });
+});
+
+test('the rewriter refuses a setting the module does not hold as a number literal, and an unknown element', () => {
+    assert.throws(
+        () => rewriteDefinitionSource(SOURCE, [{ key: 'fit.rules[id=nope].points', value: 1 }], 'x'),
+        /no element with id "nope"/
+    );
+    assert.throws(() => rewriteDefinitionSource(SOURCE, [{ key: 'fit.rules[id=companySize].when', value: 1 }], 'x'), /not a number/);
+    assert.throws(
+        () =>
+            rewriteDefinitionSource(
+                SOURCE,
+                [
+                    { key: 'bar.minFit', value: 1 },
+                    { key: 'bar.minFit', value: 2 }
+                ],
+                'x'
+            ),
+        /same setting/
+    );
+});
+
+const summary: BacktestSummary = {
+    source: 'test',
+    mqls: 10,
+    clearedBefore: 5,
+    clearedAfter: 6,
+    wonBefore: 2,
+    wonAfter: 2,
+    wonLost: 0,
+    wonGained: 0
+};
+const loosening: RevisionChange[] = [{ key: 'bar.minIntent', from: 30, to: 20, direction: 'loosens', because: '+1 MQL' }];
+
+test('the guard rail: a loosening revision needs a written reason; impossible values and no change are refused', () => {
+    const edits = [{ key: 'bar.minIntent', value: 20 }];
+    assert.match(saveRefusal(SQL_DEFINITION, edits, loosening, '') ?? '', /loosens the definition/);
+    assert.match(saveRefusal(SQL_DEFINITION, edits, loosening, 'too short') ?? '', /at least 20 characters/);
+    assert.equal(saveRefusal(SQL_DEFINITION, edits, loosening, 'Pipeline review: Q3 data shows 20+ converts'), null);
+    const tightening: RevisionChange[] = [{ ...(loosening[0] as RevisionChange), to: 40, direction: 'tightens' }];
+    assert.equal(saveRefusal(SQL_DEFINITION, [{ key: 'bar.minIntent', value: 40 }], tightening, ''), null);
+    assert.match(saveRefusal(SQL_DEFINITION, [{ key: 'bar.minIntent', value: 500 }], [], 'a'.repeat(30)) ?? '', /bar\.minIntent/);
+    assert.match(saveRefusal(SQL_DEFINITION, [{ key: 'bar.minIntent', value: 30 }], [], '') ?? '', /Nothing changed/);
+});
+
+/** A copy of the project that the generator and the compiler can run in (node_modules linked, not copied). */
+function projectCopy(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-project-'));
+    for (const entry of [
+        'force-app',
+        'scripts',
+        'config',
+        'data',
+        'types',
+        'package.json',
+        'tsconfig.json',
+        'sfdx-project.json',
+        '.prettierrc',
+        '.prettierignore'
+    ])
+        cpSync(join(ROOT, entry), join(dir, entry), {
+            recursive: true,
+            filter: (src) => !src.endsWith('.csv') || src.includes('__fixtures__')
+        });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    return dir;
+}
+
+const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+
+test('round trip in a copy of the project: save, the generator writes the new bar, generate:check passes, the module compiles, the log has the entry', async () => {
+    const dir = projectCopy();
+    try {
+        const edits: Edit[] = [{ key: 'bar.minIntent', value: 20 }];
+        await assert.rejects(
+            saveRevision({ root: dir, saved: SQL_DEFINITION, edits, changes: loosening, reason: '', savedBy: 'Admin', backtest: summary }),
+            RevisionError
+        );
+        assert.equal(readFileSync(join(dir, DEFINITION_PATH), 'utf8'), SOURCE, 'a refused save writes nothing');
+        const reason = 'Q3 review: 20-29 intent band converts like 30-39';
+        const result = await saveRevision({
+            root: dir,
+            saved: SQL_DEFINITION,
+            edits,
+            changes: loosening,
+            reason,
+            savedBy: 'Admin',
+            backtest: summary
+        });
+        const next = nextVersion(SQL_DEFINITION.version);
+        assert.equal(result.entry.version, next);
+        assert.ok(result.commands.includes('npm run deploy -- --target-org <alias> --dry-run'));
+        assert.match(result.notes.join(' '), /qualification-cases\.json/);
+        const rule = readFileSync(join(dir, 'force-app/main/default/objects/Lead/fields/Meets_SQL_Bar__c.field-meta.xml'), 'utf8');
+        assert.match(rule, /Intent_Score__c &gt;= 20|Intent_Score__c >= 20/);
+        assert.ok(rule.includes(next), `the generated rule names v${next}`);
+        const check = spawnSync(tsx, ['scripts/admin/generate/generate.ts', '--check'], { cwd: dir, encoding: 'utf8' });
+        assert.equal(check.status, 0, check.stdout + check.stderr);
+        const compile = spawnSync(
+            tsc,
+            [
+                '--noEmit',
+                '--strict',
+                '--skipLibCheck',
+                '--types',
+                'node',
+                '--target',
+                'ES2022',
+                '--module',
+                'ESNext',
+                '--moduleResolution',
+                'Bundler',
+                DEFINITION_PATH
+            ],
+            {
+                cwd: dir,
+                encoding: 'utf8'
+            }
+        );
+        assert.equal(compile.status, 0, compile.stdout + compile.stderr);
+        const prettier = spawnSync(join(ROOT, 'node_modules', '.bin', 'prettier'), ['--check', DEFINITION_PATH, REVISIONS_LOG_PATH], {
+            cwd: dir,
+            encoding: 'utf8'
+        });
+        assert.equal(prettier.status, 0, prettier.stdout + prettier.stderr);
+        const log = readRevisionsLog(dir);
+        assert.equal(log.revisions.length, readRevisionsLog(ROOT).revisions.length + 1, 'one entry appended');
+        const added = log.revisions.at(-1);
+        assert.equal(added?.version, next);
+        assert.equal(added?.reason, reason);
+        assert.equal(added?.loosens, true);
+        assert.deepEqual(added?.backtest, summary);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
+
+test('a revision the generator refuses leaves the module as it was and logs nothing', async () => {
+    const dir = projectCopy();
+    try {
+        await assert.rejects(
+            saveRevision({
+                root: dir,
+                saved: SQL_DEFINITION,
+                edits: [{ key: 'bar.minIntent', value: 40 }],
+                changes: [],
+                reason: '',
+                savedBy: 'Admin',
+                backtest: summary,
+                generate: () => ({ ok: false, output: 'formula too long' })
+            }),
+            /formula too long/
+        );
+        assert.equal(readFileSync(join(dir, DEFINITION_PATH), 'utf8'), SOURCE);
+        assert.deepEqual(readRevisionsLog(dir).revisions, readRevisionsLog(ROOT).revisions, 'nothing logged');
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+});

@@ -1,0 +1,276 @@
+/**
+ * The generated alert flows (LeadGate_Lead_Alerts, LeadGate_Lead_SLA_Escalation) run by the flow interpreter over
+ * a case table: each save goes through the before-save flow, validation rules and formula fields (simulateSave),
+ * then the after-save flows. Checks who is notified, how often and with what text.
+ *
+ * Platform limits that bound the alerts (stated, not measurable offline): custom notifications are limited per org
+ * per hour (10,000 notification actions an hour, as documented at the time of writing; verify in the org's limits);
+ * a trigger batch holds 200 records and the flows' Get Records are bulkified per batch (counted below as queries
+ * against the 100-SOQL limit); scheduled paths run in batches as the Automated Process user.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FIELDS, SQL_DEFINITION } from 'c/sqlDefinition';
+import { generateAll } from '../../admin/generate/index.ts';
+import { simulateSave } from '../formula/save.ts';
+import { loadLeadMetadata } from '../formula/harness.ts';
+import { parseFlow, type OrgData, type RecordValues } from './interpreter.ts';
+import { loadAfterSaveLeadFlows, LeadFlowRuntime, type SavingUser } from './runtime.ts';
+
+const meta = loadLeadMetadata();
+const A = SQL_DEFINITION.alerts;
+const MQL = 'Marketing Qualified';
+const SAL = 'Sales Accepted';
+const T0 = new Date('2026-05-04T09:00:00.000Z');
+const plus = (min: number): Date => new Date(T0.getTime() + min * 60_000);
+const daysBefore = (d: number): string => new Date(T0.getTime() - d * 86_400_000).toISOString();
+
+const SDR = '005000000000SDRAAA';
+const SDR2 = '005000000000SD2AAA';
+const MANAGER = '005000000000MGRAAA';
+const ORPHAN_SDR = '005000000000ORPAAA';
+const QUEUE_ID = '00G000000000QUEAAA';
+const TYPE_ID = '0ML000000000TYPAAA';
+const ORG: OrgData = {
+    User: [
+        { Id: SDR, ManagerId: MANAGER },
+        { Id: SDR2, ManagerId: MANAGER },
+        { Id: ORPHAN_SDR, ManagerId: null }
+    ],
+    Group: [{ Id: QUEUE_ID, DeveloperName: A.slaMissed.queue, Type: 'Queue' }],
+    CustomNotificationType: [{ Id: TYPE_ID, DeveloperName: A.notificationType.developerName }]
+};
+const rep: SavingUser = { id: SDR, permissions: new Set() };
+const integration: SavingUser = { id: '005000000000INTAAA', permissions: new Set([SQL_DEFINITION.bypassPermission]) };
+
+/** A good-fit lead (fit 70) with no recent intent. */
+const base = (id: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    Id: id,
+    FirstName: 'Ines',
+    LastName: 'Moreau',
+    Company: 'Halden Biotech',
+    Title: 'VP of Operations',
+    Industry: 'Biotechnology',
+    NumberOfEmployees: 650,
+    Country: 'United States',
+    Status: 'New',
+    OwnerId: SDR,
+    ...extra
+});
+
+/** One org: stored leads, the runtime, and saves as the platform runs them. */
+function org(runtime = new LeadFlowRuntime(loadAfterSaveLeadFlows(), ORG, meta)) {
+    const store = new Map<string, RecordValues>();
+    const save = (changes: Array<Record<string, unknown>>, user: SavingUser, now: Date) => {
+        const saves = changes.map((c) => {
+            const id = String(c.Id);
+            const prior = store.get(id) ?? null;
+            const next = { ...(prior ?? {}), ...c };
+            const result = simulateSave(next, { now, isNew: prior === null, prior, permissions: user.permissions, userId: user.id }, meta);
+            assert.deepEqual(result.blocked, [], `save of ${id} is blocked`);
+            const record = { ...result.record, ...result.formulas };
+            store.set(id, record);
+            return { record, prior };
+        });
+        return runtime.afterSave(saves, user, now);
+    };
+    return { runtime, store, save, due: (now: Date) => runtime.runDue(now, (id) => store.get(id) ?? null) };
+}
+
+interface Case {
+    name: string;
+    steps: Array<{ at: number; as?: SavingUser; save?: Array<Record<string, unknown>>; runDueAt?: number }>;
+    expect: Array<{ title: string; to: string; body?: RegExp }>;
+}
+
+const CASES: Case[] = [
+    {
+        name: 'becomes MQL: the owner, once, with name, fit, intent and time left',
+        steps: [
+            { at: 0, save: [base('00Q1')] },
+            { at: 1, save: [{ Id: '00Q1', Status: MQL }] },
+            { at: 2, save: [{ Id: '00Q1', Phone: '+1 555' }] }
+        ],
+        expect: [
+            { title: A.newMql.title, to: SDR, body: /^Ines Moreau \(Halden Biotech\): fit 70, intent 0, 5 min left in the 5-minute SLA$/ }
+        ]
+    },
+    {
+        name: 'an MQL reassigned: the new owner hears, the old one does not hear again',
+        steps: [
+            { at: 0, save: [base('00Q2', { Status: MQL })] },
+            { at: 3, save: [{ Id: '00Q2', OwnerId: SDR2 }] }
+        ],
+        expect: [
+            { title: A.newMql.title, to: SDR, body: /5 min left/ },
+            { title: A.newMql.title, to: SDR2, body: /2 min left in the 5-minute SLA$/ }
+        ]
+    },
+    {
+        name: 'a demo request lifts an open MQL over the bar (integration user): the owner hears once',
+        steps: [
+            { at: 0, save: [base('00Q3', { Status: MQL, Last_Content_Download_At__c: daysBefore(1) })] },
+            { at: 1, save: [{ Id: '00Q3', Status: SAL }] },
+            { at: 2, as: integration, save: [{ Id: '00Q3', Last_Demo_Request_At__c: T0.toISOString() }] },
+            { at: 3, as: integration, save: [{ Id: '00Q3', Last_Pricing_Visit_At__c: T0.toISOString() }] }
+        ],
+        expect: [
+            { title: A.newMql.title, to: SDR },
+            { title: A.crossedBar.title, to: SDR, body: /fit 70, intent 45/ }
+        ]
+    },
+    {
+        name: 'already over the bar: a further signal sends nothing',
+        steps: [
+            { at: 0, save: [base('00Q4', { Status: SAL, Last_Demo_Request_At__c: daysBefore(1) })] },
+            { at: 1, save: [{ Id: '00Q4', Last_Pricing_Visit_At__c: T0.toISOString() }] }
+        ],
+        expect: []
+    },
+    {
+        name: 'over the bar while New (not open): no alert',
+        steps: [
+            { at: 0, save: [base('00Q5')] },
+            { at: 1, save: [{ Id: '00Q5', Last_Demo_Request_At__c: T0.toISOString() }] }
+        ],
+        expect: []
+    },
+    {
+        name: 'SLA passed with no first action: the manager, once',
+        steps: [
+            { at: 0, save: [base('00Q6', { Status: MQL })] },
+            { runDueAt: 4, at: 4 },
+            { runDueAt: 5, at: 5 },
+            { runDueAt: 60, at: 60 }
+        ],
+        expect: [
+            { title: A.newMql.title, to: SDR },
+            {
+                title: A.slaMissed.title,
+                to: MANAGER,
+                body: /^Ines Moreau \(Halden Biotech\): no accept or reject 5 min after becoming an MQL \(SLA 5 min\)$/
+            }
+        ]
+    },
+    {
+        name: 'SLA met (accepted in time): no escalation',
+        steps: [
+            { at: 0, save: [base('00Q7', { Status: MQL })] },
+            { at: 2, save: [{ Id: '00Q7', Status: SAL }] },
+            { runDueAt: 10, at: 10 }
+        ],
+        expect: [{ title: A.newMql.title, to: SDR }]
+    },
+    {
+        name: 'SLA passed, owner without a manager: the queue',
+        steps: [
+            { at: 0, save: [base('00Q8', { Status: MQL, OwnerId: ORPHAN_SDR })] },
+            { runDueAt: 6, at: 6 }
+        ],
+        expect: [
+            { title: A.newMql.title, to: ORPHAN_SDR },
+            { title: A.slaMissed.title, to: QUEUE_ID }
+        ]
+    },
+    {
+        name: 'bypass user (data load) creates an MQL: no new-MQL alert; the SLA escalation still runs',
+        steps: [
+            { at: 0, as: integration, save: [base('00Q9', { Status: MQL })] },
+            { runDueAt: 5, at: 5 }
+        ],
+        expect: [{ title: A.slaMissed.title, to: MANAGER }]
+    }
+];
+
+describe('generated alert flows over the case table', () => {
+    for (const c of CASES) {
+        it(c.name, () => {
+            const o = org();
+            for (const step of c.steps) {
+                if (step.save) o.save(step.save, step.as ?? rep, plus(step.at));
+                if (step.runDueAt !== undefined) o.due(plus(step.runDueAt));
+            }
+            const sent = o.runtime.outbox;
+            assert.deepEqual(
+                sent.map((n) => ({ title: n.title, to: n.recipientIds.join(',') })),
+                c.expect.map((e) => ({ title: e.title, to: e.to }))
+            );
+            c.expect.forEach((e, i) => {
+                if (e.body) assert.match(sent[i]?.body ?? '', e.body);
+                assert.equal(sent[i]?.notificationTypeId, TYPE_ID);
+                assert.ok(sent[i]?.targetId.startsWith('00Q'));
+            });
+        });
+    }
+
+    it('a bulk load of 200 new MQLs sends one alert per lead, in one batch within the flow limits', () => {
+        const o = org();
+        const leads = Array.from({ length: 200 }, (_, i) => base(`00QB${String(i).padStart(4, '0')}`, { Status: MQL }));
+        const stats = o.save(leads, rep, T0);
+        assert.equal(stats.notifications, 200);
+        assert.equal(new Set(o.runtime.outbox.map((n) => n.targetId)).size, 200);
+        assert.ok(stats.queries <= 2, `bulkified lookups: ${stats.queries} queries`);
+        assert.ok(stats.maxElementsPerInterview <= 5, `elements per interview: ${stats.maxElementsPerInterview}`);
+        // A second save of the same 200 (an unrelated field) sends nothing more; the SLA sends at most one per lead.
+        o.save(
+            leads.map((l) => ({ Id: l.Id, Phone: '1' })),
+            rep,
+            plus(1)
+        );
+        const escalations = o.due(plus(30));
+        assert.equal(escalations.length, 200);
+        assert.equal(o.due(plus(60)).length, 0);
+        assert.equal(o.runtime.outbox.length, 400);
+        assert.throws(() => o.save([...leads, base('00QX')], rep, T0), /at most 200 records/);
+    });
+
+    it('the generated flows are what the interpreter runs (regenerated text = files on disk)', () => {
+        const generated = generateAll().filter((f) => /LeadGate_Lead_(Alerts|SLA_Escalation)\.flow/.test(f.path));
+        assert.equal(generated.length, 2);
+        const names = loadAfterSaveLeadFlows().map((f) => f.name);
+        assert.deepEqual(names, ['LeadGate_Lead_Alerts', 'LeadGate_Lead_SLA_Escalation']);
+        assert.equal(FIELDS.mqlAt, loadAfterSaveLeadFlows()[1]?.scheduledPaths[0]?.field);
+        assert.equal(loadAfterSaveLeadFlows()[1]?.scheduledPaths[0]?.offsetMinutes, SQL_DEFINITION.sla.minutes);
+    });
+});
+
+describe('planted faults are caught', () => {
+    const alertsXml = generateAll().find((f) => f.path.endsWith('LeadGate_Lead_Alerts.flow-meta.xml'))?.content ?? '';
+    const withFlow = (xml: string) => {
+        const flows = loadAfterSaveLeadFlows().map((f) => (f.name === 'LeadGate_Lead_Alerts' ? parseFlow(f.name, xml) : f));
+        return org(new LeadFlowRuntime(flows, ORG, meta));
+    };
+
+    it('a new-MQL rule without the "prior status was not MQL" condition alerts on every save', () => {
+        const o = withFlow(
+            alertsXml.replace('<conditionLogic>1 AND (2 OR 3) AND 4</conditionLogic>', '<conditionLogic>1 AND 4</conditionLogic>')
+        );
+        o.save([base('00QF1', { Status: MQL })], rep, T0);
+        o.save([{ Id: '00QF1', Phone: '1' }], rep, plus(1));
+        assert.equal(o.runtime.outbox.length, 2, 'the fault must show as a second alert');
+    });
+
+    it('a crossed-bar rule that ignores the bar before the save alerts an already-qualified lead', () => {
+        const o = withFlow(
+            alertsXml.replace(
+                /<leftValueReference>Met_Bar_Before_Save<\/leftValueReference>\s*<operator>EqualTo<\/operator>/,
+                '<leftValueReference>Met_Bar_Before_Save</leftValueReference><operator>NotEqualTo</operator>'
+            )
+        );
+        o.save([base('00QF2', { Status: SAL, Last_Demo_Request_At__c: daysBefore(1) })], rep, T0);
+        o.save([{ Id: '00QF2', Phone: '1' }], rep, plus(1));
+        assert.equal(o.runtime.outbox.length, 2, 'the correct flow sends none: the lead never crossed the bar');
+    });
+
+    it('a send action without a notification type fails the interview with a message that says what to deploy', () => {
+        const o = org(new LeadFlowRuntime(loadAfterSaveLeadFlows(), { ...ORG, CustomNotificationType: [] }, meta));
+        assert.throws(() => o.save([base('00QF3', { Status: MQL })], rep, T0), /no Custom Notification Type found; deploy/);
+    });
+
+    it('an unsupported element is refused, not skipped', () => {
+        assert.throws(
+            () => parseFlow('X', alertsXml.replace('<decisions>', '<loops><name>L</name></loops><decisions>')),
+            /does not run <loops>/
+        );
+    });
+});

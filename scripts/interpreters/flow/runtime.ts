@@ -1,0 +1,138 @@
+/**
+ * The org's Lead automation after a save, offline: every generated after-save Lead flow's immediate path for each
+ * saved record, and their scheduled paths queued by due time and run by `runDue(now)`. Used by the alert tests and
+ * available to the local preview (the bell shows `SentNotification`s produced here).
+ *
+ * Scheduled paths follow the platform: a path is queued when a save starts the flow (entry conditions met, and
+ * with "only when a record is updated to meet the conditions" not met before); it is dropped when a later save
+ * makes the record stop meeting them; it runs once, with the record as it is when it runs.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LeadMetadata } from '../formula/harness.ts';
+import { PROJECT_ROOT } from '../formula/metadata.ts';
+import {
+    loadFlow,
+    meetsEntry,
+    runImmediate,
+    runScheduledPath,
+    triggers,
+    type OrgData,
+    type ParsedFlow,
+    type RecordValues,
+    type ScheduledPath,
+    type SentNotification
+} from './interpreter.ts';
+
+export const FLOWS_DIR = join(PROJECT_ROOT, 'force-app', 'main', 'default', 'flows');
+
+/** The project's after-save Lead flows (before-save flows are run by scripts/interpreters/formula/save.ts). */
+export function loadAfterSaveLeadFlows(dir = FLOWS_DIR): ParsedFlow[] {
+    return readdirSync(dir)
+        .filter((f) => f.endsWith('.flow-meta.xml'))
+        .sort()
+        .map((f) => loadFlow(join(dir, f)))
+        .filter((f) => f.object === 'Lead' && f.triggerType === 'RecordAfterSave');
+}
+
+export interface SavingUser {
+    id: string;
+    permissions: ReadonlySet<string>;
+}
+
+export interface BatchStats {
+    interviews: number;
+    /** The most elements one interview executed. */
+    maxElementsPerInterview: number;
+    /** SOQL queries: the platform bulkifies one lookup element across the interviews of a batch, so one per element. */
+    queries: number;
+    notifications: number;
+}
+
+interface Pending {
+    flow: ParsedFlow;
+    path: ScheduledPath;
+    recordId: string;
+    dueAt: number;
+}
+
+export class LeadFlowRuntime {
+    private pending: Pending[] = [];
+    readonly outbox: SentNotification[] = [];
+
+    constructor(
+        readonly flows: ParsedFlow[],
+        readonly org: OrgData,
+        readonly meta: LeadMetadata
+    ) {}
+
+    /** Runs after one save of up to 200 records (a trigger batch): immediate paths, then queues scheduled paths. */
+    afterSave(saves: ReadonlyArray<{ record: RecordValues; prior: RecordValues | null }>, user: SavingUser, now: Date): BatchStats {
+        if (saves.length > 200) throw new Error(`A trigger batch holds at most 200 records; split these ${saves.length} saves.`);
+        const stats: BatchStats = { interviews: 0, maxElementsPerInterview: 0, queries: 0, notifications: 0 };
+        const lookupElements = new Set<string>();
+        for (const flow of this.flows) {
+            for (const { record, prior } of saves) {
+                const id = String(record.Id ?? '');
+                if (!id) throw new Error('A saved record needs its Id before after-save flows run.');
+                if (flow.scheduledPaths.length > 0) {
+                    if (!meetsEntry(flow, record)) this.pending = this.pending.filter((p) => !(p.flow === flow && p.recordId === id));
+                    else if (triggers(flow, record, prior)) {
+                        for (const path of flow.scheduledPaths) {
+                            const base = Date.parse(String(record[path.field] ?? ''));
+                            if (Number.isNaN(base)) continue; // the platform skips a path whose time field is blank
+                            this.pending = this.pending.filter((p) => !(p.flow === flow && p.path === path && p.recordId === id));
+                            this.pending.push({ flow, path, recordId: id, dueAt: base + path.offsetMinutes * 60_000 });
+                        }
+                    }
+                }
+                const result = runImmediate(flow, {
+                    record,
+                    prior,
+                    now,
+                    permissions: user.permissions,
+                    userId: user.id,
+                    org: this.org,
+                    meta: this.meta
+                });
+                if (result.elements > 0) stats.interviews++;
+                stats.maxElementsPerInterview = Math.max(stats.maxElementsPerInterview, result.elements);
+                for (const l of result.lookups) lookupElements.add(`${flow.name}.${l}`);
+                stats.notifications += result.sent.length;
+                this.outbox.push(...result.sent);
+            }
+        }
+        stats.queries = lookupElements.size;
+        return stats;
+    }
+
+    /** Scheduled paths waiting to run, by record Id (for tests and the preview). */
+    pendingFor(recordId: string): Array<{ flow: string; path: string; dueAt: string }> {
+        return this.pending
+            .filter((p) => p.recordId === recordId)
+            .map((p) => ({ flow: p.flow.name, path: p.path.name, dueAt: new Date(p.dueAt).toISOString() }));
+    }
+
+    /** Runs every scheduled path due at `now`, once, against the record as it is now (`current`). */
+    runDue(now: Date, current: (recordId: string) => RecordValues | null): SentNotification[] {
+        const due = this.pending.filter((p) => p.dueAt <= now.getTime());
+        this.pending = this.pending.filter((p) => p.dueAt > now.getTime());
+        const sent: SentNotification[] = [];
+        for (const p of due) {
+            const record = current(p.recordId);
+            if (!record) continue; // deleted or converted away: the platform drops the path
+            // Scheduled paths run as the Automated Process user: no custom permissions.
+            const result = runScheduledPath(p.flow, p.path, {
+                record,
+                now,
+                permissions: new Set(),
+                userId: '',
+                org: this.org,
+                meta: this.meta
+            });
+            sent.push(...result.sent);
+        }
+        this.outbox.push(...sent);
+        return sent;
+    }
+}
