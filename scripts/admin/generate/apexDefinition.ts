@@ -17,38 +17,11 @@ import { committeeCountField, type SqlDefinition } from 'c/sqlDefinition';
 import { generatedNote } from './fields.ts';
 import { conversionMappings } from './opportunity.ts';
 import type { GeneratedFile } from './types.ts';
-import { API_VERSION } from './flow.ts';
+import { apexClassFiles, apexString, constant, method } from './apexClass.ts';
 import { CONVERT_NEEDS_SQL_MESSAGE } from './validationRules.ts';
 
 export const APEX_DEFINITION_CLASS = 'LeadGateDefinition';
 export const APEX_DEFINITION_PATH = `force-app/main/default/classes/${APEX_DEFINITION_CLASS}.cls`;
-const APEX_PRINT_WIDTH = 140;
-
-/** An Apex string literal. */
-export function apexString(value: string): string {
-    if (/[\r\n]/.test(value)) throw new Error(`Cannot put a line break into a generated Apex string: ${value}`);
-    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** One documented constant declaration (prettier-plugin-apex keeps a declaration on one line, however long). */
-function constant(doc: string, type: string, name: string, value: string): string[] {
-    return [`    /** ${doc} */`, `    public static final ${type} ${name} = ${value};`];
-}
-
-/** A private static method of one statement per line (empty statements lists get a comment, never an empty block). */
-function method(name: string, statements: string[]): string[] {
-    const body = statements.length ? statements : ['// Nothing in the definition.'];
-    return [
-        '',
-        `    private static void ${name}() {`,
-        ...body.map((s) => {
-            const line = `        ${s}`;
-            if (line.length > APEX_PRINT_WIDTH) throw new Error(`Generated Apex line is too long for a stable layout: ${s}`);
-            return line;
-        }),
-        '    }'
-    ];
-}
 
 /** One reject template of c/leadSignals as the Apex statement that carries it; refuses text String.format would change. */
 export function apexMessageTemplate(key: string, template: string): string {
@@ -213,18 +186,5 @@ export function generateApexDefinition(def: SqlDefinition): { files: GeneratedFi
         '}',
         ''
     ];
-    const meta = [
-        '<?xml version="1.0" encoding="UTF-8" ?>',
-        '<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">',
-        `    <apiVersion>${API_VERSION}</apiVersion>`,
-        '    <status>Active</status>',
-        '</ApexClass>',
-        ''
-    ];
-    return {
-        files: [
-            { path: APEX_DEFINITION_PATH, content: lines.join('\n') },
-            { path: `${APEX_DEFINITION_PATH}-meta.xml`, content: meta.join('\n') }
-        ]
-    };
+    return { files: apexClassFiles(APEX_DEFINITION_PATH, lines) };
 }

@@ -14,34 +14,14 @@ import {
     renderedQueries,
     trendRowsPerMql
 } from 'c/dashboardQueries';
-import { apexString } from './apexDefinition.ts';
 import { generatedNote } from './fields.ts';
-import { API_VERSION } from './flow.ts';
 import type { GeneratedFile } from './types.ts';
+import { apexClassFiles, apexString, constant, method } from './apexClass.ts';
 
 export const APEX_QUERIES_CLASS = 'LeadGateDashboardQueries';
 export const APEX_QUERIES_PATH = `force-app/main/default/classes/${APEX_QUERIES_CLASS}.cls`;
-const APEX_PRINT_WIDTH = 140;
 /** LeadGate_Funnel_Snapshot__c.Kind__c holds a part's name: its length (Text(20)). */
 const SNAPSHOT_KIND_LENGTH = 20;
-
-const constant = (doc: string, type: string, name: string, value: string): string[] => [
-    `    /** ${doc} */`,
-    `    public static final ${type} ${name} = ${value};`
-];
-
-function method(name: string, statements: string[]): string[] {
-    return [
-        '',
-        `    private static void ${name}() {`,
-        ...statements.map((s) => {
-            const line = `        ${s}`;
-            if (line.length > APEX_PRINT_WIDTH) throw new Error(`Generated Apex line is too long for a stable layout: ${s}`);
-            return line;
-        }),
-        '    }'
-    ];
-}
 
 export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[] } {
     const queries = renderedQueries(def);
@@ -186,18 +166,5 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
         '}',
         ''
     ];
-    const meta = [
-        '<?xml version="1.0" encoding="UTF-8" ?>',
-        '<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">',
-        `    <apiVersion>${API_VERSION}</apiVersion>`,
-        '    <status>Active</status>',
-        '</ApexClass>',
-        ''
-    ];
-    return {
-        files: [
-            { path: APEX_QUERIES_PATH, content: lines.join('\n') },
-            { path: `${APEX_QUERIES_PATH}-meta.xml`, content: meta.join('\n') }
-        ]
-    };
+    return { files: apexClassFiles(APEX_QUERIES_PATH, lines) };
 }
