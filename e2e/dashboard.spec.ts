@@ -71,6 +71,8 @@ test.describe('at a 1,280 px laptop width', () => {
         const reps = page.locator('[data-id="reps"]');
         await expect(reps).toBeVisible({ timeout: 30_000 });
         await expect(page.locator('c-funnel-chart canvas')).toHaveCount(2);
+        // The trend loads on its own request: measure once it has drawn, or a late, wide part would go unseen.
+        await expect(page.locator('c-funnel-trend canvas')).toHaveCount(1, { timeout: 30_000 });
 
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, 'the page scrolls sideways').toBeLessThanOrEqual(1280);

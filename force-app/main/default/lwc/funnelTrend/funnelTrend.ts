@@ -262,6 +262,8 @@ export default class FunnelTrend extends LightningElement {
             return [
                 {
                     key: c.revision.version,
+                    straddlingKey: `${c.revision.version}-straddling`,
+                    caption: `${LG_Trend_Revision} ${c.revision.version}`,
                     version: c.revision.version,
                     summary: c.revision.summary,
                     straddling: c.straddling > 0 ? formatLabel(LG_Trend_Straddling, ...[formatCount(c.straddling)]) : '',
