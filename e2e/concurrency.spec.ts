@@ -4,7 +4,7 @@
  * overwritten or lost.
  */
 import { expect, test } from '@playwright/test';
-import { detailValue, openLead, resetData, signInAs } from './support.ts';
+import { detailValue, openLead, resetData, signInAs, twoRepsOnLead } from './support.ts';
 
 test.beforeEach(async ({ request }) => {
     await resetData(request);
@@ -14,12 +14,7 @@ test('the second of two editors, who changed other fields, saves without a confl
     browser,
     baseURL
 }) => {
-    const first = await browser.newContext();
-    const second = await browser.newContext();
-    await signInAs(first, baseURL ?? '', 'SDR', 0);
-    await signInAs(second, baseURL ?? '', 'SDR', 1);
-    const a = await openLead(await first.newPage(), 'meddic-enterprise');
-    const b = await openLead(await second.newPage(), 'meddic-enterprise');
+    const { a, b, close } = await twoRepsOnLead(browser, baseURL ?? '', 'meddic-enterprise');
 
     await a.evidence('Decision Process Evidence').fill('Pilot in July, security review in August, then procurement');
     await a.button('Save').click();
@@ -41,8 +36,7 @@ test('the second of two editors, who changed other fields, saves without a confl
     await expect(detailValue(a.page, 'Decision_Process_Evidence__c')).toHaveText(
         'Pilot in July, security review in August, then procurement'
     );
-    await first.close();
-    await second.close();
+    await close();
 });
 
 test('a save that cannot reach the server keeps the draft and can be retried', async ({ page, context, baseURL }) => {

@@ -6,7 +6,7 @@
  * reload used to make unsavable.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { detailValue, leadId, openLead, resetData, signInAs, user } from './support.ts';
+import { detailValue, leadId, openLead, resetData, signInAs, twoRepsOnLead, user } from './support.ts';
 
 test.beforeEach(async ({ request }) => {
     await resetData(request);
@@ -66,12 +66,7 @@ test('two reps change the same evidence: the second sees both versions, who save
     browser,
     baseURL
 }) => {
-    const first = await browser.newContext();
-    const second = await browser.newContext();
-    await signInAs(first, baseURL ?? '', 'SDR', 0);
-    await signInAs(second, baseURL ?? '', 'SDR', 1);
-    const a = await openLead(await first.newPage(), 'meddic-enterprise');
-    const b = await openLead(await second.newPage(), 'meddic-enterprise');
+    const { a, b, close } = await twoRepsOnLead(browser, baseURL ?? '', 'meddic-enterprise');
     const theirs = 'Head of RevOps champions us and briefs the CRO weekly';
     const mine = 'VP Sales is our champion: she sponsored the pilot budget';
     const other = 'Pilot in July, security review in August, then procurement';
@@ -106,6 +101,5 @@ test('two reps change the same evidence: the second sees both versions, who save
     await a.page.reload();
     await expect(detailValue(a.page, 'Champion_Evidence__c')).toHaveText(mine);
     await expect(detailValue(a.page, 'Decision_Process_Evidence__c')).toHaveText(other);
-    await first.close();
-    await second.close();
+    await close();
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { expect, type APIRequestContext, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 const ROOT = join(__dirname, '..');
 
@@ -108,4 +108,22 @@ export async function patchLead(request: APIRequestContext, id: string, fields: 
             output?: { errors: Array<{ message: string }>; fieldErrors: Record<string, Array<{ message: string }>> };
         }
     };
+}
+
+/**
+ * Two SDRs, each in their own browser context, with the same lead open: for journeys about concurrent edits.
+ * `close()` ends both contexts.
+ */
+export async function twoRepsOnLead(
+    browser: Browser,
+    baseURL: string,
+    key: string
+): Promise<{ a: RecordPage; b: RecordPage; close: () => Promise<void> }> {
+    const first = await browser.newContext();
+    const second = await browser.newContext();
+    await signInAs(first, baseURL, 'SDR', 0);
+    await signInAs(second, baseURL, 'SDR', 1);
+    const a = await openLead(await first.newPage(), key);
+    const b = await openLead(await second.newPage(), key);
+    return { a, b, close: async () => void (await Promise.all([first.close(), second.close()])) };
 }
