@@ -1,7 +1,8 @@
 // Custom Labels in Jest: by default sfdx-lwc-jest resolves `@salesforce/label/c.X` to the string "c.X".
-// For the areas listed in setup.ts, every label of the project's CustomLabels file is mocked with its real
-// text instead, so tests read what a user reads and a label with {0} placeholders is really filled in.
-import { readFileSync, existsSync } from 'node:fs';
+// For the areas listed in setup.ts, every label of the project's labels files (CustomLabels, and the definition's
+// generated LeadGateDefinition) is mocked with its real text instead, so tests read what a user reads and a label
+// with {0} placeholders is really filled in.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const CUSTOM_LABELS_FILE = join(__dirname, '..', 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
@@ -15,15 +16,27 @@ const decodeXml = (text: string): string =>
         .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
         .replace(/&amp;/g, '&');
 
-/** fullName -> value of every label in the project's CustomLabels file (empty when the file does not exist yet). */
-export function readCustomLabels(file: string = CUSTOM_LABELS_FILE): Map<string, string> {
+const LABELS_DIR = join(__dirname, '..', 'force-app', 'main', 'default', 'labels');
+
+/** fullName -> value of every label in `file`, or in every labels file of the project (empty when there is none yet). */
+export function readCustomLabels(file?: string): Map<string, string> {
     const labels = new Map<string, string>();
-    if (!existsSync(file)) return labels;
-    const xml = readFileSync(file, 'utf8');
-    for (const block of xml.match(/<labels>[\s\S]*?<\/labels>/g) ?? []) {
-        const name = /<fullName>([\s\S]*?)<\/fullName>/.exec(block)?.[1];
-        const value = /<value>([\s\S]*?)<\/value>/.exec(block)?.[1];
-        if (name !== undefined && value !== undefined) labels.set(decodeXml(name.trim()), decodeXml(value));
+    const files =
+        file !== undefined
+            ? [file]
+            : existsSync(LABELS_DIR)
+              ? readdirSync(LABELS_DIR)
+                    .filter((f) => f.endsWith('.labels-meta.xml'))
+                    .sort()
+                    .map((f) => join(LABELS_DIR, f))
+              : [];
+    for (const path of files.filter((f) => existsSync(f))) {
+        const xml = readFileSync(path, 'utf8');
+        for (const block of xml.match(/<labels>[\s\S]*?<\/labels>/g) ?? []) {
+            const name = /<fullName>([\s\S]*?)<\/fullName>/.exec(block)?.[1];
+            const value = /<value>([\s\S]*?)<\/value>/.exec(block)?.[1];
+            if (name !== undefined && value !== undefined) labels.set(decodeXml(name.trim()), decodeXml(value));
+        }
     }
     return labels;
 }

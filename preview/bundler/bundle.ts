@@ -69,6 +69,7 @@ export function inputHash(root = ROOT): string {
     const files = [
         ...walk(join(root, FORCE_APP, 'lwc')).filter((f) => /\.(js|html|css|xml|svg)$/.test(f)),
         ...walk(join(root, FORCE_APP, 'labels')),
+        ...walk(join(root, FORCE_APP, 'translations')),
         ...walk(join(root, FORCE_APP, 'customPermissions')),
         ...walk(join(root, FORCE_APP, 'staticresources')),
         ...walk(join(root, FORCE_APP, 'classes')).filter((f) => f.endsWith('.cls')),

@@ -15,6 +15,7 @@ const meta: ProjectMetadata = {
     root,
     bundles: [],
     labels: new Map([['LG_Panel_Title', 'Qualification & "evidence"']]),
+    labelTranslations: new Map([['LG_Panel_Title', { de: 'Qualifizierung & "Nachweise"' }]]),
     customPermissions: new Set(['LeadGate_Bypass_Validation']),
     staticResources: new Map([['chartjs', '/project/force-app/main/default/staticresources/chartjs.js']]),
     apexClasses: new Map([['LeadGateDashboardController', new Set(['getFunnel'])]]),
@@ -58,11 +59,12 @@ describe('@salesforce/* modules', () => {
     it('makes labels from the project labels file, and fails on an unknown label', async () => {
         const id = await resolve('@salesforce/label/c.LG_Panel_Title');
         assert.ok(id);
-        assert.equal(load(id), 'export default "Qualification & \\"evidence\\"";');
-        await fails(
-            '@salesforce/label/c.LG_Missing',
-            /Custom label c\.LG_Missing does not exist in force-app\/main\/default\/labels\/CustomLabels\.labels-meta\.xml/
+        // The label's value, and its translations for the page to pick by the user's language (context.ts).
+        assert.match(
+            load(id) ?? '',
+            /export default labelInUserLanguage\("Qualification & \\"evidence\\"", \{"de":"Qualifizierung & \\"Nachweise\\""\}\);$/
         );
+        await fails('@salesforce/label/c.LG_Missing', /Custom label c\.LG_Missing does not exist in force-app\/main\/default\/labels/);
         await fails('@salesforce/label/Other.Label', /only the project's own labels/);
     });
     it('makes schema references, checking Lead fields and custom objects', async () => {
@@ -96,7 +98,8 @@ describe('@salesforce/* modules', () => {
         await fails('@salesforce/resourceUrl/missing', /no static resource missing/);
         assert.match(load((await resolve('@salesforce/user/Id')) ?? '') ?? '', /pageContext\(\)\.user\.id/);
         assert.ok(await resolve('@salesforce/client/formFactor'));
-        assert.equal(load((await resolve('@salesforce/i18n/locale')) ?? ''), 'export default "en-US";');
+        assert.match(load((await resolve('@salesforce/i18n/locale')) ?? '') ?? '', /userLanguageTag\("locale"\)/);
+        assert.equal(load((await resolve('@salesforce/i18n/timeZone')) ?? ''), 'export default "UTC";');
         await fails('@salesforce/userPermission/ViewSetup', /has no local implementation in the preview/);
         await fails('@salesforce/contentAssetUrl/logo', /has no local implementation/);
     });

@@ -27,7 +27,7 @@ export const LIGHTNING_MODULES = [
 
 const VIRTUAL = '\0leadgate-platform:';
 
-/** Values of `@salesforce/i18n/*` for the preview's single locale. */
+/** Values of `@salesforce/i18n/*` that do not follow the user's language (lang and locale do: context.ts). */
 const I18N: Record<string, string> = {
     lang: 'en-US',
     locale: 'en-US',
@@ -87,7 +87,7 @@ export function platformPlugin(meta: ProjectMetadata, lbcDir: string): Plugin {
                         return fail(
                             this,
                             importer,
-                            `Custom label ${name} does not exist in force-app/main/default/labels/CustomLabels.labels-meta.xml.`
+                            `Custom label ${name} does not exist in force-app/main/default/labels (CustomLabels.labels-meta.xml, or run npm run generate for the definition's LeadGate_Def_ labels).`
                         );
                     }
                     return VIRTUAL + source;
@@ -168,8 +168,13 @@ export function platformPlugin(meta: ProjectMetadata, lbcDir: string): Plugin {
             const kind = rest.slice(0, slash);
             const name = rest.slice(slash + 1);
             switch (kind) {
-                case 'label':
-                    return `export default ${JSON.stringify(meta.labels.get(name.slice(2)) ?? '')};`;
+                case 'label': {
+                    // The value in the user's language when a translation has it, else the label's own value (as the org does).
+                    const label = name.slice(2);
+                    const value = JSON.stringify(meta.labels.get(label) ?? '');
+                    const translations = JSON.stringify(meta.labelTranslations.get(label) ?? {});
+                    return `import { labelInUserLanguage } from ${ctxModule};\nexport default labelInUserLanguage(${value}, ${translations});`;
+                }
                 case 'schema': {
                     const [objectApiName, ...fieldPath] = name.split('.');
                     const value = fieldPath.length ? { objectApiName, fieldApiName: fieldPath.join('.') } : { objectApiName };
@@ -188,6 +193,8 @@ export function platformPlugin(meta: ProjectMetadata, lbcDir: string): Plugin {
                 case 'client':
                     return `import { pageContext } from ${ctxModule};\nexport default pageContext().formFactor;`;
                 case 'i18n':
+                    if (name === 'lang' || name === 'locale')
+                        return `import { userLanguageTag } from ${ctxModule};\nexport default userLanguageTag(${JSON.stringify(name)});`;
                     return `export default ${JSON.stringify(I18N[name])};`;
                 default:
                     return null;

@@ -29,7 +29,10 @@ export interface LwcBundle {
 export interface ProjectMetadata {
     root: string;
     bundles: LwcBundle[];
+    /** Custom Label name -> its value (the org's default language), from every *.labels-meta.xml. */
     labels: ReadonlyMap<string, string>;
+    /** Custom Label name -> language -> translated value, from translations/<language>.translation-meta.xml. */
+    labelTranslations: ReadonlyMap<string, Readonly<Record<string, string>>>;
     customPermissions: ReadonlySet<string>;
     /** Static resource name -> absolute path of its file or folder. */
     staticResources: ReadonlyMap<string, string>;
@@ -75,15 +78,35 @@ function readBundles(root: string): LwcBundle[] {
     return bundles;
 }
 
+/** Every labels file of the folder: source format merges them all into the one CustomLabels component, as a deploy does. */
 function readLabels(root: string): Map<string, string> {
     const labels = new Map<string, string>();
-    const file = join(root, FORCE_APP, 'labels', 'CustomLabels.labels-meta.xml');
-    if (!existsSync(file)) return labels;
-    const parsed = xml.parse(readFileSync(file, 'utf8')).CustomLabels ?? {};
-    for (const label of asArray<Record<string, unknown>>(parsed.labels)) {
-        if (typeof label.fullName === 'string') labels.set(label.fullName, typeof label.value === 'string' ? label.value : '');
+    const dir = join(root, FORCE_APP, 'labels');
+    for (const name of listDir(dir).filter((f) => f.endsWith('.labels-meta.xml'))) {
+        const parsed = xml.parse(readFileSync(join(dir, name), 'utf8')).CustomLabels ?? {};
+        for (const label of asArray<Record<string, unknown>>(parsed.labels)) {
+            if (typeof label.fullName !== 'string') continue;
+            if (labels.has(label.fullName))
+                throw new Error(`Custom label ${label.fullName} is defined twice in force-app/main/default/labels.`);
+            labels.set(label.fullName, typeof label.value === 'string' ? label.value : '');
+        }
     }
     return labels;
+}
+
+/** CustomLabel translations per language, from translations/<language>.translation-meta.xml. */
+function readLabelTranslations(root: string): Map<string, Record<string, string>> {
+    const byLabel = new Map<string, Record<string, string>>();
+    const dir = join(root, FORCE_APP, 'translations');
+    for (const file of listDir(dir).filter((f) => f.endsWith('.translation-meta.xml'))) {
+        const language = file.slice(0, -'.translation-meta.xml'.length);
+        const parsed = xml.parse(readFileSync(join(dir, file), 'utf8')).Translations ?? {};
+        for (const entry of asArray<Record<string, unknown>>(parsed.customLabels)) {
+            if (typeof entry.name !== 'string' || typeof entry.label !== 'string') continue;
+            byLabel.set(entry.name, { ...byLabel.get(entry.name), [language]: entry.label });
+        }
+    }
+    return byLabel;
 }
 
 /** Names of the @AuraEnabled methods in an Apex class source (comments removed first). */
@@ -123,6 +146,7 @@ export function readProjectMetadata(root: string): ProjectMetadata {
         root,
         bundles: readBundles(root),
         labels: readLabels(root),
+        labelTranslations: readLabelTranslations(root),
         customPermissions,
         staticResources,
         apexClasses,

@@ -8,6 +8,8 @@ export interface PageContext {
     user: { id: string; name: string; role: string };
     customPermissions: string[];
     formFactor: 'Large' | 'Medium' | 'Small';
+    /** The user's language as the platform names it (`en_US`, `de`): `?lang=de` on any preview page. */
+    language: string;
     page: PagePlan;
 }
 
@@ -27,6 +29,7 @@ const FALLBACK: PageContext = {
     user: { id: '', name: '', role: '' },
     customPermissions: [],
     formFactor: 'Large',
+    language: 'en_US',
     page: { kind: 'static' }
 };
 
@@ -46,4 +49,16 @@ export function pageContext(): PageContext {
 /** `true` when the current user holds the custom permission, `undefined` otherwise (as the platform does). */
 export function hasCustomPermission(name: string): true | undefined {
     return pageContext().customPermissions.includes(name) ? true : undefined;
+}
+
+/** A Custom Label's value for the current user: its translation into the user's language, else the label's own value. */
+export function labelInUserLanguage(value: string, translations: Readonly<Record<string, string>>): string {
+    return translations[pageContext().language] ?? value;
+}
+
+/** `@salesforce/i18n/lang` and `/locale` for the user's language, as BCP 47 tags (`en_US` -> `en-US`; `de` -> `de` and `de-DE`). */
+export function userLanguageTag(kind: 'lang' | 'locale'): string {
+    const [language = 'en', country] = pageContext().language.split('_');
+    if (kind === 'lang') return country ? `${language}-${country}` : language;
+    return `${language}-${country ?? language.toUpperCase()}`;
 }

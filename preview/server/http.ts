@@ -147,6 +147,15 @@ function cookies(req: IncomingMessage): Map<string, string> {
     return jar;
 }
 
+/**
+ * The language a page previews (`?lang=de`): a platform language code (`de`, `en_US`, `pt_BR`); anything else is the
+ * org's default, en_US. A language without a translation file shows every label's own value, as the org does.
+ */
+export function previewLanguage(url: URL): string {
+    const asked = url.searchParams.get('lang');
+    return asked !== null && /^[a-z]{2}(_[A-Z]{2})?$/.test(asked) ? asked : 'en_US';
+}
+
 const splitList = (value: string | null): string[] =>
     value
         ? value
@@ -238,7 +247,10 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         return store.alerts?.bell(userId, new Date(), (id) => store.leadValues(id)) ?? [];
     };
 
-    /** What the page's platform modules read; `?formFactor=Small` previews the phone form factor (@salesforce/client/formFactor). */
+    /**
+     * What the page's platform modules read; `?formFactor=Small` previews the phone form factor (@salesforce/client/formFactor),
+     * `?lang=de` a user whose language is German (Custom Labels from translations/de.translation-meta.xml, @salesforce/i18n).
+     */
     const pageContext = (user: PreviewUser, page: unknown, url: URL) => {
         const access = options.store().accessOf(user.id);
         const asked = url.searchParams.get('formFactor');
@@ -246,6 +258,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             user: { id: user.id, name: user.name, role: user.role },
             customPermissions: [...(access?.customPermissions ?? [])],
             formFactor: asked === 'Small' || asked === 'Medium' ? asked : 'Large',
+            language: previewLanguage(url),
             page
         };
     };

@@ -81,8 +81,10 @@ export function shell(ctx: ShellContext, body: string): string {
     const bypass = ctx.access.customPermissions.has('LeadGate_Bypass_Validation');
     const lead = ctx.access.object('Lead');
     const leadAccess = lead.edit ? 'read and edit' : lead.read ? 'read only' : 'no access';
+    const language = (ctx.context as { language?: unknown } | undefined)?.language;
+    const htmlLang = typeof language === 'string' ? (language.split('_')[0] ?? 'en') : 'en';
     return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(htmlLang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -4,8 +4,10 @@
  * `npm run generate` and `npm run generate:check` refuse output that differs from the locked hash under the locked
  * version, so a revision can never ship under an old version (leads stamp Definition_Version__c with it).
  *
- * The hash covers every generated file except the lock itself and the dashboard's query class (what the dashboard
- * reads is not the definition: a new dashboard query does not change how a lead qualifies; docs/DECISIONS.md).
+ * The hash covers every generated file except the lock itself, the dashboard's query class (what the dashboard
+ * reads is not the definition: a new dashboard query does not change how a lead qualifies; docs/DECISIONS.md), and
+ * the words on screen: the definition's labels, their module and the translations (labels.ts). The English of a
+ * shown text still moves the version through the metadata that also carries it (inline help, descriptions).
  */
 import { createHash } from 'node:crypto';
 import type { SqlDefinition } from 'c/sqlDefinition';
@@ -15,8 +17,13 @@ export const VERSION_LOCK_PATH = 'scripts/admin/generate/definition-version.json
 /** Generated files outside the hash: the lock, and the dashboard's query constants. */
 export const UNVERSIONED_PATHS: ReadonlySet<string> = new Set([
     VERSION_LOCK_PATH,
-    'force-app/main/default/classes/LeadGateDashboardQueries.cls'
+    'force-app/main/default/classes/LeadGateDashboardQueries.cls',
+    'force-app/main/default/labels/LeadGateDefinition.labels-meta.xml',
+    'force-app/main/default/lwc/definitionLabels/definitionLabels.ts',
+    'force-app/main/default/lwc/definitionLabels/definitionLabels.js-meta.xml'
 ]);
+/** Translations are words on screen, not rules: a new or corrected translation does not change how a lead qualifies. */
+const UNVERSIONED_DIRS: readonly string[] = ['force-app/main/default/translations/'];
 
 export interface VersionLock {
     version: string;
@@ -27,7 +34,7 @@ export interface VersionLock {
 export function generatedHash(files: readonly GeneratedFile[]): string {
     const hash = createHash('sha256');
     for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-        if (UNVERSIONED_PATHS.has(f.path)) continue;
+        if (UNVERSIONED_PATHS.has(f.path) || UNVERSIONED_DIRS.some((d) => f.path.startsWith(d))) continue;
         hash.update(`${f.path}\n${f.content.length}\n${f.content}`);
     }
     return hash.digest('hex');

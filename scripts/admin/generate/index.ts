@@ -14,6 +14,7 @@ import { generateApexQueries } from './apexQueries.ts';
 import { generateCommittee } from './committee.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
+import { generateLabels } from './labels.ts';
 import { generateLeadConvert } from './leadConvert.ts';
 import { generateListViews } from './listViews.ts';
 import { generateLeadStatus } from './leadStatus.ts';
@@ -71,7 +72,8 @@ function build(def: SqlDefinition): Build {
         generateApexQueries(def),
         generatePermissions(def, [...fields.specs, ...opportunity.specs, ...committee.specs]),
         generateLeadStatus(def),
-        generateLeadConvert(def)
+        generateLeadConvert(def),
+        generateLabels(def)
     ];
     const files = parts.flatMap((p) => p.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const seen = new Set<string>();

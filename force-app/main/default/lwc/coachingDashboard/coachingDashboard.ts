@@ -12,6 +12,7 @@ import getFunnel from '@salesforce/apex/LeadGateDashboardController.getFunnel';
 import getTeams from '@salesforce/apex/LeadGateDashboardController.getTeams';
 import getDrillDownReports from '@salesforce/apex/LeadGateDashboardController.getDrillDownReports';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import {
     buildDashboard,
     formatBandRange,
@@ -117,7 +118,7 @@ export default class CoachingDashboard extends LightningElement {
         this.funnelResult = result;
         if (result.data) {
             try {
-                this.dashboard = buildDashboard(funnelDataOf(result.data, SQL_DEFINITION), TEXT, { def: SQL_DEFINITION });
+                this.dashboard = buildDashboard(funnelDataOf(result.data, SQL_DEFINITION), TEXT, { def: SHOWN_DEFINITION });
                 this.error = null;
             } catch (error) {
                 // Rows the dashboard cannot read (an alias the query does not select): say so instead of showing nothing.

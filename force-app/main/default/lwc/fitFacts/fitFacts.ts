@@ -6,7 +6,7 @@
  */
 import { LightningElement, api } from 'lwc';
 import type { ObjectInfo, PicklistValues } from 'lightning/uiObjectInfoApi';
-import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import { fitInputFields } from 'c/leadScoring';
 import { formatLabel, type FieldValues } from 'c/leadGateUi';
 import LG_Panel_FactsHeading from '@salesforce/label/c.LG_Panel_FactsHeading';
@@ -18,7 +18,7 @@ import LG_Panel_FactsNone from '@salesforce/label/c.LG_Panel_FactsNone';
 export const FIT_INPUTS = fitInputFields();
 /** UI API data types that take a number input. */
 const NUMBER_TYPES = new Set(['Int', 'Double', 'Currency', 'Percent', 'Long']);
-const RULE_LABELS = new Map(SQL_DEFINITION.fit.rules.map((rule) => [rule.id, rule.label]));
+const RULE_LABELS = new Map(SHOWN_DEFINITION.fit.rules.map((rule) => [rule.id, rule.label]));
 
 export default class FitFacts extends LightningElement {
     labels = { heading: LG_Panel_FactsHeading, intro: LG_Panel_FactsIntro };

@@ -6,6 +6,7 @@
 import { LightningElement, api } from 'lwc';
 import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
 import { SQL_DEFINITION, FIELDS } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import { suggestFramework } from 'c/leadScoring';
 import { formatLabel, formatNumber, type FieldValues } from 'c/leadGateUi';
 import LG_Panel_FrameworkLabel from '@salesforce/label/c.LG_Panel_FrameworkLabel';
@@ -13,7 +14,7 @@ import LG_Panel_FrameworkSuggestion from '@salesforce/label/c.LG_Panel_Framework
 import LG_Panel_FrameworkSuggestionWhy from '@salesforce/label/c.LG_Panel_FrameworkSuggestionWhy';
 import LG_Panel_UseSuggestion from '@salesforce/label/c.LG_Panel_UseSuggestion';
 
-const OPTIONS = SQL_DEFINITION.frameworks.map((framework) => ({ label: framework.label, value: framework.key }));
+const OPTIONS = SHOWN_DEFINITION.frameworks.map((framework) => ({ label: framework.label, value: framework.key }));
 
 export default class FrameworkChoice extends LightningElement {
     /** The lead as the rep sees it (the record with the draft on top). */
@@ -42,7 +43,7 @@ export default class FrameworkChoice extends LightningElement {
     }
 
     get suggestionText(): string {
-        const label = SQL_DEFINITION.frameworks.find((f) => f.key === this.suggested)?.label ?? this.suggested;
+        const label = SHOWN_DEFINITION.frameworks.find((f) => f.key === this.suggested)?.label ?? this.suggested;
         const why = formatLabel(
             LG_Panel_FrameworkSuggestionWhy,
             formatNumber(SQL_DEFINITION.enterprise.minEmployees, 0),

@@ -19,7 +19,8 @@ import {
 import LEAD_OBJECT from '@salesforce/schema/Lead';
 import STATUS_FIELD from '@salesforce/schema/Lead.Status';
 import REASON_FIELD from '@salesforce/schema/Lead.Rejection_Reason__c';
-import { SQL_DEFINITION, FIELDS, type RejectionReasonValue } from 'c/sqlDefinition';
+import { FIELDS, type RejectionReasonValue } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import { rejectionStatus, notesMeetRequirement, stageOfStatus } from 'c/leadScoring';
 import {
     leadValuesOf,
@@ -215,7 +216,7 @@ export default class LeadRejection extends LightningElement {
     /** What the rep sees next to the reason: guidance from the definition and the status the lead lands in. */
     get destinationText(): string {
         if (!this.reason) return '';
-        const guidance = SQL_DEFINITION.rejectionReasons.find((r) => r.value === this.reason)?.description ?? '';
+        const guidance = SHOWN_DEFINITION.rejectionReasons.find((r) => r.value === this.reason)?.description ?? '';
         const status = rejectionStatus(this.reason as RejectionReasonValue);
         return `${formatLabel(LG_Reject_Destination, status)} ${guidance}`.trim();
     }

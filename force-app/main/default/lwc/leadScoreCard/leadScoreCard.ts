@@ -9,6 +9,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import { scoreLead, intentForecast, fieldsRead, type LeadScore, type IntentForecast, type LedgerLine } from 'c/leadScoring';
 import { leadValuesOf, optionalLeadFields, reduceErrors, formatLabel, formatNumber, type FieldValues } from 'c/leadGateUi';
 
@@ -127,7 +128,7 @@ export default class LeadScoreCard extends LightningElement {
         const values = this.values;
         if (!values) return;
         const now = Date.now();
-        this.score = scoreLead(values, now);
+        this.score = scoreLead(values, now, SHOWN_DEFINITION);
         this.forecast = intentForecast(values, now);
         const summary = formatLabel(
             LG_Score_Announce,

@@ -10,6 +10,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
 import { FIELDS, OPPORTUNITY_FIELDS, SQL_DEFINITION, evidenceField, statusField, type Criterion } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import { criterionState, frameworkOf, numberOf } from 'c/leadScoring';
 import { formatLabel, leadValuesOf, reduceErrors, type FieldValues } from 'c/leadGateUi';
 
@@ -58,7 +59,7 @@ const LABELS = {
 
 /** Every criterion of every framework, each once. */
 const ALL_CRITERIA: Criterion[] = [
-    ...new Map(SQL_DEFINITION.frameworks.flatMap((f) => f.criteria).map((c): [string, Criterion] => [c.key, c])).values()
+    ...new Map(SHOWN_DEFINITION.frameworks.flatMap((f) => f.criteria).map((c): [string, Criterion] => [c.key, c])).values()
 ];
 
 const QUALIFIED_BY_NAME = 'SQL_Qualified_By__r.Name';
@@ -156,7 +157,7 @@ export default class OpportunityQualificationSummary extends LightningElement {
     }
 
     get frameworkText(): string {
-        const framework = frameworkOf(this.values[FIELDS.framework]);
+        const framework = frameworkOf(this.values[FIELDS.framework], SHOWN_DEFINITION);
         return framework ? formatLabel(LG_Opp_Framework, framework.label) : LG_Opp_NoFramework;
     }
 
@@ -202,7 +203,7 @@ export default class OpportunityQualificationSummary extends LightningElement {
 
     /** The framework's criteria; without a framework, every criterion the lead recorded anything on. */
     private get criteria(): Criterion[] {
-        const framework = frameworkOf(this.values[FIELDS.framework]);
+        const framework = frameworkOf(this.values[FIELDS.framework], SHOWN_DEFINITION);
         if (framework) return framework.criteria;
         const v = this.values;
         return ALL_CRITERIA.filter((c) => !isBlank(v[statusField(c)]) || !isBlank(v[evidenceField(c)]));
@@ -210,7 +211,7 @@ export default class OpportunityQualificationSummary extends LightningElement {
 
     get criterionRows(): CriterionRow[] {
         return this.criteria.map((criterion) => {
-            const state = criterionState(criterion, this.values);
+            const state = criterionState(criterion, this.values, SHOWN_DEFINITION);
             const hasEvidence = state.evidence.trim() !== '';
             return {
                 key: criterion.key,
@@ -229,7 +230,7 @@ export default class OpportunityQualificationSummary extends LightningElement {
     }
 
     get completeCountText(): string {
-        const rows = this.criteria.map((c) => criterionState(c, this.values));
+        const rows = this.criteria.map((c) => criterionState(c, this.values, SHOWN_DEFINITION));
         return formatLabel(LG_Opp_CompleteCount, rows.filter((r) => r.complete).length, rows.length);
     }
 }

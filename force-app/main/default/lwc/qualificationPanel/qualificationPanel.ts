@@ -24,6 +24,7 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import LEAD_OBJECT from '@salesforce/schema/Lead';
 import STATUS_FIELD from '@salesforce/schema/Lead.Status';
 import { SQL_DEFINITION, FIELDS } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import { readiness, statusOfStage, fieldsRead, type Readiness } from 'c/leadScoring';
 import {
     leadValuesOf,
@@ -207,7 +208,7 @@ export default class QualificationPanel extends LightningElement {
     }
 
     get readinessNow(): Readiness | undefined {
-        return this.record ? readiness(this.draftLead, Date.now()) : undefined;
+        return this.record ? readiness(this.draftLead, Date.now(), SHOWN_DEFINITION) : undefined;
     }
 
     get hasDraft(): boolean {

@@ -13,6 +13,7 @@ import { getListUi, type ListUiRepresentation } from 'lightning/uiListApi';
 import type { RecordRepresentation, WireResult } from 'lightning/uiRecordApi';
 import { NavigationMixin } from 'lightning/navigation';
 import { FIELDS, QUEUE_LIST_VIEWS } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import { fieldsRead, readiness, speedToLead, stageOfStatus } from 'c/leadScoring';
 import { formatDuration, formatLabel, leadValuesOf, optionalLeadFields, reduceErrors } from 'c/leadGateUi';
 
@@ -52,7 +53,7 @@ function rowOf(record: RecordRepresentation, now: number): QueueRow | null {
     const values = leadValuesOf(record);
     const stage = stageOfStatus(values[FIELDS.status]);
     if (stage !== 'MQL' && stage !== 'SAL') return null; // changed since the list view was read
-    const ready = readiness(values, now);
+    const ready = readiness(values, now, SHOWN_DEFINITION);
     const clock = speedToLead(values, now);
     const accepted = Date.parse(String(values[FIELDS.acceptedAt] ?? ''));
     return {
