@@ -2,8 +2,11 @@
  * How the preview's platform modules reach the emulated API: same-origin fetch (the preview user
  * travels in a cookie), JSON in and out, and failures shaped like Lightning Data Service's
  * FetchResponse (`{ ok: false, status, statusText, body }`) so components read `error.body` as on
- * the platform. A network failure stays what fetch makes it: a TypeError.
+ * the platform. A network failure stays what fetch makes it: a TypeError. Every request names the page user's
+ * language (X-LeadGate-Language), so object info carries field labels and help in it, as the org does.
  */
+import { pageContext } from './context.ts';
+
 export interface FetchResponseError {
     ok: false;
     status: number;
@@ -27,7 +30,11 @@ export async function requestJson(
         response = await fetch(url, {
             method,
             credentials: 'same-origin',
-            headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+            headers: {
+                'X-LeadGate-Language': pageContext().language,
+                ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+                ...headers
+            },
             body: body === undefined ? undefined : JSON.stringify(body)
         });
     } catch (cause) {

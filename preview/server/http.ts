@@ -43,6 +43,7 @@ import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
 import { canUseStudio, StudioError, type DefinitionStudio } from './studio.ts';
 import { studioNoAccessBody, studioPageBody } from '../studio/studioPage.ts';
 import { listUi } from './listUi.ts';
+import { readFieldTranslations, translateObjectInfo, type FieldTranslation } from './fieldTranslations.ts';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -147,13 +148,36 @@ function cookies(req: IncomingMessage): Map<string, string> {
     return jar;
 }
 
+/** A platform language code: `de`, `en_US`, `pt_BR`. */
+const LANGUAGE = /^[a-z]{2}(_[A-Z]{2})?$/;
+
 /**
  * The language a page previews (`?lang=de`): a platform language code (`de`, `en_US`, `pt_BR`); anything else is the
  * org's default, en_US. A language without a translation file shows every label's own value, as the org does.
  */
 export function previewLanguage(url: URL): string {
     const asked = url.searchParams.get('lang');
-    return asked !== null && /^[a-z]{2}(_[A-Z]{2})?$/.test(asked) ? asked : 'en_US';
+    return asked !== null && LANGUAGE.test(asked) ? asked : 'en_US';
+}
+
+/** The language the page's platform modules ask in (the X-LeadGate-Language header, preview/platform/transport.ts). */
+function requestLanguage(req: IncomingMessage): string {
+    const header = req.headers['x-leadgate-language'];
+    const asked = Array.isArray(header) ? header[0] : header;
+    return asked !== undefined && LANGUAGE.test(asked) ? asked : 'en_US';
+}
+
+const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
+const translationCache = new Map<string, ReadonlyMap<string, FieldTranslation>>();
+/** Field translations of an object into a language, read once per server. */
+function fieldTranslations(objectApiName: string, language: string): ReadonlyMap<string, FieldTranslation> {
+    const key = `${objectApiName}-${language}`;
+    let found = translationCache.get(key);
+    if (!found) {
+        found = readFieldTranslations(PROJECT_ROOT, objectApiName, language);
+        translationCache.set(key, found);
+    }
+    return found;
 }
 
 const splitList = (value: string | null): string[] =>
@@ -328,7 +352,8 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 const objectApiName = segment(parts[2]);
                 if (parts.length === 3) {
                     const result = store.objectInfo(user.id, objectApiName);
-                    return sendJson(res, result.status, result.body);
+                    if (result.status !== 200) return sendJson(res, result.status, result.body);
+                    return sendJson(res, 200, translateObjectInfo(result.body, fieldTranslations(objectApiName, requestLanguage(req))));
                 }
                 if (parts[3] === 'picklist-values' && (parts.length === 5 || parts.length === 6)) {
                     const result = store.picklistValues(

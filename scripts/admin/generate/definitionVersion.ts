@@ -23,7 +23,7 @@ export const UNVERSIONED_PATHS: ReadonlySet<string> = new Set([
     'force-app/main/default/lwc/definitionLabels/definitionLabels.js-meta.xml'
 ]);
 /** Translations are words on screen, not rules: a new or corrected translation does not change how a lead qualifies. */
-const UNVERSIONED_DIRS: readonly string[] = ['force-app/main/default/translations/'];
+const UNVERSIONED_DIRS: readonly string[] = ['force-app/main/default/translations/', 'force-app/main/default/objectTranslations/'];
 
 export interface VersionLock {
     version: string;

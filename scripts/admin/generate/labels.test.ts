@@ -25,6 +25,8 @@ import {
     readLanguageSources,
     translationGaps,
     translationPath,
+    leadFieldTranslations,
+    fieldTranslationDir,
     type LabelEntry,
     type LanguageSource
 } from './labels.ts';
@@ -177,7 +179,7 @@ describe('German translation', () => {
         const labels: Record<string, string> = { ...de.labels, LG_Gone_Label: 'Weg' };
         delete labels.LeadGate_Def_Fit_targetIndustry;
         delete labels.LG_Panel_Save;
-        assert.deepEqual(translationGaps(allLabels(), { language: 'de', labels }), {
+        assert.deepEqual(translationGaps(allLabels(), { ...de, labels }), {
             missing: ['LG_Panel_Save', 'LeadGate_Def_Fit_targetIndustry'],
             unknown: ['LG_Gone_Label']
         });
@@ -185,7 +187,7 @@ describe('German translation', () => {
 
     it('keeps every {n} placeholder of the English text', () => {
         assert.deepEqual(placeholderMismatches(allLabels(), german()), []);
-        const planted = { language: 'de', labels: { ...german().labels, LG_Panel_Stage: 'Phase' } };
+        const planted = { ...german(), labels: { ...german().labels, LG_Panel_Stage: 'Phase' } };
         assert.deepEqual(placeholderMismatches(allLabels(), planted), ['LG_Panel_Stage']);
     });
 
@@ -195,5 +197,42 @@ describe('German translation', () => {
         };
         const inFile = Object.fromEntries(xml.Translations.customLabels.map((c) => [c.name, c.label]));
         assert.deepEqual(inFile, german().labels);
+    });
+});
+
+describe('German Lead field labels and help', () => {
+    const fields = leadFieldTranslations(SQL_DEFINITION, german());
+
+    it('cover the framework and every criterion status and evidence field, from the German labels', () => {
+        const criteria = new Set(SQL_DEFINITION.frameworks.flatMap((f) => f.criteria.map((c) => c.key)));
+        assert.deepEqual(
+            fields.map((f) => f.name).sort(),
+            ['Qualification_Framework__c', ...[...criteria].flatMap((k) => [`${k}_Status__c`, `${k}_Evidence__c`])].sort()
+        );
+        const authority = fields.find((f) => f.name === 'Authority_Evidence__c');
+        assert.equal(authority?.label, 'Nachweis Entscheidungsbefugnis');
+        assert.ok(authority?.help.startsWith(german().labels.LeadGate_Def_Criterion_BANT_Authority_Question as string));
+        assert.match(authority?.help ?? '', /mindestens 20 Buchstaben und Ziffern/);
+        assert.match(fields[0]?.help ?? '', /1\.000\+ Mitarbeiter/);
+        for (const f of fields) assert.doesNotMatch(f.help, /\{\d+\}/, `${f.name} has an unfilled placeholder`);
+    });
+
+    it('the generated files carry them', () => {
+        for (const f of fields) {
+            const xml = readFileSync(join(REPO_ROOT, fieldTranslationDir('de'), `${f.name}.fieldTranslation-meta.xml`), 'utf8');
+            const parsed = new XMLParser({ parseTagValue: false }).parse(xml) as { CustomFieldTranslation: Record<string, string> };
+            assert.deepEqual(parsed.CustomFieldTranslation, { help: f.help, label: f.label, name: f.name });
+        }
+    });
+
+    it('refuses a field label over 40 characters and a missing label translation (planted faults)', () => {
+        const long = { ...german(), labels: { ...german().labels, LG_Panel_EvidenceSuffix: 'Ein sehr langer Nachweis zum Kriterium {0}' } };
+        assert.throws(() => leadFieldTranslations(SQL_DEFINITION, long), /over the 40 characters a field label holds/);
+        const labels: Record<string, string> = { ...german().labels };
+        delete labels.LeadGate_Def_Criterion_BANT_Need_Question;
+        assert.throws(
+            () => leadFieldTranslations(SQL_DEFINITION, { ...german(), labels }),
+            /no translation of LeadGate_Def_Criterion_BANT_Need_Question/
+        );
     });
 });

@@ -16,7 +16,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { SqlDefinition } from 'c/sqlDefinition';
-import { definitionLabelName, definitionTexts } from 'c/definitionText';
+import { criterionTextId, definitionLabelName, definitionTexts } from 'c/definitionText';
 import { GENERATED_MARKER } from './locations.ts';
 import type { GeneratedFile } from './types.ts';
 import { leaf, node, xmlDocument } from './xml.ts';
@@ -34,10 +34,33 @@ export interface LabelEntry {
     description: string;
 }
 
-/** One language's translations, as data/translations/<lang>.json holds them: label name -> translated text. */
+/** The sentences of the translated Lead field help; {0}, {1}... are filled from the definition and its labels. */
+export interface FieldHelpTemplates {
+    /** {0} the frameworks with their criteria, {1} enterprise employees, {2} enterprise annual revenue. */
+    framework: string;
+    /** Joins the frameworks in {0} of `framework`. */
+    frameworkJoin: string;
+    /** Criterion status help: {0} the question, {1} the example. */
+    status: string;
+    /** Appended to `status` when Disqualifying points to a rejection reason: {0} the reason. */
+    statusDisqualifying: string;
+    /** Criterion evidence help: {0} the question, {1} the evidence minimum, {2} the example. */
+    evidence: string;
+}
+
+const FIELD_HELP_KEYS: ReadonlyArray<keyof FieldHelpTemplates> = [
+    'framework',
+    'frameworkJoin',
+    'status',
+    'statusDisqualifying',
+    'evidence'
+];
+
+/** One language's translations, as data/translations/<lang>.json holds them: label name -> translated text, and field help. */
 export interface LanguageSource {
     language: string;
     labels: Readonly<Record<string, string>>;
+    fieldHelp: FieldHelpTemplates;
 }
 
 /** The repository root: the component labels and the translation sources are read from here. */
@@ -80,7 +103,7 @@ export function readLanguageSources(root: string): LanguageSource[] {
         .sort()
         .map((file) => {
             const language = file.slice(0, -'.json'.length);
-            const parsed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { labels?: unknown };
+            const parsed = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { labels?: unknown; fieldHelp?: unknown };
             const labels = parsed.labels;
             if (typeof labels !== 'object' || labels === null || Array.isArray(labels))
                 throw new Error(`${TRANSLATIONS_SOURCE_DIR}/${file} needs a "labels" object: label name -> translated text.`);
@@ -88,7 +111,14 @@ export function readLanguageSources(root: string): LanguageSource[] {
                 if (typeof text !== 'string' || text.trim() === '')
                     throw new Error(`${TRANSLATIONS_SOURCE_DIR}/${file}: the translation of ${name} must be non-empty text.`);
             }
-            return { language, labels: labels as Record<string, string> };
+            const help = (parsed.fieldHelp ?? {}) as Record<string, unknown>;
+            for (const key of FIELD_HELP_KEYS) {
+                if (typeof help[key] !== 'string' || (key !== 'frameworkJoin' && (help[key] as string).trim() === ''))
+                    throw new Error(
+                        `${TRANSLATIONS_SOURCE_DIR}/${file} needs "fieldHelp.${key}": the ${key} sentence of the Lead field help.`
+                    );
+            }
+            return { language, labels: labels as Record<string, string>, fieldHelp: help as unknown as FieldHelpTemplates };
         });
 }
 
@@ -152,6 +182,93 @@ function translationFile(all: readonly LabelEntry[], source: LanguageSource): st
     return xmlDocument(node('Translations', ...entries));
 }
 
+/** A label text with its {0}, {1}... replaced by `args`. */
+export const fill = (template: string, ...args: ReadonlyArray<string | number>): string =>
+    template.replace(/\{(\d+)\}/g, (all, i: string) => (args[Number(i)] === undefined ? all : String(args[Number(i)])));
+
+export const fieldTranslationDir = (language: string): string => `force-app/main/default/objectTranslations/Lead-${language}`;
+
+/** A translated Lead field: its API name, label and help in the language. */
+export interface FieldTranslation {
+    name: string;
+    label: string;
+    help: string;
+}
+
+/**
+ * The Lead fields the qualification panel shows (the framework, each criterion's status and evidence), labelled and
+ * explained in `source`'s language from the translated labels, as fields.ts words them in English.
+ */
+export function leadFieldTranslations(def: SqlDefinition, source: LanguageSource): FieldTranslation[] {
+    const text = (id: string): string => {
+        const name = definitionLabelName(id);
+        const value = source.labels[name];
+        if (value === undefined) throw new Error(`${TRANSLATIONS_SOURCE_DIR}/${source.language}.json has no translation of ${name}.`);
+        return value;
+    };
+    const label = (name: string): string => {
+        const value = source.labels[name];
+        if (value === undefined) throw new Error(`${TRANSLATIONS_SOURCE_DIR}/${source.language}.json has no translation of ${name}.`);
+        return value;
+    };
+    const number = (n: number): string => n.toLocaleString(source.language.replace('_', '-'));
+    const help = source.fieldHelp;
+    const out: FieldTranslation[] = [];
+    const frameworks = def.frameworks.map((f) => {
+        const criteria = f.criteria.map((c) => text(criterionTextId(f.key, c.key, 'Label'))).join(', ');
+        return `${f.key} (${criteria})`;
+    });
+    out.push({
+        name: 'Qualification_Framework__c',
+        label: label('LG_Panel_FrameworkLabel'),
+        help: fill(
+            help.framework,
+            frameworks.join(help.frameworkJoin),
+            number(def.enterprise.minEmployees),
+            number(def.enterprise.minAnnualRevenue)
+        )
+    });
+    const seen = new Set<string>();
+    for (const framework of def.frameworks) {
+        for (const criterion of framework.criteria) {
+            if (seen.has(criterion.key)) continue;
+            seen.add(criterion.key);
+            const name = text(criterionTextId(framework.key, criterion.key, 'Label'));
+            const question = text(criterionTextId(framework.key, criterion.key, 'Question'));
+            const example = text(criterionTextId(framework.key, criterion.key, 'Example'));
+            const sentence = /[.!?]$/.test(example) ? example : `${example}.`;
+            const disqualify = criterion.disqualifyReason ? fill(help.statusDisqualifying, criterion.disqualifyReason) : '';
+            out.push({
+                name: `${criterion.key}_Status__c`,
+                label: fill(label('LG_Panel_StatusSuffix'), name),
+                help: fill(help.status, question, sentence) + disqualify
+            });
+            out.push({
+                name: `${criterion.key}_Evidence__c`,
+                label: fill(label('LG_Panel_EvidenceSuffix'), name),
+                help: fill(help.evidence, question, def.evidence.minLettersAndDigits, sentence)
+            });
+        }
+    }
+    for (const f of out) {
+        if (f.label.length > 40)
+            throw new Error(`The ${source.language} label of ${f.name}, "${f.label}", is over the 40 characters a field label holds.`);
+        if (f.help.length > 510) throw new Error(`The ${source.language} help of ${f.name} is over the 510 characters field help holds.`);
+    }
+    return out;
+}
+
+function fieldTranslationFiles(def: SqlDefinition, source: LanguageSource): GeneratedFile[] {
+    const dir = fieldTranslationDir(source.language);
+    return [
+        { path: `${dir}/Lead-${source.language}.objectTranslation-meta.xml`, content: xmlDocument(node('CustomObjectTranslation')) },
+        ...leadFieldTranslations(def, source).map((f) => ({
+            path: `${dir}/${f.name}.fieldTranslation-meta.xml`,
+            content: xmlDocument(node('CustomFieldTranslation', leaf('help', f.help), leaf('label', f.label), leaf('name', f.name)))
+        }))
+    ];
+}
+
 /** The definition's labels file and module, and one translation file per language source under `root`. */
 export function generateLabels(def: SqlDefinition, root: string = REPO_ROOT): { files: GeneratedFile[] } {
     const own = definitionLabels(def);
@@ -161,7 +278,9 @@ export function generateLabels(def: SqlDefinition, root: string = REPO_ROOT): { 
         { path: DEFINITION_LABELS_MODULE, content: labelsModule(def) },
         { path: DEFINITION_LABELS_MODULE.replace(/\.ts$/, '.js-meta.xml'), content: META }
     ];
-    for (const source of readLanguageSources(root))
+    for (const source of readLanguageSources(root)) {
         files.push({ path: translationPath(source.language), content: translationFile(all, source) });
+        files.push(...fieldTranslationFiles(def, source));
+    }
     return { files };
 }

@@ -35,6 +35,10 @@ const idPart = (value: string): string =>
         .replace(/^_+|_+$/g, '')
         .replace(/_+/g, '_');
 
+/** The text id of a criterion's name, question or example within a framework. */
+export const criterionTextId = (frameworkKey: string, criterionKey: string, part: 'Label' | 'Question' | 'Example'): string =>
+    `Criterion_${idPart(frameworkKey)}_${idPart(criterionKey)}_${part}`;
+
 /** The Custom Label name for a text id. Throws, naming the id, when the platform would refuse the name. */
 export function definitionLabelName(id: string): string {
     const name = DEFINITION_LABEL_PREFIX + id;
@@ -56,17 +60,12 @@ export function definitionTexts(def: SqlDefinition): DefinitionText[] {
         const fw = idPart(framework.key);
         add(`Framework_${fw}`, ['frameworks', f, 'label'], framework.label, `Name of the ${framework.key} qualification framework.`);
         framework.criteria.forEach((criterion, c) => {
-            const stem = `Criterion_${fw}_${idPart(criterion.key)}`;
             const at = ['frameworks', f, 'criteria', c];
-            add(`${stem}_Label`, [...at, 'label'], criterion.label, `${framework.key} criterion name (${criterion.key}).`);
+            const id = (part: 'Label' | 'Question' | 'Example') => criterionTextId(framework.key, criterion.key, part);
+            add(id('Label'), [...at, 'label'], criterion.label, `${framework.key} criterion name (${criterion.key}).`);
+            add(id('Question'), [...at, 'question'], criterion.question, `Question the rep answers for ${framework.key} ${criterion.key}.`);
             add(
-                `${stem}_Question`,
-                [...at, 'question'],
-                criterion.question,
-                `Question the rep answers for ${framework.key} ${criterion.key}.`
-            );
-            add(
-                `${stem}_Example`,
+                id('Example'),
                 [...at, 'goodEvidence'],
                 criterion.goodEvidence,
                 `Example of good evidence for ${framework.key} ${criterion.key}.`
