@@ -21,7 +21,7 @@ import * as prettier from 'prettier';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { describeProblems, validateDefinition } from 'c/definitionCheck';
 import { FormulaTooLongError, formulaReport, generateAll, type FormulaReportLine, type GeneratedFile } from './index.ts';
-import { GENERATED_MARKER, GENERATED_LOCATIONS } from './locations.ts';
+import { GENERATED_MARKER, GENERATED_LOCATIONS, GENERATED_OWNED_FOLDERS } from './locations.ts';
 import { VERSION_LOCK_PATH, parseVersionLock, versionProblem } from './definitionVersion.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -113,6 +113,16 @@ function orphans(files: GeneratedFile[], root: string): string[] {
             const rel = `${loc.dir}/${name}`;
             if (!loc.match.test(name) || produced.has(rel)) continue;
             if (readFileSync(join(dir, name), 'utf8').includes(GENERATED_MARKER)) found.push(rel);
+        }
+    }
+    for (const owned of GENERATED_OWNED_FOLDERS) {
+        const parent = join(root, owned.parent);
+        if (!existsSync(parent)) continue;
+        for (const folder of readdirSync(parent).filter((d) => owned.dir.test(d))) {
+            for (const name of readdirSync(join(parent, folder))) {
+                const rel = `${owned.parent}/${folder}/${name}`;
+                if (owned.match.test(name) && !produced.has(rel)) found.push(rel);
+            }
         }
     }
     return found.sort();

@@ -16,3 +16,16 @@ export const GENERATED_LOCATIONS: ReadonlyArray<{ dir: string; match: RegExp }> 
     { dir: 'force-app/main/default/customPermissions', match: /^LeadGate_.*\.customPermission-meta\.xml$/ },
     { dir: 'force-app/main/default/staticresources', match: /^LeadGateValidationRules\./ }
 ];
+
+/**
+ * Folders the generator owns whole (their files carry no description for the marker): the Lead field translations,
+ * objectTranslations/Lead-<language>, generated from data/translations (labels.ts). A file there that the definition
+ * no longer produces (a removed criterion's field) would fail a deploy, so it is an orphan like any other.
+ */
+export const GENERATED_OWNED_FOLDERS: ReadonlyArray<{ parent: string; dir: RegExp; match: RegExp }> = [
+    {
+        parent: 'force-app/main/default/objectTranslations',
+        dir: /^Lead-[a-z]{2}(_[A-Z]{2})?$/,
+        match: /\.(fieldTranslation|objectTranslation)-meta\.xml$/
+    }
+];
