@@ -5,8 +5,6 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CUSTOM_LABELS_FILE = join(__dirname, '..', 'force-app', 'main', 'default', 'labels', 'CustomLabels.labels-meta.xml');
-
 const decodeXml = (text: string): string =>
     text
         .replace(/&lt;/g, '<')
