@@ -5,6 +5,8 @@
  *
  *   GET  /                                   Lead list          GET   /ui-api/records/{id}?fields=&optionalFields=&layoutTypes=
  *   GET  /lead/{id}                          record page        PATCH /ui-api/records/{id}  (If-Unmodified-Since)
+ *                                                               POST /ui-api/records, DELETE /ui-api/records/{id}  (committee people)
+ *                                                               GET  /ui-api/related-list-records/{leadId}/{relatedListId}
  *   GET  /dashboard                          dashboard          GET   /ui-api/object-info/Lead[/picklist-values/{rt}[/{field}]]
  *   POST /preview/user                       switch user        POST  /preview/apex/{Class.method}   { params }
  *   POST /preview/reset                      reseed the data    GET   /preview/resources/{name}[/{file}]
@@ -43,6 +45,7 @@ import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
 import { canUseStudio, StudioError, type DefinitionStudio } from './studio.ts';
 import { studioNoAccessBody, studioPageBody } from '../studio/studioPage.ts';
 import { listUi } from './listUi.ts';
+import { CommitteeApi, committeeApiFor } from './committee.ts';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -293,8 +296,26 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         // The emulated UI API.
         if (parts[0] === 'ui-api') {
             const user = currentUser(req);
+            if (parts[1] === 'records' && parts.length === 2 && method === 'POST') {
+                const result = committeeApiFor(store).create(user.id, await readJson(req));
+                return sendJson(res, result.status, result.body);
+            }
+            if (parts[1] === 'related-list-records' && parts.length === 4 && method === 'GET') {
+                const result = committeeApiFor(store).relatedList(user.id, segment(parts[2]), segment(parts[3]), {
+                    fields: [...splitList(url.searchParams.get('fields')), ...splitList(url.searchParams.get('optionalFields'))],
+                    sortBy: splitList(url.searchParams.get('sortBy'))
+                });
+                return sendJson(res, result.status, result.body);
+            }
             if (parts[1] === 'records' && parts.length === 3) {
                 const id = segment(parts[2]);
+                if (method === 'DELETE') {
+                    if (!CommitteeApi.owns(id))
+                        throw new HttpError(405, 'The preview deletes buying-committee people only.', 'METHOD_NOT_ALLOWED');
+                    const result = committeeApiFor(store).delete(user.id, id);
+                    if (result.status === 204) return send(res, 204, '', 'text/plain');
+                    return sendJson(res, result.status, result.body);
+                }
                 if (method === 'GET') {
                     const result = store.getRecord(user.id, id, {
                         fields: splitList(url.searchParams.get('fields')),
@@ -309,7 +330,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     const result = store.updateRecord(user.id, id, body, Array.isArray(since) ? since[0] : since);
                     return sendJson(res, result.status, result.body);
                 }
-                throw new HttpError(405, `${method} is not supported on a record; use GET or PATCH.`, 'METHOD_NOT_ALLOWED');
+                throw new HttpError(405, `${method} is not supported on a record; use GET, PATCH or DELETE.`, 'METHOD_NOT_ALLOWED');
             }
             if (parts[1] === 'object-info' && parts[2] && method === 'GET') {
                 const objectApiName = segment(parts[2]);
