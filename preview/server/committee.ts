@@ -272,8 +272,15 @@ export class CommitteeApi {
                     `The preview emulates the related list ${COMMITTEE_RELATED_LIST} only, not ${relatedListId.slice(0, 60)}.`
                 )
             };
-        const lead = this.store.leadValues(parentId);
-        if (!lead || !access.object('Lead').read)
+        // The committee of a lead, or of the Opportunity it was carried to (the Opportunity__c lookup's related list).
+        const opportunity = this.store.table('Opportunity').get(parentId);
+        const lead = opportunity ? null : this.store.leadValues(parentId);
+        const parent = opportunity
+            ? { object: 'Opportunity', id: String(opportunity.Id), lookup: COMMITTEE_FIELDS.opportunity }
+            : lead
+              ? { object: 'Lead', id: String(lead.Id), lookup: COMMITTEE_FIELDS.lead }
+              : null;
+        if (!parent || !access.object(parent.object).read)
             return { status: 404, body: errorList('NOT_FOUND', 'The requested resource does not exist') };
         if (!access.object(COMMITTEE_OBJECT).read)
             return { status: 403, body: errorList('INSUFFICIENT_ACCESS', `${access.user.name} cannot read ${COMMITTEE_OBJECT}.`) };
@@ -282,7 +289,7 @@ export class CommitteeApi {
         const names = ['Id', ...params.fields.map(strip)].filter((n) => n === 'Id' || readable.has(n));
         const sorts = params.sortBy.map((s) => ({ field: strip(s), dir: s.startsWith('-') ? -1 : 1 }));
         const people = [...this.rows.values()]
-            .filter((r) => r[COMMITTEE_FIELDS.lead] === lead.Id)
+            .filter((r) => r[parent.lookup] === parent.id)
             .sort((a, b) => {
                 for (const { field, dir } of sorts) {
                     const x = String(a[field] ?? '');
@@ -298,7 +305,7 @@ export class CommitteeApi {
                 currentPageToken: null,
                 nextPageToken: null,
                 previousPageToken: null,
-                listReference: { parentObjectApiName: 'Lead', relatedListId, recordId: lead.Id },
+                listReference: { parentObjectApiName: parent.object, relatedListId, recordId: parent.id },
                 records: people.map((r) => this.representation(String(r.Id), r, names))
             }
         };

@@ -779,6 +779,26 @@ export class LeadStore {
         return { ok: true };
     }
 
+    /** The platform's side of a conversion (preview/server/conversion.ts): the lead is converted and points to what it became. */
+    markConverted(leadId: string, into: { accountId: string; contactId: string; opportunityId: string }, userId: string): void {
+        const lead = this.findLead(leadId);
+        if (!lead) return;
+        const now = this.clock();
+        const modified = new Date(Math.max(now.getTime(), (Date.parse(String(lead.values.LastModifiedDate)) || 0) + 1)).toISOString();
+        lead.values = {
+            ...lead.values,
+            IsConverted: true,
+            Status: this.def.stages.find((s) => s.key === 'Converted')?.status ?? 'Converted',
+            ConvertedDate: modified.slice(0, 10),
+            ConvertedAccountId: into.accountId,
+            ConvertedContactId: into.contactId,
+            ConvertedOpportunityId: into.opportunityId,
+            LastModifiedDate: modified,
+            SystemModstamp: modified,
+            LastModifiedById: userId
+        };
+    }
+
     /** One lead's field values now (formula fields included), or null. */
     leadValues(id: string): Values | null {
         const lead = this.findLead(id);
