@@ -1,7 +1,8 @@
 /**
  * The buying committee on a MEDDIC lead (issue 19): the SDR names the economic buyer and the champion on the Lead page,
- * the lead's count fields follow on the server, and the lead still qualifies afterwards (the recount is a save of the
- * lead; the open panel picks up the newer record instead of reporting a conflict).
+ * the lead's count fields follow on the server, the lead still qualifies afterwards (the recount is a save of the lead;
+ * the open panel picks up the newer record instead of reporting a conflict), and converting it shows the Opportunity
+ * with the committee as contact roles and the MEDDIC panel.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { detailValue, leadId, openLead, resetData, signInAs } from './support.ts';
@@ -59,6 +60,20 @@ test('an SDR names the economic buyer and champion of a MEDDIC lead, then qualif
     await lead.button('Mark Sales Qualified').click();
     await expect(page.getByRole('status').filter({ hasText: 'Lead is now Sales Qualified' })).toBeVisible();
     await expect(detailValue(page, 'Status')).toHaveText('Sales Qualified');
+
+    // Convert it: the committee becomes the Opportunity's contact roles, and MEDDIC continues there.
+    await page.reload();
+    await page.getByRole('button', { name: 'Convert', exact: true }).click();
+    await expect(page).toHaveURL(/\/opportunity\/006/);
+    const roles = page.getByTestId('contact-roles');
+    await expect(roles.locator('[data-contact-role="Sam Patel"] td').first()).toHaveText('Economic Buyer');
+    await expect(roles.locator('[data-contact-role="Ana Ruiz"] td').first()).toHaveText('Executive Sponsor');
+    const meddic = page.locator('c-opportunity-meddic');
+    await expect(meddic.locator('[data-id="started-from"]')).toContainText('The lead was qualified with MEDDIC');
+    await expect(meddic.locator('[data-id="coverage"]')).toHaveText('2 of 5 buying-committee roles named on this deal.');
+    await expect(meddic.locator('[data-id="complete-count"]')).toHaveText('6 of 6 criteria complete');
+    await expect(meddic.locator('[data-id="ready"]')).toHaveText('MEDDIC is complete for this deal.');
+    await expect(page.locator('c-opportunity-qualification-summary [data-id="framework"]')).toHaveText('Qualified with MEDDIC');
 });
 
 test('a typing mistake is caught before the save, with what to fix', async ({ page }) => {
