@@ -118,6 +118,19 @@ for (const width of WIDTHS) {
             });
         }
 
+        test('the Opportunity page of a converted lead', async ({ page }) => {
+            const lead = await openLead(page, 'bant-sal-ready');
+            await lead.button('Mark Sales Qualified').click();
+            await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Sales Qualified');
+            await page.reload();
+            await page.getByRole('button', { name: 'Convert', exact: true }).click();
+            await expect(page).toHaveURL(/\/opportunity\//);
+            if (width.query) await page.goto(page.url() + width.query);
+            await expect(page.locator('c-opportunity-meddic [data-id="started-from"]')).toBeVisible();
+            await expect(page.locator('c-opportunity-qualification-summary [data-id="framework"]')).toBeVisible();
+            expectNone(await seriousViolations(page));
+        });
+
         test('the home page with the SDR queue', async ({ page }) => {
             await page.goto(`/home${width.query}`);
             await expect(page.locator('c-sdr-queue button[data-id]').first()).toBeVisible({ timeout: 30_000 });

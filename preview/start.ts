@@ -142,6 +142,7 @@ export async function servePreview(options: ServeOptions): Promise<ServedPreview
         apex,
         showcase: () => loaded.seed.showcase,
         recordPage,
+        opportunityPage: loadRecordPage(ROOT, 'Opportunity'),
         dashboardAvailable: manifest.components.includes('c/coachingDashboard'),
         entry: manifest.entry,
         distDir: dir,

@@ -9,6 +9,7 @@
 // LeadGateQualificationCases: data/qualification-cases.json, byte for byte, the case table the formula tests run
 // offline and LeadGateQualificationParity_Tests runs in the org.
 // LeadGateConversionCases: data/conversion-cases.json, the committee conversion table LeadCommitteeConversionCases_Tests replays.
+// LeadGateCommitteeCountCases: data/committee-count-cases.json, the committee count table LeadCommitteeCounts_Tests replays.
 // LeadGateDefinitionRevisions: data/definition-revisions.json, the revisions the dashboard's funnel trend marks.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -28,6 +29,7 @@ export const RESOURCES = [
     { name: 'LeadGateSignalCases', dataFile: 'data/signal-cases.json', extension: 'json' },
     { name: 'LeadGateQualificationCases', dataFile: 'data/qualification-cases.json', extension: 'json' },
     { name: 'LeadGateConversionCases', dataFile: 'data/conversion-cases.json', extension: 'json' },
+    { name: 'LeadGateCommitteeCountCases', dataFile: 'data/committee-count-cases.json', extension: 'json' },
     { name: 'LeadGateDefinitionRevisions', dataFile: 'data/definition-revisions.json', extension: 'json' }
 ];
 

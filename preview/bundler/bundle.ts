@@ -141,10 +141,7 @@ function shellComponents(): Array<{ name: string; path: string }> {
  * Page components the preview cannot host yet, each with what it lacks. They are left out of the bundle (so the rest of
  * the preview builds) and must not be on the Lead FlexiPage the preview reads until the preview provides what they need.
  */
-export const NOT_HOSTED: Readonly<Record<string, string>> = {
-    leadBuyingCommittee:
-        'needs lightning/uiRelatedListApi and createRecord/deleteRecord for LeadGate_Committee_Member__c, which the preview does not emulate yet (issue 19)'
-};
+export const NOT_HOSTED: Readonly<Record<string, string>> = {};
 
 export function placeableComponents(meta: ProjectMetadata): string[] {
     return [

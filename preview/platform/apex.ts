@@ -8,7 +8,8 @@ import { requestJson } from './transport.ts';
 
 type DataCallback = (value: { data?: unknown; error?: unknown }) => void;
 
-const wired = new WeakMap<object, ApexWire>();
+/** Each provisioned value -> what refreshApex runs to ask again. */
+const wired = new WeakMap<object, { run(): Promise<void> }>();
 
 class ApexWire {
     private readonly name: string;
@@ -68,6 +69,15 @@ export function apexMethod(name: string) {
         }
     };
     return method;
+}
+
+/**
+ * Lets refreshApex refresh another wire's value too, as on the platform (lightning/uiRelatedListApi's results are
+ * refreshed with refreshApex): `run` asks again and provisions the new value.
+ */
+export function refreshableWith<T extends object>(value: T, run: () => Promise<void>): T {
+    wired.set(value, { run });
+    return value;
 }
 
 /** Calls a wired Apex method again and provisions its new result. */

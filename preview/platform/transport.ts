@@ -20,7 +20,7 @@ export function isFetchResponseError(value: unknown): value is FetchResponseErro
 }
 
 export async function requestJson(
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers: Record<string, string> = {}

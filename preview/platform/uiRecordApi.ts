@@ -122,6 +122,20 @@ export async function updateRecord(
     return deepFreeze(JSON.parse(JSON.stringify(record)) as RecordRepresentation);
 }
 
+/** Creates a record (the preview emulates the buying committee's LeadGate_Committee_Member__c) and returns it. */
+export async function createRecord(recordInput: RecordInput): Promise<RecordRepresentation> {
+    const record = (await requestJson('POST', `${API}/records`, {
+        apiName: recordInput?.apiName ?? null,
+        fields: { ...(recordInput?.fields ?? {}) }
+    })) as RecordRepresentation;
+    return deepFreeze(JSON.parse(JSON.stringify(record)) as RecordRepresentation);
+}
+
+/** Deletes a record; resolves with nothing, as on the platform. */
+export async function deleteRecord(recordId: string): Promise<void> {
+    await requestJson('DELETE', `${API}/records/${encodeURIComponent(String(recordId))}`);
+}
+
 export async function notifyRecordUpdateAvailable(items: Array<{ recordId: string }>): Promise<void> {
     await Promise.all(asList(items).map((item) => lds.refresh((item as { recordId: string }).recordId)));
 }

@@ -243,6 +243,59 @@ describe('UI API routes', () => {
     });
 });
 
+describe('the buying committee and the conversion over HTTP (issue 19)', () => {
+    it('names a person, lists them, converts the lead and opens its Opportunity page', async () => {
+        const lead = loaded.store.allLeads().find((l) => l.Status === 'Sales Qualified' && l.IsConverted !== true);
+        assert.ok(lead, 'a Sales Qualified lead');
+        const created = await call(
+            '/ui-api/records',
+            as(SDR, {
+                method: 'POST',
+                body: JSON.stringify({
+                    apiName: 'LeadGate_Committee_Member__c',
+                    fields: { Lead__c: lead.Id, Name: 'Sam Patel', Role__c: 'Economic Buyer' }
+                })
+            })
+        );
+        assert.equal(created.status, 201, JSON.stringify(created.json));
+        const listed = await call(
+            `/ui-api/related-list-records/${String(lead.Id)}/LeadGate_Committee_Members__r?fields=LeadGate_Committee_Member__c.Name`,
+            as(SDR)
+        );
+        assert.equal((listed.json as { count: number }).count, 1);
+        const converted = await call(`/preview/convert/${String(lead.Id)}`, as(SDR, { method: 'POST' }));
+        assert.equal(converted.status, 303);
+        const page = converted.headers.get('location') ?? '';
+        assert.match(page, /^\/opportunity\/006/);
+        const opportunityPage = await call(page, as(SDR));
+        assert.equal(opportunityPage.status, 404, 'this server was given no Opportunity page');
+        assert.match(opportunityPage.text, /no Opportunity record page/);
+        const again = await call(`/preview/convert/${String(lead.Id)}`, as(SDR, { method: 'POST' }));
+        assert.equal(again.status, 400);
+        assert.match(again.text, /already converted/);
+        const removed = await call(`/ui-api/records/${(created.json as { id: string }).id}`, as(SDR, { method: 'DELETE' }));
+        assert.equal(removed.status, 204, 'removing a person of a converted lead leaves its counts alone');
+        await call('/preview/reset', { method: 'POST' });
+    });
+
+    it('answers bad committee and conversion requests with 4xx and a message', async () => {
+        const cases: Array<[Promise<{ status: number; json: unknown; text: string }>, number]> = [
+            [call('/ui-api/records', as(SDR, { method: 'POST', body: '{' })), 400],
+            [call('/ui-api/records', as(SDR, { method: 'POST', body: JSON.stringify({ apiName: 'Account', fields: {} }) })), 400],
+            [call(`/ui-api/related-list-records/${LEAD}/Contacts`, as(SDR)), 404],
+            [call('/ui-api/records/a0C000000000001AAA', as(SDR, { method: 'DELETE' })), 404],
+            [call('/preview/convert/00Q000000000000AAA', as(SDR, { method: 'POST' })), 404],
+            [call('/opportunity/006000000000000AAA', as(SDR)), 404]
+        ];
+        for (const [pending, status] of cases) {
+            const r = await pending;
+            assert.equal(r.status, status, r.text.slice(0, 300));
+            assert.ok(r.text.length > 0, 'a message says what is wrong');
+        }
+        assert.deepEqual(logged, [], 'no request failed unexpectedly');
+    });
+});
+
 describe('Apex', () => {
     it('calls a registered handler with the user and the records, and 404s an unknown method', async () => {
         const ok = await call(

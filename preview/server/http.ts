@@ -5,6 +5,8 @@
  *
  *   GET  /                                   Lead list          GET   /ui-api/records/{id}?fields=&optionalFields=&layoutTypes=
  *   GET  /lead/{id}                          record page        PATCH /ui-api/records/{id}  (If-Unmodified-Since)
+ *                                                               POST /ui-api/records, DELETE /ui-api/records/{id}  (committee people)
+ *                                                               GET  /ui-api/related-list-records/{leadId}/{relatedListId}
  *   GET  /dashboard                          dashboard          GET   /ui-api/object-info/Lead[/picklist-values/{rt}[/{field}]]
  *   POST /preview/user                       switch user        POST  /preview/apex/{Class.method}   { params }
  *   POST /preview/reset                      reseed the data    GET   /preview/resources/{name}[/{file}]
@@ -22,6 +24,8 @@ import type { LeadStore } from './leadStore.ts';
 import { planFor, type RecordPagePlan } from './flexipage.ts';
 import {
     appPageFrame,
+    convertForm,
+    opportunityHeader,
     dashboardAccessNote,
     dashboardOwnLeadsNote,
     leadListPage,
@@ -44,6 +48,9 @@ import { canUseStudio, StudioError, type DefinitionStudio } from './studio.ts';
 import { studioNoAccessBody, studioPageBody } from '../studio/studioPage.ts';
 import { listUi } from './listUi.ts';
 import { readFieldTranslations, translateObjectInfo, type FieldTranslation } from './fieldTranslations.ts';
+import { CommitteeApi, committeeApiFor } from './committee.ts';
+import { contactRolesOf, convertLead, opportunityRecord } from './conversion.ts';
+import { SQL_DEFINITION } from 'c/sqlDefinition';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -53,6 +60,8 @@ export interface PreviewServerOptions {
     apex: ApexRegistry;
     showcase: () => Showcase[];
     recordPage: RecordPagePlan;
+    /** The Opportunity record page (LeadGate_Opportunity_Record_Page), where a converted lead's Opportunity opens; absent: none. */
+    opportunityPage?: RecordPagePlan | null;
     /** Whether c/coachingDashboard is in the bundle. */
     dashboardAvailable: boolean;
     /** The bundle entry file in distDir. */
@@ -330,8 +339,31 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         // The emulated UI API.
         if (parts[0] === 'ui-api') {
             const user = currentUser(req);
+            if (parts[1] === 'records' && parts.length === 2 && method === 'POST') {
+                const result = committeeApiFor(store).create(user.id, await readJson(req));
+                return sendJson(res, result.status, result.body);
+            }
+            if (parts[1] === 'related-list-records' && parts.length === 4 && method === 'GET') {
+                const result = committeeApiFor(store).relatedList(user.id, segment(parts[2]), segment(parts[3]), {
+                    fields: [...splitList(url.searchParams.get('fields')), ...splitList(url.searchParams.get('optionalFields'))],
+                    sortBy: splitList(url.searchParams.get('sortBy'))
+                });
+                return sendJson(res, result.status, result.body);
+            }
             if (parts[1] === 'records' && parts.length === 3) {
                 const id = segment(parts[2]);
+                if (method === 'DELETE') {
+                    if (!CommitteeApi.owns(id))
+                        throw new HttpError(405, 'The preview deletes buying-committee people only.', 'METHOD_NOT_ALLOWED');
+                    const result = committeeApiFor(store).delete(user.id, id);
+                    if (result.status === 204) return send(res, 204, '', 'text/plain');
+                    return sendJson(res, result.status, result.body);
+                }
+                if (method === 'GET' && store.table('Opportunity').has(id)) {
+                    const paths = [...splitList(url.searchParams.get('fields')), ...splitList(url.searchParams.get('optionalFields'))];
+                    const result = opportunityRecord(store, user.id, id, paths);
+                    return sendJson(res, result.status, result.body);
+                }
                 if (method === 'GET') {
                     const result = store.getRecord(user.id, id, {
                         fields: splitList(url.searchParams.get('fields')),
@@ -346,7 +378,7 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     const result = store.updateRecord(user.id, id, body, Array.isArray(since) ? since[0] : since);
                     return sendJson(res, result.status, result.body);
                 }
-                throw new HttpError(405, `${method} is not supported on a record; use GET or PATCH.`, 'METHOD_NOT_ALLOWED');
+                throw new HttpError(405, `${method} is not supported on a record; use GET, PATCH or DELETE.`, 'METHOD_NOT_ALLOWED');
             }
             if (parts[1] === 'object-info' && parts[2] && method === 'GET') {
                 const objectApiName = segment(parts[2]);
@@ -430,6 +462,19 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             const result = receiveSignals(store, currentUser(req).id, await readJson(req));
             return sendJson(res, result.status, result.body);
         }
+        if (parts[0] === 'preview' && parts[1] === 'convert' && parts.length === 3 && method === 'POST') {
+            const user = currentUser(req);
+            const result = convertLead(store, user.id, segment(parts[2]));
+            if (result.status === 200) {
+                res.writeHead(303, {
+                    Location: `/opportunity/${encodeURIComponent((result.body as { opportunityId: string }).opportunityId)}`
+                });
+                res.end();
+                return;
+            }
+            const message = (result.body as Array<{ message: string }>)[0]?.message ?? 'The lead could not be converted.';
+            return send(res, result.status, pageShell(req, user, path, 'lead', 'Convert', messagePage(message)), TYPES['.html'] as string);
+        }
         if (path === '/preview/reset' && method === 'POST') {
             options.reset();
             return sendJson(res, 200, { reset: true });
@@ -494,6 +539,10 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 }))
             }));
             const context = pageContext(user, { kind: 'record', recordId, objectApiName: 'Lead', regions: withRecord }, url);
+            const values = store.leadValues(recordId);
+            const sqlStatus = SQL_DEFINITION.stages.find((s) => s.key === 'SQL')?.status;
+            const convertible =
+                values?.IsConverted !== true && values?.Status === sqlStatus && store.accessOf(user.id)?.object('Lead').edit;
             return send(
                 res,
                 200,
@@ -503,11 +552,39 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                     path,
                     'lead',
                     name,
-                    recordPageFrame(shown) + signalFormHtml(recordId, integrationUser(store)),
+                    (convertible ? convertForm(recordId) : '') + recordPageFrame(shown) + signalFormHtml(recordId, integrationUser(store)),
                     context
                 ),
                 TYPES['.html'] as string
             );
+        }
+        if (parts[0] === 'opportunity' && parts.length === 2) {
+            const id = segment(parts[1]);
+            const opportunity = store.table('Opportunity').get(id);
+            const access = store.accessOf(user.id);
+            if (!opportunity || !access?.object('Opportunity').read || !options.opportunityPage) {
+                const message = !options.opportunityPage ? 'The project has no Opportunity record page.' : `There is no opportunity ${id}.`;
+                return send(res, 404, pageShell(req, user, path, 'lead', 'Opportunity', messagePage(message)), TYPES['.html'] as string);
+            }
+            const asked = url.searchParams.get('formFactor');
+            const shown = planFor(options.opportunityPage, asked === 'Small' || asked === 'Medium' ? asked : 'Large');
+            // The preview's standard panels (highlights, details) are the Lead's: the Opportunity page shows its own header instead.
+            const ours = {
+                ...shown,
+                regions: shown.regions.map((r) => ({ ...r, components: r.components.filter((c) => c.specifier.startsWith('c/')) }))
+            };
+            const withRecord = ours.regions.map((region) => ({
+                name: region.name,
+                components: region.components.map((c) => ({
+                    specifier: c.specifier,
+                    properties: { ...c.properties, recordId: id, objectApiName: 'Opportunity' }
+                }))
+            }));
+            const context = pageContext(user, { kind: 'record', recordId: id, objectApiName: 'Opportunity', regions: withRecord }, url);
+            const name = String(opportunity.Name ?? 'Opportunity');
+            const account = store.table('Account').get(String(opportunity.AccountId));
+            const body = opportunityHeader(opportunity, account?.Name ?? null, contactRolesOf(store, id)) + recordPageFrame(ours);
+            return send(res, 200, pageShell(req, user, path, 'lead', name, body, context), TYPES['.html'] as string);
         }
         if (path === '/home') {
             const context = pageContext(

@@ -733,6 +733,72 @@ export class LeadStore {
         return [...(this.others.get(sobject)?.values() ?? [])].map((v) => ({ ...v }));
     }
 
+    /** The stored rows of another object (by Id), for the preview's other emulated APIs (committee.ts); empty on first use. */
+    table(sobject: string): Map<string, Values> {
+        let rows = this.others.get(sobject);
+        if (!rows) {
+            rows = new Map();
+            this.others.set(sobject, rows);
+        }
+        return rows;
+    }
+
+    /**
+     * A Lead update made by server-side automation in system mode (LeadCommitteeCounts' recount): no field-level
+     * security, but the before-save flow, the validation rules and the after-save flows run as in the org. A converted
+     * lead is left alone (the org refuses to update it); a refusal comes back as the first rule's message.
+     */
+    systemUpdate(leadId: string, changes: Values, userId: string): { ok: true } | { ok: false; message: string } {
+        const lead = this.findLead(leadId);
+        const access = this.access.get(userId);
+        if (!lead || !access || lead.values.IsConverted === true) return { ok: true };
+        const now = this.clock();
+        const prior = lead.values;
+        const next: Values = { ...prior, ...changes };
+        const stamped: Values = { ...next, ...stampStages(prior, next, { now, userId }, this.def) };
+        const fired = runValidationRules(stamped, { now, isNew: false, prior, permissions: access.customPermissions, userId }, this.meta);
+        if (fired.length) return { ok: false, message: fired[0]?.message ?? 'A validation rule refused the change.' };
+        const previous = Date.parse(String(prior.LastModifiedDate)) || 0;
+        const modified = new Date(Math.max(now.getTime(), previous + 1)).toISOString();
+        for (const f of this.meta.formulaFields) delete stamped[f.name];
+        stamped.LastModifiedDate = modified;
+        stamped.SystemModstamp = modified;
+        stamped.LastModifiedById = userId;
+        lead.values = stamped;
+        try {
+            this.alerts?.afterSave(
+                this.fullValues(lead, now),
+                { ...prior, Id: lead.id },
+                { id: userId, permissions: access.customPermissions },
+                now
+            );
+        } catch (error) {
+            lead.values = prior;
+            return { ok: false, message: `A LeadGate flow failed: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        return { ok: true };
+    }
+
+    /** The platform's side of a conversion (preview/server/conversion.ts): the lead is converted and points to what it became. */
+    markConverted(leadId: string, into: { accountId: string; contactId: string; opportunityId: string }, userId: string): void {
+        const lead = this.findLead(leadId);
+        if (!lead) return;
+        const now = this.clock();
+        const modified = new Date(Math.max(now.getTime(), (Date.parse(String(lead.values.LastModifiedDate)) || 0) + 1)).toISOString();
+        lead.values = {
+            ...lead.values,
+            IsConverted: true,
+            Status: this.def.stages.find((s) => s.key === 'Converted')?.status ?? 'Converted',
+            ConvertedDate: modified.slice(0, 10),
+            ConvertedAccountId: into.accountId,
+            ConvertedContactId: into.contactId,
+            ConvertedOpportunityId: into.opportunityId,
+            LastModifiedDate: modified,
+            SystemModstamp: modified,
+            LastModifiedById: userId
+        };
+    }
+
     /** One lead's field values now (formula fields included), or null. */
     leadValues(id: string): Values | null {
         const lead = this.findLead(id);

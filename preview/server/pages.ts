@@ -313,3 +313,38 @@ ${messagePage(message)}
 </body>
 </html>`;
 }
+
+/** The standard Convert action on a Sales Qualified lead (the preview emulates the org's conversion). */
+export function convertForm(leadId: string): string {
+    return `<form method="post" action="/preview/convert/${escapeHtml(encodeURIComponent(leadId))}" class="slds-m-bottom_small" data-testid="convert-form">
+<button type="submit" class="slds-button slds-button_brand">Convert</button>
+<span class="preview-note slds-m-left_x-small">Creates the Account, Contact and Opportunity as the org's conversion does, then runs LeadGate's conversion handlers.</span>
+</form>`;
+}
+
+/** The Opportunity page's header and its contact roles (standard panels the preview draws itself). */
+export function opportunityHeader(
+    opportunity: Record<string, unknown>,
+    accountName: unknown,
+    roles: Array<{ name: string; title: string | null; email: string | null; role: string | null; primary: boolean }>
+): string {
+    const rows = roles
+        .map(
+            (r) =>
+                `<tr data-contact-role="${escapeHtml(r.name)}"><th scope="row">${escapeHtml(r.name)}</th><td>${escapeHtml(r.role ?? (r.primary ? 'Primary (the converted lead)' : ''))}</td><td>${escapeHtml(r.title ?? '')}</td><td>${escapeHtml(r.email ?? '')}</td></tr>`
+        )
+        .join('\n');
+    return `<header class="slds-page-header slds-m-bottom_small" data-testid="opportunity-header">
+<h1 class="slds-page-header__title">${escapeHtml(opportunity.Name)}</h1>
+<p>Account: ${escapeHtml(accountName ?? '')} · Stage: ${escapeHtml(opportunity.StageName ?? '')}</p>
+</header>
+<section class="slds-card slds-card_boundary slds-m-bottom_small" aria-labelledby="contact-roles-title">
+<div class="slds-card__header"><h2 class="slds-card__header-title slds-text-heading_small" id="contact-roles-title">Contact Roles (${roles.length})</h2></div>
+<div class="slds-card__body slds-card__body_inner">
+<table class="slds-table slds-table_bordered" data-testid="contact-roles"><caption class="slds-assistive-text">Contact roles of this opportunity</caption>
+<thead><tr><th scope="col">Contact</th><th scope="col">Role</th><th scope="col">Title</th><th scope="col">Email</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+</div></section>`;
+}

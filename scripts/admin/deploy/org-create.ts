@@ -138,6 +138,11 @@ export function planOrgCreate(options: OrgCreateOptions, facts: ProjectFacts): D
                   `Activate the LeadGate Lead record page: sf org open --target-org ${org} --source-file ${facts.recordPage}, then Activation > Org Default.`
               ]
             : []),
+        ...(facts.opportunityPage
+            ? [
+                  `Optional: activate the LeadGate Opportunity record page: sf org open --target-org ${org} --source-file ${facts.opportunityPage}, then Activation > Org Default.`
+              ]
+            : []),
         `Run the Apex tests: sf apex run test --target-org ${org} --test-level RunLocalTests --code-coverage --result-format human --wait 30`,
         `Delete it when done: sf org delete scratch --target-org ${org} --no-prompt`
     ];

@@ -28,6 +28,7 @@ const FACTS: ProjectFacts = {
     leadStatusDir: 'optional/lead-status',
     leadConvertDir: 'optional/lead-convert',
     recordPage: 'force-app/main/default/flexipages/LeadGate_Lead_Record_Page.flexipage-meta.xml',
+    opportunityPage: 'force-app/main/default/flexipages/LeadGate_Opportunity_Record_Page.flexipage-meta.xml',
     snapshotBatch: 'LeadFunnelSnapshotBatch'
 };
 
@@ -194,5 +195,16 @@ describe('deploy plan', () => {
         );
         assert.match(text, /Activate the LeadGate Lead record page/);
         assert.match(text, /schedule-snapshot\.apex/);
+    });
+
+    it('offers the Opportunity page as an optional activation, never assigned by the deploy (issue 19)', () => {
+        const withPage = formatPlan(plan(['--dry-run']));
+        assert.match(
+            withPage,
+            /Optional: activate the LeadGate Opportunity record page .*LeadGate_Opportunity_Record_Page\.flexipage-meta\.xml/
+        );
+        assert.match(withPage, /Existing page assignments are left as they are/);
+        // Planted: a project without the page prints no such step.
+        assert.doesNotMatch(formatPlan(plan(['--dry-run'], { ...FACTS, opportunityPage: null })), /Opportunity record page/);
     });
 });

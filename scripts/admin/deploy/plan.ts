@@ -42,6 +42,8 @@ export interface ProjectFacts {
     leadConvertDir: string | null;
     /** FlexiPage file of the Lead record page, repo-relative, or null. */
     recordPage: string | null;
+    /** FlexiPage file of the Opportunity record page (qualification summary), repo-relative, or null. */
+    opportunityPage: string | null;
     /** Schedulable snapshot batch class, or null. */
     snapshotBatch: string | null;
 }
@@ -347,6 +349,11 @@ function nextSteps(org: string, options: DeployOptions, facts: ProjectFacts): st
     if (facts.recordPage) {
         out.push(
             `Activate the LeadGate Lead record page: open it in Lightning App Builder (sf org open --target-org ${org} --source-file ${facts.recordPage}), then Activation > Org Default, or App Default for your sales app.`
+        );
+    }
+    if (facts.opportunityPage) {
+        out.push(
+            `Optional: activate the LeadGate Opportunity record page (what the SDR qualified, for the account team) the same way (sf org open --target-org ${org} --source-file ${facts.opportunityPage}), or drag LeadGate Qualification Summary onto your own Opportunity page. Existing page assignments are left as they are.`
         );
     }
     out.push(

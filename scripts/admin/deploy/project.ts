@@ -13,6 +13,7 @@ export const SAMPLE_PLAN = 'data/sample-plan.json';
 export const LEAD_STATUS_DIR = 'optional/lead-status';
 export const LEAD_CONVERT_DIR = 'optional/lead-convert';
 export const RECORD_PAGE = 'force-app/main/default/flexipages/LeadGate_Lead_Record_Page.flexipage-meta.xml';
+export const OPPORTUNITY_PAGE = 'force-app/main/default/flexipages/LeadGate_Opportunity_Record_Page.flexipage-meta.xml';
 export const SNAPSHOT_BATCH = 'LeadFunnelSnapshotBatch';
 
 /** Component full names by metadata type, as the CLI would deploy them. Throws the resolver's message on a broken tree. */
@@ -37,6 +38,7 @@ export function readProjectFacts(root: string): ProjectFacts {
         leadStatusDir: hasFile(join(LEAD_STATUS_DIR, 'package.xml')) ? LEAD_STATUS_DIR : null,
         leadConvertDir: hasFile(join(LEAD_CONVERT_DIR, 'package.xml')) ? LEAD_CONVERT_DIR : null,
         recordPage: hasFile(RECORD_PAGE) ? RECORD_PAGE : null,
+        opportunityPage: hasFile(OPPORTUNITY_PAGE) ? OPPORTUNITY_PAGE : null,
         snapshotBatch: classes.includes(SNAPSHOT_BATCH) ? SNAPSHOT_BATCH : null
     };
 }

@@ -12,7 +12,7 @@
  * - the contact role is the definition's contactRole for the person's Role__c; one role per Opportunity, Contact and
  *   Role: an existing identical contact role, or a second person mapping to the same one, adds nothing.
  */
-import { SQL_DEFINITION, type CommitteeRole, type FrameworkKey, type SqlDefinition } from 'c/sqlDefinition';
+import { SQL_DEFINITION, committeeCountField, type CommitteeRole, type FrameworkKey, type SqlDefinition } from 'c/sqlDefinition';
 
 /* ------------------------------------------------------------------ coverage (the Lead page card) */
 
@@ -48,6 +48,17 @@ export function committeeCoverage(
         missing: missing.map((r) => r.role),
         missingRequired: missing.filter((r) => r.required).map((r) => r.role)
     };
+}
+
+/**
+ * The Lead's count fields (Committee_<Role>_Count__c) for the people named on it, from their Role__c values: every role
+ * of the definition gets a value, 0 where nobody holds it; unknown role values count nowhere. LeadCommitteeCounts writes
+ * the same numbers in the org and the preview writes these; the case table data/committee-count-cases.json holds both.
+ */
+export function committeeCounts(roleValues: ReadonlyArray<string | null>, def: SqlDefinition = SQL_DEFINITION): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const role of def.committee.roles) counts[committeeCountField(role)] = roleValues.filter((value) => value === role.label).length;
+    return counts;
 }
 
 /** The email as matching compares it: trimmed and lower-cased; blank is no email. */

@@ -15,8 +15,8 @@ import LG_Panel_CriteriaHeading from '@salesforce/label/c.LG_Panel_CriteriaHeadi
 export default class CriteriaList extends LightningElement {
     labels = { heading: LG_Panel_CriteriaHeading, noFramework: LG_Panel_NoFramework };
 
-    /** The lead's readiness as the rep sees it (the record with the draft on top). */
-    @api readiness: Readiness | undefined;
+    /** The lead's readiness as the rep sees it (the record with the draft on top), or a deal's (c/dealQualification). */
+    @api readiness: Pick<Readiness, 'criteria' | 'completeCount' | 'total'> | undefined;
     @api objectInfo: ObjectInfo | undefined;
     /** The status values to offer on every card. */
     @api statusOptions: Array<{ label: string; value: string }> = [];

@@ -200,6 +200,28 @@ export function validateDefinition(def: SqlDefinition): DefinitionProblem[] {
     for (const list of ['stages', 'frameworks', 'rejectionReasons'] as const) {
         if (!Array.isArray(root[list]) || (root[list] as unknown[]).length === 0) add(list, 'must be a list with at least one entry');
     }
+    // What a BANT answer informs on the Opportunity's MEDDIC panel must name criteria of another framework.
+    if (Array.isArray(root.frameworks)) {
+        const frameworks = (root.frameworks as unknown[]).filter(isObject);
+        const criteriaOf = (f: Record<string, unknown>): Array<Record<string, unknown>> => {
+            return Array.isArray(f.criteria) ? (f.criteria as unknown[]).filter(isObject) : [];
+        };
+        for (const framework of frameworks) {
+            const others = new Set(frameworks.filter((f) => f !== framework).flatMap((f) => criteriaOf(f).map((c) => String(c.key))));
+            for (const criterion of criteriaOf(framework)) {
+                if (criterion.informs === undefined) continue;
+                const at = `frameworks[key=${String(framework.key)}].criteria[key=${String(criterion.key)}].informs`;
+                if (!Array.isArray(criterion.informs)) add(at, 'must be a list of criterion keys of another framework');
+                else
+                    for (const key of criterion.informs as unknown[])
+                        if (!others.has(String(key)))
+                            add(
+                                at,
+                                `names ${show(key)}, which no other framework has: use a criterion key such as ${[...others][0] ?? 'Metrics'}`
+                            );
+            }
+        }
+    }
     const enterprise = root.enterprise;
     if (isObject(enterprise)) {
         for (const key of ['minEmployees', 'minAnnualRevenue'] as const) {

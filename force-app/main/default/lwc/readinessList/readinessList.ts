@@ -22,10 +22,21 @@ import LG_Panel_StatusNotSet from '@salesforce/label/c.LG_Panel_StatusNotSet';
 export default class ReadinessList extends LightningElement {
     labels = { heading: LG_Panel_ReadinessHeading, ready: LG_Panel_Ready, goToField: LG_Panel_GoToField };
 
-    /** The lead's readiness as the rep sees it (the record with the draft on top). */
-    @api readiness: Readiness | undefined;
+    /** The lead's readiness as the rep sees it (the record with the draft on top), or a deal's (c/dealQualification). */
+    @api readiness: Pick<Readiness, 'blockers' | 'ready'> | undefined;
     /** The status values offered, so a status is named by its label. */
     @api statusOptions: Array<{ label: string; value: string }> = [];
+    /** Words for another goal than Sales Qualified (the Opportunity's MEDDIC panel); the lead's by default. */
+    @api heading: string | undefined;
+    @api readyText: string | undefined;
+
+    get headingText(): string {
+        return this.heading || LG_Panel_ReadinessHeading;
+    }
+
+    get readyMessage(): string {
+        return this.readyText || LG_Panel_Ready;
+    }
 
     get isReady(): boolean {
         return Boolean(this.readiness?.ready);

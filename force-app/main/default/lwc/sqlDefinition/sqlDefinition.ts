@@ -51,6 +51,11 @@ export interface Criterion {
     goodEvidence: string;
     /** The rejection reason a Disqualifying status points to. */
     disqualifyReason?: RejectionReasonValue;
+    /**
+     * Keys of the MEDDIC criteria this (BANT) criterion's answer informs: after conversion the Opportunity's MEDDIC panel
+     * shows the lead's answer beside them as a starting point for the account executive (c/dealQualification).
+     */
+    informs?: string[];
 }
 
 export interface Framework {
@@ -345,28 +350,32 @@ export const SQL_DEFINITION: SqlDefinition = {
                     label: 'Budget',
                     question: 'Is money set aside for this, and how much?',
                     goodEvidence: 'e.g. "CFO confirmed 80k approved for Q3 in the 2026 plan"',
-                    disqualifyReason: 'No Budget'
+                    disqualifyReason: 'No Budget',
+                    informs: ['Economic_Buyer', 'Metrics']
                 },
                 {
                     key: 'Authority',
                     label: 'Authority',
                     question: 'Who signs, and have you spoken to them?',
                     goodEvidence: 'e.g. "VP Sales Dana Lee signs; joined the discovery call on 3 May"',
-                    disqualifyReason: 'No Authority'
+                    disqualifyReason: 'No Authority',
+                    informs: ['Economic_Buyer', 'Decision_Process']
                 },
                 {
                     key: 'Need',
                     label: 'Need',
                     question: 'What problem hurts, in their words?',
                     goodEvidence: 'e.g. "Reps lose 6 h a week rekeying leads; two missed quotas blamed on it"',
-                    disqualifyReason: 'No Need'
+                    disqualifyReason: 'No Need',
+                    informs: ['Identify_Pain', 'Metrics']
                 },
                 {
                     key: 'Timeline',
                     label: 'Timeline',
                     question: 'When must it be live, and what drives that date?',
                     goodEvidence: 'e.g. "Must be live before the 1 Oct sales kickoff; contract by August"',
-                    disqualifyReason: 'Bad Timing'
+                    disqualifyReason: 'Bad Timing',
+                    informs: ['Decision_Process']
                 }
             ]
         },

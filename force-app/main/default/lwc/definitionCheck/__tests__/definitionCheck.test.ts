@@ -37,6 +37,25 @@ describe('validateDefinition', () => {
         );
     });
 
+    it('refuses a BANT answer that informs a criterion no other framework has (planted typo)', () => {
+        expect(keysOf(SQL_DEFINITION)).toEqual([]);
+        const typo = withChange((def) => {
+            const budget = def.frameworks[0]?.criteria.find((c) => c.key === 'Budget');
+            if (budget) budget.informs = ['Economic_Buyer', 'Metric'];
+        });
+        expect(validateDefinition(typo)).toEqual([
+            expect.objectContaining({
+                key: 'frameworks[key=BANT].criteria[key=Budget].informs',
+                message: expect.stringContaining('names "Metric", which no other framework has') as unknown
+            })
+        ]);
+        const ownFramework = withChange((def) => {
+            const need = def.frameworks[0]?.criteria.find((c) => c.key === 'Need');
+            if (need) need.informs = ['Budget'];
+        });
+        expect(keysOf(ownFramework)).toEqual(['frameworks[key=BANT].criteria[key=Need].informs']);
+    });
+
     it('accepts a half-life exactly when it is a number above 0', () => {
         fc.assert(
             fc.property(fc.oneof(fc.constantFrom(0, -0, 1e-9, -1e-9, Infinity, NaN), fc.double({ noNaN: false })), (days) => {
