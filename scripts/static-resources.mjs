@@ -10,6 +10,7 @@
 // offline and LeadGateQualificationParity_Tests runs in the org.
 // LeadGateConversionCases: data/conversion-cases.json, the committee conversion table LeadCommitteeConversionCases_Tests replays.
 // LeadGateDefinitionRevisions: data/definition-revisions.json, the revisions the dashboard's funnel trend marks.
+// LeadGateDashboardCases: data/dashboard-cases.json, the dashboard's live/snapshot/refusal table LeadGateDashboardCases_Tests replays.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,8 @@ export const RESOURCES = [
     { name: 'LeadGateSignalCases', dataFile: 'data/signal-cases.json', extension: 'json' },
     { name: 'LeadGateQualificationCases', dataFile: 'data/qualification-cases.json', extension: 'json' },
     { name: 'LeadGateConversionCases', dataFile: 'data/conversion-cases.json', extension: 'json' },
-    { name: 'LeadGateDefinitionRevisions', dataFile: 'data/definition-revisions.json', extension: 'json' }
+    { name: 'LeadGateDefinitionRevisions', dataFile: 'data/definition-revisions.json', extension: 'json' },
+    { name: 'LeadGateDashboardCases', dataFile: 'data/dashboard-cases.json', extension: 'json' }
 ];
 
 export function sourceOf(resource) {
