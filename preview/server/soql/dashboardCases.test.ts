@@ -25,6 +25,7 @@ export interface DashboardCase {
     mqlDays: number;
     rowsAboveReserve: number | null;
     snapshotMonths: number | null;
+    snapshotRows?: number;
     expected: { source: 'live' | 'snapshot' | null; error: string | null; errorValues?: Array<string | number> | null };
 }
 
@@ -67,7 +68,14 @@ export function play(c: DashboardCase): { source: string | null; error: string |
                           Kind__c: SNAPSHOT_RUN_KIND,
                           Month__c: monthStart(c.snapshotMonths),
                           As_Of__c: TODAY.toISOString()
-                      }
+                      },
+                      ...Array.from({ length: c.snapshotRows ?? 0 }, (_, i) => ({
+                          Id: `a00LG00000001${String(i).padStart(2, '0')}AAA`,
+                          Snapshot_Key__c: `row-${i}`,
+                          Run_Id__c: '707LG0000000001AAA',
+                          Kind__c: 'Funnel',
+                          Month__c: monthStart(0)
+                      }))
                   ]
     };
     try {
