@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { ROW_BUDGET, SNAPSHOT_RUN_KIND } from 'c/dashboardQueries';
 import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
 import { apexQueries } from './apexQueries.ts';
-import { DashboardRefusal, getFunnel } from './dashboardRunner.ts';
+import { DashboardRefusal, getFunnel, getTrend, type RunnerEnv } from './dashboardRunner.ts';
 import type { SoqlRecord } from './evaluator.ts';
 import { Governor } from './governor.ts';
 import { recordsOrg } from './org.ts';
@@ -19,6 +19,7 @@ import { recordsOrg } from './org.ts';
 export interface DashboardCase {
     name: string;
     summary: string;
+    call?: 'getFunnel' | 'getTrend';
     user: 'manager' | 'rep';
     window: { startDays: number | null; endDays: number | null };
     mqls: number;
@@ -64,7 +65,7 @@ export function play(c: DashboardCase): { source: string | null; error: string |
                       {
                           Id: 'a00LG0000000001AAA',
                           Snapshot_Key__c: 'run',
-                          Run_Id__c: '707LG0000000001AAA',
+                          Run_Id__c: 'case-table-run',
                           Kind__c: SNAPSHOT_RUN_KIND,
                           Month__c: monthStart(c.snapshotMonths),
                           As_Of__c: TODAY.toISOString()
@@ -72,25 +73,26 @@ export function play(c: DashboardCase): { source: string | null; error: string |
                       ...Array.from({ length: c.snapshotRows ?? 0 }, (_, i) => ({
                           Id: `a00LG00000001${String(i).padStart(2, '0')}AAA`,
                           Snapshot_Key__c: `row-${i}`,
-                          Run_Id__c: '707LG0000000001AAA',
+                          Run_Id__c: 'case-table-run',
                           Kind__c: 'Funnel',
                           Month__c: monthStart(0)
                       }))
                   ]
     };
     try {
-        const result = getFunnel(
-            { windowStart: day(c.window.startDays), windowEnd: day(c.window.endDays), teamManagerId: null },
-            {
-                org: recordsOrg(SCHEMA, (type) => records[type] ?? []),
-                queries: QUERIES,
-                governor: new Governor(),
-                now: TODAY,
-                userId,
-                ownLeadsOnly: c.user === 'rep',
-                ...(c.rowsAboveReserve === null ? {} : { rowBudget: RESERVED_ROWS + c.rowsAboveReserve })
-            }
-        );
+        const env: RunnerEnv = {
+            org: recordsOrg(SCHEMA, (type) => records[type] ?? []),
+            queries: QUERIES,
+            governor: new Governor(),
+            now: TODAY,
+            userId,
+            ownLeadsOnly: c.user === 'rep',
+            ...(c.rowsAboveReserve === null ? {} : { rowBudget: RESERVED_ROWS + c.rowsAboveReserve })
+        };
+        const result =
+            c.call === 'getTrend'
+                ? getTrend({ teamManagerId: null }, env)
+                : getFunnel({ windowStart: day(c.window.startDays), windowEnd: day(c.window.endDays), teamManagerId: null }, env);
         return { source: result.source, error: null, errorValues: [] };
     } catch (error) {
         if (!(error instanceof DashboardRefusal)) throw error;
@@ -125,6 +127,9 @@ describe('the dashboard case table (data/dashboard-cases.json) against the previ
             'LG_Dash_Error_BeforeSnapshot'
         ])
             assert.ok(seen.has(outcome), `no case ends in ${outcome}`);
+        const trend = new Set(TABLE.cases.filter((c) => c.call === 'getTrend').map((c) => c.expected.source ?? c.expected.error));
+        for (const outcome of ['live', 'snapshot', 'LG_Dash_Error_TooLarge', 'LG_Dash_Error_SnapshotTooLarge'])
+            assert.ok(trend.has(outcome), `no getTrend case ends in ${outcome}`);
         assert.deepEqual(
             TABLE.cases
                 .map((c) => c.user)
