@@ -2,11 +2,11 @@
  * `npm run bench`: LeadGate's speed and size on this machine, with the budgets checked.
  *
  * Runs `npm run build` (the bundles are measured as deployed), then each figure group (one module each, also
- * runnable alone with `npx tsx bench/<group>.ts`): scoring, formulas, bundles, record page, dashboard, API fuzz. Prints the
+ * runnable alone with `npx tsx bench/<group>.ts`): scoring, formulas, save, bundles, record page, dashboard, API fuzz. Prints the
  * command, the machine and every figure; exits 1 naming each broken budget (bench/budgets.ts) or failed group.
  *
  *   npm run bench
- *   npm run bench -- --only scoring,formulas          some groups (names: scoring formulas bundles record-page dashboard api-fuzz)
+ *   npm run bench -- --only scoring,formulas          some groups (names: scoring formulas save bundles record-page dashboard api-fuzz)
  *   npm run bench -- --sizes 10000,100000             dashboard sizes (default 10,000 / 100,000 / 1,000,000)
  *   npm run bench -- --update-benchmarks              also writes this run's report into BENCHMARKS.md
  */
@@ -21,10 +21,11 @@ import { runDashboard } from './dashboard.ts';
 import { runFormulas } from './formulas.ts';
 import { runRecordPage } from './recordPage.ts';
 import { environment, environmentLines, ROOT, type GroupResult } from './lib/report.ts';
+import { runSave } from './save.ts';
 import { runScoring } from './scoring.ts';
 import type { BundleOutput } from '../preview/bundler/bundle.ts';
 
-const GROUPS = ['scoring', 'formulas', 'bundles', 'record-page', 'dashboard', 'api-fuzz'] as const;
+const GROUPS = ['scoring', 'formulas', 'save', 'bundles', 'record-page', 'dashboard', 'api-fuzz'] as const;
 type Group = (typeof GROUPS)[number];
 
 const BENCHMARKS = join(ROOT, 'BENCHMARKS.md');
@@ -116,6 +117,7 @@ async function main(): Promise<number> {
     };
     const run: Record<Group, () => Promise<GroupResult>> = {
         scoring: () => runScoring(),
+        save: async () => runSave(),
         formulas: () => runFormulas(),
         bundles: async () => runBundles(await previewBundle()),
         'record-page': async () => runRecordPage({ bundle: await previewBundle() }),

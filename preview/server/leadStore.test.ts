@@ -3,7 +3,10 @@
  * permission sets, at a fixed instant: what a save is refused with, what it stamps, who may do what.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { scoreLead } from 'c/leadScoring';
 import { loadPreviewStore } from './loadStore.ts';
@@ -273,6 +276,66 @@ describe('saving a lead', () => {
             ),
             { numRuns: 300 }
         );
+    });
+});
+
+/**
+ * A copy of the project whose before-save flow XML is changed by `plant` (everything else linked to the real files):
+ * the preview must run the deployed XML, so a fault planted in it shows in the preview's saves.
+ */
+const plantedRoots: string[] = [];
+after(() => plantedRoots.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+function withPlantedFlow(plant: (xml: string) => string): LeadStore {
+    const dir = mkdtempSync(join(tmpdir(), 'leadgate-planted-flow-'));
+    plantedRoots.push(dir);
+    for (const top of ['data', 'optional']) symlinkSync(join(ROOT, top), join(dir, top));
+    const defaults = join('force-app', 'main', 'default');
+    mkdirSync(join(dir, defaults), { recursive: true });
+    for (const entry of readdirSync(join(ROOT, defaults)))
+        if (entry !== 'flows') symlinkSync(join(ROOT, defaults, entry), join(dir, defaults, entry));
+    cpSync(join(ROOT, defaults, 'flows'), join(dir, defaults, 'flows'), { recursive: true });
+    const file = join(dir, defaults, 'flows', 'LeadGate_Lead_Stage_Stamps.flow-meta.xml');
+    const xml = readFileSync(file, 'utf8');
+    const planted = plant(xml);
+    assert.notEqual(planted, xml, 'the fault is planted');
+    writeFileSync(file, planted);
+    clock = NOW;
+    return loadPreviewStore(dir, () => clock).store;
+}
+
+describe('the save runs the deployed before-save flow XML (planted faults)', () => {
+    it('a flipped decision in the flow (first action only when it is already set) changes what the save stamps', () => {
+        const s = withPlantedFlow((xml) => {
+            const rule = xml.indexOf('<name>First_Action_SAL</name>');
+            const blank = xml.indexOf('<leftValueReference>$Record.First_Action_At__c</leftValueReference>', rule);
+            return (
+                xml.slice(0, blank) + xml.slice(blank).replace('<booleanValue>true</booleanValue>', '<booleanValue>false</booleanValue>')
+            );
+        });
+        const id = leadOf('bant-mql-partial');
+        const r = rep(s.updateRecord(SDR, id, { fields: { Status: 'Sales Accepted' } }));
+        assert.equal(r.fields.Accepted_At__c?.value, NOW.toISOString(), 'the untouched decision still stamps');
+        assert.equal(r.fields.First_Action_At__c?.value ?? null, null, 'the flipped decision no longer stamps the first action');
+        const real = fresh().store;
+        assert.equal(
+            rep(real.updateRecord(SDR, id, { fields: { Status: 'Sales Accepted' } })).fields.First_Action_At__c?.value,
+            NOW.toISOString()
+        );
+    });
+
+    it('a flow formula that fails refuses the save with a flow error, and writes nothing', () => {
+        const s = withPlantedFlow((xml) => {
+            const at = xml.indexOf('<name>Intent_At_SQL_Formula</name>');
+            return xml.slice(0, at) + xml.slice(at).replace(/<expression>[\s\S]*?<\/expression>/, '<expression>1 / 0</expression>');
+        });
+        const id = leadOf('bant-sal-ready');
+        const body = saveError(s.updateRecord(SDR, id, { fields: { Status: 'Sales Qualified' } }));
+        assert.equal(body.errorCode, 'CANNOT_EXECUTE_FLOW_TRIGGER');
+        assert.match(
+            body.message,
+            /LeadGate flow failed: Flow LeadGate_Lead_Stage_Stamps: formula Intent_At_SQL_Formula cannot be evaluated/
+        );
+        assert.equal(rep(s.getRecord(SDR, id, { fields: ['Lead.Status'] })).fields.Status?.value, 'Sales Accepted', 'nothing was written');
     });
 });
 

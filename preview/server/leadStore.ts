@@ -7,14 +7,15 @@
  * - object info from the field XML (types, labels, inline help, picklist values), limited to what the
  *   user's permission sets let them read; field edits checked against their field-level security;
  * - on save, in the platform's order: system checks (types, lengths, restricted picklists, required fields),
- *   the before-save flow's stamps (scripts/admin/generate/stageStamps.ts), then the validation rules evaluated by
+ *   the generated before-save flows (force-app/main/default/flows) run by the flow interpreter, exactly as deployed
+ *   (scripts/interpreters/formula/save.ts), then the validation rules evaluated by
  *   the formula harness with the saving user's custom permissions (the bypass), each fired rule reported
  *   beside its errorDisplayField or at the top, as the UI API reports it;
  * - `If-Unmodified-Since`: a save based on an older LastModifiedDate is refused with 412;
  * - formula fields evaluated by the harness when the record is read (Intent_Score__c decays with time).
  * Every method returns `{ status, body }` and never throws on bad input.
  */
-import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
+import { FIELDS } from 'c/sqlDefinition';
 import {
     computeFormulaFields,
     isFormulaError,
@@ -23,7 +24,8 @@ import {
     type LeadField,
     type LeadMetadata
 } from '../../scripts/interpreters/formula/harness.ts';
-import { stampStages } from '../../scripts/admin/generate/stageStamps.ts';
+import { FlowError } from '../../scripts/interpreters/flow/interpreter.ts';
+import { beforeSave } from '../../scripts/interpreters/formula/save.ts';
 import { accessFor, type PermissionSetGrants, type PreviewUser, type UserAccess } from './permissions.ts';
 import {
     MASTER_RECORD_TYPE_ID,
@@ -63,7 +65,6 @@ export interface LeadStoreOptions {
     /** Lookup field -> the object it points to (OwnerId -> User). */
     referenceTo: ReadonlyMap<string, string>;
     clock?: () => Date;
-    def?: SqlDefinition;
     /** The org's after-save automation (the generated alert flows, run by the flow interpreter). */
     alerts?: PreviewAlerts;
 }
@@ -99,7 +100,6 @@ const noLeadAccess = (access: UserAccess): ApiResult => ({
 
 export class LeadStore {
     readonly meta: LeadMetadata;
-    private readonly def: SqlDefinition;
     private readonly clock: () => Date;
     private readonly leads = new Map<string, StoredLead>();
     private readonly others = new Map<string, Map<string, Values>>();
@@ -115,7 +115,6 @@ export class LeadStore {
     constructor(options: LeadStoreOptions) {
         this.meta = options.meta;
         this.alerts = options.alerts ?? null;
-        this.def = options.def ?? SQL_DEFINITION;
         this.clock = options.clock ?? (() => new Date());
         this.statusValues = options.statusValues;
         this.referenceTo = options.referenceTo;
@@ -133,13 +132,18 @@ export class LeadStore {
         }
     }
 
-    /** A seeded lead as the org holds it: the flow's fit and qualification stamps filled in when the data has none, system fields defaulted. */
+    /**
+     * A seeded lead as the org holds it: the fit and qualification stamps the before-save flow would have written
+     * filled in when the data has none (the flow run as on an insert, only those two taken: the data's own stage
+     * stamps are history), system fields defaulted.
+     */
     private seededLead(raw: Values, now: Date): Values {
         const values: Values = { ...raw };
         if (values[FIELDS.fitScore] === undefined || values[FIELDS.qualificationComplete] === undefined) {
-            const stamps = stampStages(null, values, { now, userId: String(values.OwnerId ?? '') }, this.def);
+            const ctx: FormulaContext = { now, isNew: true, prior: null, permissions: new Set(), userId: String(values.OwnerId ?? '') };
+            const stamped = beforeSave(null, values, ctx, this.meta);
             for (const field of [FIELDS.fitScore, FIELDS.qualificationComplete])
-                if (values[field] === undefined) values[field] = stamps[field];
+                if (values[field] === undefined) values[field] = stamped[field];
         }
         const created = typeof values.CreatedDate === 'string' ? values.CreatedDate : now.toISOString();
         values.CreatedDate = created;
@@ -524,8 +528,16 @@ export class LeadStore {
             // The before-save flow, then the validation rules, then the write.
             const prior = lead.values;
             const next: Values = { ...prior, ...changes };
-            const stamped: Values = { ...next, ...stampStages(prior, next, { now, userId: access.user.id }, this.def) };
             const ctx: FormulaContext = { now, isNew: false, prior, permissions: access.customPermissions, userId: access.user.id };
+            let stamped: Values;
+            try {
+                stamped = beforeSave(prior, next, ctx, this.meta);
+            } catch (error) {
+                if (!(error instanceof FlowError)) throw error;
+                // The platform refuses the save when a before-save flow fails; nothing is written.
+                const message = `The save was refused because a LeadGate flow failed: ${error.message}`;
+                return { status: 400, body: recordErrorBody(message, [recordError('CANNOT_EXECUTE_FLOW_TRIGGER', message)], {}) };
+            }
             const fired = runValidationRules(stamped, ctx, this.meta);
             if (fired.length) {
                 const errors: RecordError[] = [];

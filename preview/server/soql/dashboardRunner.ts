@@ -20,7 +20,7 @@ import { trendWindow } from 'c/funnelTrends';
 import { MAX_WINDOW_DAYS, windowProblem } from 'c/funnelMetrics';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { runSoql, type SoqlAccess, type SoqlOrg } from './evaluator.ts';
-import { Governor, LIMITS, QueryException } from './governor.ts';
+import { Governor, QueryException } from './governor.ts';
 
 export interface RunnerEnv {
     org: SoqlOrg;
@@ -39,6 +39,11 @@ export interface RunnerEnv {
      */
     ownLeadsOnly?: boolean;
     def?: SqlDefinition;
+    /**
+     * Query rows a load may use: the controller's @TestVisible rowBudget, which the shared case table
+     * (data/dashboard-cases.json) sets. Default: ROW_BUDGET.percentOfLimit of the governor's query-row limit.
+     */
+    rowBudget?: number;
     /** Every SOQL text run, in order (the parity test compares them with the Apex class). */
     log?: string[];
 }
@@ -131,7 +136,7 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
     const aliases = env.aliases ?? aliasesOf(def);
     const variants = partVariants(def);
     const governor = env.governor;
-    const rowBudget = Math.floor((LIMITS.queryRows * ROW_BUDGET.percentOfLimit) / 100);
+    const rowBudget = env.rowBudget ?? Math.floor((governor.limits.queryRows * ROW_BUDGET.percentOfLimit) / 100);
     const rowsLeft = (): number => Math.max(0, rowBudget - governor.queryRows - ROW_BUDGET.reservedRows);
 
     const ownerIds = env.ownLeadsOnly
@@ -206,7 +211,7 @@ export function getTrend(params: TrendParams, env: RunnerEnv): TrendResponse {
     const def = env.def ?? SQL_DEFINITION;
     const aliases = env.aliases ?? aliasesOf(def);
     const governor = env.governor;
-    const rowBudget = Math.floor((governor.limits.queryRows * ROW_BUDGET.percentOfLimit) / 100);
+    const rowBudget = env.rowBudget ?? Math.floor((governor.limits.queryRows * ROW_BUDGET.percentOfLimit) / 100);
     const rowsLeft = (): number => Math.max(0, rowBudget - governor.queryRows - ROW_BUDGET.reservedRows);
     const window = trendWindow(isoDay(env.now));
     const ownerIds = params.teamManagerId

@@ -1,7 +1,8 @@
 /**
  * The before-save record-triggered flow LeadGate_Lead_Stage_Stamps (Lead, created or updated).
- * Its behaviour is mirrored exactly by stampStages (stageStamps.ts), which documents it; stageStamps.test.ts
- * parses this XML and checks it against that function.
+ * stageStamps.ts documents what it does; there is no TypeScript copy of it: the preview and the formula tests run
+ * this XML through the shared flow interpreter (scripts/interpreters/flow), and stageStamps.test.ts checks the
+ * interpreted XML against the spec for every status transition.
  *
  * Shape: start -> Stamp_Fit_Score -> one decision per stamped stage (Yes -> its stamp assignment -> next)
  * -> one first-action decision (one outcome per first-action stage) -> Stamp_First_Action_At. A before-save flow
@@ -222,6 +223,8 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
         ...decisions,
         leaf(
             'description',
+            // The deployed text still says "Mirrored by stageStamps.ts" (now: run offline by scripts/interpreters/flow); it changes
+            // with the next definition version, so that this wording alone does not force one (docs/DECISIONS.md).
             `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c on every save; stamps each stage timestamp (and with SQL_At__c: SQL_Qualified_By__c, the definition version, fit and intent) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Mirrored by scripts/admin/generate/stageStamps.ts.`
         ),
         node(

@@ -1,34 +1,101 @@
+/**
+ * The generated before-save flow LeadGate_Lead_Stage_Stamps, run offline by the shared flow interpreter
+ * (scripts/interpreters/flow/interpreter.ts) as the preview and the formula tests run it: the committed XML for the
+ * default definition (what is deployed), the generator's XML for a changed definition. Expected stamps come from each
+ * case, and for the exhaustive table from `expectedStamps` below: the spec's stamping rules written out once,
+ * here, as the test's oracle (no production code reads it).
+ */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { scoreLead } from 'c/leadScoring';
+import { qualificationComplete, scoreLead } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
-import { evaluateFlowFormula, loadLeadMetadata } from '../../interpreters/formula/harness.ts';
-import { FIT_FORMULA_NAME, FLOW_PATH, INTENT_AT_SQL_FORMULA_NAME, QUALIFICATION_FORMULA_NAME } from './flow.ts';
-import { generateAll } from './index.ts';
-import { stageEntries, stampStages } from './stageStamps.ts';
+import { loadFlow, parseFlow, runBeforeSave, type ParsedFlow } from '../../interpreters/flow/interpreter.ts';
+import { evaluateFlowFormula, loadLeadMetadata, PROJECT_ROOT } from '../../interpreters/formula/harness.ts';
+import { FIT_FORMULA_NAME, FLOW_NAME, FLOW_PATH, generateFlow, INTENT_AT_SQL_FORMULA_NAME, QUALIFICATION_FORMULA_NAME } from './flow.ts';
+import { stageEntries } from './stageStamps.ts';
 
 const NOW = new Date('2026-05-04T09:30:00.000Z');
 const EARLIER = '2026-05-01T08:00:00.000Z';
 const ctx = { now: NOW, userId: '005000000000001AAA' };
 const at = NOW.toISOString();
+const meta = loadLeadMetadata();
 const status = (key: string, def: SqlDefinition = SQL_DEFINITION): string => {
     const s = def.stages.find((x) => x.key === key);
     assert.ok(s, key);
     return s.status;
 };
-/** stampStages without the fit stamp, which every save writes. */
-const stamps = (prior: Record<string, unknown> | null, next: Record<string, unknown>, def: SqlDefinition = SQL_DEFINITION) => {
-    const writes = stampStages(prior, next, ctx, def);
+
+/** The deployed flow for the default definition; the generator's output for any other. */
+const DEPLOYED = loadFlow(join(PROJECT_ROOT, FLOW_PATH));
+const flowFor = (def: SqlDefinition): ParsedFlow => {
+    if (def === SQL_DEFINITION) return DEPLOYED;
+    const file = generateFlow(def).files.find((f) => f.path === FLOW_PATH);
+    assert.ok(file, 'the generator writes the flow');
+    return parseFlow(FLOW_NAME, file.content);
+};
+
+type Lead = Record<string, unknown>;
+
+/** What the flow writes into this save (every $Record field it assigns), run by the shared interpreter. */
+function runFlow(prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINITION, flow: ParsedFlow = flowFor(def)): Lead {
+    return runBeforeSave(flow, { record: next, prior, now: NOW, permissions: new Set(), userId: ctx.userId, org: {}, meta }).recordWrites;
+}
+
+/** The flow's writes without the fit and qualification stamps, which every save writes. */
+const stamps = (prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINITION) => {
+    const writes = runFlow(prior, next, def);
+    assert.equal(writes[FIELDS.fitScore], scoreLead(next, NOW, def).fit, 'every save stamps scoreLead’s fit');
+    assert.equal(writes[FIELDS.qualificationComplete], qualificationComplete(next, def), 'and the qualification');
     delete writes[FIELDS.fitScore];
     delete writes[FIELDS.qualificationComplete];
     return writes;
 };
 
-describe('stampStages', () => {
-    it('stamps fit on every save, with scoreLead’s fit', () => {
+/**
+ * The oracle: the spec's stamping rules (SPEC.md, stage timestamps), for the exhaustive table. A lead enters a
+ * stage when Status becomes the stage's value; entering a status a rejection reason recycles to, with a reason set,
+ * counts as entering Rejected. On first entry (stamp blank) the stage's stamp is set to now; entering SQL also sets
+ * who qualified, the definition version, fit and intent. The first accept or reject after MQL sets the first action.
+ */
+function expectedStamps(prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINITION): Lead {
+    const writes: Lead = {};
+    const blank = (v: unknown): boolean => v === null || v === undefined || v === '';
+    const current = (f: string): unknown => (f in writes ? writes[f] : next[f]);
+    const priorStatus = prior ? prior.Status : null;
+    const recycleStatuses = def.rejectionReasons.map((r) => def.stages.find((s) => s.key === r.recyclesTo)?.status);
+    const enters = (stageStatus: string): boolean => next.Status === stageStatus && priorStatus !== stageStatus;
+    const entering = (key: string): boolean => {
+        const own = status(key, def);
+        if (enters(own)) return true;
+        return (
+            key === 'Rejected' &&
+            !blank(next[FIELDS.rejectionReason]) &&
+            recycleStatuses.some((s) => s !== undefined && s !== own && enters(s))
+        );
+    };
+    const score = scoreLead(next, NOW, def);
+    for (const stage of def.stages) {
+        if (!stage.stampField || !entering(stage.key) || !blank(current(stage.stampField))) continue;
+        writes[stage.stampField] = at;
+        if (stage.key === 'SQL')
+            Object.assign(writes, {
+                [FIELDS.sqlQualifiedBy]: ctx.userId,
+                [FIELDS.definitionVersion]: def.version,
+                [FIELDS.fitAtSql]: score.fit,
+                [FIELDS.intentAtSql]: score.intent
+            });
+    }
+    if (def.stages.some((s) => s.firstAction && entering(s.key)) && blank(current(FIELDS.firstActionAt)) && !blank(current(FIELDS.mqlAt)))
+        writes[FIELDS.firstActionAt] = at;
+    return writes;
+}
+
+describe('the generated before-save flow, run by the shared flow interpreter', () => {
+    it('stamps fit on every save, with scoreLead’s fit (the generated formula, evaluated by formulon)', () => {
         const lead = { Status: 'New', Industry: 'Technology', Title: 'Chief Revenue Officer', NumberOfEmployees: 900, Email: 'a@b.com' };
-        const writes = stampStages(null, lead, ctx);
+        const writes = runFlow(null, lead);
         assert.equal(writes[FIELDS.fitScore], scoreLead(lead, NOW).fit);
         assert.equal(writes[FIELDS.fitScore], 60);
         assert.equal(writes[FIELDS.qualificationComplete], false, 'no framework: not complete');
@@ -147,98 +214,12 @@ describe('stampStages', () => {
     });
 });
 
-/* ------------------------------------------------------------------ the generated flow, interpreted */
-
-type Value = { stringValue?: string; booleanValue?: string; elementReference?: string };
-interface FlowXml {
-    Flow: {
-        start: { connector?: { targetReference: string }; object: string; recordTriggerType: string; triggerType: string };
-        assignments: Array<{
-            name: string;
-            connector?: { targetReference: string };
-            assignmentItems: Array<{ assignToReference: string; operator: string; value: Value }>;
-        }>;
-        decisions: Array<{
-            name: string;
-            defaultConnector?: { targetReference: string };
-            rules: Array<{
-                name: string;
-                conditionLogic: string;
-                conditions: Array<{ leftValueReference: string; operator: string; rightValue: Value }>;
-                connector: { targetReference: string };
-            }>;
-        }>;
-        formulas: Array<{ name: string; expression: string }>;
-        status: string;
-    };
-}
-
-function parseFlow(): FlowXml['Flow'] {
-    const file = generateAll().find((f) => f.path === FLOW_PATH);
-    assert.ok(file, 'the flow is generated');
-    const parser = new XMLParser({
-        parseTagValue: false,
-        isArray: (name) => ['assignments', 'decisions', 'rules', 'conditions', 'assignmentItems', 'formulas'].includes(name)
-    });
-    return (parser.parse(file.content) as FlowXml).Flow;
-}
-
-/**
- * A minimal interpreter of the generated flow's elements: decisions (EqualTo, NotEqualTo, IsNull; logic "and"),
- * assignments to $Record fields from $Flow.CurrentDateTime, $User.Id, a string or a formula (reported by name).
- * $Record__Prior is null on create, so its fields read as null, as on the platform.
- */
-function runFlow(flow: FlowXml['Flow'], prior: Record<string, unknown> | null, next: Record<string, unknown>): Record<string, unknown> {
-    const record: Record<string, unknown> = { ...next };
-    const writes: Record<string, unknown> = {};
-    const read = (ref: string): unknown => {
-        if (ref.startsWith('$Record__Prior.')) return prior ? (prior[ref.slice('$Record__Prior.'.length)] ?? null) : null;
-        if (ref.startsWith('$Record.')) return record[ref.slice('$Record.'.length)] ?? null;
-        if (ref === '$Flow.CurrentDateTime') return NOW.toISOString();
-        if (ref === '$User.Id') return ctx.userId;
-        if (flow.formulas.some((f) => f.name === ref)) return `formula:${ref}`;
-        throw new Error(`Unknown reference ${ref}`);
-    };
-    const value = (v: Value): unknown =>
-        v.stringValue !== undefined
-            ? v.stringValue
-            : v.booleanValue !== undefined
-              ? v.booleanValue === 'true'
-              : read(v.elementReference ?? '');
-    const blank = (x: unknown): boolean => x === null || x === undefined || x === '';
-    let target = flow.start.connector?.targetReference;
-    for (let steps = 0; target && steps < 100; steps++) {
-        const assignment = flow.assignments.find((a) => a.name === target);
-        if (assignment) {
-            for (const item of assignment.assignmentItems) {
-                assert.equal(item.operator, 'Assign');
-                assert.ok(item.assignToReference.startsWith('$Record.'), 'a before-save flow assigns only to $Record');
-                const field = item.assignToReference.slice('$Record.'.length);
-                record[field] = writes[field] = value(item.value);
-            }
-            target = assignment.connector?.targetReference;
-            continue;
-        }
-        const decision = flow.decisions.find((d) => d.name === target);
-        assert.ok(decision, `no element ${target}`);
-        const outcome = decision.rules.find((rule) => {
-            assert.equal(rule.conditionLogic, 'and');
-            return rule.conditions.every((c) => {
-                const left = read(c.leftValueReference);
-                const right = value(c.rightValue);
-                if (c.operator === 'EqualTo') return left === right;
-                if (c.operator === 'NotEqualTo') return left !== right;
-                if (c.operator === 'IsNull') return blank(left) === right;
-                throw new Error(`Unknown operator ${c.operator}`);
-            });
-        });
-        target = outcome ? outcome.connector.targetReference : decision.defaultConnector?.targetReference;
-    }
-    return writes;
-}
+/* ------------------------------------------------------------------ the flow's shape, and every transition */
 
 describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
-    const flow = parseFlow();
+    const flow = new XMLParser({ parseTagValue: false, isArray: (name) => ['formulas'].includes(name) }).parse(
+        generateFlow(SQL_DEFINITION).files[0]!.content
+    ).Flow as { start: Record<string, string>; status: string; formulas: Array<{ name: string }> };
 
     it('is an active before-save flow on Lead for create and update', () => {
         assert.deepEqual(
@@ -249,10 +230,10 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
             flow.formulas.map((f) => f.name),
             [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME, INTENT_AT_SQL_FORMULA_NAME]
         );
+        assert.deepEqual([DEPLOYED.triggerType, DEPLOYED.object], ['RecordBeforeSave', 'Lead'], 'the committed file is the same flow');
     });
 
-    it('its intent formula gives scoreLead’s intent (the value stampStages stamps), evaluated by the formula harness', () => {
-        const meta = loadLeadMetadata();
+    it('its intent formula gives scoreLead’s intent, evaluated by the formula harness', () => {
         const day = 86_400_000;
         const leads = [
             {},
@@ -271,12 +252,13 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         }
     });
 
-    it('writes exactly what stampStages writes, for every status transition and stamp state', () => {
+    it('writes what the spec says for every status transition, rejection reason and stamp state (the deployed XML, interpreted)', () => {
         const statuses = [...new Set(SQL_DEFINITION.stages.map((s) => s.status))];
         const stampFields = [FIELDS.mqlAt, FIELDS.acceptedAt, FIELDS.sqlAt, FIELDS.rejectedAt, FIELDS.firstActionAt];
         const reasons = [null, 'No Budget', 'Poor Fit'];
         let cases = 0;
         let recycledRejections = 0;
+        const started = performance.now();
         for (const priorStatus of [null, ...statuses]) {
             for (const nextStatus of statuses) {
                 for (const reason of reasons) {
@@ -284,22 +266,16 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
                         const stamped = Object.fromEntries(stampFields.map((f, i) => [f, mask & (1 << i) ? EARLIER : null]));
                         const prior = priorStatus === null ? null : { ...stamped, Status: priorStatus };
                         const next = { ...stamped, Status: nextStatus, Title: 'VP Sales', Rejection_Reason__c: reason };
-                        const expected = stampStages(prior, next, ctx);
-                        const actual = runFlow(flow, prior, next);
-                        assert.equal(actual[FIELDS.fitScore], `formula:${FIT_FORMULA_NAME}`, 'fit comes from the fit formula');
-                        assert.equal(actual[FIELDS.qualificationComplete], `formula:${QUALIFICATION_FORMULA_NAME}`);
-                        // The SQL stamp copies the fit stamped earlier in the flow and the intent formula's value.
-                        if (FIELDS.sqlAt in expected) {
-                            assert.equal(expected[FIELDS.fitAtSql], expected[FIELDS.fitScore]);
-                            assert.equal(expected[FIELDS.intentAtSql], scoreLead(next, NOW).intent);
-                            expected[FIELDS.fitAtSql] = `formula:${FIT_FORMULA_NAME}`;
-                            expected[FIELDS.intentAtSql] = `formula:${INTENT_AT_SQL_FORMULA_NAME}`;
-                        }
-                        for (const f of [FIELDS.fitScore, FIELDS.qualificationComplete]) {
-                            delete expected[f];
-                            delete actual[f];
-                        }
-                        assert.deepEqual(actual, expected, `${priorStatus} -> ${nextStatus}, reason ${reason}, stamps ${mask.toString(2)}`);
+                        const expected = {
+                            [FIELDS.fitScore]: scoreLead(next, NOW).fit,
+                            [FIELDS.qualificationComplete]: qualificationComplete(next),
+                            ...expectedStamps(prior, next)
+                        };
+                        assert.deepEqual(
+                            runFlow(prior, next),
+                            expected,
+                            `${priorStatus} -> ${nextStatus}, reason ${reason}, stamps ${mask.toString(2)}`
+                        );
                         if (nextStatus === status('Nurture') && FIELDS.rejectedAt in expected) recycledRejections++;
                         cases++;
                     }
@@ -308,34 +284,21 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         }
         assert.equal(cases, (SQL_DEFINITION.stages.length + 1) * SQL_DEFINITION.stages.length * reasons.length * 32);
         assert.ok(recycledRejections > 0, 'the cases include rejections that recycle to Nurture');
+        console.log(`before-save flow: ${cases} saves interpreted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     });
 
-    it('its decisions reference exactly the statuses and fields stampStages uses', () => {
-        const statusesInFlow = new Set(
-            flow.decisions.flatMap((d) =>
-                d.rules.flatMap((r) =>
-                    r.conditions.filter((c) => c.leftValueReference === '$Record.Status').map((c) => c.rightValue.stringValue)
-                )
-            )
-        );
-        const fieldsInFlow = new Set(
-            flow.assignments.flatMap((a) => a.assignmentItems.map((i) => i.assignToReference.slice('$Record.'.length)))
-        );
-        // What stampStages does, found by behaviour: entering each status from nowhere, with an MQL already stamped.
-        const statusesStamped = new Set<string>();
-        const fieldsStamped = new Set<string>([FIELDS.fitScore, FIELDS.qualificationComplete]);
-        for (const s of SQL_DEFINITION.stages) {
-            for (const reason of [null, 'No Budget']) {
-                const writes = stamps(
-                    { Status: 'Somewhere else', MQL_At__c: s.key === 'MQL' ? null : EARLIER },
-                    { Status: s.status, MQL_At__c: s.key === 'MQL' ? null : EARLIER, Rejection_Reason__c: reason }
-                );
-                if (Object.keys(writes).length) statusesStamped.add(s.status);
-                Object.keys(writes).forEach((f) => fieldsStamped.add(f));
-            }
-        }
-        assert.deepEqual([...statusesInFlow].sort(), [...statusesStamped].sort());
-        assert.deepEqual([...fieldsInFlow].sort(), [...fieldsStamped].sort());
-        assert.deepEqual([...statusesStamped].sort(), ['Marketing Qualified', 'Nurture', 'Rejected', 'Sales Accepted', 'Sales Qualified']);
+    it('catches a planted fault: a flipped decision in the flow XML changes what the table expects', () => {
+        const xml = generateFlow(SQL_DEFINITION).files[0]!.content;
+        // The first-entry check of MQL_At__c inverted: "stamp is blank" becomes "stamp is set".
+        const marker = '<leftValueReference>$Record.MQL_At__c</leftValueReference>';
+        const at0 = xml.indexOf(marker);
+        assert.ok(at0 > 0);
+        const planted =
+            xml.slice(0, at0) + xml.slice(at0).replace('<booleanValue>true</booleanValue>', '<booleanValue>false</booleanValue>');
+        const faulty = parseFlow(FLOW_NAME, planted);
+        const next = { Status: status('MQL') };
+        assert.deepEqual(expectedStamps(null, next), { [FIELDS.mqlAt]: at });
+        assert.equal(runFlow(null, next, SQL_DEFINITION, faulty)[FIELDS.mqlAt], undefined, 'the flipped flow no longer stamps MQL_At__c');
+        assert.equal(runFlow(null, next)[FIELDS.mqlAt], at, 'the deployed flow does');
     });
 });

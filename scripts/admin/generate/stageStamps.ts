@@ -1,9 +1,8 @@
 /**
- * The TypeScript mirror of the generated before-save flow LeadGate_Lead_Stage_Stamps (flow.ts): given the
- * record before and after a save, the field values the flow writes into the save. The local preview's
- * emulated API calls it on every save, and the formula harness applies it before validation rules (on the
- * platform, before-save flows run before validation rules). stageStamps.test.ts checks the generated flow
- * XML against this function, so the two cannot drift apart.
+ * The generator's reading of the definition for the before-save flow LeadGate_Lead_Stage_Stamps (flow.ts): which
+ * stages are stamped and the ways a lead enters each. There is no TypeScript copy of the flow: the preview and the
+ * formula tests run the generated XML through the shared flow interpreter (scripts/interpreters/flow), and
+ * stageStamps.test.ts checks that XML, interpreted, against the spec for every status transition.
  *
  * What the flow does, in order:
  * 1. Fit_Score__c and Qualification_Complete__c: stamped on every save (scoreLead's fit, leadScoring's qualificationComplete; see formulas.ts).
@@ -22,16 +21,7 @@
  * after MQL, First_Action_At__c. Entering it without a reason (marketing recycling on its own) does not.
  * `stageEntries` lists these ways in; the flow has one decision outcome per entry.
  */
-import { qualificationComplete, scoreLead, type LeadValues } from 'c/leadScoring';
-import { FIELDS, SQL_DEFINITION, type SqlDefinition, type Stage } from 'c/sqlDefinition';
-
-export interface StampContext {
-    now: Date;
-    /** The saving user's Id ($User.Id in the flow). */
-    userId: string;
-}
-
-const isBlank = (value: unknown): boolean => value === null || value === undefined || value === '';
+import type { SqlDefinition, Stage } from 'c/sqlDefinition';
 
 /** One way of entering a stage: Status becomes `status` (it was not before), and, if `withRejectionReason`, Rejection_Reason__c is set. */
 export interface StageEntry {
@@ -57,47 +47,4 @@ export function stageEntries(stage: Stage, def: SqlDefinition): StageEntry[] {
 /** Stages the flow stamps, in the order the flow checks them. */
 export function stampedStages(def: SqlDefinition): Array<Stage & { stampField: string }> {
     return def.stages.filter((s): s is Stage & { stampField: string } => Boolean(s.stampField));
-}
-
-/**
- * The values the before-save flow writes for this save. `prior` is the record before the save (null on create),
- * `next` the record as submitted. Returns only the fields the flow sets; merge them over `next` to get the saved record.
- */
-export function stampStages(
-    prior: LeadValues | null,
-    next: LeadValues,
-    ctx: StampContext,
-    def: SqlDefinition = SQL_DEFINITION
-): Record<string, unknown> {
-    const writes: Record<string, unknown> = {};
-    const current = (name: string): unknown => (name in writes ? writes[name] : next[name]);
-    const nowIso = ctx.now.toISOString();
-    const status = next[FIELDS.status];
-    const priorStatus = prior ? prior[FIELDS.status] : null;
-    const hasReason = !isBlank(next[FIELDS.rejectionReason]);
-    const entering = (stage: Stage): boolean =>
-        stageEntries(stage, def).some((e) => status === e.status && priorStatus !== e.status && (!e.withRejectionReason || hasReason));
-
-    const score = scoreLead(next, ctx.now, def);
-    writes[FIELDS.fitScore] = score.fit;
-    writes[FIELDS.qualificationComplete] = qualificationComplete(next, def);
-
-    for (const stage of stampedStages(def)) {
-        if (entering(stage) && isBlank(current(stage.stampField))) {
-            writes[stage.stampField] = nowIso;
-            if (stage.key === 'SQL') {
-                writes[FIELDS.sqlQualifiedBy] = ctx.userId;
-                writes[FIELDS.definitionVersion] = def.version;
-                writes[FIELDS.fitAtSql] = score.fit;
-                writes[FIELDS.intentAtSql] = score.intent;
-            }
-        }
-    }
-    for (const stage of def.stages.filter((s) => s.firstAction)) {
-        if (entering(stage) && isBlank(current(FIELDS.firstActionAt)) && !isBlank(current(FIELDS.mqlAt))) {
-            writes[FIELDS.firstActionAt] = nowIso;
-            break;
-        }
-    }
-    return writes;
 }

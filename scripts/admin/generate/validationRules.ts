@@ -31,8 +31,8 @@
  *   context variables (is-new flag, changed flags computed from the prior record) before evaluation.
  * - $Permission.<name> is a plain key in formulon: the harness passes the user's custom permissions.
  * - Order of execution: on the platform the before-save flow runs before these rules, so Fit_Score__c, Accepted_At__c
- *   and the other stamps of the same save are visible to them. The harness must apply stampStages (stageStamps.ts)
- *   to the record first.
+ *   and the other stamps of the same save are visible to them. The harness runs the generated flow first
+ *   (beforeSave in scripts/interpreters/formula/save.ts, through the shared flow interpreter).
  * - Intent_Score__c is a formula field read inside rule 3: the harness computes formula fields before the rules.
  * - Blank picklists: ISBLANK(TEXT(picklist)) is what the platform evaluates; formulon needs a blank picklist as ''.
  * - LEN(TRIM(blank text)) is 0 on the platform; formulon throws on a null, so blank text must be passed as ''.

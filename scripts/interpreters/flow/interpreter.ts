@@ -1,22 +1,35 @@
 /**
- * A record-triggered flow interpreter for the project's generated after-save flows, offline: it reads the flow XML
- * and walks its elements as the platform would for one record (one interview), so tests and the local preview run
- * the very metadata that is deployed, not a copy of its logic.
+ * A record-triggered flow interpreter for the project's generated flows (before-save and after-save), offline: it
+ * reads the flow XML and walks its elements as the platform would for one record (one interview), so tests and the
+ * local preview run the very metadata that is deployed, not a copy of its logic.
  *
  * Supported (anything else throws, naming the element, so a new element kind cannot be skipped silently):
- * - start: object, triggerType RecordAfterSave, recordTriggerType, filters (EqualTo / NotEqualTo / IsNull) with
- *   filterLogic `and`, doesRequireRecordChangedToMeetCriteria, scheduledPaths on a record field (Minutes/Hours/Days);
- * - decisions: rules with conditions (EqualTo, NotEqualTo, IsNull, IsChanged, GreaterThanOrEqualTo) and
- *   conditionLogic `and`, `or` or a custom expression such as `1 AND (2 OR 3)`; first matching rule wins;
- * - assignments: Assign and Add (collections); formulas (evaluated by the formula harness, formulon);
+ * - start: object, triggerType RecordBeforeSave or RecordAfterSave, recordTriggerType, filters (EqualTo / NotEqualTo
+ *   / IsNull) with filterLogic `and`, doesRequireRecordChangedToMeetCriteria, scheduledPaths on a record field
+ *   (Minutes/Hours/Days);
+ * - decisions: rules with conditions (EqualTo, NotEqualTo, IsNull, IsChanged, GreaterThan, GreaterThanOrEqualTo,
+ *   LessThan, LessThanOrEqualTo, Contains, StartsWith, EndsWith) and conditionLogic `and`, `or` or a custom
+ *   expression such as `1 AND (2 OR 3)`; first matching rule wins;
+ * - assignments: Assign (to variables and to `$Record` fields: in a before-save flow that is how the flow changes the
+ *   record being saved, and later elements and formulas see the new value), Add (collections, numbers, text) and
+ *   Subtract (numbers);
+ * - formulas: evaluated by the formula harness (formulon) against the record as the interview holds it at that
+ *   moment, checked against the formula's data type and rounded to its scale, as the platform does;
  * - recordLookups: first record matching EqualTo filters, from the tables of an `OrgData` the caller passes;
  * - actionCalls: customNotificationAction only, recorded in an outbox (what the org would send).
- * References: `$Record.X`, `$Record.Owner:User.ManagerId`, `$Record__Prior.X`, `$Permission.X`,
- * `$Flow.CurrentDateTime`, variables, formulas and `Lookup.Field`.
+ * Values: string, boolean, number, date and date-time literals. References: `$Record.X`,
+ * `$Record.Owner:User.ManagerId`, `$Record__Prior.X`, `$Permission.X`, `$User.Id`, `$Flow.CurrentDateTime`,
+ * `$Flow.CurrentDate`, variables, formulas and `Lookup.Field`.
  */
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { evaluateFormula, flowExpressionToFormula, isFormulaError, type LeadMetadata } from '../formula/harness.ts';
+import {
+    evaluateFlowFormulaResource,
+    isFormulaError,
+    type FlowFormulaResource,
+    type FormulaError,
+    type LeadMetadata
+} from '../formula/harness.ts';
 
 type Xml = Record<string, unknown>;
 const ARRAYS = new Set([
@@ -69,6 +82,8 @@ export interface InterviewContext {
 
 export interface InterviewResult {
     sent: SentNotification[];
+    /** `$Record` fields the interview assigned, with their final values (what a before-save flow writes into the save). */
+    recordWrites: Record<string, unknown>;
     /** Elements executed, start excluded (the platform's per-interview element count). */
     elements: number;
     /** Record lookup elements executed (each is one SOQL query, shared by up to 200 interviews in a batch). */
@@ -92,12 +107,17 @@ export interface ParsedFlow {
     start: string | null;
     scheduledPaths: ScheduledPath[];
     elements: Map<string, { kind: string; el: Xml }>;
-    formulas: Map<string, string>;
+    formulas: Map<string, FlowFormulaResource>;
     collections: Set<string>;
 }
 
 export class FlowError extends Error {
-    constructor(flow: string, message: string) {
+    constructor(
+        readonly flow: string,
+        message: string,
+        /** Set when the interview failed because a formula resource could not be evaluated. */
+        readonly formulaError: FormulaError | null = null
+    ) {
         super(`Flow ${flow}: ${message}`);
         this.name = 'FlowError';
     }
@@ -108,6 +128,8 @@ function literal(v: unknown): unknown {
     if ('stringValue' in x) return typeof x.stringValue === 'string' ? x.stringValue : '';
     if ('booleanValue' in x) return str(x.booleanValue) === 'true';
     if ('numberValue' in x) return Number(str(x.numberValue));
+    if ('dateTimeValue' in x) return new Date(str(x.dateTimeValue)).toISOString();
+    if ('dateValue' in x) return str(x.dateValue).slice(0, 10);
     if ('elementReference' in x) return { ref: str(x.elementReference) };
     return null;
 }
@@ -150,7 +172,17 @@ export function parseFlow(name: string, xml: string): ParsedFlow {
             };
         }),
         elements,
-        formulas: new Map(list(root.formulas).map((f) => [str(f.name), typeof f.expression === 'string' ? f.expression : ''])),
+        formulas: new Map(
+            list(root.formulas).map((f) => [
+                str(f.name),
+                {
+                    name: str(f.name),
+                    flowDataType: str(f.dataType) || 'String',
+                    scale: str(f.scale) === '' ? null : Number(str(f.scale)),
+                    expression: typeof f.expression === 'string' ? f.expression : ''
+                }
+            ])
+        ),
         collections: new Set(
             list(root.variables)
                 .filter((v) => str(v.isCollection) === 'true')
@@ -166,10 +198,15 @@ export function loadFlow(path: string): ParsedFlow {
 
 /* ------------------------------------------------------------------ one interview */
 
+const EMPTY_RESULT = (): InterviewResult => ({ sent: [], recordWrites: {}, elements: 0, lookups: [] });
+const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '';
+
 class Interview {
     readonly vars = new Map<string, unknown>();
     readonly lookupResults = new Map<string, RecordValues | null>();
-    readonly result: InterviewResult = { sent: [], elements: 0, lookups: [] };
+    readonly result: InterviewResult = EMPTY_RESULT();
+    /** $Record as this interview holds it: the saved record plus the interview's own assignments. */
+    readonly record: Record<string, unknown>;
 
     constructor(
         readonly flow: ParsedFlow,
@@ -177,6 +214,7 @@ class Interview {
         readonly path: string | null
     ) {
         for (const c of flow.collections) this.vars.set(c, []);
+        this.record = { ...ctx.record };
     }
 
     fail(message: string): never {
@@ -184,8 +222,11 @@ class Interview {
     }
 
     resolve(ref: string): unknown {
-        const { record, prior, ctx } = { record: this.ctx.record, prior: this.ctx.prior, ctx: this.ctx };
+        const { record, prior, ctx } = { record: this.record, prior: this.ctx.prior, ctx: this.ctx };
         if (ref === '$Flow.CurrentDateTime') return ctx.now.toISOString();
+        if (ref === '$Flow.CurrentDate') return ctx.now.toISOString().slice(0, 10);
+        if (ref === '$User.Id') return ctx.userId;
+        if (ref.startsWith('$User.')) this.fail(`the reference ${ref} is not known offline; only $User.Id is.`);
         if (ref.startsWith('$Permission.')) return ctx.permissions.has(ref.slice('$Permission.'.length));
         if (ref.startsWith('$Record__Prior.')) return prior ? (prior[ref.slice('$Record__Prior.'.length)] ?? null) : null;
         if (ref.startsWith('$Record.')) {
@@ -200,16 +241,15 @@ class Interview {
             return record[path] ?? null;
         }
         if (this.vars.has(ref)) return this.vars.get(ref);
-        if (this.flow.formulas.has(ref)) {
-            const formula = flowExpressionToFormula(this.flow.formulas.get(ref) as string);
-            const value = evaluateFormula(
+        const formula = this.flow.formulas.get(ref);
+        if (formula) {
+            const value = evaluateFlowFormulaResource(
                 formula,
                 record,
                 { now: ctx.now, isNew: prior === null, prior: prior ?? record, permissions: ctx.permissions, userId: ctx.userId },
-                ctx.meta,
-                { mode: 'flowFormula' }
+                ctx.meta
             );
-            if (isFormulaError(value)) this.fail(`formula ${ref} cannot be evaluated: ${value.message}`);
+            if (isFormulaError(value)) throw new FlowError(this.flow.name, `formula ${ref} cannot be evaluated: ${value.message}`, value);
             return value;
         }
         const dot = ref.indexOf('.');
@@ -236,15 +276,25 @@ class Interview {
             case 'NotEqualTo':
                 return typeof right === 'boolean' ? Boolean(value) !== right : value !== right;
             case 'IsNull':
-                return (value === null || value === undefined || value === '') === right;
+                return isBlank(value) === right;
             case 'IsChanged': {
                 if (!left.startsWith('$Record.')) this.fail(`IsChanged needs a $Record field, not ${left}.`);
                 // The platform: IsChanged is false on create.
                 const changed = this.ctx.prior !== null && (this.ctx.prior[left.slice(8)] ?? null) !== value;
                 return changed === right;
             }
+            case 'GreaterThan':
             case 'GreaterThanOrEqualTo':
-                return typeof value === 'number' && typeof right === 'number' && value >= right;
+            case 'LessThan':
+            case 'LessThanOrEqualTo':
+                return compare(operator, value, right);
+            case 'Contains':
+            case 'StartsWith':
+            case 'EndsWith': {
+                if (typeof value !== 'string' || typeof right !== 'string') return false;
+                if (operator === 'Contains') return value.includes(right);
+                return operator === 'StartsWith' ? value.startsWith(right) : value.endsWith(right);
+            }
             default:
                 return this.fail(`condition operator ${operator} is not supported.`);
         }
@@ -271,6 +321,30 @@ class Interview {
         return this.result;
     }
 
+    /** One assignment item: to a variable, a collection or a $Record field (in the order the flow lists them). */
+    assign(element: string, item: Xml): void {
+        const target = str(item.assignToReference);
+        const value = this.valueOf(literal(item.value));
+        const op = str(item.operator);
+        const field = target.startsWith('$Record.') ? target.slice('$Record.'.length) : null;
+        if (field !== null && (field.includes('.') || field.includes(':')))
+            this.fail(`assignment ${element}: ${target} crosses a relationship; a flow can set only the record's own fields.`);
+        if (field === null && target.startsWith('$')) this.fail(`assignment ${element}: ${target} cannot be assigned.`);
+        const current = field !== null ? (this.record[field] ?? null) : this.vars.get(target);
+        let updated: unknown;
+        if (op === 'Assign') updated = value;
+        else if (op === 'Add' && field === null && this.flow.collections.has(target)) updated = [...(current as unknown[]), value];
+        else if (op === 'Add' && typeof value === 'number') updated = (typeof current === 'number' ? current : 0) + value;
+        else if (op === 'Add' && typeof value === 'string') updated = (typeof current === 'string' ? current : '') + value;
+        else if (op === 'Subtract' && typeof value === 'number') updated = (typeof current === 'number' ? current : 0) - value;
+        else return this.fail(`assignment ${element}: ${op} of ${JSON.stringify(value)} to ${target} is not supported.`);
+        if (field === null) this.vars.set(target, updated);
+        else {
+            this.record[field] = updated;
+            this.result.recordWrites[field] = updated;
+        }
+    }
+
     step(kind: string, el: Xml): string | null {
         const next = (tag = 'connector'): string | null => str((el[tag] as Xml | undefined)?.targetReference) || null;
         switch (kind) {
@@ -280,14 +354,7 @@ class Interview {
                 return next('defaultConnector');
             }
             case 'assignments': {
-                for (const item of list(el.assignmentItems)) {
-                    const target = str(item.assignToReference);
-                    const value = this.valueOf(literal(item.value));
-                    const op = str(item.operator);
-                    if (op === 'Add' && this.flow.collections.has(target)) (this.vars.get(target) as unknown[]).push(value);
-                    else if (op === 'Assign' && !target.startsWith('$')) this.vars.set(target, value);
-                    else this.fail(`assignment ${str(el.name)}: ${op} to ${target} is not supported.`);
-                }
+                for (const item of list(el.assignmentItems)) this.assign(str(el.name), item);
                 return next();
             }
             case 'recordLookups': {
@@ -332,6 +399,18 @@ class Interview {
                 return this.fail(`element kind ${kind} is not supported.`);
         }
     }
+}
+
+/** Ordering conditions: numbers by value, dates and date-times (ISO text) by time; anything else (a blank) is false. */
+function compare(operator: string, value: unknown, right: unknown): boolean {
+    const key = (v: unknown): number =>
+        typeof v === 'number' ? v : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : Number.NaN;
+    const [a, b] = [key(value), key(right)];
+    if (Number.isNaN(a) || Number.isNaN(b)) return false;
+    if (operator === 'GreaterThan') return a > b;
+    if (operator === 'GreaterThanOrEqualTo') return a >= b;
+    if (operator === 'LessThan') return a < b;
+    return a <= b;
 }
 
 /** `1 AND (2 OR NOT 3)` over the rule's condition results (1-based). */
@@ -397,7 +476,20 @@ export function triggers(flow: ParsedFlow, record: RecordValues, prior: RecordVa
 export function runImmediate(flow: ParsedFlow, ctx: InterviewContext): InterviewResult {
     if (flow.triggerType !== 'RecordAfterSave')
         throw new FlowError(flow.name, `only after-save flows are run here, not ${flow.triggerType}.`);
-    if (!flow.start || !triggers(flow, ctx.record, ctx.prior)) return { sent: [], elements: 0, lookups: [] };
+    if (!flow.start || !triggers(flow, ctx.record, ctx.prior)) return EMPTY_RESULT();
+    return new Interview(flow, ctx, null).run(flow.start);
+}
+
+/**
+ * Runs a before-save flow for one record being saved (`ctx.record` as submitted, `ctx.prior` the stored record or
+ * null on create). `recordWrites` holds what the flow sets on the record: merge it over the submitted values to get
+ * what validation rules see and what is stored. Nothing when the save does not start the flow.
+ */
+export function runBeforeSave(flow: ParsedFlow, ctx: InterviewContext): InterviewResult {
+    if (flow.triggerType !== 'RecordBeforeSave')
+        throw new FlowError(flow.name, `only before-save flows are run here, not ${flow.triggerType}.`);
+    if (flow.scheduledPaths.length > 0) throw new FlowError(flow.name, 'a before-save flow cannot have scheduled paths.');
+    if (!flow.start || !triggers(flow, ctx.record, ctx.prior)) return EMPTY_RESULT();
     return new Interview(flow, ctx, null).run(flow.start);
 }
 

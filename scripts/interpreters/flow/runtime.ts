@@ -26,13 +26,23 @@ import {
 
 export const FLOWS_DIR = join(PROJECT_ROOT, 'force-app', 'main', 'default', 'flows');
 
-/** The project's after-save Lead flows (before-save flows are run by scripts/interpreters/formula/save.ts). */
-export function loadAfterSaveLeadFlows(dir = FLOWS_DIR): ParsedFlow[] {
+/** The project's Lead flows of one trigger type, by file name (the order the platform runs flows without a trigger order). */
+function loadLeadFlows(dir: string, triggerType: 'RecordBeforeSave' | 'RecordAfterSave'): ParsedFlow[] {
     return readdirSync(dir)
         .filter((f) => f.endsWith('.flow-meta.xml'))
         .sort()
         .map((f) => loadFlow(join(dir, f)))
-        .filter((f) => f.object === 'Lead' && f.triggerType === 'RecordAfterSave');
+        .filter((f) => f.object === 'Lead' && f.triggerType === triggerType);
+}
+
+/** The project's after-save Lead flows (before-save flows are run by scripts/interpreters/formula/save.ts). */
+export function loadAfterSaveLeadFlows(dir = FLOWS_DIR): ParsedFlow[] {
+    return loadLeadFlows(dir, 'RecordAfterSave');
+}
+
+/** The project's before-save Lead flows (the stage stamps, the fit and qualification stamps). */
+export function loadBeforeSaveLeadFlows(dir = FLOWS_DIR): ParsedFlow[] {
+    return loadLeadFlows(dir, 'RecordBeforeSave');
 }
 
 export interface SavingUser {

@@ -64,7 +64,7 @@
  *  - the platform's decimal arithmetic: EXP and LN here are IEEE doubles, so a sum exactly at .5 may round apart;
  *  - field-length, required-field, restricted-picklist and other system validations that run before custom rules;
  *  - the order of execution around the save (before-save flows run before validation rules: callers must pass the
- *    record as the flow leaves it, e.g. through scripts/admin/generate/stageStamps.ts);
+ *    record as the flow leaves it, e.g. through beforeSave in save.ts, which runs the generated flows);
  *  - functions formulon lacks (VLOOKUP, ISCLONE, HTMLENCODE, INITCAP, ISNUMBER, ...) return NoFunctionError.
  */
 import { javaMatches, javaTrim } from './javaRegex.ts';
@@ -911,8 +911,17 @@ const FLOW_TYPES: Record<string, string[]> = {
     DateTime: ['datetime']
 };
 
-function evaluateFlowFormulaIn(formula: FlowFormulaMeta, env: Env): Value {
-    const { tree, error } = compile(flowExpressionToFormula(formula.expression));
+/** Flow expression -> formula text, remembered like the parse (a flow formula is converted on every reference). */
+const flowSources = new Map<string, string>();
+
+function evaluateFlowFormulaIn(formula: FlowFormulaResource, env: Env): Value {
+    let source = flowSources.get(formula.expression);
+    if (source === undefined) {
+        source = flowExpressionToFormula(formula.expression);
+        if (flowSources.size >= MAX_CACHED_FORMULAS) flowSources.clear();
+        flowSources.set(formula.expression, source);
+    }
+    const { tree, error } = compile(source);
     if (!tree) return error as FormulaError;
     const result = evaluateNode(tree, env);
     if (!isLiteral(result) || isNull(result)) return result;
@@ -928,11 +937,27 @@ function evaluateFlowFormulaIn(formula: FlowFormulaMeta, env: Env): Value {
     return result;
 }
 
+/** A formula resource as a flow declares it: its name, data type, scale and `{!$Record.X}` expression. */
+export type FlowFormulaResource = Pick<FlowFormulaMeta, 'name' | 'flowDataType' | 'scale' | 'expression'>;
+
 /** One flow formula's value (by formula name), or a FormulaError. Flow formulas treat blanks as blanks. */
 export function evaluateFlowFormula(name: string, record: LeadValues, ctx: FormulaContext, meta: LeadMetadata): unknown {
+    const formula = meta?.flowFormulas?.find((f) => f.name === name);
+    if (!formula) return formulaError('ReferenceError', `No Lead flow formula named ${name}.`);
+    return evaluateFlowFormulaResource(formula, record, ctx, meta);
+}
+
+/**
+ * A formula resource's value for this record, checked against its data type and rounded to its scale (the flow
+ * interpreter calls this whenever an element references the formula), or a FormulaError.
+ */
+export function evaluateFlowFormulaResource(
+    formula: FlowFormulaResource,
+    record: LeadValues,
+    ctx: FormulaContext,
+    meta: LeadMetadata
+): unknown {
     return guarded(() => {
-        const formula = meta?.flowFormulas?.find((f) => f.name === name);
-        if (!formula) return formulaError('ReferenceError', `No Lead flow formula named ${name}.`);
         const env = environment(record, ctx, meta, 'flowFormula', 'BlankAsBlank');
         if (isFormulaError(env)) return env;
         const result = evaluateFlowFormulaIn(formula, env);
@@ -942,7 +967,7 @@ export function evaluateFlowFormula(name: string, record: LeadValues, ctx: Formu
 
 /**
  * The values the Lead before-save flows assign from their formulas (e.g. Fit_Score__c), keyed by field:
- * what the record holds when validation rules run. Stage timestamps are not formulas: see stampStages.
+ * what the record holds when validation rules run. Stage timestamps are not formulas: save.ts runs the whole flow.
  */
 export function flowFormulaStamps(record: LeadValues, ctx: FormulaContext, meta: LeadMetadata): Record<string, unknown> {
     const out: Record<string, unknown> = {};

@@ -66,7 +66,7 @@ export interface FlowFormulaMeta {
     assignsTo: string[];
     /**
      * `$Record` fields set from this formula only by an assignment a decision outcome leads to (e.g. Intent_At_SQL__c
-     * on first entry into SQL): stampStages decides when; the harness evaluates the formula (evaluateFlowFormula).
+     * on first entry into SQL): the flow's decisions say when (save.ts runs the flow); the harness evaluates the formula.
      */
     conditionalAssignsTo?: string[];
     path: string;

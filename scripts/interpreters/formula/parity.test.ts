@@ -24,7 +24,7 @@ import {
     type FormulaContext,
     type LeadValues
 } from './harness.ts';
-import { stampStages } from '../../admin/generate/stageStamps.ts';
+import { beforeSave } from './save.ts';
 
 const meta = loadLeadMetadata();
 const def = SQL_DEFINITION;
@@ -315,7 +315,7 @@ describe('parity: scoreLead vs the generated formulas', () => {
                 const expected = r.framework !== null && r.criteria.every((c) => c.complete);
                 if (expected) complete++;
                 assert.equal(stamped, expected, JSON.stringify(lead));
-                assert.equal(stampStages(null, lead, { now: new Date(nowMs), userId: 'u' })[FIELDS.qualificationComplete], expected);
+                assert.equal(beforeSave(null, lead, ctxAt(nowMs), meta)[FIELDS.qualificationComplete], expected, 'the flow stamps it');
                 const speed = speedToLead(lead, new Date(nowMs));
                 const minutes = values[FIELDS.minutesToFirstAction];
                 if (speed.state === 'actioned') assert.equal(minutes, Math.round(((speed.elapsedMs as number) / 60_000) * 10) / 10);

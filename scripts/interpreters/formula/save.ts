@@ -1,14 +1,14 @@
 /**
- * One Lead save as the platform runs it, offline: the before-save flow (stage stamps, mirrored by
- * scripts/admin/generate/stageStamps.ts, and every formula the flow assigns, such as Fit_Score__c, evaluated
- * from the generated flow XML), then the validation rules, then the formula fields of the saved record.
- * Used by the formula tests and available to the preview's emulated API.
+ * One Lead save as the platform runs it, offline: the generated before-save flows (force-app/main/default/flows,
+ * e.g. LeadGate_Lead_Stage_Stamps: stage stamps, Fit_Score__c, Qualification_Complete__c) run by the flow
+ * interpreter (scripts/interpreters/flow), their formulas evaluated by this harness; then the validation rules;
+ * then the formula fields of the saved record. Used by the formula tests and by the preview's emulated API.
  */
-import { stampStages } from '../../admin/generate/stageStamps.ts';
+import { join } from 'node:path';
+import { FlowError, runBeforeSave, type OrgData, type ParsedFlow } from '../flow/interpreter.ts';
+import { loadBeforeSaveLeadFlows } from '../flow/runtime.ts';
 import {
     computeFormulaFields,
-    flowFormulaStamps,
-    isFormulaError,
     runValidationRules,
     type FiredRule,
     type FormulaContext,
@@ -20,13 +20,50 @@ import {
 /** Used for $User.Id and SQL_Qualified_By__c when the context names no user. */
 export const DEFAULT_USER_ID = '005000000000042AAA';
 
+const flowsOf = new WeakMap<LeadMetadata, ParsedFlow[]>();
+
+/** The before-save Lead flows of the project `meta` was read from, parsed once per metadata load. */
+export function beforeSaveFlows(meta: LeadMetadata): ParsedFlow[] {
+    let flows = flowsOf.get(meta);
+    if (!flows) {
+        flows = loadBeforeSaveLeadFlows(join(meta.root, 'force-app', 'main', 'default', 'flows'));
+        flowsOf.set(meta, flows);
+    }
+    return flows;
+}
+
+export interface BeforeSaveOptions {
+    /** The flows to run (default: the project's before-save Lead flows, beforeSaveFlows(meta)). */
+    flows?: readonly ParsedFlow[];
+    /** Records a flow's lookups may find (default: none). */
+    org?: OrgData;
+}
+
 /**
- * The record as the before-save flow leaves it: `next` plus the stage stamps and the flow's formula
- * assignments. A flow formula that cannot be evaluated is returned as the FormulaError in its field.
+ * The record as the before-save flows leave it: `next` plus every field the flows assign. Each flow sees the
+ * record as the previous one left it. Throws a FlowError when a flow fails (the platform then refuses the save).
  */
-export function beforeSave(prior: LeadValues | null, next: LeadValues, ctx: FormulaContext, meta: LeadMetadata): Record<string, unknown> {
-    const stamps = stampStages(prior, next, { now: ctx.now, userId: ctx.userId ?? DEFAULT_USER_ID });
-    return { ...next, ...stamps, ...flowFormulaStamps(next, ctx, meta) };
+export function beforeSave(
+    prior: LeadValues | null,
+    next: LeadValues,
+    ctx: FormulaContext,
+    meta: LeadMetadata,
+    options: BeforeSaveOptions = {}
+): Record<string, unknown> {
+    let record: Record<string, unknown> = { ...next };
+    for (const flow of options.flows ?? beforeSaveFlows(meta)) {
+        const result = runBeforeSave(flow, {
+            record,
+            prior,
+            now: ctx.now,
+            permissions: ctx.permissions,
+            userId: ctx.userId || DEFAULT_USER_ID,
+            org: options.org ?? {},
+            meta
+        });
+        record = { ...record, ...result.recordWrites };
+    }
+    return record;
 }
 
 export interface SaveResult {
@@ -36,14 +73,20 @@ export interface SaveResult {
     blocked: FiredRule[];
     /** Formula field values of the saved record. */
     formulas: Record<string, unknown>;
-    /** Flow formulas that could not be evaluated, by the field they assign. */
+    /** Flow formulas that could not be evaluated, by flow name (the save fails: record is then the submitted one). */
     flowErrors: Record<string, FormulaError>;
 }
 
-/** Runs one save: before-save flow, validation rules, formula fields. `ctx.prior` must be the stored record on an update. */
+/** Runs one save: before-save flows, validation rules, formula fields. `ctx.prior` must be the stored record on an update. */
 export function simulateSave(next: LeadValues, ctx: FormulaContext, meta: LeadMetadata): SaveResult {
-    const record = beforeSave(ctx.prior, next, ctx, meta);
+    let record: Record<string, unknown>;
     const flowErrors: Record<string, FormulaError> = {};
-    for (const [field, value] of Object.entries(record)) if (isFormulaError(value)) flowErrors[field] = value;
+    try {
+        record = beforeSave(ctx.prior, next, ctx, meta);
+    } catch (error) {
+        if (!(error instanceof FlowError) || !error.formulaError) throw error;
+        flowErrors[error.flow] = error.formulaError;
+        record = { ...next };
+    }
     return { record, blocked: runValidationRules(record, ctx, meta), formulas: computeFormulaFields(record, ctx, meta), flowErrors };
 }
