@@ -15,7 +15,7 @@
  * - formula fields evaluated by the harness when the record is read (Intent_Score__c decays with time).
  * Every method returns `{ status, body }` and never throws on bad input.
  */
-import { FIELDS } from 'c/sqlDefinition';
+import { FIELDS, SQL_DEFINITION } from 'c/sqlDefinition';
 import {
     computeFormulaFields,
     isFormulaError,
@@ -767,8 +767,15 @@ export class LeadStore {
         const now = this.clock();
         const prior = lead.values;
         const next: Values = { ...prior, ...changes };
-        const stamped: Values = { ...next, ...stampStages(prior, next, { now, userId }, this.def) };
-        const fired = runValidationRules(stamped, { now, isNew: false, prior, permissions: access.customPermissions, userId }, this.meta);
+        const ctx: FormulaContext = { now, isNew: false, prior, permissions: access.customPermissions, userId };
+        let stamped: Values;
+        try {
+            stamped = beforeSave(prior, next, ctx, this.meta);
+        } catch (error) {
+            if (!(error instanceof FlowError)) throw error;
+            return { ok: false, message: `The save was refused because a LeadGate flow failed: ${error.message}` };
+        }
+        const fired = runValidationRules(stamped, ctx, this.meta);
         if (fired.length) return { ok: false, message: fired[0]?.message ?? 'A validation rule refused the change.' };
         const previous = Date.parse(String(prior.LastModifiedDate)) || 0;
         const modified = new Date(Math.max(now.getTime(), previous + 1)).toISOString();
@@ -800,7 +807,7 @@ export class LeadStore {
         lead.values = {
             ...lead.values,
             IsConverted: true,
-            Status: this.def.stages.find((s) => s.key === 'Converted')?.status ?? 'Converted',
+            Status: SQL_DEFINITION.stages.find((s) => s.key === 'Converted')?.status ?? 'Converted',
             ConvertedDate: modified.slice(0, 10),
             ConvertedAccountId: into.accountId,
             ConvertedContactId: into.contactId,
