@@ -76,9 +76,14 @@ export default class QualificationWorkspace extends LightningElement {
         return stageOfStatus(leadValuesOf(this.record)[FIELDS.status]);
     }
 
-    get stageText(): string {
+    /** The lead's status as the org names it (its picklist label). */
+    get stageName(): string {
         const shown = this.record?.fields[FIELDS.status]?.displayValue ?? leadValuesOf(this.record)[FIELDS.status];
-        return formatLabel(LG_Panel_Stage, String(shown ?? ''));
+        return String(shown ?? '');
+    }
+
+    get stageText(): string {
+        return formatLabel(LG_Panel_Stage, this.stageName);
     }
 
     /** The framework and each criterion's status and evidence field. */
