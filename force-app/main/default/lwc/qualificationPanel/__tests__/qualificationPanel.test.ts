@@ -14,6 +14,7 @@ import {
     $,
     $$,
     visibleText,
+    helpButtonNames,
     typeInto,
     pick,
     clickAction
@@ -399,6 +400,21 @@ describe('c-qualification-panel', () => {
         await typeEvidence(panel, 'Need_Evidence__c', 'Quotes take 3 days; two deals lost to it this quarter');
         expect($(panel, '[data-error-for="Need_Evidence__c"]')).toBeNull();
         expect($(panel, '[data-error-for="Authority_Evidence__c"]')).not.toBeNull();
+    });
+
+    it('every help button names its field (a screen reader never hears a row of bare "Help" buttons)', async () => {
+        const panel = await showPanel(bantIncomplete);
+        clickAction(panel, 'toggle-facts');
+        await flushPromises();
+        const names = helpButtonNames(panel);
+        // One per criterion status with inline help (all four BANT statuses have it), and the Industry picklist fact.
+        expect(names).toEqual([
+            'Help: Budget Status',
+            'Help: Authority Status',
+            'Help: Need Status',
+            'Help: Timeline Status',
+            'Help: Industry'
+        ]);
     });
 
     it('lead facts that drive fit: collapsed at first, from the definition, typed by field, and a new Title rescored before saving', async () => {
