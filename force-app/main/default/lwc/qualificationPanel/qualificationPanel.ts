@@ -21,6 +21,7 @@ import {
     type WireResult as InfoWireResult
 } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import FORM_FACTOR from '@salesforce/client/formFactor';
 import LEAD_OBJECT from '@salesforce/schema/Lead';
 import STATUS_FIELD from '@salesforce/schema/Lead.Status';
 import { SQL_DEFINITION, FIELDS } from 'c/sqlDefinition';
@@ -98,6 +99,8 @@ const AUTO_RETRIES = 3;
 
 export default class QualificationPanel extends LightningElement {
     labels = LABELS;
+    /** The device's form factor: the workspace leads with the stage actions on a phone. */
+    formFactor = FORM_FACTOR;
 
     private _recordId: string | undefined;
 

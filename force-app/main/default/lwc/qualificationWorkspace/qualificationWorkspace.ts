@@ -1,7 +1,8 @@
 /**
  * What the rep sees and works in on the qualification panel, laid out: the save problem and conflicts, notices
  * about the draft, the stage, the framework, the criteria, what still blocks Sales Qualified, the lead facts that
- * drive fit, the score card, the stage actions, and the rejection form when the rep rejects.
+ * drive fit, the score card, the stage actions, and the rejection form when the rep rejects. On a phone the stage
+ * actions (and the rejection form) and what still blocks come first, right under the stage.
  *
  * It holds no lead data of its own: c/qualificationPanel owns the wires, the draft and the save and hands them
  * down. This component decides what each child shows (labels, locks, which messages sit beside which input) and
@@ -66,9 +67,23 @@ export default class QualificationWorkspace extends LightningElement {
     @api saving = false;
     /** Whether "Lead facts that drive fit" is expanded. */
     @api factsOpen = false;
+    /** The device's form factor (@salesforce/client/formFactor): on a phone (Small) the stage actions come first. */
+    @api formFactor: 'Large' | 'Medium' | 'Small' = 'Large';
 
     showRejection = false;
     rejectionPreset: string | undefined;
+
+    /* ------------------------------------------------------------ layout */
+
+    /** On a phone: the stage, the stage actions, what still blocks, then the criteria (the SLA clock sits above the panel). */
+    get actionsFirst(): boolean {
+        return this.formFactor === 'Small';
+    }
+
+    /** Elsewhere: the criteria beside what still blocks, and the stage actions under them. */
+    get actionsLast(): boolean {
+        return !this.actionsFirst;
+    }
 
     /* ------------------------------------------------------------ the lead and its fields */
 

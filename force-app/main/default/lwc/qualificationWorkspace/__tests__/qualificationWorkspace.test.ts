@@ -27,6 +27,37 @@ async function show(record: unknown, props: Record<string, unknown> = {}): Promi
 describe('c-qualification-workspace', () => {
     useComponentTest();
 
+    it('on a phone leads with the stage actions, then what still blocks, then the criteria; elsewhere the criteria come first', async () => {
+        const order = (workspace: HTMLElement): string[] =>
+            Array.from(
+                workspace.shadowRoot!.querySelectorAll(
+                    'c-stage-actions, c-readiness-list, c-framework-choice, c-criteria-list, c-fit-facts'
+                )
+            ).map((element) => element.tagName.toLowerCase());
+        const phone = await show(bantIncomplete, { formFactor: 'Small' });
+        expect(order(phone)).toEqual(['c-stage-actions', 'c-readiness-list', 'c-framework-choice', 'c-criteria-list', 'c-fit-facts']);
+        await expect(phone).toBeAccessible();
+        for (const formFactor of ['Large', 'Medium']) {
+            expect(order(await show(bantIncomplete, { formFactor }))).toEqual([
+                'c-framework-choice',
+                'c-criteria-list',
+                'c-readiness-list',
+                'c-fit-facts',
+                'c-stage-actions'
+            ]);
+        }
+    });
+
+    it('on a phone the rejection form opens right under the stage actions, above the criteria', async () => {
+        const phone = await show(bantIncomplete, { formFactor: 'Small' });
+        clickAction(phone, 'reject');
+        await flushPromises();
+        const tags = Array.from(phone.shadowRoot!.querySelectorAll('c-stage-actions, c-lead-rejection, c-criteria-list')).map((element) =>
+            element.tagName.toLowerCase()
+        );
+        expect(tags).toEqual(['c-stage-actions', 'c-lead-rejection', 'c-criteria-list']);
+    });
+
     it('shows the stage and explains fields the rep cannot read, locking them', async () => {
         const workspace = await show(hiddenEvidence);
         expect(visibleText($(workspace, '[data-id="stage"]')!)).toBe('Stage: Marketing Qualified');
