@@ -55,6 +55,7 @@ import {
 } from 'c/leadGateUi';
 import type { ChooseDetail } from 'c/conflictChoices';
 import type { EditDetail } from 'c/criterionCard';
+import type { FocusTarget } from 'c/qualificationWorkspace';
 import { FIT_INPUTS } from 'c/fitFacts';
 
 import LG_Panel_Title from '@salesforce/label/c.LG_Panel_Title';
@@ -94,6 +95,11 @@ const PANEL_FIELDS: string[] = [
 const OPTIONAL_FIELDS = optionalLeadFields(PANEL_FIELDS.filter((field) => field !== FIELDS.status));
 
 type SaveAction = 'save' | 'accept' | 'qualify';
+
+/** The section a plain save went through for: the lead facts when only facts were saved, else the criteria. */
+function savedSection(fields: FieldValues): FocusTarget {
+    return Object.keys(fields).every((field) => FIT_INPUT_FIELDS.has(field)) ? 'facts' : 'criteria';
+}
 /** Saves retried on their own after meeting a newer version, before the rep is asked (signals keep arriving). */
 const AUTO_RETRIES = 3;
 
@@ -138,6 +144,8 @@ export default class QualificationPanel extends LightningElement {
     private focusConflicts = false;
     lastAction: SaveAction = 'save';
     private focusProblem = false;
+    /** After a save went through or changes were re-applied: where focus goes once the panel has re-rendered. */
+    private focusAfter: FocusTarget | null = null;
 
     /* ------------------------------------------------------------ data */
 
@@ -187,6 +195,7 @@ export default class QualificationPanel extends LightningElement {
             this.reloadingAfterConflict = false;
             this.problem = null;
             this.reappliedNotice = true;
+            this.focusAfter = 'reapplied';
         }
     }
 
@@ -226,12 +235,27 @@ export default class QualificationPanel extends LightningElement {
         return this.draft?.values ?? {};
     }
 
+    /**
+     * Focus follows the outcome, so keyboard and screen-reader users land on what to do next: the conflict choices,
+     * the save problem's summary, or (once) the section a save went through for.
+     */
     override renderedCallback(): void {
-        const workspace = this.template?.querySelector<HTMLElement & { focusConflicts(): boolean; focusProblem(): boolean }>(
-            'c-qualification-workspace'
-        );
-        if (this.focusConflicts && workspace?.focusConflicts()) this.focusConflicts = false;
-        if (this.focusProblem && workspace?.focusProblem()) this.focusProblem = false;
+        const workspace = this.template?.querySelector<
+            HTMLElement & { focusConflicts(): boolean; focusProblem(): boolean; focusSection(target: FocusTarget): boolean }
+        >('c-qualification-workspace');
+        if (!workspace) return;
+        if (this.focusConflicts && workspace.focusConflicts()) {
+            this.focusConflicts = false;
+            this.focusAfter = null;
+        }
+        if (this.focusProblem && workspace.focusProblem()) {
+            this.focusProblem = false;
+            this.focusAfter = null;
+        }
+        if (this.focusAfter && !this.focusConflicts) {
+            workspace.focusSection(this.focusAfter);
+            this.focusAfter = null;
+        }
     }
 
     /* ------------------------------------------------------------ handlers */
@@ -344,6 +368,7 @@ export default class QualificationPanel extends LightningElement {
         if (outcome.ok) {
             this.applySaved(outcome.record, fields);
             this.handleDiscard();
+            this.focusAfter = action === 'save' ? savedSection(fields) : 'standing';
             this.toast(
                 action === 'accept' ? LG_Panel_AcceptedToast : action === 'qualify' ? LG_Panel_QualifiedToast : LG_Panel_SavedToast,
                 'success'

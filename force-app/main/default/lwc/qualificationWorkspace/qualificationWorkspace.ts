@@ -35,6 +35,13 @@ import LG_Panel_DraftNotStored from '@salesforce/label/c.LG_Panel_DraftNotStored
 import LG_Panel_RejectedToast from '@salesforce/label/c.LG_Panel_RejectedToast';
 
 type FieldInfo = ObjectInfo['fields'][string];
+/**
+ * Where focus goes after a save went through: the heading of the section saved (the criteria, the lead facts), the
+ * readiness section after a stage change (it says what is next, or where the lead now stands), or the notice that the
+ * rep's changes were re-applied on the latest version.
+ */
+export type FocusTarget = 'criteria' | 'facts' | 'standing' | 'reapplied';
+type Focusable = HTMLElement & { focusHeading(): boolean };
 const FIT_INPUT_FIELDS = FIT_INPUTS.map((input) => input.field);
 
 export default class QualificationWorkspace extends LightningElement {
@@ -72,6 +79,8 @@ export default class QualificationWorkspace extends LightningElement {
 
     showRejection = false;
     rejectionPreset: string | undefined;
+    /** After a rejection: focus the readiness section once the form is gone. */
+    private focusStanding = false;
 
     /* ------------------------------------------------------------ layout */
 
@@ -197,6 +206,29 @@ export default class QualificationWorkspace extends LightningElement {
         return Boolean(banner?.focusSummary());
     }
 
+    /**
+     * Moves focus to `target` (see FocusTarget); when that section is not shown, to the readiness section's heading.
+     * Returns whether focus moved.
+     */
+    @api
+    focusSection(target: FocusTarget): boolean {
+        if (target === 'reapplied') {
+            const notice = this.template?.querySelector<HTMLElement>('[data-id="reapplied"]');
+            notice?.focus();
+            if (notice) return true;
+        }
+        const section = target === 'criteria' ? 'c-criteria-list' : target === 'facts' ? 'c-fit-facts' : null;
+        if (section && this.template?.querySelector<Focusable>(section)?.focusHeading()) return true;
+        return Boolean(this.template?.querySelector<Focusable>('c-readiness-list')?.focusHeading());
+    }
+
+    override renderedCallback(): void {
+        if (this.focusStanding && !this.showRejection) {
+            this.focusStanding = false;
+            this.focusSection('standing');
+        }
+    }
+
     /* ------------------------------------------------------------ handlers */
 
     /** Hands a child's event (an edit, a stage action, a conflict choice, ...) up to the panel, which owns the draft. */
@@ -228,6 +260,7 @@ export default class QualificationWorkspace extends LightningElement {
     handleRejected(): void {
         this.showRejection = false;
         this.rejectionPreset = undefined;
+        this.focusStanding = true;
         this.dispatchEvent(new ShowToastEvent({ title: LG_Panel_RejectedToast, variant: 'success' }));
     }
 }

@@ -2,7 +2,7 @@ import QualificationWorkspace from 'c/qualificationWorkspace';
 import { readiness } from 'c/leadScoring';
 import { leadValuesOf } from 'c/leadGateUi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
-import { NOW, flushPromises, mount, useComponentTest, $, visibleText, clickAction } from '../../../../../../jest/testUtils';
+import { NOW, flushPromises, mount, useComponentTest, focused, $, visibleText, clickAction } from '../../../../../../jest/testUtils';
 import bantIncomplete from '../../qualificationPanel/__tests__/data/getRecord.bantIncomplete.json';
 import hiddenEvidence from '../../qualificationPanel/__tests__/data/getRecord.bantIncompleteHiddenEvidence.json';
 import bantDisqualifying from '../../qualificationPanel/__tests__/data/getRecord.bantDisqualifying.json';
@@ -57,6 +57,16 @@ describe('c-qualification-workspace', () => {
             element.tagName.toLowerCase()
         );
         expect(tags).toEqual(['c-stage-actions', 'c-lead-rejection', 'c-criteria-list']);
+    });
+
+    it('after a rejection the form closes and focus goes to the readiness heading, not the page body', async () => {
+        const workspace = await show(bantIncomplete);
+        clickAction(workspace, 'reject');
+        await flushPromises();
+        $(workspace, 'c-lead-rejection')!.dispatchEvent(new CustomEvent('rejected'));
+        await flushPromises();
+        expect($(workspace, 'c-lead-rejection')).toBeNull();
+        expect(visibleText(focused(workspace)!)).toBe('What still blocks Sales Qualified');
     });
 
     it('shows the stage and explains fields the rep cannot read, locking them', async () => {
