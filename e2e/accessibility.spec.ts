@@ -4,16 +4,14 @@
  * an SDR. A serious or critical violation fails the test with the rule, the element and axe's advice.
  *
  * axe-core is the copy @sa11y/jest already brings (node_modules/axe-core), injected into the page; no new dependency.
- * Violations inside c-qualification-panel and c-lead-rejection are listed on the test (annotations) instead of
- * failing it, until those components are split (issue 21); DEFERRED_HOSTS goes away then.
+ * Every component is checked, the qualification panel and the rejection form included (their violations were only
+ * listed until the panel was split, issue 21).
  */
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { openLead, resetData, signInAs, type Role } from './support.ts';
 
 const AXE = createRequire(__filename).resolve('axe-core/axe.min.js');
-/** Components another change rebuilds; their violations are reported, not failed, until then. */
-const DEFERRED_HOSTS = 'c-qualification-panel, c-lead-rejection';
 const BLOCKING = new Set(['serious', 'critical']);
 
 interface Found {
@@ -21,14 +19,13 @@ interface Found {
     impact: string;
     help: string;
     target: string;
-    deferred: boolean;
 }
 
 /** Runs axe over the whole document and returns each serious or critical node it flags. */
 async function seriousViolations(page: Page): Promise<Found[]> {
     await page.addScriptTag({ path: AXE });
     return page.evaluate(
-        async ({ deferredHosts, blocking }) => {
+        async ({ blocking }) => {
             const axe = (window as unknown as { axe: { run(context: Document): Promise<AxeResults> } }).axe;
             interface AxeResults {
                 violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;
@@ -41,23 +38,16 @@ async function seriousViolations(page: Page): Promise<Found[]> {
                         rule: v.id,
                         impact: v.impact ?? '',
                         help: v.help,
-                        target: n.target.join(' '),
-                        deferred: !!document.querySelector(n.target[0] ?? '')?.closest(deferredHosts)
+                        target: n.target.join(' ')
                     }))
                 );
         },
-        { deferredHosts: DEFERRED_HOSTS, blocking: [...BLOCKING] }
+        { blocking: [...BLOCKING] }
     );
 }
 
 function expectNone(found: Found[]): void {
-    for (const f of found.filter((one) => one.deferred)) {
-        test.info().annotations.push({
-            type: 'deferred a11y (after the panel split)',
-            description: `${f.rule} (${f.impact}): ${f.target}`
-        });
-    }
-    const blocking = found.filter((f) => !f.deferred).map((f) => `${f.rule} (${f.impact}) at ${f.target}: ${f.help}`);
+    const blocking = found.map((f) => `${f.rule} (${f.impact}) at ${f.target}: ${f.help}`);
     expect(blocking, 'serious or critical axe-core violations').toEqual([]);
 }
 
@@ -156,7 +146,7 @@ for (const width of WIDTHS) {
     });
 }
 
-test('the check itself: a planted image without a text alternative fails it, inside the panel it is deferred', async ({
+test('the check itself: a planted image without a text alternative fails it, on the page and inside the panel alike', async ({
     page,
     request,
     context,
@@ -168,5 +158,6 @@ test('the check itself: a planted image without a text alternative fails it, ins
     await page.evaluate(() => document.body.append(Object.assign(document.createElement('img'), { src: '/favicon.ico' })));
     await lead.panel.evaluate((panel) => panel.append(Object.assign(document.createElement('img'), { src: '/favicon.ico' })));
     const planted = (await seriousViolations(page)).filter((f) => f.rule === 'image-alt');
-    expect(planted.map((f) => f.deferred).sort()).toEqual([false, true]);
+    expect(planted).toHaveLength(2);
+    expect(() => expectNone(planted)).toThrow(/image-alt \(critical\)/);
 });

@@ -1,9 +1,9 @@
 /**
  * The record page on a phone (390 px wide, ?formFactor=Small), as an SDR on the move meets it: the page does not
  * scroll sideways, and the speed-to-lead clock comes first, right under the highlights (the Lead FlexiPage shows
- * it there on the Small form factor only), inside the first screenful, above the qualification panel.
- * Where the Accept button lands is inside the qualification panel; it is recorded on the test until the panel's
- * split puts the stage actions first (issue 21).
+ * it there on the Small form factor only), inside the first screenful, above the qualification panel. Inside the
+ * panel the stage actions (Accept, Mark Sales Qualified, Reject) come first, then what still blocks Sales
+ * Qualified, then the criteria: Accept starts inside the first screenful too (it was about 3,270 px down before).
  */
 import { expect, test } from '@playwright/test';
 import { openLead, resetData, signInAs } from './support.ts';
@@ -37,11 +37,16 @@ test('on a phone the speed-to-lead clock comes first, under the highlights, and 
 
     expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the page scrolls sideways').toBeLessThanOrEqual(PHONE.width);
 
-    const accept = await lead.button('Accept').boundingBox();
-    test.info().annotations.push({
-        type: 'Accept button top (px, inside the qualification panel)',
-        description: String(Math.round(accept?.y ?? -1))
-    });
+    // What an SDR needs first, in this order: the clock, the stage actions, what still blocks, then the criteria.
+    const accept = await top('c-qualification-panel [data-action="accept"]');
+    const blockers = await top('c-readiness-list');
+    const criteria = await top('c-criteria-list');
+    test.info().annotations.push({ type: 'Accept button top (px)', description: String(Math.round(accept)) });
+    expect(clock).toBeLessThan(accept);
+    expect(accept, 'Accept starts inside the first screenful').toBeLessThan(PHONE.height);
+    expect(accept).toBeLessThan(blockers);
+    expect(blockers).toBeLessThan(criteria);
+    await expect(lead.button('Accept')).toBeInViewport();
 });
 
 test('on a desktop the clock stays beside the details, once', async ({ page }) => {

@@ -94,6 +94,9 @@ test('an SDR completes a BANT lead, accepts it and marks it Sales Qualified', as
     await lead.button('Mark Sales Qualified').click();
     await expect(page.getByRole('status').filter({ hasText: 'Lead is now Sales Qualified' })).toBeVisible();
     await expect(lead.panel.locator('[data-id="stage"]')).toHaveText('Stage: Sales Qualified');
+    // Right after qualifying the section says where the lead stands, no longer that it "can be marked Sales Qualified".
+    await expect(lead.panel.locator('[data-id="qualified"]')).toHaveText('This lead is Sales Qualified. Nothing more is needed here.');
+    await expect(lead.panel.locator('[data-id="ready"]')).toHaveCount(0);
     // Every component showing the lead follows the save (one LDS cache): the highlights and the details.
     await expect(page.locator('shell-record-highlights [data-field="Status"]')).toHaveText('Sales Qualified');
     await expect(detailValue(page, 'SQL_Qualified_By__c')).toHaveText(user('SDR').name);

@@ -124,6 +124,23 @@ export async function mountWired<T extends LightningElement>(
     return element;
 }
 
+/** Base inputs whose `field-level-help` would draw the platform's own help button beside their label. */
+const BASE_INPUTS =
+    'lightning-combobox, lightning-input, lightning-textarea, lightning-select, lightning-dual-listbox, lightning-radio-group';
+
+/**
+ * The name of every help button in the component (through its child components): each lightning-helptext's
+ * alternative text ("Help" when it has none, as the platform names it then), and "field-level-help on <label>" for a
+ * base input drawing its own, whose name LeadGate does not choose.
+ */
+export function helpButtonNames(host: Element): string[] {
+    const helps = $$<HTMLElement & { alternativeText?: string }>(host, 'lightning-helptext').map((help) => help.alternativeText || 'Help');
+    const inputs = $$<HTMLElement & { fieldLevelHelp?: string; label?: string }>(host, BASE_INPUTS)
+        .filter((input) => input.fieldLevelHelp)
+        .map((input) => `field-level-help on ${input.label ?? ''}`);
+    return [...helps, ...inputs];
+}
+
 /** The text a user sees in `node`, descending into child components' shadow trees, whitespace collapsed. */
 export function visibleText(node: Node): string {
     const parts: string[] = [];

@@ -170,6 +170,12 @@ declare module '@salesforce/i18n/*' {
     export default value;
 }
 
+declare module '@salesforce/client/formFactor' {
+    /** The device the page runs on: Large (desktop), Medium (tablet), Small (phone). */
+    const formFactor: 'Large' | 'Medium' | 'Small';
+    export default formFactor;
+}
+
 declare module '@salesforce/customPermission/*' {
     const granted: boolean | undefined;
     export default granted;

@@ -2,12 +2,14 @@
  * The preview's record detail panel: the Lead's fields in sections, as a page layout shows them.
  * The sections come from the SQL definition (its stage stamps, criteria and intent signals), so the
  * panel follows the definition; fields the current user cannot read are absent from the object info
- * and so are not shown, which is how permission sets change what each preview user sees.
+ * and so are not shown, which is how permission sets change what each preview user sees. The criteria shown are
+ * those of the lead's framework only (none before one is chosen).
  */
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import { SQL_DEFINITION, FIELDS, statusField, evidenceField } from 'c/sqlDefinition';
+import { helpName } from 'c/leadGateUi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
 import type { ObjectInfo } from 'lightning/uiObjectInfoApi';
 
@@ -17,6 +19,17 @@ interface WireResult<T> {
 }
 
 const unique = (list: string[]): string[] => [...new Set(list)];
+
+/** Each framework's criterion fields (status and evidence), by framework key. */
+const CRITERION_FIELDS = new Map(
+    SQL_DEFINITION.frameworks.map((f) => [f.key as string, f.criteria.flatMap((c) => [statusField(c), evidenceField(c)])])
+);
+const ANY_CRITERION_FIELD = new Set([...CRITERION_FIELDS.values()].flat());
+
+/** Whether the details show `field` for a lead of `framework`: a criterion field only under its own framework. */
+export function shownForFramework(field: string, framework: unknown): boolean {
+    return !ANY_CRITERION_FIELD.has(field) || Boolean(CRITERION_FIELDS.get(String(framework))?.includes(field));
+}
 
 export const SECTIONS: Array<{ title: string; fields: string[] }> = [
     {
@@ -90,10 +103,12 @@ export default class RecordDetails extends LightningElement {
         const info = this.objectInfo.data;
         const record = this.record.data;
         if (!info || !record) return [];
+        // Only the lead's own framework's criteria (BANT or MEDDIC), as a layout with field visibility rules shows them.
+        const framework = record.fields[FIELDS.framework]?.value;
         return SECTIONS.map((section) => ({
             title: section.title,
             fields: section.fields
-                .filter((name) => info.fields[name] && record.fields[name])
+                .filter((name) => info.fields[name] && record.fields[name] && shownForFramework(name, framework))
                 .map((name) => {
                     const field = info.fields[name]!;
                     const value = record.fields[name]!;
@@ -106,6 +121,7 @@ export default class RecordDetails extends LightningElement {
                         name,
                         label: field.label,
                         help: field.inlineHelpText,
+                        helpName: helpName(field.label),
                         text: blank ? '' : String(related ?? value.displayValue ?? raw),
                         raw,
                         isDateTime: !blank && type === 'DateTime',

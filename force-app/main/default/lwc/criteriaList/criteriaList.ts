@@ -53,6 +53,14 @@ export default class CriteriaList extends LightningElement {
         }));
     }
 
+    /** Moves focus to the "Criteria" heading (after a save of the criteria); returns whether it is shown. */
+    @api
+    focusHeading(): boolean {
+        const heading = this.template?.querySelector<HTMLElement>('[data-id="criteria-heading"]');
+        heading?.focus();
+        return Boolean(heading);
+    }
+
     /** Moves focus to the evidence box `field`; returns whether a card has it. */
     @api
     focusEvidence(field: string): boolean {

@@ -114,6 +114,14 @@ export default class FitFacts extends LightningElement {
         }
     }
 
+    /** Moves focus to the section's heading (after a save of the facts); returns whether it is shown. */
+    @api
+    focusHeading(): boolean {
+        const heading = this.template?.querySelector<HTMLElement>('[data-id="facts-heading"]');
+        heading?.focus();
+        return Boolean(heading);
+    }
+
     private edit(field: string, value: unknown): void {
         this.dispatchEvent(new CustomEvent('edit', { detail: { field, value } }));
     }

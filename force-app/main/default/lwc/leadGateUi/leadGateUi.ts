@@ -28,6 +28,7 @@ import LG_Ui_SaveNetworkMessage from '@salesforce/label/c.LG_Ui_SaveNetworkMessa
 import LG_Ui_SaveServerTitle from '@salesforce/label/c.LG_Ui_SaveServerTitle';
 import LG_Ui_SaveServerMessage from '@salesforce/label/c.LG_Ui_SaveServerMessage';
 import LG_Ui_SomeoneElse from '@salesforce/label/c.LG_Ui_SomeoneElse';
+import LG_Ui_HelpFor from '@salesforce/label/c.LG_Ui_HelpFor';
 import USER_LOCALE from '@salesforce/i18n/locale';
 import USER_TIME_ZONE from '@salesforce/i18n/timeZone';
 
@@ -513,6 +514,11 @@ export function formatLabel(template: string, ...args: Array<string | number>): 
         const value = args[Number(index)];
         return value === undefined ? match : String(value);
     });
+}
+
+/** The name of a field's help button, naming the field ("Help: Budget Status"): never a bare "Help". */
+export function helpName(fieldLabel: string): string {
+    return formatLabel(LG_Ui_HelpFor, fieldLabel);
 }
 
 /**

@@ -21,6 +21,7 @@ import {
     type WireResult as InfoWireResult
 } from 'lightning/uiObjectInfoApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import FORM_FACTOR from '@salesforce/client/formFactor';
 import LEAD_OBJECT from '@salesforce/schema/Lead';
 import STATUS_FIELD from '@salesforce/schema/Lead.Status';
 import { SQL_DEFINITION, FIELDS } from 'c/sqlDefinition';
@@ -55,6 +56,7 @@ import {
 } from 'c/leadGateUi';
 import type { ChooseDetail } from 'c/conflictChoices';
 import type { EditDetail } from 'c/criterionCard';
+import type { FocusTarget } from 'c/qualificationWorkspace';
 import { FIT_INPUTS } from 'c/fitFacts';
 
 import LG_Panel_Title from '@salesforce/label/c.LG_Panel_Title';
@@ -94,11 +96,18 @@ const PANEL_FIELDS: string[] = [
 const OPTIONAL_FIELDS = optionalLeadFields(PANEL_FIELDS.filter((field) => field !== FIELDS.status));
 
 type SaveAction = 'save' | 'accept' | 'qualify';
+
+/** The section a plain save went through for: the lead facts when only facts were saved, else the criteria. */
+function savedSection(fields: FieldValues): FocusTarget {
+    return Object.keys(fields).every((field) => FIT_INPUT_FIELDS.has(field)) ? 'facts' : 'criteria';
+}
 /** Saves retried on their own after meeting a newer version, before the rep is asked (signals keep arriving). */
 const AUTO_RETRIES = 3;
 
 export default class QualificationPanel extends LightningElement {
     labels = LABELS;
+    /** The device's form factor: the workspace leads with the stage actions on a phone. */
+    formFactor = FORM_FACTOR;
 
     private _recordId: string | undefined;
 
@@ -136,6 +145,8 @@ export default class QualificationPanel extends LightningElement {
     private focusConflicts = false;
     lastAction: SaveAction = 'save';
     private focusProblem = false;
+    /** After a save went through or changes were re-applied: where focus goes once the panel has re-rendered. */
+    private focusAfter: FocusTarget | null = null;
 
     /* ------------------------------------------------------------ data */
 
@@ -185,6 +196,7 @@ export default class QualificationPanel extends LightningElement {
             this.reloadingAfterConflict = false;
             this.problem = null;
             this.reappliedNotice = true;
+            this.focusAfter = 'reapplied';
         }
     }
 
@@ -224,12 +236,27 @@ export default class QualificationPanel extends LightningElement {
         return this.draft?.values ?? {};
     }
 
+    /**
+     * Focus follows the outcome, so keyboard and screen-reader users land on what to do next: the conflict choices,
+     * the save problem's summary, or (once) the section a save went through for.
+     */
     override renderedCallback(): void {
-        const workspace = this.template?.querySelector<HTMLElement & { focusConflicts(): boolean; focusProblem(): boolean }>(
-            'c-qualification-workspace'
-        );
-        if (this.focusConflicts && workspace?.focusConflicts()) this.focusConflicts = false;
-        if (this.focusProblem && workspace?.focusProblem()) this.focusProblem = false;
+        const workspace = this.template?.querySelector<
+            HTMLElement & { focusConflicts(): boolean; focusProblem(): boolean; focusSection(target: FocusTarget): boolean }
+        >('c-qualification-workspace');
+        if (!workspace) return;
+        if (this.focusConflicts && workspace.focusConflicts()) {
+            this.focusConflicts = false;
+            this.focusAfter = null;
+        }
+        if (this.focusProblem && workspace.focusProblem()) {
+            this.focusProblem = false;
+            this.focusAfter = null;
+        }
+        if (this.focusAfter && !this.focusConflicts) {
+            workspace.focusSection(this.focusAfter);
+            this.focusAfter = null;
+        }
     }
 
     /* ------------------------------------------------------------ handlers */
@@ -342,6 +369,7 @@ export default class QualificationPanel extends LightningElement {
         if (outcome.ok) {
             this.applySaved(outcome.record, fields);
             this.handleDiscard();
+            this.focusAfter = action === 'save' ? savedSection(fields) : 'standing';
             this.toast(
                 action === 'accept' ? LG_Panel_AcceptedToast : action === 'qualify' ? LG_Panel_QualifiedToast : LG_Panel_SavedToast,
                 'success'

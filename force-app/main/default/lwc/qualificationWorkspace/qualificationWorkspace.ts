@@ -1,7 +1,8 @@
 /**
  * What the rep sees and works in on the qualification panel, laid out: the save problem and conflicts, notices
  * about the draft, the stage, the framework, the criteria, what still blocks Sales Qualified, the lead facts that
- * drive fit, the score card, the stage actions, and the rejection form when the rep rejects.
+ * drive fit, the score card, the stage actions, and the rejection form when the rep rejects. On a phone the stage
+ * actions (and the rejection form) and what still blocks come first, right under the stage.
  *
  * It holds no lead data of its own: c/qualificationPanel owns the wires, the draft and the save and hands them
  * down. This component decides what each child shows (labels, locks, which messages sit beside which input) and
@@ -34,6 +35,13 @@ import LG_Panel_DraftNotStored from '@salesforce/label/c.LG_Panel_DraftNotStored
 import LG_Panel_RejectedToast from '@salesforce/label/c.LG_Panel_RejectedToast';
 
 type FieldInfo = ObjectInfo['fields'][string];
+/**
+ * Where focus goes after a save went through: the heading of the section saved (the criteria, the lead facts), the
+ * readiness section after a stage change (it says what is next, or where the lead now stands), or the notice that the
+ * rep's changes were re-applied on the latest version.
+ */
+export type FocusTarget = 'criteria' | 'facts' | 'standing' | 'reapplied';
+type Focusable = HTMLElement & { focusHeading(): boolean };
 const FIT_INPUT_FIELDS = FIT_INPUTS.map((input) => input.field);
 
 export default class QualificationWorkspace extends LightningElement {
@@ -66,9 +74,25 @@ export default class QualificationWorkspace extends LightningElement {
     @api saving = false;
     /** Whether "Lead facts that drive fit" is expanded. */
     @api factsOpen = false;
+    /** The device's form factor (@salesforce/client/formFactor): on a phone (Small) the stage actions come first. */
+    @api formFactor: 'Large' | 'Medium' | 'Small' = 'Large';
 
     showRejection = false;
     rejectionPreset: string | undefined;
+    /** After a rejection: focus the readiness section once the form is gone. */
+    private focusStanding = false;
+
+    /* ------------------------------------------------------------ layout */
+
+    /** On a phone: the stage, the stage actions, what still blocks, then the criteria (the SLA clock sits above the panel). */
+    get actionsFirst(): boolean {
+        return this.formFactor === 'Small';
+    }
+
+    /** Elsewhere: the criteria beside what still blocks, and the stage actions under them. */
+    get actionsLast(): boolean {
+        return !this.actionsFirst;
+    }
 
     /* ------------------------------------------------------------ the lead and its fields */
 
@@ -76,9 +100,14 @@ export default class QualificationWorkspace extends LightningElement {
         return stageOfStatus(leadValuesOf(this.record)[FIELDS.status]);
     }
 
-    get stageText(): string {
+    /** The lead's status as the org names it (its picklist label). */
+    get stageName(): string {
         const shown = this.record?.fields[FIELDS.status]?.displayValue ?? leadValuesOf(this.record)[FIELDS.status];
-        return formatLabel(LG_Panel_Stage, String(shown ?? ''));
+        return String(shown ?? '');
+    }
+
+    get stageText(): string {
+        return formatLabel(LG_Panel_Stage, this.stageName);
     }
 
     /** The framework and each criterion's status and evidence field. */
@@ -177,6 +206,29 @@ export default class QualificationWorkspace extends LightningElement {
         return Boolean(banner?.focusSummary());
     }
 
+    /**
+     * Moves focus to `target` (see FocusTarget); when that section is not shown, to the readiness section's heading.
+     * Returns whether focus moved.
+     */
+    @api
+    focusSection(target: FocusTarget): boolean {
+        if (target === 'reapplied') {
+            const notice = this.template?.querySelector<HTMLElement>('[data-id="reapplied"]');
+            notice?.focus();
+            if (notice) return true;
+        }
+        const section = target === 'criteria' ? 'c-criteria-list' : target === 'facts' ? 'c-fit-facts' : null;
+        if (section && this.template?.querySelector<Focusable>(section)?.focusHeading()) return true;
+        return Boolean(this.template?.querySelector<Focusable>('c-readiness-list')?.focusHeading());
+    }
+
+    override renderedCallback(): void {
+        if (this.focusStanding && !this.showRejection) {
+            this.focusStanding = false;
+            this.focusSection('standing');
+        }
+    }
+
     /* ------------------------------------------------------------ handlers */
 
     /** Hands a child's event (an edit, a stage action, a conflict choice, ...) up to the panel, which owns the draft. */
@@ -208,6 +260,7 @@ export default class QualificationWorkspace extends LightningElement {
     handleRejected(): void {
         this.showRejection = false;
         this.rejectionPreset = undefined;
+        this.focusStanding = true;
         this.dispatchEvent(new ShowToastEvent({ title: LG_Panel_RejectedToast, variant: 'success' }));
     }
 }

@@ -62,6 +62,14 @@ export default class StageActions extends LightningElement {
         return formatLabel(LG_Panel_QualifyBlocked, this.blockerCount);
     }
 
+    /**
+     * Solid green only when nothing blocks: while items still block, the button is neutral, with the reason tied to
+     * it, and stays clickable (the rep may try; the rules then say what is missing beside each criterion).
+     */
+    get qualifyClass(): string {
+        return this.ready ? 'slds-button slds-button_success' : 'slds-button slds-button_neutral';
+    }
+
     get qualifyDescribedBy(): string | undefined {
         return this.showQualifyBlocked ? 'qualify-blocked' : undefined;
     }

@@ -31,6 +31,20 @@ describe('c-fit-facts', () => {
         await expect(open).toBeAccessible();
     });
 
+    it('the chevron points right while closed and down while open, never turned by the section style, with aria-expanded', async () => {
+        const [closed, open] = await Promise.all([show({ open: false }), show({ open: true })]);
+        for (const [facts, icon, expanded] of [
+            [closed, 'utility:chevronright', 'false'],
+            [open, 'utility:chevrondown', 'true']
+        ] as const) {
+            const chevron = $<HTMLElement & { iconName: string }>(facts, '[data-action="toggle-facts"] lightning-icon')!;
+            expect(chevron.iconName).toBe(icon);
+            // SLDS turns .slds-section__title-action-icon a quarter left while closed: a right chevron would point up.
+            expect(chevron.classList.contains('slds-section__title-action-icon')).toBe(false);
+            expect($(facts, '[data-action="toggle-facts"]')!.getAttribute('aria-expanded')).toBe(expanded);
+        }
+    });
+
     it('reports edits typed by field (a number, a cleared value as null), and keeps a half-typed number', async () => {
         const facts = await show({ open: true });
         const edits = jest.fn();

@@ -10,6 +10,7 @@ import {
     $,
     $$,
     visibleText,
+    helpButtonNames,
     typeInto,
     pick,
     clickAction
@@ -105,6 +106,11 @@ describe('c-lead-rejection', () => {
         expect(reasonBox(form).options.map((o) => o.value)).toContain('Existing Customer');
         expect(reasonBox(form).value).toBe('');
         await expect(form).toBeAccessible();
+    });
+
+    it("names the reason's help button after the field, never a bare Help", async () => {
+        const form = await showForm();
+        expect(helpButtonNames(form)).toEqual(['Help: Rejection Reason']);
     });
 
     it('rejects without notes for a reason that needs none, and sends the lead to Nurture when the definition recycles it', async () => {

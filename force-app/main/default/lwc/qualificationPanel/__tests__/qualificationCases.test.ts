@@ -1,9 +1,14 @@
 // The record page and the formula tests read ONE table of qualification cases (data/qualification-cases.json,
 // expectations written by hand from SPEC.md). Here every case is rendered: the panel's readiness list, its
-// criteria and the score card it hosts must say what the table says.
+// criteria and the score card it hosts must say what the table says. A case is one save, often the one that moves
+// the lead to Sales Qualified or Rejected: its blockers are what the rep reads BEFORE pressing the stage action, so
+// such a case is shown while still open (Sales Accepted; readiness reads the stage stamps, not the status), and then
+// in its own stage, where the section says where the lead stands instead of listing blockers.
 import { getRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import QualificationPanel from 'c/qualificationPanel';
+import { stageOfStatus } from 'c/leadScoring';
+import { isOpenStage } from 'c/leadGateUi';
 import { freezeTime, flushPromises, mount, useComponentTest, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
 import table from '../../../../../../data/qualification-cases.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
@@ -25,10 +30,13 @@ interface QualificationCase {
 
 const cases = (table as unknown as { cases: QualificationCase[] }).cases;
 
-/** The case's lead as getRecord provisions it. */
-function recordOf(c: QualificationCase, index: number): Record<string, unknown> {
+/** Whether the case's lead is past the open stages (Sales Qualified, Rejected, Nurture, Converted). */
+const settled = (c: QualificationCase): boolean => !isOpenStage(stageOfStatus(c.lead.Status));
+
+/** The case's lead as getRecord provisions it, in `status` (its own unless given). */
+function recordOf(c: QualificationCase, index: number, status: unknown = c.lead.Status): Record<string, unknown> {
     const fields: Record<string, { value: unknown; displayValue: string | null }> = {};
-    for (const [field, value] of Object.entries(c.lead)) fields[field] = { value, displayValue: null };
+    for (const [field, value] of Object.entries({ ...c.lead, Status: status })) fields[field] = { value, displayValue: null };
     fields.LastModifiedDate = { value: c.now, displayValue: null };
     return {
         apiName: 'Lead',
@@ -48,7 +56,7 @@ describe('the record page agrees with the shared qualification cases', () => {
 
     it.each(cases.map((c, index) => [c.name, c, index] as const))('%s', async (_name, c, index) => {
         freezeTime(c.now);
-        const record = recordOf(c, index);
+        const record = recordOf(c, index, settled(c) ? 'Sales Accepted' : c.lead.Status);
         const panel = mount('c-qualification-panel', QualificationPanel, { recordId: record.id });
         await flushPromises();
         testWire(getRecord).emit(record);
@@ -80,5 +88,13 @@ describe('the record page agrees with the shared qualification cases', () => {
         expect(card).toContain(c.expected.meetsBar ? 'Meets the SQL bar' : 'Below the SQL bar');
 
         await expect(panel).toBeAccessible();
+
+        // In its own stage, a settled lead lists no blockers: it is qualified, or no longer being qualified.
+        if (!settled(c)) return;
+        testWire(getRecord).emit(recordOf(c, index));
+        await flushPromises();
+        expect($$(panel, '[data-blocker]')).toEqual([]);
+        expect($(panel, '[data-id="ready"]')).toBeNull();
+        expect($(panel, stageOfStatus(c.lead.Status) === 'SQL' ? '[data-id="qualified"]' : '[data-id="closed"]')).not.toBeNull();
     });
 });

@@ -14,6 +14,7 @@ import {
     $,
     $$,
     visibleText,
+    helpButtonNames,
     typeInto,
     pick,
     clickAction
@@ -399,6 +400,21 @@ describe('c-qualification-panel', () => {
         await typeEvidence(panel, 'Need_Evidence__c', 'Quotes take 3 days; two deals lost to it this quarter');
         expect($(panel, '[data-error-for="Need_Evidence__c"]')).toBeNull();
         expect($(panel, '[data-error-for="Authority_Evidence__c"]')).not.toBeNull();
+    });
+
+    it('every help button names its field (a screen reader never hears a row of bare "Help" buttons)', async () => {
+        const panel = await showPanel(bantIncomplete);
+        clickAction(panel, 'toggle-facts');
+        await flushPromises();
+        const names = helpButtonNames(panel);
+        // One per criterion status with inline help (all four BANT statuses have it), and the Industry picklist fact.
+        expect(names).toEqual([
+            'Help: Budget Status',
+            'Help: Authority Status',
+            'Help: Need Status',
+            'Help: Timeline Status',
+            'Help: Industry'
+        ]);
     });
 
     it('lead facts that drive fit: collapsed at first, from the definition, typed by field, and a new Title rescored before saving', async () => {
@@ -825,5 +841,90 @@ describe('c-qualification-panel', () => {
             'LeadGate could not load this lead: You do not have access to this record. Reload the page. If it happens again, ask your Salesforce admin to check your access to the LeadGate fields.'
         );
         await expect(panel).toBeAccessible();
+    });
+
+    describe('focus follows the outcome, so a keyboard or screen-reader user never starts again from the top', () => {
+        /** The focused element, through the shadow roots, and its text. */
+        const focusedText = (panel: HTMLElement): string => {
+            const element = focused(panel);
+            return element ? visibleText(element) : '(nothing in the panel)';
+        };
+
+        it('a saved criterion: to the "Criteria" heading', async () => {
+            const panel = await showPanel(bantIncomplete);
+            await typeEvidence(panel, 'Need_Evidence__c', 'Reps lose 6 h a week rekeying leads');
+            mockedUpdateRecord.mockResolvedValueOnce(
+                savedRecord(bantIncomplete, { Need_Evidence__c: 'Reps lose 6 h a week rekeying leads' }) as never
+            );
+            clickAction(panel, 'save');
+            await flushPromises();
+            expect(focused(panel)).toBe($(panel, '[data-id="criteria-heading"]'));
+            expect(focusedText(panel)).toBe('Criteria');
+            expect(focused(panel)!.getAttribute('tabindex')).toBe('-1');
+        });
+
+        it('a saved lead fact: to the "Lead facts that drive fit" heading', async () => {
+            const panel = await showPanel(bantIncomplete);
+            clickAction(panel, 'toggle-facts');
+            await flushPromises();
+            typeInto($<HTMLInputElement>(panel, 'input[data-fact="Title"]')!, 'Head of Operations');
+            await flushPromises();
+            mockedUpdateRecord.mockResolvedValueOnce(savedRecord(bantIncomplete, { Title: 'Head of Operations' }) as never);
+            clickAction(panel, 'save');
+            await flushPromises();
+            expect(focused(panel)).toBe($(panel, '[data-id="facts-heading"]'));
+            expect(focusedText(panel)).toBe('Lead facts that drive fit');
+        });
+
+        it('Accept: to the readiness heading, which says what is next', async () => {
+            const panel = await showPanel(bantIncomplete);
+            mockedUpdateRecord.mockResolvedValueOnce(savedRecord(bantIncomplete, { Status: 'Sales Accepted' }) as never);
+            clickAction(panel, 'accept');
+            await flushPromises();
+            expect(focusedText(panel)).toBe('What still blocks Sales Qualified');
+        });
+
+        it('Mark Sales Qualified: to the readiness heading, which now says where the lead stands', async () => {
+            const panel = await showPanel(meddicComplete);
+            mockedUpdateRecord.mockResolvedValueOnce(savedRecord(meddicComplete, { Status: 'Sales Qualified' }) as never);
+            clickAction(panel, 'qualify');
+            await flushPromises();
+            expect(focusedText(panel)).toBe('Where this lead stands');
+            expect(text(panel, '[data-id="qualified"]')).toBe('This lead is Sales Qualified. Nothing more is needed here.');
+        });
+
+        it('a failed save: to the error summary', async () => {
+            const panel = await showPanel(bantIncomplete);
+            await typeEvidence(panel, 'Need_Evidence__c', 'Reps lose 6 h a week');
+            mockedUpdateRecord.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+            clickAction(panel, 'save');
+            await flushPromises();
+            expect(focused(panel)).toBe($(panel, '[data-id="problem"]'));
+        });
+
+        it('a conflict with a field the rep also changed: to the conflict box', async () => {
+            const panel = await showPanel(bantIncomplete);
+            const mine = 'Spoke with VP Ops Priya Shah on 12 May: she signs';
+            await typeEvidence(panel, 'Authority_Evidence__c', mine);
+            mockedUpdateRecord.mockRejectedValueOnce(conflict);
+            nextRefreshDelivers(bantIncompleteChangedByOther);
+            clickAction(panel, 'save');
+            await flushPromises();
+            expect(focused(panel)).toBe($($(panel, 'c-conflict-choices')!, '[data-id="conflicts"]'));
+        });
+
+        it('reload and re-apply after a conflict, with no clash: to the notice that the changes are back on the latest version', async () => {
+            const other = await showPanel(bantIncomplete);
+            await typeEvidence(other, 'Need_Evidence__c', 'Reps lose 6 h a week rekeying leads');
+            mockedUpdateRecord.mockRejectedValueOnce(conflict);
+            clickAction(other, 'save');
+            await flushPromises();
+            expect(focused(other)).toBe($(other, '[data-id="problem"]'));
+            clickAction(other, 'reload-reapply');
+            await flushPromises();
+            getRecordAdapter.emit(afterSignal);
+            await flushPromises();
+            expect(focused(other)).toBe($(other, '[data-id="reapplied"]'));
+        });
     });
 });

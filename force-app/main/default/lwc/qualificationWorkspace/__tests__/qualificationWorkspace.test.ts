@@ -2,7 +2,7 @@ import QualificationWorkspace from 'c/qualificationWorkspace';
 import { readiness } from 'c/leadScoring';
 import { leadValuesOf } from 'c/leadGateUi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
-import { NOW, flushPromises, mount, useComponentTest, $, visibleText, clickAction } from '../../../../../../jest/testUtils';
+import { NOW, flushPromises, mount, useComponentTest, focused, $, visibleText, clickAction } from '../../../../../../jest/testUtils';
 import bantIncomplete from '../../qualificationPanel/__tests__/data/getRecord.bantIncomplete.json';
 import hiddenEvidence from '../../qualificationPanel/__tests__/data/getRecord.bantIncompleteHiddenEvidence.json';
 import bantDisqualifying from '../../qualificationPanel/__tests__/data/getRecord.bantDisqualifying.json';
@@ -26,6 +26,48 @@ async function show(record: unknown, props: Record<string, unknown> = {}): Promi
 
 describe('c-qualification-workspace', () => {
     useComponentTest();
+
+    it('on a phone leads with the stage actions, then what still blocks, then the criteria; elsewhere the criteria come first', async () => {
+        const order = (workspace: HTMLElement): string[] =>
+            Array.from(
+                workspace.shadowRoot!.querySelectorAll(
+                    'c-stage-actions, c-readiness-list, c-framework-choice, c-criteria-list, c-fit-facts'
+                )
+            ).map((element) => element.tagName.toLowerCase());
+        const phone = await show(bantIncomplete, { formFactor: 'Small' });
+        expect(order(phone)).toEqual(['c-stage-actions', 'c-readiness-list', 'c-framework-choice', 'c-criteria-list', 'c-fit-facts']);
+        await expect(phone).toBeAccessible();
+        const others = await Promise.all(['Large', 'Medium'].map((formFactor) => show(bantIncomplete, { formFactor })));
+        for (const workspace of others) {
+            expect(order(workspace)).toEqual([
+                'c-framework-choice',
+                'c-criteria-list',
+                'c-readiness-list',
+                'c-fit-facts',
+                'c-stage-actions'
+            ]);
+        }
+    });
+
+    it('on a phone the rejection form opens right under the stage actions, above the criteria', async () => {
+        const phone = await show(bantIncomplete, { formFactor: 'Small' });
+        clickAction(phone, 'reject');
+        await flushPromises();
+        const tags = Array.from(phone.shadowRoot!.querySelectorAll('c-stage-actions, c-lead-rejection, c-criteria-list')).map((element) =>
+            element.tagName.toLowerCase()
+        );
+        expect(tags).toEqual(['c-stage-actions', 'c-lead-rejection', 'c-criteria-list']);
+    });
+
+    it('after a rejection the form closes and focus goes to the readiness heading, not the page body', async () => {
+        const workspace = await show(bantIncomplete);
+        clickAction(workspace, 'reject');
+        await flushPromises();
+        $(workspace, 'c-lead-rejection')!.dispatchEvent(new CustomEvent('rejected'));
+        await flushPromises();
+        expect($(workspace, 'c-lead-rejection')).toBeNull();
+        expect(visibleText(focused(workspace)!)).toBe('What still blocks Sales Qualified');
+    });
 
     it('shows the stage and explains fields the rep cannot read, locking them', async () => {
         const workspace = await show(hiddenEvidence);

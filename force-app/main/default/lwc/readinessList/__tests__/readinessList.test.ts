@@ -52,4 +52,62 @@ describe('c-readiness-list', () => {
         expect($(list, '[data-id="blockers"]')).toBeNull();
         await expect(list).toBeAccessible();
     });
+
+    it('on a Sales Qualified lead: says it is qualified, lists a decayed intent as news, and never offers rejecting', async () => {
+        // The fixture's intent (0) and fit (0) are under their bars, as after the signals decayed since qualifying.
+        const list = mount('c-readiness-list', ReadinessList, {
+            readiness: readiness(lead, NOW),
+            stage: 'SQL',
+            stageName: 'Sales Qualified'
+        });
+        await flushPromises();
+        expect(visibleText($(list, 'h2')!)).toBe('Where this lead stands');
+        expect(visibleText($(list, '[data-id="qualified"]')!)).toBe('This lead is Sales Qualified. Nothing more is needed here.');
+        expect($$(list, '[data-since]').map((el) => visibleText(el))).toEqual([
+            'Fit is now 0, under the bar of 40: the company details changed. The lead stays Sales Qualified.',
+            'Intent is now 0, under the bar of 30: buying activity has slowed. The lead stays Sales Qualified.'
+        ]);
+        const shown = visibleText(list);
+        expect(shown).not.toMatch(/reject/i);
+        expect(shown).not.toMatch(/blocks Sales Qualified|can be marked Sales Qualified/);
+        expect($(list, '[data-id="blockers"]')).toBeNull();
+        expect($(list, 'button')).toBeNull();
+        await expect(list).toBeAccessible();
+    });
+
+    it('right after qualifying (ready, now Sales Qualified) it no longer says the lead can be marked Sales Qualified', async () => {
+        const ready = { ...readiness(lead, NOW), ready: true, blockers: [] };
+        const list = mount('c-readiness-list', ReadinessList, { readiness: ready, stage: 'SAL', stageName: 'Sales Accepted' });
+        await flushPromises();
+        expect(visibleText($(list, '[data-id="ready"]')!)).toBe('Nothing blocks this lead: it can be marked Sales Qualified.');
+        Object.assign(list, { stage: 'SQL', stageName: 'Sales Qualified' });
+        await flushPromises();
+        expect($(list, '[data-id="ready"]')).toBeNull();
+        expect(visibleText($(list, '[data-id="qualified"]')!)).toBe('This lead is Sales Qualified. Nothing more is needed here.');
+        expect($(list, '[data-id="since"]')).toBeNull();
+    });
+
+    it('on a rejected lead: says it is no longer being qualified, without blockers', async () => {
+        const list = mount('c-readiness-list', ReadinessList, {
+            readiness: readiness(lead, NOW),
+            stage: 'Rejected',
+            stageName: 'Rejected'
+        });
+        await flushPromises();
+        expect(visibleText($(list, '[data-id="closed"]')!)).toBe('This lead is Rejected: it is no longer being qualified.');
+        expect($(list, '[data-id="blockers"]')).toBeNull();
+        expect($(list, '[data-id="qualified"]')).toBeNull();
+        await expect(list).toBeAccessible();
+    });
+
+    it('moves focus to its heading when asked (after a stage change)', async () => {
+        const list = mount('c-readiness-list', ReadinessList, {
+            readiness: readiness(lead, NOW),
+            stage: 'SQL',
+            stageName: 'Sales Qualified'
+        });
+        await flushPromises();
+        expect((list as unknown as { focusHeading(): boolean }).focusHeading()).toBe(true);
+        expect(list.shadowRoot!.activeElement).toBe($(list, 'h2'));
+    });
 });

@@ -28,6 +28,24 @@ describe('c-stage-actions', () => {
         await expect(actions).toBeAccessible();
     });
 
+    it('Mark Sales Qualified is solid green only when nothing blocks; while items block it is neutral, reachable, and says why', async () => {
+        const blocked = await show({ stage: 'MQL', blockerCount: 3 });
+        const button = $<HTMLButtonElement>(blocked, '[data-action="qualify"]')!;
+        expect(button.classList.contains('slds-button_success')).toBe(false);
+        expect(button.classList.contains('slds-button_neutral')).toBe(true);
+        // Still a button the keyboard reaches: the rep tabs to it and hears the reason.
+        expect(button.disabled).toBe(false);
+        expect(button.tabIndex).toBe(0);
+        expect(visibleText($(blocked, `#${button.getAttribute('aria-describedby')}`)!)).toMatch(/^Still blocking Sales Qualified: 3 /);
+
+        const ready = await show({ stage: 'SAL', ready: true });
+        const go = $<HTMLButtonElement>(ready, '[data-action="qualify"]')!;
+        expect(go.classList.contains('slds-button_success')).toBe(true);
+        expect(go.getAttribute('aria-describedby')).toBeNull();
+        expect($(ready, '[data-id="qualify-blocked"]')).toBeNull();
+        await expect(blocked).toBeAccessible();
+    });
+
     it('disables every action while saving', async () => {
         const actions = await show({ stage: 'MQL', hasDraft: true, saving: true });
         for (const action of ['save', 'discard', 'accept', 'qualify', 'reject']) {
