@@ -7,6 +7,7 @@
  * at most 1,000 (platform limits; the generator refuses anything longer).
  */
 import {
+    ALERT_EVENTS,
     COMMITTEE_OBJECT,
     CRITERION_STATUSES,
     FIELDS,
@@ -17,6 +18,7 @@ import {
     type SqlDefinition,
     type Stage
 } from 'c/sqlDefinition';
+import { ALERTS_FLOW } from './alerts.ts';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
 import { intentScoreExpr, meetsBarExpr, minutesToFirstActionExpr } from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
@@ -212,6 +214,29 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             type: 'DateTime',
             purpose: `Sales' first action on the MQL: the first accept or reject after ${mql.stampField ?? 'MQL'}. Stamped once by the LeadGate_Lead_Stage_Stamps flow; speed to lead is measured to it.`,
             help: `When sales first accepted or rejected this lead after it became ${mql.status}. Set automatically. The target is within ${def.sla.minutes} minutes.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.alertedAt,
+            label: 'Alerted At',
+            group: 'stamp',
+            type: 'DateTime',
+            purpose: `When the current owner was first alerted to this lead (bell and mobile), before the first action. Stamped by the ${ALERTS_FLOW} flow after it sends the alert; the dashboard splits speed to lead at it.`,
+            help: `When the owner was alerted to this lead. Set automatically when the alert is sent; a new owner's alert moves it. Not moved after the first accept or reject.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.alertEvent,
+            label: 'Alert Event',
+            group: 'stamp',
+            type: 'Picklist',
+            trackHistory: false,
+            values: [
+                { value: ALERT_EVENTS.newMql, description: 'The lead became an MQL, or an MQL was assigned to this owner.' },
+                { value: ALERT_EVENTS.crossedBar, description: 'An open lead met the SQL bar it did not meet before.' }
+            ],
+            purpose: `Which alert ${FIELDS.alertedAt} records. Set by the ${ALERTS_FLOW} flow together with ${FIELDS.alertedAt}.`,
+            help: `What the owner was alerted to: a new MQL or a lead that just met the SQL bar. Set automatically.`,
             security: 'Internal'
         },
         {

@@ -10,7 +10,9 @@
  *   conditionLogic `and`, `or` or a custom expression such as `1 AND (2 OR 3)`; first matching rule wins;
  * - assignments: Assign and Add (collections); formulas (evaluated by the formula harness, formulon);
  * - recordLookups: first record matching EqualTo filters, from the tables of an `OrgData` the caller passes;
- * - actionCalls: customNotificationAction only, recorded in an outbox (what the org would send).
+ * - actionCalls: customNotificationAction only, recorded in an outbox (what the org would send);
+ * - recordUpdates: on the triggering record only (one filter, Id EqualTo $Record.Id), with inputAssignments; returned
+ *   as updates the caller saves again with the org's automation, as the platform re-runs the save for that DML.
  * References: `$Record.X`, `$Record.Owner:User.ManagerId`, `$Record__Prior.X`, `$Permission.X`,
  * `$Flow.CurrentDateTime`, variables, formulas and `Lookup.Field`.
  */
@@ -30,6 +32,8 @@ const ARRAYS = new Set([
     'recordLookups',
     'filters',
     'inputParameters',
+    'inputAssignments',
+    'recordUpdates',
     'scheduledPaths',
     'variables'
 ]);
@@ -67,8 +71,19 @@ export interface InterviewContext {
     meta: LeadMetadata;
 }
 
+/** A field update an interview made with an Update Records element (one DML row). */
+export interface RecordUpdate {
+    object: string;
+    id: string;
+    fields: Record<string, unknown>;
+}
+
 export interface InterviewResult {
     sent: SentNotification[];
+    /** Update Records rows, in order; the platform saves them again with the object's automation. */
+    updates: RecordUpdate[];
+    /** Update Records elements executed (each is one DML statement, shared by the interviews of a batch). */
+    dmlElements: string[];
     /** Elements executed, start excluded (the platform's per-interview element count). */
     elements: number;
     /** Record lookup elements executed (each is one SOQL query, shared by up to 200 interviews in a batch). */
@@ -119,10 +134,10 @@ export function parseFlow(name: string, xml: string): ParsedFlow {
     if (!root) throw new FlowError(name, 'the file holds no <Flow> element.');
     const start = (root.start ?? {}) as Xml;
     const elements = new Map<string, { kind: string; el: Xml }>();
-    for (const kind of ['actionCalls', 'assignments', 'decisions', 'recordLookups']) {
+    for (const kind of ['actionCalls', 'assignments', 'decisions', 'recordLookups', 'recordUpdates']) {
         for (const el of list(root[kind])) elements.set(str(el.name), { kind, el });
     }
-    for (const kind of ['screens', 'subflows', 'loops', 'recordUpdates', 'recordCreates', 'recordDeletes', 'waits', 'apexPluginCalls']) {
+    for (const kind of ['screens', 'subflows', 'loops', 'recordCreates', 'recordDeletes', 'waits', 'apexPluginCalls']) {
         if (root[kind] !== undefined)
             throw new FlowError(name, `the interpreter does not run <${kind}> elements yet; add them before using this flow.`);
     }
@@ -169,7 +184,7 @@ export function loadFlow(path: string): ParsedFlow {
 class Interview {
     readonly vars = new Map<string, unknown>();
     readonly lookupResults = new Map<string, RecordValues | null>();
-    readonly result: InterviewResult = { sent: [], elements: 0, lookups: [] };
+    readonly result: InterviewResult = { sent: [], updates: [], dmlElements: [], elements: 0, lookups: [] };
 
     constructor(
         readonly flow: ParsedFlow,
@@ -302,6 +317,26 @@ class Interview {
                 this.result.lookups.push(str(el.name));
                 return next();
             }
+            case 'recordUpdates': {
+                const name = str(el.name);
+                const object = str(el.object);
+                const filters = list(el.filters);
+                const onRecord =
+                    object === this.flow.object &&
+                    filters.length === 1 &&
+                    str(filters[0]?.field) === 'Id' &&
+                    str(filters[0]?.operator) === 'EqualTo' &&
+                    str((filters[0]?.value as Xml | undefined)?.elementReference) === '$Record.Id';
+                if (!onRecord || el.inputReference !== undefined)
+                    this.fail(`update ${name}: only updates of the triggering record (filter Id EqualTo $Record.Id) are supported.`);
+                const fields: Record<string, unknown> = {};
+                for (const a of list(el.inputAssignments)) fields[str(a.field)] = this.valueOf(literal(a.value));
+                const id = String(this.ctx.record.Id ?? '');
+                if (!id) this.fail(`update ${name}: the triggering record has no Id.`);
+                this.result.updates.push({ object, id, fields });
+                this.result.dmlElements.push(name);
+                return next();
+            }
             case 'actionCalls': {
                 if (str(el.actionType) !== 'customNotificationAction')
                     this.fail(`action ${str(el.name)} of type ${str(el.actionType)} is not supported.`);
@@ -397,7 +432,7 @@ export function triggers(flow: ParsedFlow, record: RecordValues, prior: RecordVa
 export function runImmediate(flow: ParsedFlow, ctx: InterviewContext): InterviewResult {
     if (flow.triggerType !== 'RecordAfterSave')
         throw new FlowError(flow.name, `only after-save flows are run here, not ${flow.triggerType}.`);
-    if (!flow.start || !triggers(flow, ctx.record, ctx.prior)) return { sent: [], elements: 0, lookups: [] };
+    if (!flow.start || !triggers(flow, ctx.record, ctx.prior)) return { sent: [], updates: [], dmlElements: [], elements: 0, lookups: [] };
     return new Interview(flow, ctx, null).run(flow.start);
 }
 
