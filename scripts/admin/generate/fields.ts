@@ -20,7 +20,7 @@ import {
 } from 'c/sqlDefinition';
 import { ALERTS_FLOW } from './alerts.ts';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
-import { intentScoreExpr, meetsBarExpr, minutesToFirstActionExpr } from './formulas.ts';
+import { intentScoreExpr, meetsBarExpr, minutesAlertToFirstActionExpr, minutesToAlertExpr, minutesToFirstActionExpr } from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -340,6 +340,34 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             scale: 1,
             purpose: `Speed to lead: minutes from ${mql.stampField ?? 'MQL'} to First_Action_At__c. Blank until sales accepts or rejects the lead.`,
             help: `Minutes between the lead becoming ${mql.status} and sales first accepting or rejecting it. The target is ${def.sla.minutes} minutes or less. Blank until actioned.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.minutesToAlert,
+            label: 'Minutes To Alert',
+            group: 'score',
+            type: 'Formula',
+            returnType: 'Number',
+            expr: minutesToAlertExpr(),
+            blanksAs: 'BlankAsBlank',
+            precision: 18,
+            scale: 1,
+            purpose: `Speed to lead, first part: minutes from ${mql.stampField ?? 'MQL'} to ${FIELDS.alertedAt} (the current owner's first alert). Blank until alerted.`,
+            help: `Minutes between the lead becoming ${mql.status} and its owner being alerted. Blank until an alert is sent.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.minutesAlertToFirstAction,
+            label: 'Minutes Alert To First Action',
+            group: 'score',
+            type: 'Formula',
+            returnType: 'Number',
+            expr: minutesAlertToFirstActionExpr(),
+            blanksAs: 'BlankAsBlank',
+            precision: 18,
+            scale: 1,
+            purpose: `Speed to lead, second part: minutes from ${FIELDS.alertedAt} to ${FIELDS.firstActionAt}. Blank until both are set.`,
+            help: `Minutes between the owner's alert and sales first accepting or rejecting the lead. Blank until both happened.`,
             security: 'Internal'
         },
         ...committeeCountSpecs(def)

@@ -286,6 +286,8 @@ export const FIELDS = {
     meetsBar: 'Meets_SQL_Bar__c',
     qualificationComplete: 'Qualification_Complete__c',
     minutesToFirstAction: 'Minutes_To_First_Action__c',
+    minutesToAlert: 'Minutes_To_Alert__c',
+    minutesAlertToFirstAction: 'Minutes_Alert_To_First_Action__c',
     status: 'Status',
     lastModifiedDate: 'LastModifiedDate'
 } as const;
