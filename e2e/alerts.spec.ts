@@ -77,6 +77,12 @@ test('a demo request lifts an MQL over the bar: the owner sees the alert in the 
     await expect(row).toContainText('Fit 80, intent 40');
     console.log(`queue API requests on load: ${listRequests.length} (${listRequests.map((u) => new URL(u).pathname).join(', ')})`);
     expect(listRequests.filter((u) => u.includes('/ui-api/list-ui/Lead/')).length).toBe(2);
+    // No polling: the queue asks again only when the tab becomes visible again (or the view refreshes).
+    const listCalls = (): number => listRequests.filter((u) => u.includes('/ui-api/list-ui/Lead/')).length;
+    await page.waitForTimeout(1000);
+    expect(listCalls()).toBe(2);
+    await page.evaluate(() => document.dispatchEvent(new CustomEvent('visibilitychange')));
+    await expect.poll(listCalls).toBe(4);
     const order = await page.locator('c-sdr-queue [data-field="name"]').allTextContents();
     console.log(`queue position of the lead: ${order.indexOf('Lukas Brandt') + 1} of ${order.length}`);
     await row.click();

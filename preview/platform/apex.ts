@@ -8,7 +8,7 @@ import { requestJson } from './transport.ts';
 
 type DataCallback = (value: { data?: unknown; error?: unknown }) => void;
 
-const wired = new WeakMap<object, ApexWire>();
+const wired = new WeakMap<object, { run(): Promise<void> }>();
 
 class ApexWire {
     private readonly name: string;
@@ -68,6 +68,11 @@ export function apexMethod(name: string) {
         }
     };
     return method;
+}
+
+/** Lets refreshApex refresh a value another wire adapter provisioned (LDS adapters such as getListUi). */
+export function markRefreshable(value: object, wire: { run(): Promise<void> }): void {
+    wired.set(value, wire);
 }
 
 /** Calls a wired Apex method again and provisions its new result. */
