@@ -3,10 +3,10 @@
  * a case table: each save goes through the before-save flow, validation rules and formula fields (simulateSave),
  * then the after-save flows. Checks who is notified, how often and with what text.
  *
- * Platform limits that bound the alerts (stated, not measurable offline): custom notifications are limited per org
- * per hour (10,000 notification actions an hour, as documented at the time of writing; verify in the org's limits);
- * a trigger batch holds 200 records and the flows' Get Records are bulkified per batch (counted below as queries
- * against the 100-SOQL limit); scheduled paths run in batches as the Automated Process user.
+ * Platform limits that bound the alerts (scripts/interpreters/flow/limits.ts, docs/ADMIN.md 7a): a trigger batch holds
+ * 200 records; the flows' Get Records and Update Records are bulkified per batch (counted below as queries and DML
+ * statements); the alert stamp's save is a nested save (the platform stops at 16); mobile push is capped per org per
+ * hour (the bulk case stays under it); scheduled paths run in batches as the Automated Process user.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
