@@ -12,6 +12,7 @@ import { lds } from '../platform/ldsStore.ts';
 import { wireBell } from './bell.ts';
 import { wireSignalForm } from './signals.ts';
 import { showToast } from './toasts.ts';
+import { refreshView } from '../platform/refresh.ts';
 
 const tagOf = (specifier: string): string => specifier.replace('/', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -69,6 +70,7 @@ document.addEventListener('lightning__showtoast', (event) => showToast((event as
 document.addEventListener('lightning__refreshevent', () => {
     const page = pageContext().page;
     if (page.kind === 'record') void lds.refresh(page.recordId);
+    void refreshView();
 });
 
 void mount();

@@ -1,11 +1,13 @@
 /**
  * lightning/uiListApi (getListUi) for the local preview, over the emulated UI API's list endpoint
  * (GET /ui-api/list-ui/<object>/<listView>), which answers from the emulated store with the generated list
- * view's scope and filters. Provisions `{ data: undefined, error: undefined }` first, then the list (or an error),
- * and asks again every 15 s while connected, so a lead moved by a signal or another user shows up.
+ * view's scope and filters. Provisions `{ data: undefined, error: undefined }` first, then the list (or an error).
+ * Like LDS it does not poll: the list is asked for again only when the component calls refreshApex on the value it
+ * was provisioned (or the config changes), so the preview shows what the org would show.
  */
 import { requestJson } from './transport.ts';
 import { API, deepFreeze } from './ldsStore.ts';
+import { refreshableWith } from './apex.ts';
 
 type DataCallback = (value: { data?: unknown; error?: unknown }) => void;
 
@@ -16,13 +18,10 @@ interface GetListUiConfig {
     optionalFields?: unknown;
 }
 
-const REFRESH_MS = 15_000;
-
 export class getListUi {
     private readonly callback: DataCallback;
     private config: GetListUiConfig | null = null;
     private connected = false;
-    private timer: ReturnType<typeof setInterval> | null = null;
     private generation = 0;
 
     constructor(callback: DataCallback) {
@@ -32,35 +31,41 @@ export class getListUi {
     connect(): void {
         this.connected = true;
         this.callback({ data: undefined, error: undefined });
-        this.load();
-        this.timer = setInterval(() => this.load(), REFRESH_MS);
+        void this.load();
     }
 
     disconnect(): void {
         this.connected = false;
-        if (this.timer) clearInterval(this.timer);
-        this.timer = null;
     }
 
     update(config: GetListUiConfig): void {
         this.config = config;
-        if (this.connected) this.load();
+        if (this.connected) void this.load();
     }
 
-    private load(): void {
+    /** refreshApex on a provisioned value lands here. */
+    run(): Promise<void> {
+        return this.load();
+    }
+
+    private provision(value: { data?: unknown; error?: unknown }): void {
+        this.callback(refreshableWith(value, () => this.load()));
+    }
+
+    private load(): Promise<void> {
         const c = this.config;
-        if (!c || typeof c.objectApiName !== 'string' || typeof c.listViewApiName !== 'string') return;
+        if (!c || typeof c.objectApiName !== 'string' || typeof c.listViewApiName !== 'string') return Promise.resolve();
         const params = new URLSearchParams();
         if (typeof c.pageSize === 'number') params.set('pageSize', String(c.pageSize));
         if (Array.isArray(c.optionalFields)) params.set('optionalFields', c.optionalFields.join(','));
         const url = `${API}/list-ui/${encodeURIComponent(c.objectApiName)}/${encodeURIComponent(c.listViewApiName)}?${params.toString()}`;
         const generation = ++this.generation;
-        requestJson('GET', url).then(
+        return requestJson('GET', url).then(
             (data) => {
-                if (this.connected && generation === this.generation) this.callback({ data: deepFreeze(data), error: undefined });
+                if (this.connected && generation === this.generation) this.provision({ data: deepFreeze(data), error: undefined });
             },
             (error: unknown) => {
-                if (this.connected && generation === this.generation) this.callback({ data: undefined, error });
+                if (this.connected && generation === this.generation) this.provision({ data: undefined, error });
             }
         );
     }

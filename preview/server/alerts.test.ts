@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { ALERT_EVENTS, FIELDS, SQL_DEFINITION } from 'c/sqlDefinition';
 import { ROOT } from '../bundler/bundle.ts';
 import { PreviewAlerts } from './alerts.ts';
 import { loadPreviewStore } from './loadStore.ts';
@@ -35,6 +35,9 @@ describe('preview bell: what the org would send', () => {
             bell(owner).map((n) => n.title),
             [A.newMql.title]
         );
+        // The alert flow stamps the lead (Update Records, saved again through the before-save flow and the rules).
+        assert.equal(store.leadValues(target)?.[FIELDS.alertedAt], NOW.toISOString());
+        assert.equal(store.leadValues(target)?.[FIELDS.alertEvent], ALERT_EVENTS.newMql);
 
         clock = new Date(NOW.getTime() + 60_000);
         const signal = receiveSignals(

@@ -12,8 +12,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import type { LeadMetadata } from '../../scripts/interpreters/formula/harness.ts';
-import type { RecordValues, SentNotification } from '../../scripts/interpreters/flow/interpreter.ts';
-import { loadAfterSaveLeadFlows, LeadFlowRuntime, type SavingUser } from '../../scripts/interpreters/flow/runtime.ts';
+import type { RecordUpdate, RecordValues, SentNotification } from '../../scripts/interpreters/flow/interpreter.ts';
+import { loadAfterSaveLeadFlows, LeadFlowRuntime, saveWithAutomation, type SavingUser } from '../../scripts/interpreters/flow/runtime.ts';
+
+/** Saves the rows a flow updated with the org's automation and returns each saved record with its prior values. */
+export type Resave = (updates: RecordUpdate[]) => Array<{ record: RecordValues; prior: RecordValues | null }>;
 
 export const PREVIEW_QUEUE_ID = '00GLG0000000001AAA';
 export const PREVIEW_NOTIFICATION_TYPE_ID = '0MLLG0000000001AAA';
@@ -40,10 +43,22 @@ export class PreviewAlerts {
         );
     }
 
-    /** Runs the after-save flows for one accepted save; throws (the save must roll back) when a flow fails. */
-    afterSave(record: RecordValues, prior: RecordValues | null, user: SavingUser, now: Date): SentNotification[] {
+    /**
+     * Runs the after-save flows for one accepted save, and for the saves of the rows they update (the alert stamp),
+     * through `resave`; throws (the save must roll back) when a flow fails. Without `resave`, a flow's update is refused.
+     */
+    afterSave(record: RecordValues, prior: RecordValues | null, user: SavingUser, now: Date, resave?: Resave): SentNotification[] {
         const before = this.runtime.outbox.length;
-        this.runtime.afterSave([{ record, prior }], user, now);
+        saveWithAutomation(
+            this.runtime,
+            [{ record, prior }],
+            user,
+            now,
+            resave ??
+                (() => {
+                    throw new Error('a flow updated the lead, and this save cannot save it again.');
+                })
+        );
         return this.runtime.outbox.slice(before);
     }
 

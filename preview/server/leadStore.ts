@@ -24,8 +24,8 @@ import {
     type LeadField,
     type LeadMetadata
 } from '../../scripts/interpreters/formula/harness.ts';
-import { FlowError } from '../../scripts/interpreters/flow/interpreter.ts';
-import { beforeSave } from '../../scripts/interpreters/formula/save.ts';
+import { FlowError, type RecordUpdate } from '../../scripts/interpreters/flow/interpreter.ts';
+import { beforeSave, simulateSave } from '../../scripts/interpreters/formula/save.ts';
 import { accessFor, type PermissionSetGrants, type PreviewUser, type UserAccess } from './permissions.ts';
 import {
     MASTER_RECORD_TYPE_ID,
@@ -567,7 +567,8 @@ export class LeadStore {
                         this.fullValues(lead, now),
                         { ...prior, Id: lead.id },
                         { id: access.user.id, permissions: access.customPermissions },
-                        now
+                        now,
+                        (updates) => updates.map((u) => this.saveFlowUpdate(lead, u, access.user.id, access.customPermissions, now))
                     );
                 } catch (error) {
                     lead.values = prior; // an after-save flow that fails rolls the whole save back
@@ -586,6 +587,30 @@ export class LeadStore {
         } catch (error) {
             return internalError(error);
         }
+    }
+
+    /**
+     * A flow's Update Records on the saved lead (the alert stamp), saved as the platform saves it: the before-save
+     * flow and validation rules run again (simulateSave), in system context (no field-level security). Throws when a
+     * rule blocks it; the caller rolls the whole save back.
+     */
+    private saveFlowUpdate(
+        lead: StoredLead,
+        update: RecordUpdate,
+        userId: string,
+        permissions: ReadonlySet<string>,
+        now: Date
+    ): { record: Values; prior: Values } {
+        if (update.object !== 'Lead' || update.id !== lead.id)
+            throw new Error(`a flow updated ${update.object} ${update.id}; the preview saves only the lead being saved.`);
+        const prior = lead.values;
+        const result = simulateSave({ ...prior, ...update.fields }, { now, isNew: false, prior, permissions, userId }, this.meta);
+        const blocked = result.blocked[0];
+        if (blocked) throw new Error(`validation rule ${blocked.rule} blocked the flow's update: ${blocked.message}`);
+        const values: Values = { ...result.record };
+        for (const f of this.meta.formulaFields) delete values[f.name];
+        lead.values = values;
+        return { record: this.fullValues(lead, now), prior: { ...prior, Id: lead.id } };
     }
 
     /* ------------------------------------------------------------------ object info and picklists */

@@ -363,3 +363,43 @@ describe('the trend: TREND and TREND_WON per day of MQL over the last four quart
         );
     });
 });
+
+describe('speed to lead split at the alert (issue 17)', () => {
+    /** Alerted `toAlert` minutes after MQL; first action `toAction` minutes after the alert (null: not yet). */
+    const alerted = (toAlert: number, toAction: number | null): RecordValues => ({
+        Alerted_At__c: minutesAfter(MQL, toAlert),
+        Minutes_To_Alert__c: toAlert,
+        ...(toAction === null
+            ? {}
+            : {
+                  First_Action_At__c: minutesAfter(MQL, toAlert + toAction),
+                  Minutes_To_First_Action__c: toAlert + toAction,
+                  Minutes_Alert_To_First_Action__c: toAction
+              })
+    });
+
+    it('counts per rep the alerted MQLs, those alerted within the SLA and those actioned within the SLA of the alert', () => {
+        const source = scenario();
+        const data = load({
+            ...source,
+            leads: [
+                ...source.leads.filter((l) => l.OwnerId !== 'ana'),
+                lead('A1', 'ana', alerted(0, 2)),
+                lead('A2', 'ana', alerted(0, 5)),
+                lead('A3', 'ana', alerted(1, 5.1)),
+                lead('A4', 'ana', alerted(6, 1)),
+                lead('A5', 'ana', alerted(0, null)),
+                lead('A6', 'ana', {}),
+                lead('A7', 'ben', alerted(0, 3)),
+                { ...lead('A8', 'ben', alerted(0, 1)), MQL_At__c: '2026-04-13T23:59:59.000Z' }
+            ]
+        });
+        assert.deepEqual(
+            (data.alertSpeed ?? []).filter((r) => r.alerted > 0).sort((a, b) => (a.ownerId < b.ownerId ? -1 : 1)),
+            [
+                { ownerId: 'ana', alerted: 5, alertedWithinSla: 4, actionedWithinSla: 3 },
+                { ownerId: 'ben', alerted: 1, alertedWithinSla: 1, actionedWithinSla: 1 }
+            ]
+        );
+    });
+});

@@ -8,12 +8,17 @@
  *   "Did not before" is computed by the flow formula Met_Bar_Before_Save from $Record__Prior's stored inputs
  *   (the stamped fit score and the signal dates, printed by the same generator functions as Meets_SQL_Bar__c),
  *   never from a formula field in $Record__Prior (see docs/DECISIONS.md).
+ *   After the alert is sent, Record_The_Alert stamps Alerted_At__c and Alert_Event__c on the lead (Update Records on
+ *   the triggering record) while there is no first action, when the alert is for a new owner or none was recorded:
+ *   the time the current owner was first alerted, at which the dashboard splits speed to lead. The update saves
+ *   the lead again; that save meets neither outcome (no status or owner change, the bar was met before it), so it
+ *   sends nothing and stamps nothing (docs/DECISIONS.md).
  * - LeadGate_Lead_SLA_Escalation, an after-save flow whose entry condition is "an MQL with no first action", set to
  *   run only when a save makes the record meet it, with one scheduled path `sla.minutes` after MQL_At__c: if the lead
  *   is still an MQL with no first action, the owner's manager (or the queue) is notified once.
  * The flows are run offline by scripts/interpreters/flow/interpreter.ts (tests: scripts/interpreters/flow/alerts.test.ts).
  */
-import { FIELDS, type SqlDefinition } from 'c/sqlDefinition';
+import { ALERT_EVENTS, FIELDS, type SqlDefinition } from 'c/sqlDefinition';
 import { AND, call, field, IF, lit, num, op, printFormula, text, type Expr, type PrintOptions } from './expr.ts';
 import { generatedNote } from './fields.ts';
 import { API_VERSION } from './flow.ts';
@@ -140,7 +145,7 @@ const textVar = (name: string): XmlElement =>
     );
 
 /** Adds one recipient and sets the title and body, then continues to the notification type lookup. */
-function prepare(name: string, label: string, recipient: string, title: string, bodyFormula: string): XmlElement {
+function prepare(name: string, label: string, recipient: string, title: string, bodyFormula: string, event?: string): XmlElement {
     return node(
         'assignments',
         leaf('name', name),
@@ -159,6 +164,14 @@ function prepare(name: string, label: string, recipient: string, title: string, 
             leaf('operator', 'Assign'),
             value('value', { elementReference: bodyFormula })
         ),
+        event === undefined
+            ? undefined
+            : node(
+                  'assignmentItems',
+                  leaf('assignToReference', 'Alert_Event'),
+                  leaf('operator', 'Assign'),
+                  value('value', { stringValue: event })
+              ),
         to('connector', 'Get_Notification_Type')
     );
 }
@@ -181,7 +194,7 @@ function lookup(name: string, label: string, object: string, filters: Array<[str
     );
 }
 
-function sendAction(): XmlElement {
+function sendAction(next?: string): XmlElement {
     const param = (name: string, ref: string): XmlElement =>
         node('inputParameters', leaf('name', name), value('value', { elementReference: ref }));
     return node(
@@ -191,6 +204,7 @@ function sendAction(): XmlElement {
         ...pos,
         leaf('actionName', 'customNotificationAction'),
         leaf('actionType', 'customNotificationAction'),
+        next ? to('connector', next) : undefined,
         param('customNotifTypeId', 'Get_Notification_Type.Id'),
         param('recipientIds', 'Recipients'),
         param('title', 'Title'),
@@ -205,6 +219,46 @@ const meta = (): XmlElement[] => [
     node('processMetadataValues', leaf('name', 'CanvasMode'), node('value', leaf('stringValue', 'AUTO_LAYOUT_CANVAS'))),
     leaf('processType', 'AutoLaunchedFlow')
 ];
+
+/**
+ * Whether to record the alert just sent: no first action yet, and the alert is a new owner's (new MQL or reassigned)
+ * or none is recorded. A later "meets the SQL bar" alert to the same owner keeps the first alert's time.
+ */
+function recordTheAlert(): XmlElement {
+    return node(
+        'decisions',
+        leaf('name', 'Record_The_Alert'),
+        leaf('label', 'Record this alert on the lead?'),
+        ...pos,
+        leaf('defaultConnectorLabel', 'Keep the recorded alert'),
+        node(
+            'rules',
+            leaf('name', 'First_Alert_For_Owner'),
+            leaf('conditionLogic', '1 AND (2 OR 3)'),
+            cond(`$Record.${FIELDS.firstActionAt}`, 'IsNull', { booleanValue: true }),
+            cond('Alert_Event', 'EqualTo', { stringValue: ALERT_EVENTS.newMql }),
+            cond(`$Record.${FIELDS.alertedAt}`, 'IsNull', { booleanValue: true }),
+            to('connector', 'Stamp_Alert'),
+            leaf('label', "The owner's first alert before the first action")
+        )
+    );
+}
+
+/** Update Records on the triggering lead: when the alert was sent, and which. */
+function stampAlert(): XmlElement {
+    const assign = (f: string, v: Value): XmlElement => node('inputAssignments', leaf('field', f), value('value', v));
+    return node(
+        'recordUpdates',
+        leaf('name', 'Stamp_Alert'),
+        leaf('label', `Stamp ${FIELDS.alertedAt} and ${FIELDS.alertEvent}`),
+        ...pos,
+        leaf('filterLogic', 'and'),
+        node('filters', leaf('field', 'Id'), leaf('operator', 'EqualTo'), value('value', { elementReference: '$Record.Id' })),
+        assign(FIELDS.alertedAt, { elementReference: '$Flow.CurrentDateTime' }),
+        assign(FIELDS.alertEvent, { elementReference: 'Alert_Event' }),
+        leaf('object', 'Lead')
+    );
+}
 
 function alertsFlow(def: SqlDefinition): { file: GeneratedFile; formulas: FormulaEntry[] } {
     const path = `${FLOWS_DIR}/${ALERTS_FLOW}.flow-meta.xml`;
@@ -251,10 +305,25 @@ function alertsFlow(def: SqlDefinition): { file: GeneratedFile; formulas: Formul
         .join('')}`;
     const flow = node(
         'Flow',
-        sendAction(),
+        sendAction('Record_The_Alert'),
         leaf('apiVersion', API_VERSION),
-        prepare('Alert_Owner_New_MQL', 'Alert the owner: new MQL', '$Record.OwnerId', a.newMql.title, 'Owner_Alert_Body'),
-        prepare('Alert_Owner_Crossed_Bar', 'Alert the owner: meets the SQL bar', '$Record.OwnerId', a.crossedBar.title, 'Owner_Alert_Body'),
+        prepare(
+            'Alert_Owner_New_MQL',
+            'Alert the owner: new MQL',
+            '$Record.OwnerId',
+            a.newMql.title,
+            'Owner_Alert_Body',
+            ALERT_EVENTS.newMql
+        ),
+        prepare(
+            'Alert_Owner_Crossed_Bar',
+            'Alert the owner: meets the SQL bar',
+            '$Record.OwnerId',
+            a.crossedBar.title,
+            'Owner_Alert_Body',
+            ALERT_EVENTS.crossedBar
+        ),
+        recordTheAlert(),
         node(
             'decisions',
             leaf('name', 'Which_Alert'),
@@ -280,7 +349,7 @@ function alertsFlow(def: SqlDefinition): { file: GeneratedFile; formulas: Formul
         ),
         leaf(
             'description',
-            `${generatedNote(def)} After save on Lead: alerts the owner (custom notification ${a.notificationType.developerName}) when the lead becomes an MQL or an MQL changes owner, or when an open lead meets the SQL bar it did not meet before the save. At most one alert per save. Run offline by scripts/interpreters/flow/interpreter.ts.`
+            `${generatedNote(def)} After save on Lead: alerts the owner (custom notification ${a.notificationType.developerName}) when the lead becomes an MQL or an MQL changes owner, or when an open lead meets the SQL bar it did not meet before the save. At most one alert per save. Before the first action, stamps ${FIELDS.alertedAt} and ${FIELDS.alertEvent} when the alert is for a new owner or none is recorded yet. Run offline by scripts/interpreters/flow/interpreter.ts.`
         ),
         ...formulas.map(formulaEl),
         leaf('interviewLabel', 'LeadGate Lead Alerts {!$Flow.CurrentDateTime}'),
@@ -293,6 +362,7 @@ function alertsFlow(def: SqlDefinition): { file: GeneratedFile; formulas: Formul
             [['DeveloperName', a.notificationType.developerName]],
             'Send_Alert'
         ),
+        stampAlert(),
         node(
             'start',
             ...pos,
@@ -302,6 +372,7 @@ function alertsFlow(def: SqlDefinition): { file: GeneratedFile; formulas: Formul
             leaf('triggerType', 'RecordAfterSave')
         ),
         leaf('status', 'Active'),
+        textVar('Alert_Event'),
         textVar('Body'),
         recipients,
         textVar('Title')

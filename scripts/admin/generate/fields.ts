@@ -7,6 +7,7 @@
  * at most 1,000 (platform limits; the generator refuses anything longer).
  */
 import {
+    ALERT_EVENTS,
     COMMITTEE_OBJECT,
     CRITERION_STATUSES,
     FIELDS,
@@ -17,8 +18,9 @@ import {
     type SqlDefinition,
     type Stage
 } from 'c/sqlDefinition';
+import { ALERTS_FLOW } from './alerts.ts';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
-import { intentScoreExpr, meetsBarExpr, minutesToFirstActionExpr } from './formulas.ts';
+import { intentScoreExpr, meetsBarExpr, minutesAlertToFirstActionExpr, minutesToAlertExpr, minutesToFirstActionExpr } from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -215,6 +217,29 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             security: 'Internal'
         },
         {
+            name: FIELDS.alertedAt,
+            label: 'Alerted At',
+            group: 'stamp',
+            type: 'DateTime',
+            purpose: `When the current owner was first alerted to this lead (bell and mobile), before the first action. Stamped by the ${ALERTS_FLOW} flow after it sends the alert; the dashboard splits speed to lead at it.`,
+            help: `When the owner was alerted to this lead. Set automatically when the alert is sent; a new owner's alert moves it. Not moved after the first accept or reject.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.alertEvent,
+            label: 'Alert Event',
+            group: 'stamp',
+            type: 'Picklist',
+            trackHistory: false,
+            values: [
+                { value: ALERT_EVENTS.newMql, description: 'The lead became an MQL, or an MQL was assigned to this owner.' },
+                { value: ALERT_EVENTS.crossedBar, description: 'An open lead met the SQL bar it did not meet before.' }
+            ],
+            purpose: `Which alert ${FIELDS.alertedAt} records. Set by the ${ALERTS_FLOW} flow together with ${FIELDS.alertedAt}.`,
+            help: `What the owner was alerted to: a new MQL or a lead that just met the SQL bar. Set automatically.`,
+            security: 'Internal'
+        },
+        {
             name: FIELDS.sqlQualifiedBy,
             label: 'SQL Qualified By',
             group: 'stamp',
@@ -315,6 +340,34 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             scale: 1,
             purpose: `Speed to lead: minutes from ${mql.stampField ?? 'MQL'} to First_Action_At__c. Blank until sales accepts or rejects the lead.`,
             help: `Minutes between the lead becoming ${mql.status} and sales first accepting or rejecting it. The target is ${def.sla.minutes} minutes or less. Blank until actioned.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.minutesToAlert,
+            label: 'Minutes To Alert',
+            group: 'score',
+            type: 'Formula',
+            returnType: 'Number',
+            expr: minutesToAlertExpr(),
+            blanksAs: 'BlankAsBlank',
+            precision: 18,
+            scale: 1,
+            purpose: `Speed to lead, first part: minutes from ${mql.stampField ?? 'MQL'} to ${FIELDS.alertedAt} (the current owner's first alert). Blank until alerted.`,
+            help: `Minutes between the lead becoming ${mql.status} and its owner being alerted. Blank until an alert is sent.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.minutesAlertToFirstAction,
+            label: 'Minutes Alert To First Action',
+            group: 'score',
+            type: 'Formula',
+            returnType: 'Number',
+            expr: minutesAlertToFirstActionExpr(),
+            blanksAs: 'BlankAsBlank',
+            precision: 18,
+            scale: 1,
+            purpose: `Speed to lead, second part: minutes from ${FIELDS.alertedAt} to ${FIELDS.firstActionAt}. Blank until both are set.`,
+            help: `Minutes between the owner's alert and sales first accepting or rejecting the lead. Blank until both happened.`,
             security: 'Internal'
         },
         ...committeeCountSpecs(def)

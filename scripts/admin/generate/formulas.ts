@@ -124,11 +124,22 @@ export function qualificationCompleteExpr(def: SqlDefinition): Expr {
     );
 }
 
+/** Minutes from one stamp to a later one; blank while either is blank. */
+function minutesBetweenExpr(from: string, to: string): Expr {
+    return IF(OR(ISBLANK(field(to)), ISBLANK(field(from))), lit('NULL'), op('*', op('-', field(to), field(from)), num(1440)));
+}
+
 /** Minutes from MQL to sales' first action (accept or reject); blank until actioned. */
 export function minutesToFirstActionExpr(): Expr {
-    return IF(
-        OR(ISBLANK(field(FIELDS.firstActionAt)), ISBLANK(field(FIELDS.mqlAt))),
-        lit('NULL'),
-        op('*', op('-', field(FIELDS.firstActionAt), field(FIELDS.mqlAt)), num(1440))
-    );
+    return minutesBetweenExpr(FIELDS.mqlAt, FIELDS.firstActionAt);
+}
+
+/** Minutes from MQL to the owner's alert (Alerted_At__c); blank until alerted. */
+export function minutesToAlertExpr(): Expr {
+    return minutesBetweenExpr(FIELDS.mqlAt, FIELDS.alertedAt);
+}
+
+/** Minutes from the owner's alert to sales' first action; blank until both happened. */
+export function minutesAlertToFirstActionExpr(): Expr {
+    return minutesBetweenExpr(FIELDS.alertedAt, FIELDS.firstActionAt);
 }

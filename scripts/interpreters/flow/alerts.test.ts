@@ -3,19 +3,20 @@
  * a case table: each save goes through the before-save flow, validation rules and formula fields (simulateSave),
  * then the after-save flows. Checks who is notified, how often and with what text.
  *
- * Platform limits that bound the alerts (stated, not measurable offline): custom notifications are limited per org
- * per hour (10,000 notification actions an hour, as documented at the time of writing; verify in the org's limits);
- * a trigger batch holds 200 records and the flows' Get Records are bulkified per batch (counted below as queries
- * against the 100-SOQL limit); scheduled paths run in batches as the Automated Process user.
+ * Platform limits that bound the alerts (scripts/interpreters/flow/limits.ts, docs/ADMIN.md 7a): a trigger batch holds
+ * 200 records; the flows' Get Records and Update Records are bulkified per batch (counted below as queries and DML
+ * statements); the alert stamp's save is a nested save (the platform stops at 16); mobile push is capped per org per
+ * hour (the bulk case stays under it); scheduled paths run in batches as the Automated Process user.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FIELDS, SQL_DEFINITION } from 'c/sqlDefinition';
+import { ALERT_EVENTS, FIELDS, SQL_DEFINITION } from 'c/sqlDefinition';
 import { generateAll } from '../../admin/generate/index.ts';
 import { simulateSave } from '../formula/save.ts';
 import { loadLeadMetadata } from '../formula/harness.ts';
-import { parseFlow, type OrgData, type RecordValues } from './interpreter.ts';
-import { loadAfterSaveLeadFlows, LeadFlowRuntime, type SavingUser } from './runtime.ts';
+import { parseFlow, type OrgData, type RecordUpdate, type RecordValues } from './interpreter.ts';
+import { ALERT_LIMITS, loadsPerHour } from './limits.ts';
+import { loadAfterSaveLeadFlows, LeadFlowRuntime, MAX_SAVE_DEPTH, saveWithAutomation, type SavingUser } from './runtime.ts';
 
 const meta = loadLeadMetadata();
 const A = SQL_DEFINITION.alerts;
@@ -58,11 +59,14 @@ const base = (id: string, extra: Record<string, unknown> = {}): Record<string, u
     ...extra
 });
 
-/** One org: stored leads, the runtime, and saves as the platform runs them. */
+/**
+ * One org: stored leads, the runtime, and saves as the platform runs them: before-save flow and validation rules
+ * (simulateSave), then the after-save flows; rows the flows update are saved again the same way (saveWithAutomation).
+ */
 function org(runtime = new LeadFlowRuntime(loadAfterSaveLeadFlows(), ORG, meta)) {
     const store = new Map<string, RecordValues>();
-    const save = (changes: Array<Record<string, unknown>>, user: SavingUser, now: Date) => {
-        const saves = changes.map((c) => {
+    const write = (changes: ReadonlyArray<Record<string, unknown>>, user: SavingUser, now: Date) =>
+        changes.map((c) => {
             const id = String(c.Id);
             const prior = store.get(id) ?? null;
             const next = { ...(prior ?? {}), ...c };
@@ -72,8 +76,14 @@ function org(runtime = new LeadFlowRuntime(loadAfterSaveLeadFlows(), ORG, meta))
             store.set(id, record);
             return { record, prior };
         });
-        return runtime.afterSave(saves, user, now);
-    };
+    const save = (changes: Array<Record<string, unknown>>, user: SavingUser, now: Date) =>
+        saveWithAutomation(runtime, write(changes, user, now), user, now, (updates: RecordUpdate[]) =>
+            write(
+                updates.map((u) => ({ ...u.fields, Id: u.id })),
+                user,
+                now
+            )
+        );
     return { runtime, store, save, due: (now: Date) => runtime.runDue(now, (id) => store.get(id) ?? null) };
 }
 
@@ -81,6 +91,8 @@ interface Case {
     name: string;
     steps: Array<{ at: number; as?: SavingUser; save?: Array<Record<string, unknown>>; runDueAt?: number }>;
     expect: Array<{ title: string; to: string; body?: RegExp }>;
+    /** The lead's recorded alert at the end: minute of Alerted_At__c and Alert_Event__c (null: none recorded). */
+    recorded?: { id: string; at: number | null; event: string | null };
 }
 
 const CASES: Case[] = [
@@ -93,7 +105,8 @@ const CASES: Case[] = [
         ],
         expect: [
             { title: A.newMql.title, to: SDR, body: /^Ines Moreau \(Halden Biotech\): fit 70, intent 0, 5 min left in the 5-minute SLA$/ }
-        ]
+        ],
+        recorded: { id: '00Q1', at: 1, event: ALERT_EVENTS.newMql }
     },
     {
         name: 'an MQL reassigned: the new owner hears, the old one does not hear again',
@@ -104,7 +117,9 @@ const CASES: Case[] = [
         expect: [
             { title: A.newMql.title, to: SDR, body: /5 min left/ },
             { title: A.newMql.title, to: SDR2, body: /2 min left in the 5-minute SLA$/ }
-        ]
+        ],
+        // The alert time moves with the lead: the new owner's clock starts at their alert.
+        recorded: { id: '00Q2', at: 3, event: ALERT_EVENTS.newMql }
     },
     {
         name: 'a demo request lifts an open MQL over the bar (integration user): the owner hears once',
@@ -117,7 +132,9 @@ const CASES: Case[] = [
         expect: [
             { title: A.newMql.title, to: SDR },
             { title: A.crossedBar.title, to: SDR, body: /fit 70, intent 45/ }
-        ]
+        ],
+        // Accepted at minute 1 (the first action): the later alert does not move the recorded one.
+        recorded: { id: '00Q3', at: 0, event: ALERT_EVENTS.newMql }
     },
     {
         name: 'already over the bar: a further signal sends nothing',
@@ -125,7 +142,29 @@ const CASES: Case[] = [
             { at: 0, save: [base('00Q4', { Status: SAL, Last_Demo_Request_At__c: daysBefore(1) })] },
             { at: 1, save: [{ Id: '00Q4', Last_Pricing_Visit_At__c: T0.toISOString() }] }
         ],
-        expect: []
+        expect: [],
+        recorded: { id: '00Q4', at: null, event: null }
+    },
+    {
+        name: 'an alerted MQL then meets the bar before any action: the owner hears twice, the first alert stays recorded',
+        steps: [
+            { at: 0, save: [base('00Q10', { Status: MQL })] },
+            { at: 1, as: integration, save: [{ Id: '00Q10', Last_Demo_Request_At__c: T0.toISOString() }] }
+        ],
+        expect: [
+            { title: A.newMql.title, to: SDR },
+            { title: A.crossedBar.title, to: SDR }
+        ],
+        recorded: { id: '00Q10', at: 0, event: ALERT_EVENTS.newMql }
+    },
+    {
+        name: 'a data-loaded MQL (no alert) later meets the bar: that alert is the one recorded',
+        steps: [
+            { at: 0, as: integration, save: [base('00Q11', { Status: MQL })] },
+            { at: 2, as: integration, save: [{ Id: '00Q11', Last_Demo_Request_At__c: T0.toISOString() }] }
+        ],
+        expect: [{ title: A.crossedBar.title, to: SDR }],
+        recorded: { id: '00Q11', at: 2, event: ALERT_EVENTS.crossedBar }
     },
     {
         name: 'over the bar while New (not open): no alert',
@@ -178,7 +217,8 @@ const CASES: Case[] = [
             { at: 0, as: integration, save: [base('00Q9', { Status: MQL })] },
             { runDueAt: 5, at: 5 }
         ],
-        expect: [{ title: A.slaMissed.title, to: MANAGER }]
+        expect: [{ title: A.slaMissed.title, to: MANAGER }],
+        recorded: { id: '00Q9', at: null, event: null }
     }
 ];
 
@@ -200,6 +240,13 @@ describe('generated alert flows over the case table', () => {
                 assert.equal(sent[i]?.notificationTypeId, TYPE_ID);
                 assert.ok(sent[i]?.targetId.startsWith('00Q'));
             });
+            if (c.recorded) {
+                const lead = o.store.get(c.recorded.id) ?? {};
+                assert.deepEqual(
+                    { at: lead[FIELDS.alertedAt] ?? null, event: lead[FIELDS.alertEvent] ?? null },
+                    { at: c.recorded.at === null ? null : plus(c.recorded.at).toISOString(), event: c.recorded.event }
+                );
+            }
         });
     }
 
@@ -209,8 +256,17 @@ describe('generated alert flows over the case table', () => {
         const stats = o.save(leads, rep, T0);
         assert.equal(stats.notifications, 200);
         assert.equal(new Set(o.runtime.outbox.map((n) => n.targetId)).size, 200);
-        assert.ok(stats.queries <= 2, `bulkified lookups: ${stats.queries} queries`);
-        assert.ok(stats.maxElementsPerInterview <= 5, `elements per interview: ${stats.maxElementsPerInterview}`);
+        const [first, again] = stats.rounds;
+        assert.ok(first && first.queries <= 2, `bulkified lookups: ${first?.queries} queries`);
+        // decision, assignment, Get Records, send, record-the-alert decision, Update Records
+        assert.ok(first.maxElementsPerInterview <= 6, `elements per interview: ${first.maxElementsPerInterview}`);
+        // The alert stamp is one Update Records for the batch; its save runs the flows again and ends there.
+        assert.equal(stats.dml, 1);
+        assert.equal(stats.rounds.length, 2);
+        assert.equal(again?.notifications, 0);
+        assert.equal(again?.updates.length, 0);
+        assert.ok(stats.dml <= ALERT_LIMITS.dmlStatements && first.queries + (again?.queries ?? 0) <= ALERT_LIMITS.soqlQueries);
+        assert.equal(new Set(leads.map((l) => o.store.get(String(l.Id))?.[FIELDS.alertedAt])).size, 1, 'every lead stamped');
         // A second save of the same 200 (an unrelated field) sends nothing more; the SLA sends at most one per lead.
         o.save(
             leads.map((l) => ({ Id: l.Id, Phone: '1' })),
@@ -221,6 +277,10 @@ describe('generated alert flows over the case table', () => {
         assert.equal(escalations.length, 200);
         assert.equal(o.due(plus(60)).length, 0);
         assert.equal(o.runtime.outbox.length, 400);
+        // The hourly push cap: one load's whole life (alert + escalation) is 400 pushes, so 25 such loads an hour fit.
+        const pushes = o.runtime.outbox.reduce((n, s) => n + s.recipientIds.length, 0);
+        assert.ok(pushes <= ALERT_LIMITS.pushPerHour, `${pushes} pushes for one bulk load`);
+        assert.equal(loadsPerHour(pushes), 25);
         assert.throws(() => o.save([...leads, base('00QX')], rep, T0), /at most 200 records/);
     });
 
@@ -241,13 +301,21 @@ describe('planted faults are caught', () => {
         return org(new LeadFlowRuntime(flows, ORG, meta));
     };
 
-    it('a new-MQL rule without the "prior status was not MQL" condition alerts on every save', () => {
+    it('a new-MQL rule without the "prior status was not MQL" condition alerts on every save, and so loops on its own stamp', () => {
         const o = withFlow(
             alertsXml.replace('<conditionLogic>1 AND (2 OR 3) AND 4</conditionLogic>', '<conditionLogic>1 AND 4</conditionLogic>')
         );
-        o.save([base('00QF1', { Status: MQL })], rep, T0);
-        o.save([{ Id: '00QF1', Phone: '1' }], rep, plus(1));
-        assert.equal(o.runtime.outbox.length, 2, 'the fault must show as a second alert');
+        // Each alert stamps the lead, the stamp's save alerts again: the platform ends the transaction at the depth limit.
+        assert.throws(() => o.save([base('00QF1', { Status: MQL })], rep, T0), new RegExp(`Maximum save depth \\(${MAX_SAVE_DEPTH}\\)`));
+        assert.equal(o.runtime.outbox.length, MAX_SAVE_DEPTH, 'one alert per nested save until the limit');
+    });
+
+    it('recording every alert (not only the first before the first action) moves the alert time a later alert', () => {
+        const o = withFlow(alertsXml.replace('<conditionLogic>1 AND (2 OR 3)</conditionLogic>', '<conditionLogic>1</conditionLogic>'));
+        o.save([base('00QF4', { Status: MQL })], rep, T0);
+        o.save([{ Id: '00QF4', Last_Demo_Request_At__c: T0.toISOString() }], integration, plus(1));
+        assert.equal(o.store.get('00QF4')?.[FIELDS.alertedAt], plus(1).toISOString(), 'the fault shows as a moved stamp');
+        assert.equal(o.store.get('00QF4')?.[FIELDS.alertEvent], ALERT_EVENTS.crossedBar);
     });
 
     it('a crossed-bar rule that ignores the bar before the save alerts an already-qualified lead', () => {
@@ -259,7 +327,9 @@ describe('planted faults are caught', () => {
         );
         o.save([base('00QF2', { Status: SAL, Last_Demo_Request_At__c: daysBefore(1) })], rep, T0);
         o.save([{ Id: '00QF2', Phone: '1' }], rep, plus(1));
-        assert.equal(o.runtime.outbox.length, 2, 'the correct flow sends none: the lead never crossed the bar');
+        // The correct flow sends none: the lead never crossed the bar. The faulty one alerts on each save, including
+        // the save of its own alert stamp (which records only the first alert, so it ends there).
+        assert.equal(o.runtime.outbox.length, 3);
     });
 
     it('a send action without a notification type fails the interview with a message that says what to deploy', () => {

@@ -16,7 +16,9 @@
  * - formulas: evaluated by the formula harness (formulon) against the record as the interview holds it at that
  *   moment, checked against the formula's data type and rounded to its scale, as the platform does;
  * - recordLookups: first record matching EqualTo filters, from the tables of an `OrgData` the caller passes;
- * - actionCalls: customNotificationAction only, recorded in an outbox (what the org would send).
+ * - actionCalls: customNotificationAction only, recorded in an outbox (what the org would send);
+ * - recordUpdates: on the triggering record only (one filter, Id EqualTo $Record.Id), with inputAssignments; returned
+ *   as updates the caller saves again with the org's automation, as the platform re-runs the save for that DML.
  * Values: string, boolean, number, date and date-time literals. References: `$Record.X`,
  * `$Record.Owner:User.ManagerId`, `$Record__Prior.X`, `$Permission.X`, `$User.Id`, `$Flow.CurrentDateTime`,
  * `$Flow.CurrentDate`, variables, formulas and `Lookup.Field`.
@@ -43,6 +45,8 @@ const ARRAYS = new Set([
     'recordLookups',
     'filters',
     'inputParameters',
+    'inputAssignments',
+    'recordUpdates',
     'scheduledPaths',
     'variables'
 ]);
@@ -80,10 +84,21 @@ export interface InterviewContext {
     meta: LeadMetadata;
 }
 
+/** A field update an interview made with an Update Records element (one DML row). */
+export interface RecordUpdate {
+    object: string;
+    id: string;
+    fields: Record<string, unknown>;
+}
+
 export interface InterviewResult {
     sent: SentNotification[];
     /** `$Record` fields the interview assigned, with their final values (what a before-save flow writes into the save). */
     recordWrites: Record<string, unknown>;
+    /** Update Records rows, in order; the platform saves them again with the object's automation. */
+    updates: RecordUpdate[];
+    /** Update Records elements executed (each is one DML statement, shared by the interviews of a batch). */
+    dmlElements: string[];
     /** Elements executed, start excluded (the platform's per-interview element count). */
     elements: number;
     /** Record lookup elements executed (each is one SOQL query, shared by up to 200 interviews in a batch). */
@@ -141,10 +156,10 @@ export function parseFlow(name: string, xml: string): ParsedFlow {
     if (!root) throw new FlowError(name, 'the file holds no <Flow> element.');
     const start = (root.start ?? {}) as Xml;
     const elements = new Map<string, { kind: string; el: Xml }>();
-    for (const kind of ['actionCalls', 'assignments', 'decisions', 'recordLookups']) {
+    for (const kind of ['actionCalls', 'assignments', 'decisions', 'recordLookups', 'recordUpdates']) {
         for (const el of list(root[kind])) elements.set(str(el.name), { kind, el });
     }
-    for (const kind of ['screens', 'subflows', 'loops', 'recordUpdates', 'recordCreates', 'recordDeletes', 'waits', 'apexPluginCalls']) {
+    for (const kind of ['screens', 'subflows', 'loops', 'recordCreates', 'recordDeletes', 'waits', 'apexPluginCalls']) {
         if (root[kind] !== undefined)
             throw new FlowError(name, `the interpreter does not run <${kind}> elements yet; add them before using this flow.`);
     }
@@ -198,7 +213,7 @@ export function loadFlow(path: string): ParsedFlow {
 
 /* ------------------------------------------------------------------ one interview */
 
-const EMPTY_RESULT = (): InterviewResult => ({ sent: [], recordWrites: {}, elements: 0, lookups: [] });
+const EMPTY_RESULT = (): InterviewResult => ({ sent: [], recordWrites: {}, updates: [], dmlElements: [], elements: 0, lookups: [] });
 const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '';
 
 class Interview {
@@ -367,6 +382,26 @@ class Interview {
                 const found = (this.ctx.org[object] ?? []).find((r) => filters.every(([f, v]) => r[f] === v)) ?? null;
                 this.lookupResults.set(str(el.name), found);
                 this.result.lookups.push(str(el.name));
+                return next();
+            }
+            case 'recordUpdates': {
+                const name = str(el.name);
+                const object = str(el.object);
+                const filters = list(el.filters);
+                const onRecord =
+                    object === this.flow.object &&
+                    filters.length === 1 &&
+                    str(filters[0]?.field) === 'Id' &&
+                    str(filters[0]?.operator) === 'EqualTo' &&
+                    str((filters[0]?.value as Xml | undefined)?.elementReference) === '$Record.Id';
+                if (!onRecord || el.inputReference !== undefined)
+                    this.fail(`update ${name}: only updates of the triggering record (filter Id EqualTo $Record.Id) are supported.`);
+                const fields: Record<string, unknown> = {};
+                for (const a of list(el.inputAssignments)) fields[str(a.field)] = this.valueOf(literal(a.value));
+                const id = String(this.ctx.record.Id ?? '');
+                if (!id) this.fail(`update ${name}: the triggering record has no Id.`);
+                this.result.updates.push({ object, id, fields });
+                this.result.dmlElements.push(name);
                 return next();
             }
             case 'actionCalls': {

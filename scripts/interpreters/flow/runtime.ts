@@ -19,6 +19,7 @@ import {
     triggers,
     type OrgData,
     type ParsedFlow,
+    type RecordUpdate,
     type RecordValues,
     type ScheduledPath,
     type SentNotification
@@ -57,6 +58,10 @@ export interface BatchStats {
     /** SOQL queries: the platform bulkifies one lookup element across the interviews of a batch, so one per element. */
     queries: number;
     notifications: number;
+    /** DML statements: the platform bulkifies one Update Records element across a batch, so one per element. */
+    dml: number;
+    /** Rows the flows updated; the caller saves them again (see saveWithAutomation). */
+    updates: RecordUpdate[];
 }
 
 interface Pending {
@@ -79,8 +84,9 @@ export class LeadFlowRuntime {
     /** Runs after one save of up to 200 records (a trigger batch): immediate paths, then queues scheduled paths. */
     afterSave(saves: ReadonlyArray<{ record: RecordValues; prior: RecordValues | null }>, user: SavingUser, now: Date): BatchStats {
         if (saves.length > 200) throw new Error(`A trigger batch holds at most 200 records; split these ${saves.length} saves.`);
-        const stats: BatchStats = { interviews: 0, maxElementsPerInterview: 0, queries: 0, notifications: 0 };
+        const stats: BatchStats = { interviews: 0, maxElementsPerInterview: 0, queries: 0, notifications: 0, dml: 0, updates: [] };
         const lookupElements = new Set<string>();
+        const dmlElements = new Set<string>();
         for (const flow of this.flows) {
             for (const { record, prior } of saves) {
                 const id = String(record.Id ?? '');
@@ -108,11 +114,14 @@ export class LeadFlowRuntime {
                 if (result.elements > 0) stats.interviews++;
                 stats.maxElementsPerInterview = Math.max(stats.maxElementsPerInterview, result.elements);
                 for (const l of result.lookups) lookupElements.add(`${flow.name}.${l}`);
+                for (const d of result.dmlElements) dmlElements.add(`${flow.name}.${d}`);
+                stats.updates.push(...result.updates);
                 stats.notifications += result.sent.length;
                 this.outbox.push(...result.sent);
             }
         }
         stats.queries = lookupElements.size;
+        stats.dml = dmlElements.size;
         return stats;
     }
 
@@ -145,4 +154,43 @@ export class LeadFlowRuntime {
         this.outbox.push(...sent);
         return sent;
     }
+}
+
+/** The platform's cap on nested saves in one transaction ("maximum trigger depth exceeded"). */
+export const MAX_SAVE_DEPTH = 16;
+
+export interface CascadeStats {
+    /** Each round of after-save flows: the user's save first, then each save of the rows the flows updated. */
+    rounds: BatchStats[];
+    notifications: number;
+    dml: number;
+}
+
+/**
+ * One save and what it sets off, as the platform runs it: the after-save flows for the saved records; when they
+ * update records (Update Records on the triggering record), those rows are saved again with the object's automation
+ * (`resave`: before-save flow, validation rules, write; it returns the saved records and their prior values) and the
+ * after-save flows run again for them, until no flow updates anything. More than MAX_SAVE_DEPTH nested saves fail
+ * the transaction, as in the org.
+ */
+export function saveWithAutomation(
+    runtime: LeadFlowRuntime,
+    saves: ReadonlyArray<{ record: RecordValues; prior: RecordValues | null }>,
+    user: SavingUser,
+    now: Date,
+    resave: (updates: RecordUpdate[]) => Array<{ record: RecordValues; prior: RecordValues | null }>
+): CascadeStats {
+    const rounds = [runtime.afterSave(saves, user, now)];
+    for (let last = rounds[0]; last && last.updates.length > 0; last = rounds[rounds.length - 1]) {
+        if (rounds.length >= MAX_SAVE_DEPTH)
+            throw new Error(
+                `Maximum save depth (${MAX_SAVE_DEPTH}) exceeded: a flow keeps updating the records it is triggered by (${last.updates.map((u) => u.id).join(', ')}).`
+            );
+        rounds.push(runtime.afterSave(resave(last.updates), user, now));
+    }
+    return {
+        rounds,
+        notifications: rounds.reduce((n, r) => n + r.notifications, 0),
+        dml: rounds.reduce((n, r) => n + r.dml, 0)
+    };
 }

@@ -290,14 +290,18 @@ describe('generated formula fields: the case table', () => {
                     intent: values[FIELDS.intentScore],
                     meetsBar: values[FIELDS.meetsBar],
                     qualificationComplete: record[FIELDS.qualificationComplete],
-                    minutesToFirstAction: values[FIELDS.minutesToFirstAction]
+                    minutesToFirstAction: values[FIELDS.minutesToFirstAction],
+                    minutesToAlert: values[FIELDS.minutesToAlert] ?? null,
+                    minutesAlertToFirstAction: values[FIELDS.minutesAlertToFirstAction] ?? null
                 },
                 {
                     fit: c.expected.fit,
                     intent: c.expected.intent,
                     meetsBar: c.expected.meetsBar,
                     qualificationComplete: c.expected.qualificationComplete,
-                    minutesToFirstAction: c.expected.minutesToFirstAction
+                    minutesToFirstAction: c.expected.minutesToFirstAction,
+                    minutesToAlert: c.expected.minutesToAlert ?? null,
+                    minutesAlertToFirstAction: c.expected.minutesAlertToFirstAction ?? null
                 }
             );
         });
@@ -340,6 +344,8 @@ describe('coverage of the generated metadata', () => {
             [FIELDS.meetsBar]: 'meetsBar',
             [FIELDS.qualificationComplete]: 'qualificationComplete',
             [FIELDS.minutesToFirstAction]: 'minutesToFirstAction',
+            [FIELDS.minutesToAlert]: 'minutesToAlert',
+            [FIELDS.minutesAlertToFirstAction]: 'minutesAlertToFirstAction',
             [FIELDS.fitScore]: 'fit'
         };
         for (const field of meta.formulaFields)

@@ -24,6 +24,9 @@ export interface QualificationCase {
         meetsBar: boolean;
         qualificationComplete: boolean;
         minutesToFirstAction: number | null;
+        /** Minutes_To_Alert__c and Minutes_Alert_To_First_Action__c; absent means blank (the lead carries no Alerted_At__c). */
+        minutesToAlert?: number | null;
+        minutesAlertToFirstAction?: number | null;
         readinessBlockers: string[];
         rulesFire: string[];
         disqualifying?: Array<{ key: string; reason: string }>;

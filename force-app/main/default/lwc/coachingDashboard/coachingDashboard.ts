@@ -308,6 +308,8 @@ export default class CoachingDashboard extends LightningElement {
             mqlToSql: this.rateCell(rep.rates.find((r) => r.metric === 'mqlToSql')),
             sqlToOpportunity: this.rateCell(rep.rates.find((r) => r.metric === 'sqlToOpportunity')),
             withinSla: formatPercent(rep.sla.attainment, LG_Dash_NoData),
+            mqlToAlert: formatPercent(rep.alertSplit.mqlToAlert, LG_Dash_NoData),
+            alertToAction: formatPercent(rep.alertSplit.alertToAction, LG_Dash_NoData),
             incomplete: formatCount(rep.compliance.bypassSqls),
             thinEvidence: formatCount(rep.compliance.thinEvidenceSqls),
             findings: rep.findings.map((f, index) => ({ key: `${f.kind}-${index}`, text: f.text })),

@@ -40,6 +40,8 @@ import LG_Dash_Col_Acceptance from '@salesforce/label/c.LG_Dash_Col_Acceptance';
 import LG_Dash_Col_MqlToSql from '@salesforce/label/c.LG_Dash_Col_MqlToSql';
 import LG_Dash_Col_SqlToOpportunity from '@salesforce/label/c.LG_Dash_Col_SqlToOpportunity';
 import LG_Dash_Col_WithinSla from '@salesforce/label/c.LG_Dash_Col_WithinSla';
+import LG_Dash_Col_MqlToAlert from '@salesforce/label/c.LG_Dash_Col_MqlToAlert';
+import LG_Dash_Col_AlertToAction from '@salesforce/label/c.LG_Dash_Col_AlertToAction';
 import LG_Dash_Col_Incomplete from '@salesforce/label/c.LG_Dash_Col_Incomplete';
 import LG_Dash_Col_ThinEvidence from '@salesforce/label/c.LG_Dash_Col_ThinEvidence';
 import LG_Dash_Col_Coaching from '@salesforce/label/c.LG_Dash_Col_Coaching';
@@ -118,6 +120,8 @@ export const LABELS = {
     colMqlToSql: LG_Dash_Col_MqlToSql,
     colSqlToOpportunity: LG_Dash_Col_SqlToOpportunity,
     colWithinSla: LG_Dash_Col_WithinSla,
+    colMqlToAlert: LG_Dash_Col_MqlToAlert,
+    colAlertToAction: LG_Dash_Col_AlertToAction,
     colIncomplete: LG_Dash_Col_Incomplete,
     colThinEvidence: LG_Dash_Col_ThinEvidence,
     colCoaching: LG_Dash_Col_Coaching,

@@ -11,7 +11,7 @@
  * Values that come from the SQL definition (speed buckets, the thin-evidence length, each framework's evidence
  * fields) are written into the query text here, so no server code copies them.
  */
-import { SQL_DEFINITION, evidenceField, type SqlDefinition } from 'c/sqlDefinition';
+import { FIELDS, SQL_DEFINITION, evidenceField, type SqlDefinition } from 'c/sqlDefinition';
 import {
     thinEvidenceChars,
     type CampaignRejectionRow,
@@ -19,6 +19,7 @@ import {
     type ComplianceRow,
     type FunnelData,
     type FunnelRow,
+    type AlertSpeedRow,
     type OwnerRow,
     type SpeedRow,
     type TeamOption
@@ -150,6 +151,7 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
             where: [...WINDOW, 'ConvertedOpportunity.IsWon = TRUE']
         }),
         ...speed,
+        ...alertSplitQueries(def).map(lead),
         lead({
             name: 'BYPASS',
             purpose: 'Per rep, SQLs whose qualification is not complete.',
@@ -182,6 +184,37 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
             ],
             where: [...MEMBER_WINDOW, 'Lead.Rejected_At__c != NULL']
         })
+    ];
+}
+
+/** Per rep: alerted MQLs, of which alerted within the SLA of becoming MQLs, and first actioned within the SLA of the alert. */
+export const ALERT_SPLIT_PARTS = {
+    alerted: 'ALERTED',
+    alertedInSla: 'MQL_TO_ALERT_SLA',
+    actionedInSla: 'ALERT_TO_ACTION_SLA'
+} as const;
+
+/** Speed to lead split at the owner's alert (Alerted_At__c): one count per rep for each part. */
+function alertSplitQueries(def: SqlDefinition): Array<Omit<QuerySpec, 'path' | 'kind' | 'object' | 'teamField' | 'boundedBy'>> {
+    const count = (purpose: string, name: string, condition: string) => ({
+        name,
+        purpose,
+        select: [OWNER_GROUP, { alias: 'leads', field: 'Id', aggregate: 'COUNT' as const, snapshotField: 'Leads__c' }],
+        where: [...WINDOW, condition]
+    });
+    const sla = def.sla.minutes;
+    return [
+        count('Per rep, MQLs whose owner was alerted.', ALERT_SPLIT_PARTS.alerted, `${FIELDS.alertedAt} != NULL`),
+        count(
+            `Per rep, MQLs whose owner was alerted within ${sla} minutes of the lead becoming an MQL.`,
+            ALERT_SPLIT_PARTS.alertedInSla,
+            `${FIELDS.minutesToAlert} <= ${sla}`
+        ),
+        count(
+            `Per rep, alerted MQLs first actioned within ${sla} minutes of the alert.`,
+            ALERT_SPLIT_PARTS.actionedInSla,
+            `${FIELDS.minutesAlertToFirstAction} <= ${sla}`
+        )
     ];
 }
 
@@ -600,6 +633,19 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
             }))
         )
         .filter((r) => r.leads > 0);
+    const alertSpeed = new Map<string, AlertSpeedRow>();
+    const alertRow = (ownerId: string): AlertSpeedRow => {
+        let row = alertSpeed.get(ownerId);
+        if (!row) alertSpeed.set(ownerId, (row = { ownerId, alerted: 0, alertedWithinSla: 0, actionedWithinSla: 0 }));
+        return row;
+    };
+    const parts: Array<[string, 'alerted' | 'alertedWithinSla' | 'actionedWithinSla']> = [
+        [ALERT_SPLIT_PARTS.alerted, 'alerted'],
+        [ALERT_SPLIT_PARTS.alertedInSla, 'alertedWithinSla'],
+        [ALERT_SPLIT_PARTS.actionedInSla, 'actionedWithinSla']
+    ];
+    for (const [part, counted] of parts)
+        readRows(partOf(response, part), (get) => (alertRow(String(get('ownerKey') ?? ''))[counted] += count(get('leads'))));
     const compliance = new Map<string, ComplianceRow>();
     const complianceOf = (ownerId: string): ComplianceRow => {
         let row = compliance.get(ownerId);
@@ -637,6 +683,7 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         owners,
         funnel,
         speed,
+        alertSpeed: [...alertSpeed.values()],
         compliance: [...compliance.values()],
         campaigns,
         campaignRejections

@@ -50,6 +50,17 @@ export interface SpeedRow {
     leads: number;
 }
 
+/** Speed to lead split at the owner's alert, for one rep's MQLs in the window. */
+export interface AlertSpeedRow {
+    ownerId: string;
+    /** MQLs whose owner was alerted (Alerted_At__c set). */
+    alerted: number;
+    /** ... alerted within the SLA of becoming an MQL. */
+    alertedWithinSla: number;
+    /** ... first actioned within the SLA of the alert. */
+    actionedWithinSla: number;
+}
+
 /** Qualification compliance of one rep's SQLs in the window. */
 export interface ComplianceRow {
     ownerId: string;
@@ -97,6 +108,8 @@ export interface FunnelData {
     owners: OwnerRow[];
     funnel: FunnelRow[];
     speed: SpeedRow[];
+    /** Speed to lead split at the alert; absent from answers of servers older than the alert stamp. */
+    alertSpeed?: AlertSpeedRow[];
     compliance: ComplianceRow[];
     campaigns: CampaignRow[];
     campaignRejections: CampaignRejectionRow[];
@@ -451,6 +464,40 @@ export function slaSummary(speed: readonly SpeedRow[], counts: FunnelCounts, def
     };
 }
 
+/**
+ * Speed to lead in two parts, each as the share within the SLA (as managers read SLA attainment): "MQL to alert"
+ * (did the alert leave the rep time to meet the SLA?) and "alert to first action" (did the rep act within the SLA of
+ * hearing?). Both over the alerted MQLs; an alerted MQL nobody acted on counts as a miss, like the SLA attainment.
+ */
+export interface AlertSplit {
+    alerted: number;
+    alertedWithinSla: number;
+    actionedWithinSla: number;
+    /** alertedWithinSla / alerted; null without alerted MQLs. */
+    mqlToAlert: number | null;
+    /** actionedWithinSla / alerted; null without alerted MQLs. */
+    alertToAction: number | null;
+}
+
+/** The split for a set of rows (one rep's, or the whole team's). */
+export function alertSplit(rows: readonly AlertSpeedRow[]): AlertSplit {
+    const alerted = rows.reduce((n, r) => n + countOf(r.alerted), 0);
+    const within = (pick: (r: AlertSpeedRow) => number): number =>
+        Math.min(
+            alerted,
+            rows.reduce((n, r) => n + countOf(pick(r)), 0)
+        );
+    const alertedWithinSla = within((r) => r.alertedWithinSla);
+    const actionedWithinSla = within((r) => r.actionedWithinSla);
+    return {
+        alerted,
+        alertedWithinSla,
+        actionedWithinSla,
+        mqlToAlert: rate(alertedWithinSla, alerted),
+        alertToAction: rate(actionedWithinSla, alerted)
+    };
+}
+
 /* ------------------------------------------------------------------ findings */
 
 export type FindingKind = 'inflation' | 'slowResponse' | 'bypass' | 'thinEvidence' | 'reasonBySource' | 'reasonByCampaign' | 'weakestLink';
@@ -471,6 +518,8 @@ export interface RepSummary {
     counts: FunnelCounts;
     rates: BandedRate[];
     sla: SlaSummary;
+    /** Speed to lead split at the alert. */
+    alertSplit: AlertSplit;
     compliance: { sqls: number; bypassSqls: number; thinEvidenceSqls: number };
     /** This rep's SQLs against the team median: volume-high and conversion-low means inflation. */
     inflated: boolean;
@@ -660,6 +709,7 @@ export function buildDashboard(data: FunnelData, text: CoachingText, options: Bu
             counts,
             rates: repRates,
             sla,
+            alertSplit: alertSplit(byOwner(data.alertSpeed ?? [], ownerId)),
             compliance: { sqls: counts.sqls, bypassSqls, thinEvidenceSqls },
             inflated,
             findings

@@ -7,11 +7,19 @@
  * Data: the generated list views "My MQLs awaiting action" and "My SALs" through Lightning Data Service
  * (getListUi), no Apex: the list views carry the "mine" scope and the status filter, LDS caches and refreshes
  * them, and the fields the scoring reads are requested as optional fields (left out when the user cannot read them).
+ *
+ * Freshness without polling: LDS does not push list changes, so the queue asks LDS to refresh both lists
+ * (refreshApex on the wired results) when the view refreshes (RefreshView API: the page's refresh, or a RefreshEvent
+ * a component fires after a save), when the component is shown again (Home page revisited) and when the browser tab
+ * becomes visible again. No empApi subscription: Change Data Capture on Lead needs View All on Lead for every
+ * subscriber and ignores sharing (docs/DECISIONS.md).
  */
 import { LightningElement, wire } from 'lwc';
 import { getListUi, type ListUiRepresentation } from 'lightning/uiListApi';
 import type { RecordRepresentation, WireResult } from 'lightning/uiRecordApi';
 import { NavigationMixin } from 'lightning/navigation';
+import { refreshApex } from '@salesforce/apex';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import { FIELDS, QUEUE_LIST_VIEWS } from 'c/sqlDefinition';
 import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import { fieldsRead, readiness, speedToLead, stageOfStatus } from 'c/leadScoring';
@@ -90,6 +98,14 @@ export default class SdrQueue extends NavigationMixin(LightningElement) {
     announcement = '';
     private timer: ReturnType<typeof setInterval> | null = null;
     private overdueIds = new Set<string>();
+    /** The wired results, as refreshApex needs them. */
+    private mqlsResult: WireResult<ListUiRepresentation> | undefined;
+    private salsResult: WireResult<ListUiRepresentation> | undefined;
+    private refreshHandlerId: number | null = null;
+    private readonly onVisibility = (): void => {
+        // refreshQueue never rejects: a failed refresh shows as the load error.
+        if (document.visibilityState === 'visible') this.refreshQueue().catch(() => undefined);
+    };
 
     @wire(getListUi, {
         objectApiName: 'Lead',
@@ -97,7 +113,9 @@ export default class SdrQueue extends NavigationMixin(LightningElement) {
         pageSize: PAGE_SIZE,
         optionalFields: OPTIONAL_FIELDS
     })
-    wiredMqls({ data, error }: WireResult<ListUiRepresentation>): void {
+    wiredMqls(result: WireResult<ListUiRepresentation>): void {
+        this.mqlsResult = result;
+        const { data, error } = result;
         if (data) this.mqls = data.records.records;
         else if (error) this.loadError = error;
         this.refreshClock();
@@ -109,7 +127,9 @@ export default class SdrQueue extends NavigationMixin(LightningElement) {
         pageSize: PAGE_SIZE,
         optionalFields: OPTIONAL_FIELDS
     })
-    wiredSals({ data, error }: WireResult<ListUiRepresentation>): void {
+    wiredSals(result: WireResult<ListUiRepresentation>): void {
+        this.salsResult = result;
+        const { data, error } = result;
         if (data) this.sals = data.records.records;
         else if (error) this.loadError = error;
         this.refreshClock();
@@ -117,10 +137,29 @@ export default class SdrQueue extends NavigationMixin(LightningElement) {
 
     override connectedCallback(): void {
         this.refreshClock();
+        this.refreshHandlerId = registerRefreshHandler(this, () => this.refreshQueue());
+        document.addEventListener('visibilitychange', this.onVisibility);
+        // Shown again (the Home page revisited): the cached lists may predate the rep's last save.
+        if (this.mqlsResult?.data || this.salsResult?.data) this.refreshQueue().catch(() => undefined);
     }
 
     override disconnectedCallback(): void {
         this.stopTimer();
+        if (this.refreshHandlerId !== null) unregisterRefreshHandler(this.refreshHandlerId);
+        this.refreshHandlerId = null;
+        document.removeEventListener('visibilitychange', this.onVisibility);
+    }
+
+    /** Asks LDS for both lists again; the wires then provision the fresh lists. Resolves false when a refresh fails. */
+    async refreshQueue(): Promise<boolean> {
+        const results = [this.mqlsResult, this.salsResult].filter((r): r is WireResult<ListUiRepresentation> => r !== undefined);
+        try {
+            await Promise.all(results.map((r) => refreshApex(r)));
+            return true;
+        } catch (error) {
+            this.loadError = error;
+            return false;
+        }
     }
 
     get rows(): QueueRow[] {

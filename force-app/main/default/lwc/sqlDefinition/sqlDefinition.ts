@@ -281,6 +281,8 @@ export const FIELDS = {
     sqlQualifiedBy: 'SQL_Qualified_By__c',
     rejectedAt: 'Rejected_At__c',
     firstActionAt: 'First_Action_At__c',
+    alertedAt: 'Alerted_At__c',
+    alertEvent: 'Alert_Event__c',
     definitionVersion: 'Definition_Version__c',
     fitAtSql: 'Fit_At_SQL__c',
     intentAtSql: 'Intent_At_SQL__c',
@@ -289,9 +291,17 @@ export const FIELDS = {
     meetsBar: 'Meets_SQL_Bar__c',
     qualificationComplete: 'Qualification_Complete__c',
     minutesToFirstAction: 'Minutes_To_First_Action__c',
+    minutesToAlert: 'Minutes_To_Alert__c',
+    minutesAlertToFirstAction: 'Minutes_Alert_To_First_Action__c',
     status: 'Status',
     lastModifiedDate: 'LastModifiedDate'
 } as const;
+
+/**
+ * Which alert Alerted_At__c records (the values of Alert_Event__c), stamped by the generated alert flow when it
+ * alerts the lead's owner: a new (or newly assigned) MQL, or an open lead that just met the SQL bar.
+ */
+export const ALERT_EVENTS = { newMql: 'New MQL', crossedBar: 'Met SQL bar' } as const;
 
 /** Generated Lead list views behind the SDR's queue (c/sdrQueue reads them; scripts/admin/generate/listViews.ts writes them). */
 export const QUEUE_LIST_VIEWS = { mqls: 'LeadGate_My_MQLs_Awaiting_Action', sals: 'LeadGate_My_SALs' } as const;

@@ -162,7 +162,8 @@ describe('c-coaching-dashboard', () => {
         ]);
 
         const ana = $$(host, 'tr[data-owner="005000000000001AAA"] th, tr[data-owner="005000000000001AAA"] td').map((c) => visibleText(c));
-        expect(ana.slice(0, 9)).toEqual([
+        // Issue 17 adds two columns after "Within SLA": MQL to alert and alert to first action, each within the SLA.
+        expect(ana.slice(0, 11)).toEqual([
             'Ana Reyes',
             '60',
             '18',
@@ -170,10 +171,16 @@ describe('c-coaching-dashboard', () => {
             '30% Within benchmark',
             '22% Below benchmark',
             '100%',
+            '100%',
+            '97%',
             '2',
             '10'
         ]);
-        expect(ana[9]).toContain('18 SQLs against a team median of 9');
+        expect(ana[11]).toContain('18 SQLs against a team median of 9');
+        // Sam Ito was alerted in time but acted on 2 of 20 alerts within the SLA: the split says where the time went.
+        const sam = $$(host, 'tr[data-owner="005000000000006AAA"] td').map((c) => visibleText(c));
+        expect(sam.slice(5, 8)).toEqual(['10%', '100%', '10%']);
+        expect($$(host, '[data-id="reps"] thead th').map((th) => visibleText(th))).toContain('Alert to first action, within SLA');
         const repLink = $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drilldown="rep"]')!;
         expect(repLink.getAttribute('href')).toBe(
             '/lightning/r/Report/00O000000000002AAA/view?fv0=2026-02-14&fv1=2026-05-15&fv2=Ana%20Reyes'

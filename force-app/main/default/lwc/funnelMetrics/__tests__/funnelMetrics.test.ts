@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import {
     COACHING_RULES,
     COACHING_TEXT_LABELS,
+    alertSplit,
     bandPosition,
     bandedRates,
     buildDashboard,
@@ -250,6 +251,72 @@ describe('SQL inflation by rep', () => {
         expect(median([18, 9, 9, 8, 10])).toBe(9);
         expect(median([4, 1, 3, 2])).toBe(2.5);
         expect(median([])).toBe(0);
+    });
+});
+
+describe('speed to lead split at the alert', () => {
+    it('reads each part as the share of alerted MQLs within the SLA, unactioned ones as misses, per rep', () => {
+        const rows = [
+            { ownerId: 'a', alerted: 8, alertedWithinSla: 6, actionedWithinSla: 2 },
+            { ownerId: 'a', alerted: 2, alertedWithinSla: 2, actionedWithinSla: 2 },
+            { ownerId: 'b', alerted: 0, alertedWithinSla: 0, actionedWithinSla: 0 }
+        ];
+        expect(alertSplit(rows.filter((r) => r.ownerId === 'a'))).toEqual({
+            alerted: 10,
+            alertedWithinSla: 8,
+            actionedWithinSla: 4,
+            mqlToAlert: 0.8,
+            alertToAction: 0.4
+        });
+        expect(alertSplit(rows.filter((r) => r.ownerId === 'b'))).toMatchObject({ mqlToAlert: null, alertToAction: null });
+        expect(alertSplit([])).toMatchObject({ alerted: 0, mqlToAlert: null, alertToAction: null });
+    });
+
+    it('never reads over 100% from inconsistent rows, and ignores negative or non-finite counts', () => {
+        expect(alertSplit([{ ownerId: 'a', alerted: 3, alertedWithinSla: 5, actionedWithinSla: Number.NaN }])).toEqual({
+            alerted: 3,
+            alertedWithinSla: 3,
+            actionedWithinSla: 0,
+            mqlToAlert: 1,
+            alertToAction: 0
+        });
+        expect(alertSplit([{ ownerId: 'a', alerted: -2, alertedWithinSla: 1, actionedWithinSla: 1 }]).mqlToAlert).toBeNull();
+    });
+
+    it('gives each rep of the dashboard their own split (absent from older answers: no data, not zero)', () => {
+        const funnelRow = (ownerId: string) => ({
+            ownerId,
+            leadSource: null,
+            rejectionReason: null,
+            mqls: 10,
+            accepted: 5,
+            rejected: 0,
+            sqls: 2,
+            opportunities: 0,
+            won: 0,
+            actioned: 5
+        });
+        const loaded = {
+            source: 'live',
+            windowStart: '2026-01-01',
+            windowEnd: '2026-02-01',
+            asOf: null,
+            campaignsOrgWide: false,
+            thinEvidenceChars: 40,
+            rowsUsed: 0,
+            owners: [],
+            funnel: [funnelRow('a'), funnelRow('b')],
+            speed: [],
+            alertSpeed: [{ ownerId: 'a', alerted: 4, alertedWithinSla: 4, actionedWithinSla: 1 }],
+            compliance: [],
+            campaigns: [],
+            campaignRejections: []
+        } as FunnelData;
+        const reps = buildDashboard(loaded, TEXT).reps;
+        expect(reps.find((r) => r.ownerId === 'a')?.alertSplit).toMatchObject({ mqlToAlert: 1, alertToAction: 0.25 });
+        expect(reps.find((r) => r.ownerId === 'b')?.alertSplit).toMatchObject({ alerted: 0, alertToAction: null });
+        const { alertSpeed: _omitted, ...older } = loaded;
+        expect(buildDashboard(older, TEXT).reps[0]?.alertSplit.alertToAction).toBeNull();
     });
 });
 

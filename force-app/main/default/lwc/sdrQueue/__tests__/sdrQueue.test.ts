@@ -1,4 +1,6 @@
 import { getListUi } from 'lightning/uiListApi';
+import { refreshApex } from '@salesforce/apex';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import SdrQueue from 'c/sdrQueue';
 import { QUEUE_LIST_VIEWS } from 'c/sqlDefinition';
 import { NOW, freezeTime, flushPromises, mount, resetDom, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
@@ -17,6 +19,9 @@ jest.mock('lightning/navigation', () => {
     );
     return { NavigationMixin };
 });
+
+jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
+const mockRefreshApex = refreshApex as jest.MockedFunction<typeof refreshApex>;
 
 const listUi = testWire(getListUi);
 const at = (minutesBeforeNow: number): string => new Date(Date.parse(NOW) - minutesBeforeNow * 60_000).toISOString();
@@ -161,6 +166,57 @@ describe('c-sdr-queue', () => {
         expect(mockNavigate).toHaveBeenCalledWith({
             type: 'standard__recordPage',
             attributes: { recordId: '00Q000000000003AAA', objectApiName: 'Lead', actionName: 'view' }
+        });
+    });
+    describe('fresh without polling', () => {
+        const setVisibility = (state: DocumentVisibilityState): void => {
+            Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+            document.dispatchEvent(new CustomEvent('visibilitychange'));
+        };
+        /** The list views refreshApex was asked to refresh, in call order. */
+        const refreshedViews = (): number => mockRefreshApex.mock.calls.length;
+        beforeEach(() => mockRefreshApex.mockClear());
+        afterEach(() => Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true }));
+
+        it('asks LDS for both lists again when the tab becomes visible, not while it is hidden', async () => {
+            const el = await showQueue([lead('00Q000000000001AAA', 'Ada', MQL, { MQL_At__c: at(1) })], []);
+            mockRefreshApex.mockClear();
+            setVisibility('hidden');
+            expect(refreshedViews()).toBe(0);
+            setVisibility('visible');
+            await flushPromises();
+            expect(refreshedViews()).toBe(2);
+            // The very objects the wires provisioned (what refreshApex needs), one per list view.
+            const refreshed = mockRefreshApex.mock.calls.map(([value]) => value as { data?: { records: { records: unknown[] } } });
+            expect(refreshed.map((v) => v.data?.records.records.length)).toEqual([1, 0]);
+            el.remove();
+            setVisibility('visible');
+            expect(refreshedViews()).toBe(2); // a removed queue stops listening
+        });
+
+        it('refreshes when the view refreshes (RefreshView API) and when it is shown again, and unregisters on removal', async () => {
+            const el = await showQueue([], [lead('00Q000000000002AAA', 'Bo', SAL, { Accepted_At__c: at(30) })]);
+            const registered = (registerRefreshHandler as jest.Mock).mock.calls.at(-1) as [unknown, () => Promise<boolean>];
+            mockRefreshApex.mockClear();
+            await expect(registered[1]()).resolves.toBe(true);
+            expect(refreshedViews()).toBe(2);
+
+            el.remove();
+            expect(unregisterRefreshHandler).toHaveBeenCalled();
+            document.body.appendChild(el);
+            await flushPromises();
+            expect(refreshedViews()).toBe(4);
+            await expect(el).toBeAccessible();
+        });
+
+        it('a refresh that fails says so in the alert, and tells the view it failed', async () => {
+            const el = await showQueue([lead('00Q000000000001AAA', 'Ada', MQL, { MQL_At__c: at(1) })], []);
+            mockRefreshApex.mockRejectedValueOnce({ body: { message: 'Your session has expired.' }, status: 401 });
+            const handler = ((registerRefreshHandler as jest.Mock).mock.calls.at(-1) as [unknown, () => Promise<boolean>])[1];
+            await expect(handler()).resolves.toBe(false);
+            await flushPromises();
+            expect(visibleText($(el, '[role="alert"]')!)).toContain('Your session has expired.');
+            await expect(el).toBeAccessible();
         });
     });
 });
