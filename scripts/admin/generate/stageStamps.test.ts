@@ -6,7 +6,7 @@ import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { evaluateFlowFormula, loadLeadMetadata } from '../../interpreters/formula/harness.ts';
 import { FIT_FORMULA_NAME, FLOW_PATH, INTENT_AT_SQL_FORMULA_NAME, QUALIFICATION_FORMULA_NAME } from './flow.ts';
 import { generateAll } from './index.ts';
-import { stageEntries, stampStages } from './stageStamps.ts';
+import { fitFactFields, stageEntries, stampStages } from './stageStamps.ts';
 
 const NOW = new Date('2026-05-04T09:30:00.000Z');
 const EARLIER = '2026-05-01T08:00:00.000Z';
@@ -184,18 +184,25 @@ function parseFlow(): FlowXml['Flow'] {
 }
 
 /**
- * A minimal interpreter of the generated flow's elements: decisions (EqualTo, NotEqualTo, IsNull; logic "and"),
+ * A minimal interpreter of the generated flow's elements: decisions (EqualTo, NotEqualTo, IsNull, IsChanged; logic "and"),
  * assignments to $Record fields from $Flow.CurrentDateTime, $User.Id, a string or a formula (reported by name).
  * $Record__Prior is null on create, so its fields read as null, as on the platform.
  */
-function runFlow(flow: FlowXml['Flow'], prior: Record<string, unknown> | null, next: Record<string, unknown>): Record<string, unknown> {
+function runFlow(
+    flow: FlowXml['Flow'],
+    prior: Record<string, unknown> | null,
+    next: Record<string, unknown>,
+    userId: string = ctx.userId
+): Record<string, unknown> {
     const record: Record<string, unknown> = { ...next };
     const writes: Record<string, unknown> = {};
     const read = (ref: string): unknown => {
+        // On an update the prior record always has its Id (the test records leave it out).
+        if (ref === '$Record__Prior.Id') return prior ? (prior.Id ?? '00Q000000000001AAA') : null;
         if (ref.startsWith('$Record__Prior.')) return prior ? (prior[ref.slice('$Record__Prior.'.length)] ?? null) : null;
         if (ref.startsWith('$Record.')) return record[ref.slice('$Record.'.length)] ?? null;
         if (ref === '$Flow.CurrentDateTime') return NOW.toISOString();
-        if (ref === '$User.Id') return ctx.userId;
+        if (ref === '$User.Id') return userId;
         if (flow.formulas.some((f) => f.name === ref)) return `formula:${ref}`;
         throw new Error(`Unknown reference ${ref}`);
     };
@@ -229,6 +236,14 @@ function runFlow(flow: FlowXml['Flow'], prior: Record<string, unknown> | null, n
                 if (c.operator === 'EqualTo') return left === right;
                 if (c.operator === 'NotEqualTo') return left !== right;
                 if (c.operator === 'IsNull') return blank(left) === right;
+                if (c.operator === 'IsChanged') {
+                    // The platform's IsChanged: the field's value before the save differs from the value being saved.
+                    const field = c.leftValueReference.slice('$Record.'.length);
+                    assert.ok(c.leftValueReference.startsWith('$Record.') && prior, 'IsChanged only on an update, on $Record');
+                    const before = prior[field] ?? null;
+                    const changed = !(blank(before) && blank(left)) && before !== left;
+                    return changed === right;
+                }
                 throw new Error(`Unknown operator ${c.operator}`);
             });
         });
@@ -334,8 +349,80 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
                 Object.keys(writes).forEach((f) => fieldsStamped.add(f));
             }
         }
+        // The owner editing a fit fact before SQL (the only stamp not tied to a status).
+        const ownerEdit = stamps(
+            { Status: 'Working', OwnerId: ctx.userId, Title: 'Analyst' },
+            { Status: 'Working', OwnerId: ctx.userId, Title: 'VP' }
+        );
+        Object.keys(ownerEdit).forEach((f) => fieldsStamped.add(f));
         assert.deepEqual([...statusesInFlow].sort(), [...statusesStamped].sort());
         assert.deepEqual([...fieldsInFlow].sort(), [...fieldsStamped].sort());
         assert.deepEqual([...statusesStamped].sort(), ['Marketing Qualified', 'Nurture', 'Rejected', 'Sales Accepted', 'Sales Qualified']);
+    });
+});
+
+describe('the fit-fact edit stamp (Fit_Edited_By_Owner_At__c)', () => {
+    const OWNER = ctx.userId;
+    const MANAGER = '005000000000002AAA';
+    const working = { Status: 'Working', OwnerId: OWNER, Title: 'Analyst', Industry: 'Retail', Email: 'a@corp.example' };
+
+    it('stamps when the owner changes a fit fact before SQL, with each fit fact of the definition', () => {
+        const facts = fitFactFields(SQL_DEFINITION);
+        assert.deepEqual(
+            [...facts].sort(),
+            ['AnnualRevenue', 'Country', 'Email', 'Industry', 'NumberOfEmployees', 'Title'],
+            'the fit rules read these fields'
+        );
+        const changed: Record<string, unknown> = {
+            Title: 'VP Sales',
+            Industry: 'Technology',
+            Email: 'a@other.example',
+            Country: 'US',
+            NumberOfEmployees: 900,
+            AnnualRevenue: 5e7
+        };
+        for (const field of facts) {
+            assert.equal(stamps(working, { ...working, [field]: changed[field] })[FIELDS.fitEditedByOwnerAt], at, field);
+        }
+    });
+
+    it('does not stamp for another user, after SQL, on create, for other fields or for blank to blank', () => {
+        const pumped = { ...working, Title: 'VP Sales' };
+        assert.equal(stampStages(working, pumped, { now: NOW, userId: MANAGER })[FIELDS.fitEditedByOwnerAt], undefined, 'a manager');
+        const sql = { ...working, Status: status('SQL'), SQL_At__c: EARLIER };
+        assert.equal(stamps(sql, { ...sql, Title: 'VP Sales' })[FIELDS.fitEditedByOwnerAt], undefined, 'already SQL');
+        assert.equal(stamps(null, pumped)[FIELDS.fitEditedByOwnerAt], undefined, 'creating is not editing');
+        assert.equal(stamps(working, { ...working, Description: 'x' })[FIELDS.fitEditedByOwnerAt], undefined, 'not a fit fact');
+        assert.equal(
+            stamps({ ...working, Country: '' }, { ...working, Country: null })[FIELDS.fitEditedByOwnerAt],
+            undefined,
+            'blank to blank'
+        );
+    });
+
+    it('counts an edit in the very save that qualifies', () => {
+        const writes = stamps({ ...working, Status: status('SAL') }, { ...working, Status: status('SQL'), Title: 'Chief Revenue Officer' });
+        assert.equal(writes[FIELDS.fitEditedByOwnerAt], at);
+        assert.equal(writes[FIELDS.sqlAt], at);
+    });
+
+    it('the generated flow stamps exactly when stampStages does', () => {
+        const flow = parseFlow();
+        let stamped = 0;
+        let cases = 0;
+        for (const user of [OWNER, MANAGER])
+            for (const sqlAt of [null, EARLIER])
+                for (const created of [false, true])
+                    for (const field of [...fitFactFields(SQL_DEFINITION), 'Description', null]) {
+                        const prior = created ? null : { ...working, SQL_At__c: sqlAt };
+                        const next = { ...working, SQL_At__c: sqlAt, ...(field ? { [field]: 'changed' } : {}) };
+                        const expected = stampStages(prior, next, { now: NOW, userId: user })[FIELDS.fitEditedByOwnerAt];
+                        const actual = runFlow(flow, prior, next, user)[FIELDS.fitEditedByOwnerAt];
+                        assert.equal(actual, expected, `${user} ${String(sqlAt)} ${String(created)} ${String(field)}`);
+                        if (expected) stamped++;
+                        cases++;
+                    }
+        assert.equal(stamped, fitFactFields(SQL_DEFINITION).length, 'one stamping case per fit fact: owner, update, before SQL');
+        assert.equal(cases, 2 * 2 * 2 * (fitFactFields(SQL_DEFINITION).length + 2));
     });
 });

@@ -13,6 +13,11 @@
  *    Fit_At_SQL__c and Intent_At_SQL__c with the scores of that save (fit as stamped in 1., intent from the signals
  *    as of now, by the same rules as Intent_Score__c). First entry only: a stamp is never overwritten, and a
  *    lead that already sat in a stage before LeadGate was installed is not stamped by an unrelated edit.
+ * 2a. Fit_Edited_By_Owner_At__c (checked before 2., so SQL_At__c is still as submitted): on an update by the lead's
+ *    owner ($User.Id equals OwnerId) that changes a field a fit rule reads (fitInputFields: Title, Industry, ...)
+ *    while SQL_At__c is blank, stamp now; every such save moves it, so it holds the owner's latest edit before SQL.
+ *    An edit in the very save that qualifies counts (the rep who pumps Title and qualifies at once). Creating a
+ *    lead is not an edit.
  * 3. First_Action_At__c: when the lead enters a stage marked firstAction (Sales Accepted or Rejected), the lead
  *    has an MQL_At__c, and First_Action_At__c is blank, stamp now.
  *
@@ -22,7 +27,7 @@
  * after MQL, First_Action_At__c. Entering it without a reason (marketing recycling on its own) does not.
  * `stageEntries` lists these ways in; the flow has one decision outcome per entry.
  */
-import { qualificationComplete, scoreLead, type LeadValues } from 'c/leadScoring';
+import { fitInputFields, qualificationComplete, scoreLead, type LeadValues } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition, type Stage } from 'c/sqlDefinition';
 
 export interface StampContext {
@@ -54,6 +59,19 @@ export function stageEntries(stage: Stage, def: SqlDefinition): StageEntry[] {
     return entries;
 }
 
+/** The fields whose change by the owner before SQL stamps Fit_Edited_By_Owner_At__c: each field a fit rule reads. */
+export function fitFactFields(def: SqlDefinition): string[] {
+    return fitInputFields(def).map((f) => f.field);
+}
+
+/** Whether this save is the owner editing a fit fact before the lead is SQL (2a. above). */
+export function ownerEditsFitFact(prior: LeadValues | null, next: LeadValues, userId: string, def: SqlDefinition): boolean {
+    if (prior === null || !isBlank(next[FIELDS.sqlAt]) || String(next.OwnerId ?? '') !== userId || userId === '') return false;
+    // The flow's IsChanged: a blank value ('' or null) changed to another blank is no change.
+    const same = (a: unknown, b: unknown): boolean => (isBlank(a) && isBlank(b)) || a === b;
+    return fitFactFields(def).some((field) => !same(prior[field], next[field]));
+}
+
 /** Stages the flow stamps, in the order the flow checks them. */
 export function stampedStages(def: SqlDefinition): Array<Stage & { stampField: string }> {
     return def.stages.filter((s): s is Stage & { stampField: string } => Boolean(s.stampField));
@@ -81,6 +99,7 @@ export function stampStages(
     const score = scoreLead(next, ctx.now, def);
     writes[FIELDS.fitScore] = score.fit;
     writes[FIELDS.qualificationComplete] = qualificationComplete(next, def);
+    if (ownerEditsFitFact(prior, next, ctx.userId, def)) writes[FIELDS.fitEditedByOwnerAt] = nowIso;
 
     for (const stage of stampedStages(def)) {
         if (entering(stage) && isBlank(current(stage.stampField))) {

@@ -261,6 +261,12 @@ export interface SqlDefinition {
     bands: Band[];
     /** SQL inflation: a rep's SQL count at least this multiple of the team median, with SQL->Opportunity below its band. */
     inflation: { volumeMultipleOfMedian: number; minSqls: number };
+    /**
+     * Fit facts pumped before qualifying: the before-save flow stamps Fit_Edited_By_Owner_At__c when the lead's owner
+     * changes a field a fit rule reads while the lead has no SQL_At__c; an SQL whose stamp lies at most `windowHours`
+     * before its SQL_At__c is flagged in the evidence review (c/leadScoring fitEditedBeforeSql).
+     */
+    fitEdits: { windowHours: number };
     /** The custom permission that exempts integration users and data loads from every rule. */
     bypassPermission: string;
 }
@@ -278,6 +284,7 @@ export const FIELDS = {
     firstActionAt: 'First_Action_At__c',
     definitionVersion: 'Definition_Version__c',
     fitAtSql: 'Fit_At_SQL__c',
+    fitEditedByOwnerAt: 'Fit_Edited_By_Owner_At__c',
     intentAtSql: 'Intent_At_SQL__c',
     fitScore: 'Fit_Score__c',
     intentScore: 'Intent_Score__c',
@@ -308,7 +315,7 @@ export const evidenceField = (criterion: Pick<Criterion, 'key'>): string => `${c
 export const CRITERION_STATUSES: readonly CriterionStatus[] = ['Not Started', 'In Progress', 'Confirmed', 'Disqualifying'];
 
 export const SQL_DEFINITION: SqlDefinition = {
-    version: '2026.5',
+    version: '2026.6',
     stages: [
         { key: 'New', status: 'New', meaning: 'Raw lead, not yet qualified by marketing.' },
         { key: 'MQL', status: 'Marketing Qualified', meaning: "Marketing's hypothesis: worth sales' attention.", stampField: FIELDS.mqlAt },
@@ -691,5 +698,6 @@ export const SQL_DEFINITION: SqlDefinition = {
         }
     ],
     inflation: { volumeMultipleOfMedian: 1.5, minSqls: 5 },
+    fitEdits: { windowHours: 24 },
     bypassPermission: 'LeadGate_Bypass_Validation'
 };
