@@ -33,7 +33,7 @@ export type FieldGroup = 'qualification' | 'rejection' | 'signal' | 'stamp' | 's
 
 interface FieldBase {
     /** The object the field belongs to; Lead when absent. */
-    object?: 'Lead' | 'Opportunity' | 'LeadGate_Committee_Member__c';
+    object?: 'Lead' | 'Opportunity' | 'LeadGate_Committee_Member__c' | 'LeadGate_Evidence_Review__c';
     name: string;
     label: string;
     group: FieldGroup;

@@ -224,6 +224,26 @@ export const COMMITTEE_FIELDS = {
 
 export const committeeCountField = (role: Pick<CommitteeRole, 'fieldStem'>): string => `Committee_${role.fieldStem}_Count__c`;
 
+/**
+ * A manager's review of one SQL's evidence (a contract: the review queue writes it, the record page and the dashboard
+ * read it). Every review is a new row, so the history of outcomes and comments is kept; the reviewer is CreatedById.
+ */
+export const EVIDENCE_REVIEW_OBJECT = 'LeadGate_Evidence_Review__c';
+
+export const EVIDENCE_REVIEW_FIELDS = {
+    lead: 'Lead__c',
+    outcome: 'Outcome__c',
+    comment: 'Comment__c',
+    definitionVersion: 'Definition_Version__c'
+} as const;
+
+/** The relationship name of Lead__c: the Lead's related list of reviews (`<name>__r` in the UI API). */
+export const EVIDENCE_REVIEW_RELATIONSHIP = 'LeadGate_Evidence_Reviews';
+
+/** The outcomes a manager can give; `coach` needs a comment (the object's validation rule and the queue say so). */
+export const REVIEW_OUTCOMES = { holds: 'Evidence Holds', coach: 'Coach' } as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[keyof typeof REVIEW_OUTCOMES];
+
 /* ---------------------------------------------------------------- the definition */
 
 export interface SqlDefinition {
