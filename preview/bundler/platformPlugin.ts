@@ -19,6 +19,7 @@ export const LIGHTNING_MODULES = [
     'uiRecordApi',
     'uiObjectInfoApi',
     'uiListApi',
+    'uiRelatedListApi',
     'platformShowToastEvent',
     'navigation',
     'platformResourceLoader',

@@ -7,6 +7,7 @@
 import { lds, fieldPath, valueAt, deepFreeze, type RecordRepresentation } from './ldsStore.ts';
 import { requestJson, type FetchResponseError } from './transport.ts';
 import { API } from './ldsStore.ts';
+import { refreshRelatedLists } from './uiRelatedListApi.ts';
 
 type DataCallback = (value: { data?: unknown; error?: unknown }) => void;
 
@@ -119,6 +120,16 @@ export async function updateRecord(
     if (clientOptions?.ifUnmodifiedSince) headers['If-Unmodified-Since'] = clientOptions.ifUnmodifiedSince;
     const record = (await requestJson('PATCH', `${API}/records/${encodeURIComponent(id)}`, { fields }, headers)) as RecordRepresentation;
     lds.merge(record);
+    return deepFreeze(JSON.parse(JSON.stringify(record)) as RecordRepresentation);
+}
+
+/** createRecord: POST /ui-api/records; the new record's related lists reload (the preview creates evidence reviews). */
+export async function createRecord(recordInput: RecordInput): Promise<RecordRepresentation> {
+    const record = (await requestJson('POST', `${API}/records`, {
+        apiName: recordInput?.apiName ?? null,
+        fields: { ...(recordInput?.fields ?? {}) }
+    })) as RecordRepresentation;
+    refreshRelatedLists();
     return deepFreeze(JSON.parse(JSON.stringify(record)) as RecordRepresentation);
 }
 

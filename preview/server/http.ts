@@ -6,6 +6,8 @@
  *   GET  /                                   Lead list          GET   /ui-api/records/{id}?fields=&optionalFields=&layoutTypes=
  *   GET  /lead/{id}                          record page        PATCH /ui-api/records/{id}  (If-Unmodified-Since)
  *   GET  /dashboard                          dashboard          GET   /ui-api/object-info/Lead[/picklist-values/{rt}[/{field}]]
+ *                                                               POST  /ui-api/records  (createRecord: evidence reviews, reviews.ts)
+ *                                                               GET   /ui-api/related-list-records/{leadId}/{relatedListId}?fields=
  *   POST /preview/user                       switch user        POST  /preview/apex/{Class.method}   { params }
  *   POST /preview/reset                      reseed the data    GET   /preview/resources/{name}[/{file}]
  *   GET  /preview/users, /preview/showcase   the sample users and showcase leads (for scripts and browser tests)
@@ -43,6 +45,7 @@ import { integrationUser, receiveSignals, signalFormHtml } from './signals.ts';
 import { canUseStudio, StudioError, type DefinitionStudio } from './studio.ts';
 import { studioNoAccessBody, studioPageBody } from '../studio/studioPage.ts';
 import { listUi } from './listUi.ts';
+import { createReview, reviewRelatedList } from './reviews.ts';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -311,6 +314,22 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 }
                 throw new HttpError(405, `${method} is not supported on a record; use GET or PATCH.`, 'METHOD_NOT_ALLOWED');
             }
+            if (parts[1] === 'records' && parts.length === 2) {
+                if (method !== 'POST')
+                    throw new HttpError(405, `${method} is not supported on records; create with POST.`, 'METHOD_NOT_ALLOWED');
+                const result = createReview(store, user.id, await readJson(req));
+                return sendJson(res, result.status, result.body);
+            }
+            if (parts[1] === 'related-list-records' && parts.length === 4 && method === 'GET') {
+                const result = reviewRelatedList(
+                    store,
+                    user.id,
+                    segment(parts[2]),
+                    segment(parts[3]),
+                    splitList(url.searchParams.get('fields'))
+                );
+                return sendJson(res, result.status, result.body);
+            }
             if (parts[1] === 'object-info' && parts[2] && method === 'GET') {
                 const objectApiName = segment(parts[2]);
                 if (parts.length === 3) {
@@ -483,7 +502,21 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             const context = options.dashboardAvailable
                 ? pageContext(
                       user,
-                      { kind: 'app', regions: [{ name: 'main', components: [{ specifier: 'c/coachingDashboard', properties: {} }] }] },
+                      {
+                          kind: 'app',
+                          regions: [
+                              {
+                                  name: 'main',
+                                  components: [
+                                      { specifier: 'c/coachingDashboard', properties: {} },
+                                      // As the FlexiPage's visibility rule: managers (the team-funnel permission) see the review queue.
+                                      ...(options.store().accessOf(user.id)?.customPermissions.has(TEAM_FUNNEL_PERMISSION)
+                                          ? [{ specifier: 'c/evidenceReview', properties: {} }]
+                                          : [])
+                                  ]
+                              }
+                          ]
+                      },
                       url
                   )
                 : undefined;

@@ -733,6 +733,18 @@ export class LeadStore {
         return [...(this.others.get(sobject)?.values() ?? [])].map((v) => ({ ...v }));
     }
 
+    /** Stores a record of another object (the evidence reviews the preview creates: reviews.ts). */
+    insertRecord(sobject: string, values: Values & { Id: string }): void {
+        let table = this.others.get(sobject);
+        if (!table) this.others.set(sobject, (table = new Map()));
+        table.set(values.Id, { ...values });
+    }
+
+    /** The preview's clock. */
+    now(): Date {
+        return this.clock();
+    }
+
     /** One lead's field values now (formula fields included), or null. */
     leadValues(id: string): Values | null {
         const lead = this.findLead(id);
