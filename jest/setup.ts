@@ -16,6 +16,7 @@ mockCustomLabels([
     'LG_Opp_',
     'LG_Queue_',
     'LG_Committee_',
+    'LG_Review_',
     // The definition's shown words (generated: scripts/admin/generate/labels.ts).
     'LeadGate_Def_'
 ]);

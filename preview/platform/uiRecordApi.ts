@@ -7,6 +7,7 @@
 import { lds, fieldPath, valueAt, deepFreeze, type RecordRepresentation } from './ldsStore.ts';
 import { requestJson, type FetchResponseError } from './transport.ts';
 import { API } from './ldsStore.ts';
+import { refreshRelatedLists } from './uiRelatedListApi.ts';
 
 type DataCallback = (value: { data?: unknown; error?: unknown }) => void;
 
@@ -122,12 +123,13 @@ export async function updateRecord(
     return deepFreeze(JSON.parse(JSON.stringify(record)) as RecordRepresentation);
 }
 
-/** Creates a record (the preview emulates the buying committee's LeadGate_Committee_Member__c) and returns it. */
+/** createRecord: POST /ui-api/records (committee people, evidence reviews); connected related lists reload. */
 export async function createRecord(recordInput: RecordInput): Promise<RecordRepresentation> {
     const record = (await requestJson('POST', `${API}/records`, {
         apiName: recordInput?.apiName ?? null,
         fields: { ...(recordInput?.fields ?? {}) }
     })) as RecordRepresentation;
+    refreshRelatedLists();
     return deepFreeze(JSON.parse(JSON.stringify(record)) as RecordRepresentation);
 }
 

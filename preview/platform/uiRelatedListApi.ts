@@ -1,7 +1,8 @@
 /**
  * lightning/uiRelatedListApi (getRelatedListRecords) for the local preview, over the emulated UI API's
  * GET /ui-api/related-list-records/{parentRecordId}/{relatedListId}. Provisions `{ data: undefined, error: undefined }`
- * first, then the records (or an error); refreshApex on a provisioned value asks again, as on the platform.
+ * first, then the records (or an error); refreshApex on a provisioned value asks again, as on the platform, and a
+ * record created through createRecord reloads every connected list (refreshRelatedLists).
  */
 import { requestJson } from './transport.ts';
 import { API, deepFreeze, fieldPath } from './ldsStore.ts';
@@ -22,6 +23,13 @@ const names = (value: unknown): string[] =>
         .map((f) => (typeof f === 'string' && f.startsWith('-') ? `-${fieldPath(f.slice(1)) ?? ''}` : fieldPath(f)))
         .filter((f): f is string => typeof f === 'string' && f !== '' && f !== '-');
 
+const live = new Set<getRelatedListRecords>();
+
+/** Reloads every connected related list (after createRecord, as LDS refreshes the lists a new record belongs to). */
+export function refreshRelatedLists(): void {
+    for (const adapter of live) void adapter.reload();
+}
+
 export class getRelatedListRecords {
     private readonly callback: DataCallback;
     private config: GetRelatedListRecordsConfig | null = null;
@@ -34,18 +42,24 @@ export class getRelatedListRecords {
 
     connect(): void {
         this.connected = true;
+        live.add(this);
         this.callback({ data: undefined, error: undefined });
         void this.load();
     }
 
     disconnect(): void {
         this.connected = false;
+        live.delete(this);
         this.generation++;
     }
 
     update(config: GetRelatedListRecordsConfig): void {
         this.config = config;
         if (this.connected) void this.load();
+    }
+
+    reload(): Promise<void> {
+        return this.load();
     }
 
     private async load(): Promise<void> {

@@ -8,6 +8,7 @@
  *                                                               POST /ui-api/records, DELETE /ui-api/records/{id}  (committee people)
  *                                                               GET  /ui-api/related-list-records/{leadId}/{relatedListId}
  *   GET  /dashboard                          dashboard          GET   /ui-api/object-info/Lead[/picklist-values/{rt}[/{field}]]
+ *                                                               (POST /ui-api/records also creates evidence reviews, reviews.ts)
  *   POST /preview/user                       switch user        POST  /preview/apex/{Class.method}   { params }
  *   POST /preview/reset                      reseed the data    GET   /preview/resources/{name}[/{file}]
  *   GET  /preview/users, /preview/showcase   the sample users and showcase leads (for scripts and browser tests)
@@ -51,6 +52,8 @@ import { readFieldTranslations, translateObjectInfo, type FieldTranslation } fro
 import { CommitteeApi, committeeApiFor } from './committee.ts';
 import { contactRolesOf, convertLead, opportunityRecord } from './conversion.ts';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { createReview, REVIEW_RELATED_LIST, reviewRelatedList } from './reviews.ts';
+import { EVIDENCE_REVIEW_OBJECT } from 'c/sqlDefinition';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -340,7 +343,23 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         if (parts[0] === 'ui-api') {
             const user = currentUser(req);
             if (parts[1] === 'records' && parts.length === 2 && method === 'POST') {
-                const result = committeeApiFor(store).create(user.id, await readJson(req));
+                // createRecord: the preview creates two kinds of record, told apart by apiName.
+                const body = await readJson(req);
+                const apiName = typeof body === 'object' && body !== null ? (body as { apiName?: unknown }).apiName : undefined;
+                const result =
+                    apiName === EVIDENCE_REVIEW_OBJECT ? createReview(store, user.id, body) : committeeApiFor(store).create(user.id, body);
+                return sendJson(res, result.status, result.body);
+            }
+            if (
+                parts[1] === 'related-list-records' &&
+                parts.length === 4 &&
+                method === 'GET' &&
+                segment(parts[3]) === REVIEW_RELATED_LIST
+            ) {
+                const result = reviewRelatedList(store, user.id, segment(parts[2]), segment(parts[3]), [
+                    ...splitList(url.searchParams.get('fields')),
+                    ...splitList(url.searchParams.get('optionalFields'))
+                ]);
                 return sendJson(res, result.status, result.body);
             }
             if (parts[1] === 'related-list-records' && parts.length === 4 && method === 'GET') {
@@ -380,6 +399,8 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                 }
                 throw new HttpError(405, `${method} is not supported on a record; use GET, PATCH or DELETE.`, 'METHOD_NOT_ALLOWED');
             }
+            if (parts[1] === 'records' && parts.length === 2)
+                throw new HttpError(405, `${method} is not supported on records; create with POST.`, 'METHOD_NOT_ALLOWED');
             if (parts[1] === 'object-info' && parts[2] && method === 'GET') {
                 const objectApiName = segment(parts[2]);
                 if (parts.length === 3) {
@@ -598,7 +619,21 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             const context = options.dashboardAvailable
                 ? pageContext(
                       user,
-                      { kind: 'app', regions: [{ name: 'main', components: [{ specifier: 'c/coachingDashboard', properties: {} }] }] },
+                      {
+                          kind: 'app',
+                          regions: [
+                              {
+                                  name: 'main',
+                                  components: [
+                                      { specifier: 'c/coachingDashboard', properties: {} },
+                                      // As the FlexiPage's visibility rule: managers (the team-funnel permission) see the review queue.
+                                      ...(options.store().accessOf(user.id)?.customPermissions.has(TEAM_FUNNEL_PERMISSION)
+                                          ? [{ specifier: 'c/evidenceReview', properties: {} }]
+                                          : [])
+                                  ]
+                              }
+                          ]
+                      },
                       url
                   )
                 : undefined;

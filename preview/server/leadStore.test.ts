@@ -152,6 +152,25 @@ describe('saving a lead', () => {
         assert.equal(r.fields.SQL_Qualified_By__c?.value, SDR);
     });
 
+    it('stamps Fit_Edited_By_Owner_At__c when the owner changes a fit fact before SQL, and not for another user or after SQL', () => {
+        const { store: s } = fresh();
+        const id = leadOf('bant-sal-ready');
+        const owner = String(s.leadValues(id)?.OwnerId);
+        const stamp = () => s.getRecord(owner, id, { fields: ['Lead.Fit_Edited_By_Owner_At__c'] });
+        assert.equal(rep(stamp()).fields.Fit_Edited_By_Owner_At__c?.value, null);
+        const admin = seed.users.find((u) => u.role === 'Admin')!.id;
+        rep(s.updateRecord(admin, id, { fields: { Title: 'Chief Revenue Officer' } }));
+        assert.equal(rep(stamp()).fields.Fit_Edited_By_Owner_At__c?.value, null, 'an admin is not the owner');
+        clock = new Date(NOW.getTime() + 60_000);
+        rep(s.updateRecord(owner, id, { fields: { Title: 'VP Sales' } }));
+        assert.equal(rep(stamp()).fields.Fit_Edited_By_Owner_At__c?.value, clock.toISOString());
+        rep(s.updateRecord(owner, id, { fields: { Status: 'Sales Qualified' } }));
+        const after = new Date(clock.getTime() + 60_000);
+        clock = after;
+        rep(s.updateRecord(owner, id, { fields: { Title: 'Director' } }));
+        assert.equal(rep(stamp()).fields.Fit_Edited_By_Owner_At__c?.value, new Date(NOW.getTime() + 60_000).toISOString(), 'already SQL');
+    });
+
     it('lets the integration user (bypass permission) set Sales Qualified on an incomplete lead', () => {
         const { store: s } = fresh();
         const id = leadOf('bant-mql-partial');

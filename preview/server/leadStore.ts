@@ -843,6 +843,16 @@ export class LeadStore {
         };
     }
 
+    /** Stores a record of another object (the evidence reviews the preview creates: reviews.ts). */
+    insertRecord(sobject: string, values: Values & { Id: string }): void {
+        this.table(sobject).set(values.Id, { ...values });
+    }
+
+    /** The preview's clock. */
+    now(): Date {
+        return this.clock();
+    }
+
     /** One lead's field values now (formula fields included), or null. */
     leadValues(id: string): Values | null {
         const lead = this.findLead(id);

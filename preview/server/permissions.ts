@@ -18,6 +18,8 @@ export interface ObjectAccess {
     create: boolean;
     edit: boolean;
     delete: boolean;
+    /** View All records of this object (sharing bypass for this object only). */
+    viewAll?: boolean;
 }
 
 export interface PermissionSetGrants {
@@ -44,6 +46,8 @@ export interface UserAccess {
     /** Field-level security for a custom field; standard fields follow the object permission. */
     canRead(objectName: string, field: string, custom: boolean): boolean;
     canEdit(objectName: string, field: string, custom: boolean): boolean;
+    /** Whether a new record may carry a value for the field: create on the object and, for a custom field, edit access to it. */
+    canSetOnCreate(objectName: string, field: string, custom: boolean): boolean;
     customPermissions: ReadonlySet<string>;
     apexClasses: ReadonlySet<string>;
     /** Permission sets the user is assigned that the project does not define (named in the preview's warnings). */
@@ -68,7 +72,8 @@ export function parsePermissionSet(name: string, text: string): PermissionSetGra
             read: yes(o.allowRead),
             create: yes(o.allowCreate),
             edit: yes(o.allowEdit),
-            delete: yes(o.allowDelete)
+            delete: yes(o.allowDelete),
+            viewAll: yes(o.viewAllRecords)
         });
     }
     const fields = new Map<string, { readable: boolean; editable: boolean }>();
@@ -114,7 +119,8 @@ export function accessFor(user: PreviewUser, sets: ReadonlyMap<string, Permissio
                 read: prev.read || a.read,
                 create: prev.create || a.create,
                 edit: prev.edit || a.edit,
-                delete: prev.delete || a.delete
+                delete: prev.delete || a.delete,
+                viewAll: Boolean(prev.viewAll || a.viewAll)
             });
         }
         for (const [name, f] of set.fields) {
@@ -132,6 +138,9 @@ export function accessFor(user: PreviewUser, sets: ReadonlyMap<string, Permissio
             object(objectName).read && (!custom || Boolean(fields.get(`${objectName}.${field}`)?.readable)),
         canEdit: (objectName, field, custom) =>
             object(objectName).edit &&
+            (!custom || Boolean(fields.get(`${objectName}.${field}`)?.editable && fields.get(`${objectName}.${field}`)?.readable)),
+        canSetOnCreate: (objectName, field, custom) =>
+            object(objectName).create &&
             (!custom || Boolean(fields.get(`${objectName}.${field}`)?.editable && fields.get(`${objectName}.${field}`)?.readable)),
         customPermissions,
         apexClasses,

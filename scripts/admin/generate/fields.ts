@@ -19,6 +19,7 @@ import {
     type Stage
 } from 'c/sqlDefinition';
 import { ALERTS_FLOW } from './alerts.ts';
+import { fitInputFields } from 'c/leadScoring';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
 import { intentScoreExpr, meetsBarExpr, minutesAlertToFirstActionExpr, minutesToAlertExpr, minutesToFirstActionExpr } from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
@@ -34,7 +35,7 @@ export type FieldGroup = 'qualification' | 'rejection' | 'signal' | 'stamp' | 's
 
 interface FieldBase {
     /** The object the field belongs to; Lead when absent. */
-    object?: 'Lead' | 'Opportunity' | 'LeadGate_Committee_Member__c';
+    object?: 'Lead' | 'Opportunity' | 'LeadGate_Committee_Member__c' | 'LeadGate_Evidence_Review__c';
     name: string;
     label: string;
     group: FieldGroup;
@@ -280,6 +281,19 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             scale: 0,
             purpose: `Intent score at the moment the lead first became ${sql.status} (intent decays afterwards). Stamped with SQL_At__c by the LeadGate_Lead_Stage_Stamps flow.`,
             help: `The lead's intent score when it first became ${sql.status}. Set automatically; it keeps the value of that moment while the live score decays.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.fitEditedByOwnerAt,
+            label: 'Fit Edited By Owner At',
+            group: 'stamp',
+            type: 'DateTime',
+            purpose: `When the lead's owner last changed a fit fact (${fitInputFields(def)
+                .map((f) => f.field)
+                .join(
+                    ', '
+                )}) before the lead became ${sql.status}. Stamped by the LeadGate_Lead_Stage_Stamps flow; within ${def.fitEdits.windowHours} hours before SQL_At__c the evidence review flags the SQL.`,
+            help: `When the owner last changed a fact the fit score reads before this lead became ${sql.status}. Set automatically; field history shows the before and after values.`,
             security: 'Internal'
         },
         {

@@ -4,7 +4,7 @@
  * this XML through the shared flow interpreter (scripts/interpreters/flow), and stageStamps.test.ts checks the
  * interpreted XML against the spec for every status transition.
  *
- * Shape: start -> Stamp_Fit_Score -> one decision per stamped stage (Yes -> its stamp assignment -> next)
+ * Shape: start -> Stamp_Fit_Score -> Fit_Fact_Edited_By_Owner (one outcome per fit fact) -> one decision per stamped stage (Yes -> its stamp assignment -> next)
  * -> one first-action decision (one outcome per first-action stage) -> Stamp_First_Action_At. A before-save flow
  * changes the saved record by assigning to $Record fields (no Update Records element, no extra DML).
  * "Entering" is Status equal to the stage's value while $Record__Prior.Status is not (on create there is no
@@ -16,7 +16,7 @@ import { FIELDS, type SqlDefinition } from 'c/sqlDefinition';
 import { FLOW_RECORD_REFS, printFormula } from './expr.ts';
 import { generatedNote } from './fields.ts';
 import { fitScoreExpr, intentScoreExpr, qualificationCompleteExpr } from './formulas.ts';
-import { stageEntries, stampedStages, type StageEntry } from './stageStamps.ts';
+import { fitFactFields, stageEntries, stampedStages, type StageEntry } from './stageStamps.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -32,7 +32,7 @@ type Value = { kind: 'string'; value: string } | { kind: 'boolean'; value: boole
 
 interface Condition {
     left: string;
-    operator: 'EqualTo' | 'NotEqualTo' | 'IsNull';
+    operator: 'EqualTo' | 'NotEqualTo' | 'IsNull' | 'IsChanged';
     right: Value;
 }
 
@@ -61,8 +61,8 @@ const valueEl = (tag: string, v: Value): XmlElement =>
 const connector = (tag: string, target: string | null): XmlElement | undefined =>
     target ? node(tag, leaf('targetReference', target)) : undefined;
 
-const isBlank = (name: string, blank: boolean): Condition => ({
-    left: `$Record.${name}`,
+const isBlank = (name: string, blank: boolean, record: '$Record' | '$Record__Prior' = '$Record'): Condition => ({
+    left: `${record}.${name}`,
     operator: 'IsNull',
     right: { kind: 'boolean', value: blank }
 });
@@ -98,6 +98,32 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
             ]
         }
     });
+    // Before the SQL stamp, so $Record.SQL_At__c is still as submitted: an edit in the qualifying save counts.
+    const fitEditStamp: Assignment = {
+        name: 'Stamp_Fit_Edited_By_Owner_At',
+        label: `Stamp ${FIELDS.fitEditedByOwnerAt}`,
+        items: [{ field: FIELDS.fitEditedByOwnerAt, value: NOW }]
+    };
+    steps.push({
+        kind: 'decision',
+        el: {
+            name: 'Fit_Fact_Edited_By_Owner',
+            label: 'Owner edited a fit fact before SQL?',
+            // One outcome per fit fact (first match wins), each: an update, by the owner, before SQL, changing that field.
+            outcomes: fitFactFields(def).map((field) => ({
+                name: `Owner_Edited_${elementName(field)}`,
+                label: `Owner changed ${field} before SQL`,
+                conditions: [
+                    isBlank('Id', false, '$Record__Prior'),
+                    { left: '$Record.OwnerId', operator: 'EqualTo', right: { kind: 'ref', value: '$User.Id' } },
+                    isBlank(FIELDS.sqlAt, true),
+                    { left: `$Record.${field}`, operator: 'IsChanged', right: { kind: 'boolean', value: true } }
+                ],
+                target: fitEditStamp.name
+            }))
+        }
+    });
+    steps.push({ kind: 'assignment', el: fitEditStamp });
     for (const stage of stampedStages(def)) {
         const key = elementName(stage.key);
         const stamp: Assignment = {
@@ -223,9 +249,7 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
         ...decisions,
         leaf(
             'description',
-            // The deployed text still says "Mirrored by stageStamps.ts" (now: run offline by scripts/interpreters/flow); it changes
-            // with the next definition version, so that this wording alone does not force one (docs/DECISIONS.md).
-            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c on every save; stamps each stage timestamp (and with SQL_At__c: SQL_Qualified_By__c, the definition version, fit and intent) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Mirrored by scripts/admin/generate/stageStamps.ts.`
+            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c on every save; stamps Fit_Edited_By_Owner_At__c when the owner changes a fit fact before SQL; stamps each stage timestamp (and with SQL_At__c: SQL_Qualified_By__c, the definition version, fit and intent) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Run offline by the project's flow interpreter (scripts/interpreters/flow).`
         ),
         node(
             'formulas',

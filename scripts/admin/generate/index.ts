@@ -12,6 +12,7 @@ import { generateAlerts } from './alerts.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
 import { generateApexQueries } from './apexQueries.ts';
 import { generateCommittee } from './committee.ts';
+import { generateEvidenceReview } from './evidenceReview.ts';
 import { generateLeadFields } from './fields.ts';
 import { generateFlow } from './flow.ts';
 import { generateLabels } from './labels.ts';
@@ -68,6 +69,7 @@ function build(def: SqlDefinition): Build {
         generateListViews(def),
         opportunity,
         committee,
+        generateEvidenceReview(def),
         generateApexDefinition(def),
         generateApexQueries(def),
         generatePermissions(def, [...fields.specs, ...opportunity.specs, ...committee.specs]),

@@ -176,6 +176,43 @@ const committee = (edit: boolean): PermissionGrants => ({
     ]
 });
 
+/* ---------------------------------------------------------------- evidence review (issue 18) */
+
+const REVIEW_OBJECT = 'LeadGate_Evidence_Review__c';
+/** The review's fields besides Name (an auto-number) and Lead__c (required: the platform grants it to whoever can read the object, and refuses a permission for it). */
+const REVIEW_FIELDS = ['Outcome__c', 'Comment__c', 'Definition_Version__c'].map((f) => `${REVIEW_OBJECT}.${f}`);
+
+/**
+ * Reviews are owned by the rep whose lead they review (the queue sets OwnerId), so a rep reads the reviews of their own
+ * leads through ownership on a Private object and nobody else's. Managers write reviews but never edit one: a new
+ * verdict is a new row, so the history stays. Admins correct or remove a review made in error.
+ */
+const evidenceReview = (role: 'SDR' | 'Manager' | 'Admin'): PermissionGrants => ({
+    objects: [
+        role === 'SDR'
+            ? { object: REVIEW_OBJECT, read: true }
+            : role === 'Manager'
+              ? {
+                    object: REVIEW_OBJECT,
+                    read: true,
+                    create: true,
+                    viewAll: true,
+                    reason: 'The rep owns each review of their lead; the manager who wrote it must keep reading it whatever the role hierarchy. Coaching verdicts only, no lead data (docs/DECISIONS.md).'
+                }
+              : {
+                    object: REVIEW_OBJECT,
+                    read: true,
+                    create: true,
+                    edit: true,
+                    delete: true,
+                    viewAll: true,
+                    reason: 'Admins correct or remove a review written in error, whoever owns it.'
+                }
+    ],
+    // Editable field access lets a manager fill the fields on create; without edit on the object no review changes after.
+    fields: REVIEW_FIELDS.map((field) => ({ field, editable: role !== 'SDR' }))
+});
+
 const merge = (...parts: PermissionGrants[]): PermissionGrants => ({
     apexClasses: parts.flatMap((p) => p.apexClasses ?? []),
     tabs: parts.flatMap((p) => p.tabs ?? []),
@@ -186,13 +223,13 @@ const merge = (...parts: PermissionGrants[]): PermissionGrants => ({
 });
 
 export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGrants>> = {
-    SDR: merge(committee(true), {
+    SDR: merge(committee(true), evidenceReview('SDR'), {
         // Their own figures only: without TEAM_FUNNEL_PERMISSION the controller counts the leads they own.
         ...DASHBOARD,
         objects: DASHBOARD_READS,
         fields: [{ field: 'Lead.LeadSource', editable: false }]
     }),
-    Manager: merge(committee(false), {
+    Manager: merge(committee(false), evidenceReview('Manager'), {
         ...DASHBOARD,
         customPermissions: [TEAM_FUNNEL_PERMISSION],
         objects: [
@@ -206,7 +243,7 @@ export const PERMISSION_GRANTS: Readonly<Record<PermissionSetRole, PermissionGra
         ],
         fields: [{ field: 'Lead.LeadSource', editable: false }, ...SNAPSHOT_FIELDS.map((field) => ({ field, editable: false }))]
     }),
-    Admin: merge(committee(true), {
+    Admin: merge(committee(true), evidenceReview('Admin'), {
         ...DASHBOARD,
         customPermissions: [TEAM_FUNNEL_PERMISSION],
         objects: [

@@ -47,7 +47,12 @@ describe('permission sets', () => {
             for (const f of set.fieldPermissions ?? [])
                 if (computed.includes(f.field)) assert.equal(f.editable, 'false', `${role} edits ${f.field}`);
             for (const o of set.objectPermissions) {
-                const viewAll = role === 'Manager' && o.object === 'LeadGate_Funnel_Snapshot__c' ? 'true' : 'false';
+                // Issue 18: reviews are owned by the rep, so the writing manager and the correcting admin read them with View All.
+                const viewAll =
+                    (role === 'Manager' && o.object === 'LeadGate_Funnel_Snapshot__c') ||
+                    (role !== 'SDR' && o.object === 'LeadGate_Evidence_Review__c')
+                        ? 'true'
+                        : 'false';
                 assert.deepEqual([o.viewAllRecords, o.modifyAllRecords], [viewAll, 'false'], `${role} ${o.object}`);
             }
             assert.equal(set.userPermissions, undefined, `${role} has user permissions`);
@@ -73,6 +78,35 @@ describe('permission sets', () => {
         const lead = (role: string) => sets[role]?.objectPermissions.find((o) => o.object === 'Lead');
         assert.equal(lead('Manager')?.allowEdit, 'false');
         assert.equal(lead('SDR')?.allowDelete, 'false');
+    });
+
+    it('evidence review: the Manager creates and reads (never edits a review or a lead), the SDR reads, the Admin does all', () => {
+        const access = (set: PermissionSetXml['PermissionSet'] | undefined, object: string): string =>
+            ['allowCreate', 'allowRead', 'allowEdit', 'allowDelete']
+                .map((k) => (set?.objectPermissions.find((o) => o.object === object)?.[k] === 'true' ? k.slice(5, 6) : '-'))
+                .join('');
+        const review = 'LeadGate_Evidence_Review__c';
+        assert.deepEqual(Object.fromEntries(Object.entries(sets).map(([role, set]) => [role, access(set, review)])), {
+            SDR: '-R--',
+            Manager: 'CR--',
+            Admin: 'CRED',
+            Integration: '----'
+        });
+        assert.equal(access(sets.Manager, 'Lead'), '-R--', 'a manager reviews without edit on Lead');
+        const field = (role: string, name: string) => sets[role]?.fieldPermissions?.find((f) => f.field === `${review}.${name}`);
+        assert.equal(field('SDR', 'Comment__c')?.editable, 'false');
+        assert.equal(field('Manager', 'Comment__c')?.editable, 'true', 'filled on create');
+        assert.equal(field('Manager', 'Lead__c'), undefined, 'a required field takes no field permission');
+        // Planted: a grant table that lets managers edit reviews is caught by the same check.
+        const planted = {
+            ...PERMISSION_GRANTS,
+            Manager: { ...PERMISSION_GRANTS.Manager, objects: [{ object: review, read: true, create: true, edit: true }] }
+        };
+        const file = generatePermissions(SQL_DEFINITION, specs, planted).files.find((f) =>
+            f.path.endsWith('LeadGate_Manager.permissionset-meta.xml')
+        );
+        assert.ok(file);
+        assert.notEqual(access((parser.parse(file.content) as PermissionSetXml).PermissionSet, review), 'CR--');
     });
 
     it('adds the extra grants declared in permissionGrants.ts, and refuses edit on a computed field', () => {

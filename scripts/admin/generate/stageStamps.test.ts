@@ -14,7 +14,7 @@ import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { loadFlow, parseFlow, runBeforeSave, type ParsedFlow } from '../../interpreters/flow/interpreter.ts';
 import { evaluateFlowFormula, loadLeadMetadata, PROJECT_ROOT } from '../../interpreters/formula/harness.ts';
 import { FIT_FORMULA_NAME, FLOW_NAME, FLOW_PATH, generateFlow, INTENT_AT_SQL_FORMULA_NAME, QUALIFICATION_FORMULA_NAME } from './flow.ts';
-import { stageEntries } from './stageStamps.ts';
+import { fitFactFields, stageEntries } from './stageStamps.ts';
 
 const NOW = new Date('2026-05-04T09:30:00.000Z');
 const EARLIER = '2026-05-01T08:00:00.000Z';
@@ -39,8 +39,14 @@ const flowFor = (def: SqlDefinition): ParsedFlow => {
 type Lead = Record<string, unknown>;
 
 /** What the flow writes into this save (every $Record field it assigns), run by the shared interpreter. */
-function runFlow(prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINITION, flow: ParsedFlow = flowFor(def)): Lead {
-    return runBeforeSave(flow, { record: next, prior, now: NOW, permissions: new Set(), userId: ctx.userId, org: {}, meta }).recordWrites;
+function runFlow(
+    prior: Lead | null,
+    next: Lead,
+    def: SqlDefinition = SQL_DEFINITION,
+    flow: ParsedFlow = flowFor(def),
+    userId: string = ctx.userId
+): Lead {
+    return runBeforeSave(flow, { record: next, prior, now: NOW, permissions: new Set(), userId, org: {}, meta }).recordWrites;
 }
 
 /** The flow's writes without the fit and qualification stamps, which every save writes. */
@@ -58,10 +64,21 @@ const stamps = (prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINIT
  * stage when Status becomes the stage's value; entering a status a rejection reason recycles to, with a reason set,
  * counts as entering Rejected. On first entry (stamp blank) the stage's stamp is set to now; entering SQL also sets
  * who qualified, the definition version, fit and intent. The first accept or reject after MQL sets the first action.
+ * When the lead's owner changes a fact a fit rule reads, on an update, while SQL_At__c is blank (the qualifying save
+ * included), Fit_Edited_By_Owner_At__c is set to now; a blank changed to another blank is no change.
  */
-function expectedStamps(prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINITION): Lead {
+function expectedStamps(prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINITION, userId: string = ctx.userId): Lead {
     const writes: Lead = {};
     const blank = (v: unknown): boolean => v === null || v === undefined || v === '';
+    const same = (a: unknown, b: unknown): boolean => (blank(a) && blank(b)) || a === b;
+    if (
+        prior !== null &&
+        blank(next[FIELDS.sqlAt]) &&
+        userId !== '' &&
+        String(next.OwnerId ?? '') === userId &&
+        fitFactFields(def).some((field) => !same(prior[field], next[field]))
+    )
+        writes[FIELDS.fitEditedByOwnerAt] = at;
     const current = (f: string): unknown => (f in writes ? writes[f] : next[f]);
     const priorStatus = prior ? prior.Status : null;
     const recycleStatuses = def.rejectionReasons.map((r) => def.stages.find((s) => s.key === r.recyclesTo)?.status);
@@ -300,5 +317,81 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         assert.deepEqual(expectedStamps(null, next), { [FIELDS.mqlAt]: at });
         assert.equal(runFlow(null, next, SQL_DEFINITION, faulty)[FIELDS.mqlAt], undefined, 'the flipped flow no longer stamps MQL_At__c');
         assert.equal(runFlow(null, next)[FIELDS.mqlAt], at, 'the deployed flow does');
+    });
+});
+
+describe('the fit-fact edit stamp (Fit_Edited_By_Owner_At__c), interpreted', () => {
+    const OWNER = ctx.userId;
+    const MANAGER = '005000000000002AAA';
+    // A stored lead has its Id (the flow tells an update from a create by $Record__Prior.Id).
+    const working = {
+        Id: '00Q000000000001AAA',
+        Status: 'Working',
+        OwnerId: OWNER,
+        Title: 'Analyst',
+        Industry: 'Retail',
+        Email: 'a@corp.example'
+    };
+    const changed: Record<string, unknown> = {
+        Title: 'VP Sales',
+        Industry: 'Technology',
+        Email: 'a@other.example',
+        Country: 'US',
+        NumberOfEmployees: 900,
+        AnnualRevenue: 5e7
+    };
+
+    it('stamps when the owner changes a fit fact before SQL, with each fit fact of the definition', () => {
+        const facts = fitFactFields(SQL_DEFINITION);
+        assert.deepEqual(
+            [...facts].sort(),
+            ['AnnualRevenue', 'Country', 'Email', 'Industry', 'NumberOfEmployees', 'Title'],
+            'the fit rules read these fields'
+        );
+        for (const field of facts)
+            assert.equal(stamps(working, { ...working, [field]: changed[field] })[FIELDS.fitEditedByOwnerAt], at, field);
+    });
+
+    it('does not stamp for another user, after SQL, on create, for other fields or for blank to blank', () => {
+        const pumped = { ...working, Title: 'VP Sales' };
+        assert.equal(
+            runFlow(working, pumped, SQL_DEFINITION, flowFor(SQL_DEFINITION), MANAGER)[FIELDS.fitEditedByOwnerAt],
+            undefined,
+            'a manager'
+        );
+        const sql = { ...working, Status: status('SQL'), SQL_At__c: EARLIER };
+        assert.equal(stamps(sql, { ...sql, Title: 'VP Sales' })[FIELDS.fitEditedByOwnerAt], undefined, 'already SQL');
+        assert.equal(stamps(null, pumped)[FIELDS.fitEditedByOwnerAt], undefined, 'creating is not editing');
+        assert.equal(stamps(working, { ...working, Description: 'x' })[FIELDS.fitEditedByOwnerAt], undefined, 'not a fit fact');
+        assert.equal(
+            stamps({ ...working, Country: '' }, { ...working, Country: null })[FIELDS.fitEditedByOwnerAt],
+            undefined,
+            'blank to blank'
+        );
+    });
+
+    it('counts an edit in the very save that qualifies', () => {
+        const writes = stamps({ ...working, Status: status('SAL') }, { ...working, Status: status('SQL'), Title: 'Chief Revenue Officer' });
+        assert.equal(writes[FIELDS.fitEditedByOwnerAt], at);
+        assert.equal(writes[FIELDS.sqlAt], at);
+    });
+
+    it('the deployed flow stamps exactly when the spec says, for every user, stage, create or update and field', () => {
+        let stamped = 0;
+        let cases = 0;
+        for (const user of [OWNER, MANAGER])
+            for (const sqlAt of [null, EARLIER])
+                for (const created of [false, true])
+                    for (const field of [...fitFactFields(SQL_DEFINITION), 'Description', null]) {
+                        const prior = created ? null : { ...working, SQL_At__c: sqlAt };
+                        const next = { ...working, SQL_At__c: sqlAt, ...(field ? { [field]: changed[field] ?? 'changed' } : {}) };
+                        const expected = expectedStamps(prior, next, SQL_DEFINITION, user)[FIELDS.fitEditedByOwnerAt];
+                        const actual = runFlow(prior, next, SQL_DEFINITION, flowFor(SQL_DEFINITION), user)[FIELDS.fitEditedByOwnerAt];
+                        assert.equal(actual, expected, `${user} ${String(sqlAt)} ${String(created)} ${String(field)}`);
+                        if (expected) stamped++;
+                        cases++;
+                    }
+        assert.equal(stamped, fitFactFields(SQL_DEFINITION).length, 'one stamping case per fit fact: owner, update, before SQL');
+        assert.equal(cases, 2 * 2 * 2 * (fitFactFields(SQL_DEFINITION).length + 2));
     });
 });

@@ -12,6 +12,11 @@
  *    Fit_At_SQL__c and Intent_At_SQL__c with the scores of that save (fit as stamped in 1., intent from the signals
  *    as of now, by the same rules as Intent_Score__c). First entry only: a stamp is never overwritten, and a
  *    lead that already sat in a stage before LeadGate was installed is not stamped by an unrelated edit.
+ * 2a. Fit_Edited_By_Owner_At__c (checked before 2., so SQL_At__c is still as submitted): on an update by the lead's
+ *    owner ($User.Id equals OwnerId) that changes a field a fit rule reads (fitInputFields: Title, Industry, ...)
+ *    while SQL_At__c is blank, stamp now; every such save moves it, so it holds the owner's latest edit before SQL.
+ *    An edit in the very save that qualifies counts (the rep who pumps Title and qualifies at once). Creating a
+ *    lead is not an edit.
  * 3. First_Action_At__c: when the lead enters a stage marked firstAction (Sales Accepted or Rejected), the lead
  *    has an MQL_At__c, and First_Action_At__c is blank, stamp now.
  *
@@ -21,6 +26,7 @@
  * after MQL, First_Action_At__c. Entering it without a reason (marketing recycling on its own) does not.
  * `stageEntries` lists these ways in; the flow has one decision outcome per entry.
  */
+import { fitInputFields } from 'c/leadScoring';
 import type { SqlDefinition, Stage } from 'c/sqlDefinition';
 
 /** One way of entering a stage: Status becomes `status` (it was not before), and, if `withRejectionReason`, Rejection_Reason__c is set. */
@@ -42,6 +48,11 @@ export function stageEntries(stage: Stage, def: SqlDefinition): StageEntry[] {
         if (!entries.some((e) => e.status === target.status)) entries.push({ status: target.status, withRejectionReason: true });
     }
     return entries;
+}
+
+/** The fields whose change by the owner before SQL stamps Fit_Edited_By_Owner_At__c: each field a fit rule reads. */
+export function fitFactFields(def: SqlDefinition): string[] {
+    return fitInputFields(def).map((f) => f.field);
 }
 
 /** Stages the flow stamps, in the order the flow checks them. */

@@ -294,8 +294,10 @@ class Interview {
                 return isBlank(value) === right;
             case 'IsChanged': {
                 if (!left.startsWith('$Record.')) this.fail(`IsChanged needs a $Record field, not ${left}.`);
-                // The platform: IsChanged is false on create.
-                const changed = this.ctx.prior !== null && (this.ctx.prior[left.slice(8)] ?? null) !== value;
+                // The platform: IsChanged is false on create; a text field stores a blank as null, so a blank
+                // changed to another blank ('' and null) is no change.
+                const before = this.ctx.prior === null ? null : (this.ctx.prior[left.slice(8)] ?? null);
+                const changed = this.ctx.prior !== null && !(isBlank(before) && isBlank(value)) && before !== value;
                 return changed === right;
             }
             case 'GreaterThan':

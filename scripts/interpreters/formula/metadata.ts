@@ -323,7 +323,8 @@ function filesIn(dir: string, suffix: string): string[] {
  * Reads the Lead schema from a project tree (default: this project). Never throws for a bad file:
  * the file is left out and named in `problems`, which tests assert empty.
  */
-export function loadLeadMetadata(root: string = PROJECT_ROOT): LeadMetadata {
+/** Lead's fields, rules and flow formulas; `objectDir` reads another object's fields and rules (with Lead's standard fields). */
+export function loadLeadMetadata(root: string = PROJECT_ROOT, objectDir: string = LEAD_OBJECT_DIR): LeadMetadata {
     const fields = new Map<string, LeadField>();
     const byLower = new Map<string, LeadField>();
     const problems: string[] = [];
@@ -340,8 +341,8 @@ export function loadLeadMetadata(root: string = PROJECT_ROOT): LeadMetadata {
         byLower.set(key, field);
     };
     for (const [name, field] of Object.entries(STANDARD_LEAD_FIELDS)) add(standardField(name, field));
-    const objectDir = join(root, LEAD_OBJECT_DIR);
-    for (const file of filesIn(join(objectDir, 'fields'), '.field-meta.xml')) {
+    const dir = join(root, objectDir);
+    for (const file of filesIn(join(dir, 'fields'), '.field-meta.xml')) {
         try {
             add(customField(file, root));
         } catch (error) {
@@ -349,7 +350,7 @@ export function loadLeadMetadata(root: string = PROJECT_ROOT): LeadMetadata {
         }
     }
     const validationRules: ValidationRuleMeta[] = [];
-    for (const file of filesIn(join(objectDir, 'validationRules'), '.validationRule-meta.xml')) {
+    for (const file of filesIn(join(dir, 'validationRules'), '.validationRule-meta.xml')) {
         try {
             validationRules.push(validationRule(file, root));
         } catch (error) {

@@ -530,6 +530,29 @@ export function fitInputFields(def: SqlDefinition = SQL_DEFINITION): FitInputFie
     return [...byField.values()];
 }
 
+/* ------------------------------------------------------------------ fit facts edited before qualifying */
+
+export interface FitEditBeforeSql {
+    /** Fit_Edited_By_Owner_At__c: the owner's latest change of a fit fact before SQL, ISO date-time. */
+    editedAt: string;
+    /** Hours from that edit to SQL_At__c (0 when in the qualifying save itself). */
+    hoursBeforeSql: number;
+}
+
+/**
+ * An SQL whose owner changed a fit fact at most `fitEdits.windowHours` before it qualified (the generated flow stamps
+ * Fit_Edited_By_Owner_At__c; this reads it against SQL_At__c). Null when the lead is not SQL, nothing was edited,
+ * or the edit lies outside the window. Field history holds the before and after values.
+ */
+export function fitEditedBeforeSql(lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): FitEditBeforeSql | null {
+    const sqlAt = instantOf(lead[FIELDS.sqlAt]);
+    const editedAt = instantOf(lead[FIELDS.fitEditedByOwnerAt]);
+    if (sqlAt === null || editedAt === null || editedAt > sqlAt) return null;
+    const hoursBeforeSql = (sqlAt - editedAt) / 3_600_000;
+    if (hoursBeforeSql > def.fitEdits.windowHours) return null;
+    return { editedAt: new Date(editedAt).toISOString(), hoursBeforeSql };
+}
+
 /* ------------------------------------------------------------------ speed to lead */
 
 export interface SpeedToLead {

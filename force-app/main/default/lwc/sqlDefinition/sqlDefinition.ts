@@ -229,6 +229,26 @@ export const COMMITTEE_FIELDS = {
 
 export const committeeCountField = (role: Pick<CommitteeRole, 'fieldStem'>): string => `Committee_${role.fieldStem}_Count__c`;
 
+/**
+ * A manager's review of one SQL's evidence (a contract: the review queue writes it, the record page and the dashboard
+ * read it). Every review is a new row, so the history of outcomes and comments is kept; the reviewer is CreatedById.
+ */
+export const EVIDENCE_REVIEW_OBJECT = 'LeadGate_Evidence_Review__c';
+
+export const EVIDENCE_REVIEW_FIELDS = {
+    lead: 'Lead__c',
+    outcome: 'Outcome__c',
+    comment: 'Comment__c',
+    definitionVersion: 'Definition_Version__c'
+} as const;
+
+/** The relationship name of Lead__c: the Lead's related list of reviews (`<name>__r` in the UI API). */
+export const EVIDENCE_REVIEW_RELATIONSHIP = 'LeadGate_Evidence_Reviews';
+
+/** The outcomes a manager can give; `coach` needs a comment (the object's validation rule and the queue say so). */
+export const REVIEW_OUTCOMES = { holds: 'Evidence Holds', coach: 'Coach' } as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[keyof typeof REVIEW_OUTCOMES];
+
 /* ---------------------------------------------------------------- the definition */
 
 export interface SqlDefinition {
@@ -266,6 +286,12 @@ export interface SqlDefinition {
     bands: Band[];
     /** SQL inflation: a rep's SQL count at least this multiple of the team median, with SQL->Opportunity below its band. */
     inflation: { volumeMultipleOfMedian: number; minSqls: number };
+    /**
+     * Fit facts pumped before qualifying: the before-save flow stamps Fit_Edited_By_Owner_At__c when the lead's owner
+     * changes a field a fit rule reads while the lead has no SQL_At__c; an SQL whose stamp lies at most `windowHours`
+     * before its SQL_At__c is flagged in the evidence review (c/leadScoring fitEditedBeforeSql).
+     */
+    fitEdits: { windowHours: number };
     /** The custom permission that exempts integration users and data loads from every rule. */
     bypassPermission: string;
 }
@@ -285,6 +311,7 @@ export const FIELDS = {
     alertEvent: 'Alert_Event__c',
     definitionVersion: 'Definition_Version__c',
     fitAtSql: 'Fit_At_SQL__c',
+    fitEditedByOwnerAt: 'Fit_Edited_By_Owner_At__c',
     intentAtSql: 'Intent_At_SQL__c',
     fitScore: 'Fit_Score__c',
     intentScore: 'Intent_Score__c',
@@ -323,7 +350,7 @@ export const evidenceField = (criterion: Pick<Criterion, 'key'>): string => `${c
 export const CRITERION_STATUSES: readonly CriterionStatus[] = ['Not Started', 'In Progress', 'Confirmed', 'Disqualifying'];
 
 export const SQL_DEFINITION: SqlDefinition = {
-    version: '2026.5',
+    version: '2026.6',
     stages: [
         { key: 'New', status: 'New', meaning: 'Raw lead, not yet qualified by marketing.' },
         { key: 'MQL', status: 'Marketing Qualified', meaning: "Marketing's hypothesis: worth sales' attention.", stampField: FIELDS.mqlAt },
@@ -710,5 +737,6 @@ export const SQL_DEFINITION: SqlDefinition = {
         }
     ],
     inflation: { volumeMultipleOfMedian: 1.5, minSqls: 5 },
+    fitEdits: { windowHours: 24 },
     bypassPermission: 'LeadGate_Bypass_Validation'
 };

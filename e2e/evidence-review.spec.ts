@@ -1,0 +1,56 @@
+/**
+ * The evidence review (issue 18): a rep pumps a fit fact and qualifies; the manager opens the review queue on the
+ * coaching page, sees the SQL with its evidence and the fit-edit flag, and marks it "Coach" with a comment; the rep
+ * reads the comment on the lead, and another rep does not see it.
+ */
+import { expect, test } from '@playwright/test';
+import { leadId, openLead, patchLead, resetData, signInAs, user } from './support.ts';
+
+test.beforeEach(async ({ request }) => {
+    await resetData(request);
+});
+
+test('a manager coaches an SQL from its evidence; its rep reads the comment on the lead', async ({ browser, baseURL }) => {
+    const base = baseURL ?? '';
+    const rep = await browser.newContext();
+    const manager = await browser.newContext();
+    const otherRep = await browser.newContext();
+    await signInAs(rep, base, 'SDR', 0);
+    await signInAs(manager, base, 'Manager');
+    await signInAs(otherRep, base, 'SDR', 1);
+    const id = leadId('bant-sal-ready');
+
+    // The owner raises the title (a fit fact) and qualifies in the next save.
+    expect((await patchLead(rep.request, id, { Title: 'VP Sales Operations' })).status).toBe(200);
+    expect((await patchLead(rep.request, id, { Status: 'Sales Qualified' })).status).toBe(200);
+
+    const page = await manager.newPage();
+    await page.goto('/dashboard');
+    const item = page.locator(`c-evidence-review li[data-lead="${id}"]`);
+    await expect(item).toContainText(`Qualified by ${user('SDR', 0).name}`);
+    await expect(item.locator('[data-id="scores"]')).toContainText('definition 2026.6');
+    await expect(item.locator('[data-id="fit-edited"]')).toContainText('before qualifying');
+    await expect(item.locator('[data-id="criteria"]')).toBeVisible();
+
+    // SLDS hides the native radio behind its label: a user clicks the label.
+    await item.locator('label.slds-radio__label', { hasText: 'Coach' }).click();
+    await expect(item.getByLabel('Coach', { exact: true })).toBeChecked();
+    await item.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(item.locator('[data-id="error"]')).toContainText('a Coach verdict needs a comment');
+    await expect(item.getByRole('textbox')).toBeFocused();
+    const comment = 'The timeline evidence names no date: ask when the budget is released.';
+    await item.getByRole('textbox').fill(comment);
+    await item.getByRole('button', { name: 'Save verdict' }).click();
+    await expect(item.locator('[data-id="status"]')).toHaveText('Saved: Coach. The rep sees it on the lead.');
+
+    const lead = await openLead(await rep.newPage(), 'bant-sal-ready');
+    const card = lead.page.locator('c-lead-evidence-reviews');
+    await expect(card.locator('[data-id="comment"]')).toHaveText(comment);
+    await expect(card.locator('[data-id="outcome"]')).toHaveText('Coach');
+    await expect(card.locator('[data-id="byline"]')).toContainText(`${user('Manager').name} on`);
+    await expect(card.locator('[data-id="fit-edited"]')).toContainText('before qualifying');
+
+    const other = await openLead(await otherRep.newPage(), 'bant-sal-ready');
+    await expect(other.page.locator('c-lead-evidence-reviews [data-id="empty"]')).toBeVisible();
+    await Promise.all([rep.close(), manager.close(), otherRep.close()]);
+});
