@@ -96,3 +96,29 @@ test.describe('at a 1,280 px laptop width', () => {
         }
     });
 });
+
+test('the trend draws each definition revision as a line on its time axis, and the hidden table names it', async ({ page }) => {
+    await page.goto('/dashboard');
+    const canvas = page.locator('c-funnel-trend canvas');
+    await expect(canvas).toHaveAttribute('data-revision-marks', /\S+@\d+/, { timeout: 30_000 });
+    const marks = ((await canvas.getAttribute('data-revision-marks')) ?? '').split(' ');
+    const [version, x] = marks[0]!.split('@');
+    // The pixels under the line are the marker's red (#ba0517), read back from the canvas Chart.js drew on.
+    const red = await canvas.evaluate((element, at) => {
+        const c = element as HTMLCanvasElement;
+        const chart = (
+            window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { chartArea: { top: number; bottom: number } } | undefined } }
+        ).Chart.getChart(c)!;
+        const scale = c.width / c.getBoundingClientRect().width;
+        const ctx = c.getContext('2d')!;
+        let hits = 0;
+        for (let y = chart.chartArea.top + 20; y < chart.chartArea.bottom; y += 4) {
+            const [r, g, b] = ctx.getImageData(Math.round(at * scale), Math.round(y * scale), 1, 1).data;
+            if (r! > 150 && g! < 60 && b! < 60) hits++;
+        }
+        return hits;
+    }, Number(x));
+    expect(red).toBeGreaterThan(5);
+    await expect(page.locator('c-funnel-trend [data-id="periods"]')).toContainText(`(revision ${version})`);
+    await expect(page.locator('c-funnel-trend [data-id="comparison"]').first()).toContainText(version!);
+});
