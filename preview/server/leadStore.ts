@@ -133,13 +133,13 @@ export class LeadStore {
         }
     }
 
-    /** A seeded lead as the org holds it: the flow's fit and qualification stamps filled in when the data has none, system fields defaulted. */
+    /** A seeded lead as the org holds it: the flow's every-save stamps (fit, qualification, segments) filled in when the data has none, system fields defaulted. */
     private seededLead(raw: Values, now: Date): Values {
         const values: Values = { ...raw };
-        if (values[FIELDS.fitScore] === undefined || values[FIELDS.qualificationComplete] === undefined) {
+        const everySave = [FIELDS.fitScore, FIELDS.qualificationComplete, ...this.def.segments.map((s) => s.field)];
+        if (everySave.some((field) => values[field] === undefined)) {
             const stamps = stampStages(null, values, { now, userId: String(values.OwnerId ?? '') }, this.def);
-            for (const field of [FIELDS.fitScore, FIELDS.qualificationComplete])
-                if (values[field] === undefined) values[field] = stamps[field];
+            for (const field of everySave) if (values[field] === undefined) values[field] = stamps[field];
         }
         const created = typeof values.CreatedDate === 'string' ? values.CreatedDate : now.toISOString();
         values.CreatedDate = created;

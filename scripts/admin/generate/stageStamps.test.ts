@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { scoreLead } from 'c/leadScoring';
+import { scoreLead, segmentOf } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { evaluateFlowFormula, loadLeadMetadata } from '../../interpreters/formula/harness.ts';
-import { FIT_FORMULA_NAME, FLOW_PATH, INTENT_AT_SQL_FORMULA_NAME, QUALIFICATION_FORMULA_NAME } from './flow.ts';
+import { FIT_FORMULA_NAME, FLOW_PATH, INTENT_AT_SQL_FORMULA_NAME, QUALIFICATION_FORMULA_NAME, segmentFormulaName } from './flow.ts';
 import { generateAll } from './index.ts';
+import { SEGMENT_CASES_FILE, type SegmentCases } from '../../interpreters/formula/qualificationCases.ts';
 import { stageEntries, stampStages } from './stageStamps.ts';
 
 const NOW = new Date('2026-05-04T09:30:00.000Z');
@@ -22,6 +24,7 @@ const stamps = (prior: Record<string, unknown> | null, next: Record<string, unkn
     const writes = stampStages(prior, next, ctx, def);
     delete writes[FIELDS.fitScore];
     delete writes[FIELDS.qualificationComplete];
+    for (const segment of SQL_DEFINITION.segments) delete writes[segment.field];
     return writes;
 };
 
@@ -247,8 +250,32 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         );
         assert.deepEqual(
             flow.formulas.map((f) => f.name),
-            [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME, INTENT_AT_SQL_FORMULA_NAME]
+            [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME, INTENT_AT_SQL_FORMULA_NAME, ...SQL_DEFINITION.segments.map(segmentFormulaName)]
         );
+    });
+
+    it('its segment formulas give segmentOf’s value for every case of the case table, evaluated by the formula harness', () => {
+        const meta = loadLeadMetadata();
+        const table = (JSON.parse(readFileSync(SEGMENT_CASES_FILE, 'utf8')) as SegmentCases).cases;
+        assert.deepEqual(
+            [...new Set(table.map((c) => c.segment))].sort(),
+            SQL_DEFINITION.segments.map((x) => x.key).sort(),
+            'the table covers every segment'
+        );
+        for (const { segment: key, value, expected } of table) {
+            const segment = SQL_DEFINITION.segments.find((x) => x.key === key);
+            assert.ok(segment, `segment-cases.json names ${key}, which the definition does not have`);
+            const lead = { [segment.rule.field]: value };
+            const evaluated = evaluateFlowFormula(
+                segmentFormulaName(segment),
+                lead,
+                { now: NOW, isNew: true, prior: null, permissions: new Set<string>() },
+                meta
+            );
+            assert.equal(evaluated, expected, `${segment.key} formula, ${JSON.stringify(value)}`);
+            assert.equal(segmentOf(segment, lead), expected, `${segment.key} segmentOf, ${JSON.stringify(value)}`);
+            assert.equal(stampStages(null, lead, ctx)[segment.field], expected, `${segment.key} stamp, ${JSON.stringify(value)}`);
+        }
     });
 
     it('its intent formula gives scoreLead’s intent (the value stampStages stamps), evaluated by the formula harness', () => {
@@ -295,7 +322,13 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
                             expected[FIELDS.fitAtSql] = `formula:${FIT_FORMULA_NAME}`;
                             expected[FIELDS.intentAtSql] = `formula:${INTENT_AT_SQL_FORMULA_NAME}`;
                         }
-                        for (const f of [FIELDS.fitScore, FIELDS.qualificationComplete]) {
+                        for (const segment of SQL_DEFINITION.segments)
+                            assert.equal(
+                                actual[segment.field],
+                                `formula:${segmentFormulaName(segment)}`,
+                                'segments come from their formulas'
+                            );
+                        for (const f of [FIELDS.fitScore, FIELDS.qualificationComplete, ...SQL_DEFINITION.segments.map((x) => x.field)]) {
                             delete expected[f];
                             delete actual[f];
                         }
@@ -323,7 +356,11 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         );
         // What stampStages does, found by behaviour: entering each status from nowhere, with an MQL already stamped.
         const statusesStamped = new Set<string>();
-        const fieldsStamped = new Set<string>([FIELDS.fitScore, FIELDS.qualificationComplete]);
+        const fieldsStamped = new Set<string>([
+            FIELDS.fitScore,
+            FIELDS.qualificationComplete,
+            ...SQL_DEFINITION.segments.map((x) => x.field)
+        ]);
         for (const s of SQL_DEFINITION.stages) {
             for (const reason of [null, 'No Budget']) {
                 const writes = stamps(

@@ -6,7 +6,8 @@
  * XML against this function, so the two cannot drift apart.
  *
  * What the flow does, in order:
- * 1. Fit_Score__c and Qualification_Complete__c: stamped on every save (scoreLead's fit, leadScoring's qualificationComplete; see formulas.ts).
+ * 1. Fit_Score__c, Qualification_Complete__c and each segment's Text field: stamped on every save (scoreLead's fit,
+ *    leadScoring's qualificationComplete and segmentOf; see formulas.ts).
  * 2. For each stage with a stampField (MQL, SAL, SQL, Rejected by default): when the lead enters the stage
  *    (created with that Status, or Status changed to it) and the stamp is still blank, stamp now. Entering SQL
  *    also stamps SQL_Qualified_By__c with the saving user, Definition_Version__c with the definition's version, and
@@ -22,7 +23,7 @@
  * after MQL, First_Action_At__c. Entering it without a reason (marketing recycling on its own) does not.
  * `stageEntries` lists these ways in; the flow has one decision outcome per entry.
  */
-import { qualificationComplete, scoreLead, type LeadValues } from 'c/leadScoring';
+import { qualificationComplete, scoreLead, segmentOf, type LeadValues } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition, type Stage } from 'c/sqlDefinition';
 
 export interface StampContext {
@@ -81,6 +82,7 @@ export function stampStages(
     const score = scoreLead(next, ctx.now, def);
     writes[FIELDS.fitScore] = score.fit;
     writes[FIELDS.qualificationComplete] = qualificationComplete(next, def);
+    for (const segment of def.segments) writes[segment.field] = segmentOf(segment, next);
 
     for (const stage of stampedStages(def)) {
         if (entering(stage) && isBlank(current(stage.stampField))) {
