@@ -11,15 +11,17 @@
  * Values that come from the SQL definition (speed buckets, the thin-evidence length, each framework's evidence
  * fields) are written into the query text here, so no server code copies them.
  */
-import { SQL_DEFINITION, evidenceField, type SqlDefinition } from 'c/sqlDefinition';
+import { SQL_DEFINITION, evidenceField, type Segment, type SqlDefinition } from 'c/sqlDefinition';
 import {
     thinEvidenceChars,
+    type CampaignFunnelRow,
     type CampaignRejectionRow,
     type CampaignRow,
     type ComplianceRow,
     type FunnelData,
     type FunnelRow,
     type OwnerRow,
+    type SegmentFunnelRow,
     type SpeedRow,
     type TeamOption
 } from 'c/funnelMetrics';
@@ -80,6 +82,22 @@ const FUNNEL_GROUPS: Column[] = [
     { alias: 'reasonKey', field: 'Rejection_Reason__c', snapshotField: 'Rejection_Reason__c' }
 ];
 const OWNER_GROUP: Column = { alias: 'ownerKey', field: 'OwnerId', snapshotField: 'Owner_Id__c' };
+/** The chain's counts over a Lead query's rows (the FUNNEL query's aliases and snapshot fields). */
+const CHAIN_COUNTS: Column[] = [
+    { alias: 'mqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'MQLs__c' },
+    { alias: 'accepted', field: 'Accepted_At__c', aggregate: 'COUNT', snapshotField: 'Accepted__c' },
+    { alias: 'rejected', field: 'Rejected_At__c', aggregate: 'COUNT', snapshotField: 'Rejected__c' },
+    { alias: 'sqls', field: 'SQL_At__c', aggregate: 'COUNT', snapshotField: 'SQLs__c' },
+    { alias: 'opportunities', field: 'ConvertedOpportunityId', aggregate: 'COUNT', snapshotField: 'Opportunities__c' }
+];
+/** The alias a segment's group column has in SEGMENT_FUNNEL (`segment_companySize`). */
+export const segmentAlias = (segment: Pick<Segment, 'key'>): string => `segment_${segment.key}`;
+/** The segment funnel's groups: one rep, one value of each segment, one lead source, one rejection reason. */
+const segmentGroups = (def: SqlDefinition): Column[] => [
+    OWNER_GROUP,
+    ...def.segments.map((s): Column => ({ alias: segmentAlias(s), field: s.field, snapshotField: s.field })),
+    ...FUNNEL_GROUPS.slice(1)
+];
 
 /** `'text'` as a SOQL string literal. */
 export function soqlString(value: string): string {
@@ -169,6 +187,35 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
                 { alias: 'campaignKey', field: 'CampaignId', snapshotField: 'Campaign_Id__c' },
                 { alias: 'campaignLabel', field: 'Campaign.Name', snapshotField: 'Campaign_Name__c' },
                 { alias: 'members', field: 'Id', aggregate: 'COUNT', snapshotField: 'Leads__c' }
+            ],
+            where: MEMBER_WINDOW
+        }),
+        lead({
+            name: 'SEGMENT_FUNNEL',
+            purpose: "The window MQLs per rep, segment (the definition's cuts), lead source and rejection reason, and how far they got.",
+            select: [
+                ...segmentGroups(def),
+                ...CHAIN_COUNTS,
+                { alias: 'actioned', field: 'First_Action_At__c', aggregate: 'COUNT', snapshotField: 'Actioned__c' }
+            ],
+            where: WINDOW
+        }),
+        lead({
+            name: 'SEGMENT_WON',
+            purpose: 'The window MQLs converted to a Closed Won opportunity, in the segment funnel groups.',
+            select: [...segmentGroups(def), { alias: 'won', field: 'Id', aggregate: 'COUNT', snapshotField: 'Won__c' }],
+            where: [...WINDOW, 'ConvertedOpportunity.IsWon = TRUE']
+        }),
+        member({
+            name: 'CAMPAIGN_FUNNEL',
+            purpose: 'Campaign members among the window MQLs, per campaign, and how far they got.',
+            select: [
+                { alias: 'campaignKey', field: 'CampaignId', snapshotField: 'Campaign_Id__c' },
+                { alias: 'mqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'MQLs__c' },
+                { alias: 'accepted', field: 'Lead.Accepted_At__c', aggregate: 'COUNT', snapshotField: 'Accepted__c' },
+                { alias: 'rejected', field: 'Lead.Rejected_At__c', aggregate: 'COUNT', snapshotField: 'Rejected__c' },
+                { alias: 'sqls', field: 'Lead.SQL_At__c', aggregate: 'COUNT', snapshotField: 'SQLs__c' },
+                { alias: 'opportunities', field: 'Lead.ConvertedOpportunityId', aggregate: 'COUNT', snapshotField: 'Opportunities__c' }
             ],
             where: MEMBER_WINDOW
         }),
@@ -622,6 +669,37 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         rejectionReason: text(get('reasonKey')),
         rejected: count(get('rejected'))
     }));
+    const segmentWon = new Map<string, number>();
+    const segmentKey = (get: (alias: string) => unknown): string =>
+        JSON.stringify([
+            get('ownerKey'),
+            ...def.segments.map((s) => text(get(segmentAlias(s)))),
+            text(get('sourceKey')),
+            text(get('reasonKey'))
+        ]);
+    for (const r of readRows(partOf(response, 'SEGMENT_WON'), (get) => ({ k: segmentKey(get), won: count(get('won')) })))
+        segmentWon.set(r.k, (segmentWon.get(r.k) ?? 0) + r.won);
+    const segmentFunnel: SegmentFunnelRow[] = readRows(partOf(response, 'SEGMENT_FUNNEL'), (get) => ({
+        ownerId: String(get('ownerKey') ?? ''),
+        segments: Object.fromEntries(def.segments.map((s) => [s.key, text(get(segmentAlias(s)))])),
+        leadSource: text(get('sourceKey')),
+        rejectionReason: text(get('reasonKey')),
+        mqls: count(get('mqls')),
+        accepted: count(get('accepted')),
+        rejected: count(get('rejected')),
+        sqls: count(get('sqls')),
+        opportunities: count(get('opportunities')),
+        won: segmentWon.get(segmentKey(get)) ?? 0,
+        actioned: count(get('actioned'))
+    }));
+    const campaignFunnel: CampaignFunnelRow[] = readRows(partOf(response, 'CAMPAIGN_FUNNEL'), (get) => ({
+        campaignId: String(get('campaignKey') ?? ''),
+        mqls: count(get('mqls')),
+        accepted: count(get('accepted')),
+        rejected: count(get('rejected')),
+        sqls: count(get('sqls')),
+        opportunities: count(get('opportunities'))
+    }));
     const names = new Map<string, string>();
     for (const result of response.owners) readRows(result, (get) => names.set(String(get('Id')), String(get('Name') ?? '')));
     const owners: OwnerRow[] = [...new Set(funnel.map((r) => r.ownerId))].map((ownerId) => ({ ownerId, name: names.get(ownerId) ?? '' }));
@@ -639,7 +717,9 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         speed,
         compliance: [...compliance.values()],
         campaigns,
-        campaignRejections
+        campaignRejections,
+        segmentFunnel,
+        campaignFunnel
     };
 }
 

@@ -15,7 +15,7 @@
  * No function returns NaN or Infinity: a rate without a denominator is `null`, a count from the server that
  * is not a finite non-negative number counts as 0.
  */
-import { SQL_DEFINITION, type Band, type BandMetric, type RejectionReasonValue, type SqlDefinition } from 'c/sqlDefinition';
+import { SQL_DEFINITION, type Band, type BandMetric, type RejectionReasonValue, type Segment, type SqlDefinition } from 'c/sqlDefinition';
 
 /* ------------------------------------------------------------------ the server's contract */
 
@@ -100,6 +100,26 @@ export interface FunnelData {
     compliance: ComplianceRow[];
     campaigns: CampaignRow[];
     campaignRejections: CampaignRejectionRow[];
+    /** The funnel rows again, cut by the definition's segments (SEGMENT_FUNNEL); absent from older answers. */
+    segmentFunnel?: SegmentFunnelRow[];
+    /** The chain per campaign among its members (CAMPAIGN_FUNNEL); absent from older answers. */
+    campaignFunnel?: CampaignFunnelRow[];
+}
+
+/** Funnel counts of one group of the window's MQLs: one rep, one value of each segment, one source, one reason. */
+export interface SegmentFunnelRow extends FunnelRow {
+    /** The stamped value of each segment, by segment key (null when the lead was never stamped). */
+    segments: Readonly<Record<string, string | null>>;
+}
+
+/** The chain among one campaign's members in the window (a lead in two campaigns counts in both). */
+export interface CampaignFunnelRow {
+    campaignId: string;
+    mqls: number;
+    accepted: number;
+    rejected: number;
+    sqls: number;
+    opportunities: number;
 }
 
 /** A team managers can pick: the active users reporting to one manager. */
@@ -894,4 +914,84 @@ export function rejectionSeries(dashboard: Dashboard): { labels: string[]; serie
             values: sources.map((s) => s.reasons.find((r) => r.reason === reason)?.rejected ?? 0)
         }))
     };
+}
+
+/* ------------------------------------------------------------------ segments */
+
+/** A chosen value of one segment: the dashboard reads only the MQLs in it. */
+export interface SegmentFilter {
+    segment: string;
+    value: string;
+}
+
+/** Every value a segment can take, in the definition's order (number bands from the lowest), then other, unknown. */
+export function segmentValues(segment: Segment): string[] {
+    const rule = segment.rule;
+    const values =
+        rule.kind === 'numberBands' ? [...rule.bands].sort((a, b) => a.min - b.min).map((b) => b.value) : rule.groups.map((g) => g.value);
+    return [...new Set([...values, segment.other, segment.unknown])];
+}
+
+/**
+ * The value a row counts under: a lead never stamped (blank) is `unknown`; a stamp the definition no longer lists
+ * (stamped under an older revision) is `other`, so every MQL lands in exactly one of `segmentValues`.
+ */
+export function segmentValueOf(row: Pick<SegmentFunnelRow, 'segments'>, segment: Segment): string {
+    const raw = row.segments[segment.key];
+    if (raw === null || raw === undefined || raw.trim() === '') return segment.unknown;
+    return segmentValues(segment).includes(raw) ? raw : segment.other;
+}
+
+function segmentNamed(key: string, def: SqlDefinition): Segment {
+    const segment = def.segments.find((s) => s.key === key);
+    if (!segment) throw new Error(`The SQL definition has no segment "${key}": pick one of ${def.segments.map((s) => s.key).join(', ')}.`);
+    return segment;
+}
+
+/** The segment funnel's rows in the chosen segment value (every row without a filter). */
+export function rowsInSegment(
+    data: Pick<FunnelData, 'segmentFunnel'>,
+    filter: SegmentFilter | null,
+    def: SqlDefinition = SQL_DEFINITION
+): SegmentFunnelRow[] {
+    const rows = data.segmentFunnel ?? [];
+    if (!filter) return rows;
+    const segment = segmentNamed(filter.segment, def);
+    return rows.filter((r) => segmentValueOf(r, segment) === filter.value);
+}
+
+/**
+ * The window's data narrowed to one segment value: the funnel rows (chain, rates, reps, sources) are those of the
+ * segment; speed, compliance and campaigns stay whole (their queries are not cut by segment), which the view says.
+ */
+export function dataInSegment(data: FunnelData, filter: SegmentFilter | null, def: SqlDefinition = SQL_DEFINITION): FunnelData {
+    if (!filter) return data;
+    return { ...data, funnel: rowsInSegment(data, filter, def).map(({ segments: _segments, ...row }) => row) };
+}
+
+export interface SegmentSlice {
+    value: string;
+    counts: FunnelCounts;
+    /** Acceptance and MQL to SQL (and the rest of the definition's bands) with their readings. */
+    rates: BandedRate[];
+    /** Rejection reasons of the slice, most frequent first. */
+    reasons: ReasonShare[];
+}
+
+/** The chain, the banded rates and the rejection reasons per value of one segment, empty values included. */
+export function segmentBreakdown(
+    data: Pick<FunnelData, 'segmentFunnel'>,
+    segmentKey: string,
+    def: SqlDefinition = SQL_DEFINITION
+): SegmentSlice[] {
+    const segment = segmentNamed(segmentKey, def);
+    const rows = data.segmentFunnel ?? [];
+    return segmentValues(segment).map((value) => {
+        const slice = rows.filter((r) => segmentValueOf(r, segment) === value);
+        const counts = sumCounts(slice);
+        const byReason = new Map<string, number>();
+        for (const r of slice)
+            if (r.rejectionReason && r.rejected > 0) byReason.set(r.rejectionReason, (byReason.get(r.rejectionReason) ?? 0) + r.rejected);
+        return { value, counts, rates: bandedRates(counts, def), reasons: reasonShares(byReason, counts.mqls) };
+    });
 }
