@@ -14,6 +14,8 @@ import getDrillDownReports from '@salesforce/apex/LeadGateDashboardController.ge
 import { SQL_DEFINITION } from 'c/sqlDefinition';
 import {
     buildDashboard,
+    dataInSegment,
+    segmentValues,
     formatBandRange,
     formatCount,
     formatLabel,
@@ -26,6 +28,8 @@ import {
     type BandedRate,
     type Dashboard,
     type DateWindow,
+    type FunnelData,
+    type SegmentFilter,
     type TeamOption,
     type WindowPreset
 } from 'c/funnelMetrics';
@@ -106,6 +110,10 @@ export default class CoachingDashboard extends LightningElement {
     teams: TeamOption[] = [];
     reportIds: Record<string, string> = {};
     private teamChosen = false;
+    /** The window's data as read, every segment (the breakdown reads it whole). */
+    funnelData: FunnelData | null = null;
+    /** The segment filter's value: '' for every segment, else `<segment key>::<value>`. */
+    segmentChoice = '';
 
     constructor() {
         super();
@@ -117,7 +125,8 @@ export default class CoachingDashboard extends LightningElement {
         this.funnelResult = result;
         if (result.data) {
             try {
-                this.dashboard = buildDashboard(funnelDataOf(result.data, SQL_DEFINITION), TEXT, { def: SQL_DEFINITION });
+                this.funnelData = funnelDataOf(result.data, SQL_DEFINITION);
+                this.rebuild();
                 this.error = null;
             } catch (error) {
                 // Rows the dashboard cannot read (an alias the query does not select): say so instead of showing nothing.
@@ -173,6 +182,40 @@ export default class CoachingDashboard extends LightningElement {
         this.teamChosen = true;
         if (event.detail.value === this.teamId) return;
         this.setTeam(event.detail.value ?? ALL_TEAMS);
+    }
+
+    /* ------------------------------------------------------------------ segment filter */
+
+    get segmentOptions(): Array<{ label: string; value: string }> {
+        return [
+            { label: this.labels.segmentAll, value: '' },
+            ...SQL_DEFINITION.segments.flatMap((s) =>
+                segmentValues(s).map((v) => ({ label: formatLabel(this.labels.segmentOption, s.label, v), value: `${s.key}::${v}` }))
+            )
+        ];
+    }
+
+    private get segmentFilter(): SegmentFilter | null {
+        const at = this.segmentChoice.indexOf('::');
+        return at < 0 ? null : { segment: this.segmentChoice.slice(0, at), value: this.segmentChoice.slice(at + 2) };
+    }
+
+    get segmentNote(): string {
+        const filter = this.segmentFilter;
+        const segment = filter && SQL_DEFINITION.segments.find((s) => s.key === filter.segment);
+        return segment ? formatLabel(this.labels.segmentNote, segment.label, filter.value) : '';
+    }
+
+    handleSegmentChange(event: CustomEvent<{ value: string }>): void {
+        if (!this.segmentOptions.some((o) => o.value === event.detail.value)) return;
+        this.segmentChoice = event.detail.value;
+        this.rebuild();
+    }
+
+    /** The dashboard from the window's data, narrowed to the chosen segment value. */
+    private rebuild(): void {
+        if (!this.funnelData) return;
+        this.dashboard = buildDashboard(dataInSegment(this.funnelData, this.segmentFilter, SQL_DEFINITION), TEXT, { def: SQL_DEFINITION });
     }
 
     private setTeam(teamId: string): void {

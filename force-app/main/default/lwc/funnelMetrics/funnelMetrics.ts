@@ -995,3 +995,73 @@ export function segmentBreakdown(
         return { value, counts, rates: bandedRates(counts, def), reasons: reasonShares(byReason, counts.mqls) };
     });
 }
+
+/* ------------------------------------------------------------------ marketing's view */
+
+/** One group of a breakdown (a segment value, a campaign, a lead source): its chain, banded rates and reasons. */
+export interface BreakdownRow {
+    key: string;
+    /** The group's name; null for leads without a source or a campaign without a name. */
+    name: string | null;
+    counts: FunnelCounts;
+    rates: BandedRate[];
+    reasons: ReasonShare[];
+}
+
+const breakdownRow = (
+    key: string,
+    name: string | null,
+    counts: FunnelCounts,
+    byReason: Map<string, number>,
+    def: SqlDefinition
+): BreakdownRow => ({
+    key,
+    name,
+    counts,
+    rates: bandedRates(counts, def),
+    reasons: reasonShares(byReason, counts.mqls)
+});
+
+/** Per campaign (CAMPAIGN_FUNNEL, named by CAMPAIGNS, reasons from CAMPAIGN_REJECTIONS), most MQLs first. */
+export function campaignBreakdown(data: FunnelData, def: SqlDefinition = SQL_DEFINITION): BreakdownRow[] {
+    const names = new Map(data.campaigns.map((c) => [c.campaignId, c.campaignName]));
+    return (data.campaignFunnel ?? [])
+        .map((c) => {
+            const byReason = new Map<string, number>();
+            for (const r of data.campaignRejections.filter((x) => x.campaignId === c.campaignId && x.rejectionReason))
+                byReason.set(r.rejectionReason!, (byReason.get(r.rejectionReason!) ?? 0) + r.rejected);
+            const counts: FunnelCounts = { ...EMPTY_COUNTS, ...c };
+            return breakdownRow(c.campaignId, names.get(c.campaignId) ?? null, counts, byReason, def);
+        })
+        .sort((a, b) => b.counts.mqls - a.counts.mqls || (a.name ?? '').localeCompare(b.name ?? ''));
+}
+
+/** Per lead source (the FUNNEL rows), most MQLs first; leads without a source are one group with a null name. */
+export function sourceBreakdown(data: Pick<FunnelData, 'funnel'>, def: SqlDefinition = SQL_DEFINITION): BreakdownRow[] {
+    const sources = [...new Set(data.funnel.map((r) => r.leadSource))];
+    return sources
+        .map((source) => {
+            const rows = data.funnel.filter((r) => r.leadSource === source);
+            const byReason = new Map<string, number>();
+            for (const r of rows)
+                if (r.rejectionReason && r.rejected > 0)
+                    byReason.set(r.rejectionReason, (byReason.get(r.rejectionReason) ?? 0) + r.rejected);
+            return breakdownRow(source ?? '', source, sumCounts(rows), byReason, def);
+        })
+        .sort((a, b) => b.counts.mqls - a.counts.mqls || (a.name ?? '').localeCompare(b.name ?? ''));
+}
+
+/** Per value of one segment, as breakdown rows (every value listed, empty ones too). */
+export function segmentBreakdownRows(
+    data: Pick<FunnelData, 'segmentFunnel'>,
+    segmentKey: string,
+    def: SqlDefinition = SQL_DEFINITION
+): BreakdownRow[] {
+    return segmentBreakdown(data, segmentKey, def).map((s) => ({
+        key: s.value,
+        name: s.value,
+        counts: s.counts,
+        rates: s.rates,
+        reasons: s.reasons
+    }));
+}
