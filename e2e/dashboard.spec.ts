@@ -63,6 +63,29 @@ test('the window picker reloads the figures', async ({ page }) => {
     await expect(first).toHaveAttribute('aria-label', /^Marketing qualified: [\d,]+$/);
 });
 
+test('a segment narrows the chain; the breakdown shows each segment and the marketing view by campaign', async ({ page }) => {
+    await page.goto('/dashboard');
+    const first = page.locator('[data-id="chain"] li').first();
+    await expect(first).toBeVisible({ timeout: 30_000 });
+    const mqls = async (): Promise<number> => Number(((await first.getAttribute('aria-label')) ?? '').replace(/\D/g, ''));
+    const all = await mqls();
+
+    await page.getByRole('combobox', { name: 'Segment' }).click();
+    await page.getByRole('option', { name: 'Company size: Enterprise (1,000+)' }).click();
+    await expect(page.locator('[data-id="segment-note"]')).toHaveText(/^Showing Company size: Enterprise \(1,000\+\)\./);
+    await expect.poll(mqls).toBeLessThan(all);
+    const enterprise = await mqls();
+    expect(enterprise).toBeGreaterThan(0);
+    // The breakdown reads the whole window: its Enterprise row counts the MQLs the narrowed chain starts with.
+    const row = page.locator('c-funnel-breakdown tr[data-group="Enterprise (1,000+)"]');
+    await expect(row.locator('td').first()).toHaveText(enterprise.toLocaleString('en-US'));
+
+    await page.getByRole('combobox', { name: 'View by' }).click();
+    await page.getByRole('option', { name: 'Campaign (marketing)' }).click();
+    await expect(page.locator('[data-id="marketing-note"]')).toContainText('fix the campaign, or the definition');
+    await expect(page.locator('c-funnel-breakdown tbody tr').first()).toContainText(/\d+% \((Below|Within|Above) benchmark\)/);
+});
+
 test.describe('at a 1,280 px laptop width', () => {
     test.use({ viewport: { width: 1280, height: 900 } });
 
