@@ -72,7 +72,7 @@ test('a segment narrows the chain; the breakdown shows each segment and the mark
 
     await page.getByRole('combobox', { name: 'Segment' }).click();
     await page.getByRole('option', { name: 'Company size: Enterprise (1,000+)' }).click();
-    await expect(page.locator('[data-id="segment-note"]')).toHaveText(/^Showing Company size: Enterprise \(1,000\+\)\./);
+    await expect(page.locator('[data-id="segment-note"]')).toHaveText(/^Showing Company size: Enterprise \(1,000\+\) in the chain/);
     await expect.poll(mqls).toBeLessThan(all);
     const enterprise = await mqls();
     expect(enterprise).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import getDrillDownReports from '@salesforce/apex/LeadGateDashboardController.ge
 import { SQL_DEFINITION } from 'c/sqlDefinition';
 import {
     buildDashboard,
-    dataInSegment,
+    dashboardInSegment,
     segmentValues,
     formatBandRange,
     formatCount,
@@ -215,7 +215,8 @@ export default class CoachingDashboard extends LightningElement {
     /** The dashboard from the window's data, narrowed to the chosen segment value. */
     private rebuild(): void {
         if (!this.funnelData) return;
-        this.dashboard = buildDashboard(dataInSegment(this.funnelData, this.segmentFilter, SQL_DEFINITION), TEXT, { def: SQL_DEFINITION });
+        const whole = buildDashboard(this.funnelData, TEXT, { def: SQL_DEFINITION });
+        this.dashboard = dashboardInSegment(whole, this.funnelData, this.segmentFilter, SQL_DEFINITION);
     }
 
     private setTeam(teamId: string): void {

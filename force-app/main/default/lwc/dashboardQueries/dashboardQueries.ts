@@ -21,7 +21,8 @@ import {
     type FunnelData,
     type FunnelRow,
     type OwnerRow,
-    type SegmentFunnelRow,
+    type SegmentRow,
+    type SegmentWonRow,
     type SpeedRow,
     type TeamOption
 } from 'c/funnelMetrics';
@@ -90,14 +91,9 @@ const CHAIN_COUNTS: Column[] = [
     { alias: 'sqls', field: 'SQL_At__c', aggregate: 'COUNT', snapshotField: 'SQLs__c' },
     { alias: 'opportunities', field: 'ConvertedOpportunityId', aggregate: 'COUNT', snapshotField: 'Opportunities__c' }
 ];
-/** The alias a segment's group column has in SEGMENT_FUNNEL (`segment_companySize`). */
-export const segmentAlias = (segment: Pick<Segment, 'key'>): string => `segment_${segment.key}`;
-/** The segment funnel's groups: one rep, one value of each segment, one lead source, one rejection reason. */
-const segmentGroups = (def: SqlDefinition): Column[] => [
-    OWNER_GROUP,
-    ...def.segments.map((s): Column => ({ alias: segmentAlias(s), field: s.field, snapshotField: s.field })),
-    ...FUNNEL_GROUPS.slice(1)
-];
+/** The query of one segment's chain (`SEGMENT_SIZE`); its won twin adds `_WON` (Kind__c holds 20 characters: short keys). */
+export const segmentQueryName = (segment: Pick<Segment, 'key'>): string =>
+    `SEGMENT_${segment.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
 
 /** `'text'` as a SOQL string literal. */
 export function soqlString(value: string): string {
@@ -190,22 +186,31 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
             ],
             where: MEMBER_WINDOW
         }),
-        lead({
-            name: 'SEGMENT_FUNNEL',
-            purpose: "The window MQLs per rep, segment (the definition's cuts), lead source and rejection reason, and how far they got.",
-            select: [
-                ...segmentGroups(def),
-                ...CHAIN_COUNTS,
-                { alias: 'actioned', field: 'First_Action_At__c', aggregate: 'COUNT', snapshotField: 'Actioned__c' }
-            ],
-            where: WINDOW
-        }),
-        lead({
-            name: 'SEGMENT_WON',
-            purpose: 'The window MQLs converted to a Closed Won opportunity, in the segment funnel groups.',
-            select: [...segmentGroups(def), { alias: 'won', field: 'Id', aggregate: 'COUNT', snapshotField: 'Won__c' }],
-            where: [...WINDOW, 'ConvertedOpportunity.IsWon = TRUE']
-        }),
+        // One chain query and one won query per segment, grouped by the segment's value (and the rejection reason):
+        // a few rows each whatever the org's size. Crossing segments with reps and sources multiplied the groups past
+        // the 2,000-row aggregate limit and the snapshot past its cap (bench, issue 18).
+        ...def.segments.flatMap((segment) => [
+            lead({
+                name: segmentQueryName(segment),
+                purpose: `The window MQLs per ${segment.label.toLowerCase()} segment and rejection reason, and how far they got.`,
+                select: [
+                    { alias: 'segmentKey', field: segment.field, snapshotField: segment.field },
+                    { alias: 'reasonKey', field: 'Rejection_Reason__c', snapshotField: 'Rejection_Reason__c' },
+                    ...CHAIN_COUNTS,
+                    { alias: 'actioned', field: 'First_Action_At__c', aggregate: 'COUNT', snapshotField: 'Actioned__c' }
+                ],
+                where: WINDOW
+            }),
+            lead({
+                name: `${segmentQueryName(segment)}_WON`,
+                purpose: `The window MQLs converted to a Closed Won opportunity, per ${segment.label.toLowerCase()} segment.`,
+                select: [
+                    { alias: 'segmentKey', field: segment.field, snapshotField: segment.field },
+                    { alias: 'won', field: 'Id', aggregate: 'COUNT', snapshotField: 'Won__c' }
+                ],
+                where: [...WINDOW, 'ConvertedOpportunity.IsWon = TRUE']
+            })
+        ]),
         member({
             name: 'CAMPAIGN_FUNNEL',
             purpose: 'Campaign members among the window MQLs, per campaign, and how far they got.',
@@ -669,29 +674,28 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         rejectionReason: text(get('reasonKey')),
         rejected: count(get('rejected'))
     }));
-    const segmentWon = new Map<string, number>();
-    const segmentKey = (get: (alias: string) => unknown): string =>
-        JSON.stringify([
-            get('ownerKey'),
-            ...def.segments.map((s) => text(get(segmentAlias(s)))),
-            text(get('sourceKey')),
-            text(get('reasonKey'))
-        ]);
-    for (const r of readRows(partOf(response, 'SEGMENT_WON'), (get) => ({ k: segmentKey(get), won: count(get('won')) })))
-        segmentWon.set(r.k, (segmentWon.get(r.k) ?? 0) + r.won);
-    const segmentFunnel: SegmentFunnelRow[] = readRows(partOf(response, 'SEGMENT_FUNNEL'), (get) => ({
-        ownerId: String(get('ownerKey') ?? ''),
-        segments: Object.fromEntries(def.segments.map((s) => [s.key, text(get(segmentAlias(s)))])),
-        leadSource: text(get('sourceKey')),
-        rejectionReason: text(get('reasonKey')),
-        mqls: count(get('mqls')),
-        accepted: count(get('accepted')),
-        rejected: count(get('rejected')),
-        sqls: count(get('sqls')),
-        opportunities: count(get('opportunities')),
-        won: segmentWon.get(segmentKey(get)) ?? 0,
-        actioned: count(get('actioned'))
-    }));
+    const segmentFunnel: Record<string, SegmentRow[]> = {};
+    const segmentWon: Record<string, SegmentWonRow[]> = {};
+    let segmentsOrgWide = false;
+    for (const segment of def.segments) {
+        const part = partOf(response, segmentQueryName(segment));
+        // A team's segment rows from the snapshot cover every rep: its rows are stored without the owner.
+        segmentsOrgWide ||= response.teamChosen && part.name !== teamVariant(part.part);
+        segmentFunnel[segment.key] = readRows(part, (get) => ({
+            value: text(get('segmentKey')),
+            rejectionReason: text(get('reasonKey')),
+            mqls: count(get('mqls')),
+            accepted: count(get('accepted')),
+            rejected: count(get('rejected')),
+            sqls: count(get('sqls')),
+            opportunities: count(get('opportunities')),
+            actioned: count(get('actioned'))
+        }));
+        segmentWon[segment.key] = readRows(partOf(response, `${segmentQueryName(segment)}_WON`), (get) => ({
+            value: text(get('segmentKey')),
+            won: count(get('won'))
+        }));
+    }
     const campaignFunnel: CampaignFunnelRow[] = readRows(partOf(response, 'CAMPAIGN_FUNNEL'), (get) => ({
         campaignId: String(get('campaignKey') ?? ''),
         mqls: count(get('mqls')),
@@ -719,6 +723,8 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         campaigns,
         campaignRejections,
         segmentFunnel,
+        segmentWon,
+        segmentsOrgWide,
         campaignFunnel
     };
 }

@@ -100,16 +100,33 @@ export interface FunnelData {
     compliance: ComplianceRow[];
     campaigns: CampaignRow[];
     campaignRejections: CampaignRejectionRow[];
-    /** The funnel rows again, cut by the definition's segments (SEGMENT_FUNNEL); absent from older answers. */
-    segmentFunnel?: SegmentFunnelRow[];
+    /** Per segment key, the chain per segment value and rejection reason (SEGMENT_<KEY>); absent from older answers. */
+    segmentFunnel?: Readonly<Record<string, SegmentRow[]>>;
+    /** Per segment key, the Closed Won MQLs per segment value (SEGMENT_<KEY>_WON). */
+    segmentWon?: Readonly<Record<string, SegmentWonRow[]>>;
+    /** True when the segment figures cover every rep although a team was chosen (snapshot path). */
+    segmentsOrgWide?: boolean;
     /** The chain per campaign among its members (CAMPAIGN_FUNNEL); absent from older answers. */
     campaignFunnel?: CampaignFunnelRow[];
 }
 
-/** Funnel counts of one group of the window's MQLs: one rep, one value of each segment, one source, one reason. */
-export interface SegmentFunnelRow extends FunnelRow {
-    /** The stamped value of each segment, by segment key (null when the lead was never stamped). */
-    segments: Readonly<Record<string, string | null>>;
+/** Funnel counts of the window's MQLs with one value of one segment and one rejection reason. */
+export interface SegmentRow {
+    /** The stamped value (null when the lead was never stamped). */
+    value: string | null;
+    rejectionReason: string | null;
+    mqls: number;
+    accepted: number;
+    rejected: number;
+    sqls: number;
+    opportunities: number;
+    actioned: number;
+}
+
+/** Closed Won MQLs of the window with one value of one segment. */
+export interface SegmentWonRow {
+    value: string | null;
+    won: number;
 }
 
 /** The chain among one campaign's members in the window (a lead in two campaigns counts in both). */
@@ -918,7 +935,7 @@ export function rejectionSeries(dashboard: Dashboard): { labels: string[]; serie
 
 /* ------------------------------------------------------------------ segments */
 
-/** A chosen value of one segment: the dashboard reads only the MQLs in it. */
+/** A chosen value of one segment: the dashboard's chain and rates read only the MQLs in it. */
 export interface SegmentFilter {
     segment: string;
     value: string;
@@ -933,40 +950,18 @@ export function segmentValues(segment: Segment): string[] {
 }
 
 /**
- * The value a row counts under: a lead never stamped (blank) is `unknown`; a stamp the definition no longer lists
+ * The value a stamp counts under: a lead never stamped (blank) is `unknown`; a stamp the definition no longer lists
  * (stamped under an older revision) is `other`, so every MQL lands in exactly one of `segmentValues`.
  */
-export function segmentValueOf(row: Pick<SegmentFunnelRow, 'segments'>, segment: Segment): string {
-    const raw = row.segments[segment.key];
-    if (raw === null || raw === undefined || raw.trim() === '') return segment.unknown;
-    return segmentValues(segment).includes(raw) ? raw : segment.other;
+export function segmentValueOf(stamp: string | null | undefined, segment: Segment): string {
+    if (stamp === null || stamp === undefined || stamp.trim() === '') return segment.unknown;
+    return segmentValues(segment).includes(stamp) ? stamp : segment.other;
 }
 
 function segmentNamed(key: string, def: SqlDefinition): Segment {
     const segment = def.segments.find((s) => s.key === key);
     if (!segment) throw new Error(`The SQL definition has no segment "${key}": pick one of ${def.segments.map((s) => s.key).join(', ')}.`);
     return segment;
-}
-
-/** The segment funnel's rows in the chosen segment value (every row without a filter). */
-export function rowsInSegment(
-    data: Pick<FunnelData, 'segmentFunnel'>,
-    filter: SegmentFilter | null,
-    def: SqlDefinition = SQL_DEFINITION
-): SegmentFunnelRow[] {
-    const rows = data.segmentFunnel ?? [];
-    if (!filter) return rows;
-    const segment = segmentNamed(filter.segment, def);
-    return rows.filter((r) => segmentValueOf(r, segment) === filter.value);
-}
-
-/**
- * The window's data narrowed to one segment value: the funnel rows (chain, rates, reps, sources) are those of the
- * segment; speed, compliance and campaigns stay whole (their queries are not cut by segment), which the view says.
- */
-export function dataInSegment(data: FunnelData, filter: SegmentFilter | null, def: SqlDefinition = SQL_DEFINITION): FunnelData {
-    if (!filter) return data;
-    return { ...data, funnel: rowsInSegment(data, filter, def).map(({ segments: _segments, ...row }) => row) };
 }
 
 export interface SegmentSlice {
@@ -980,20 +975,47 @@ export interface SegmentSlice {
 
 /** The chain, the banded rates and the rejection reasons per value of one segment, empty values included. */
 export function segmentBreakdown(
-    data: Pick<FunnelData, 'segmentFunnel'>,
+    data: Pick<FunnelData, 'segmentFunnel' | 'segmentWon'>,
     segmentKey: string,
     def: SqlDefinition = SQL_DEFINITION
 ): SegmentSlice[] {
     const segment = segmentNamed(segmentKey, def);
-    const rows = data.segmentFunnel ?? [];
+    const rows = data.segmentFunnel?.[segment.key] ?? [];
+    const won = data.segmentWon?.[segment.key] ?? [];
     return segmentValues(segment).map((value) => {
-        const slice = rows.filter((r) => segmentValueOf(r, segment) === value);
-        const counts = sumCounts(slice);
+        const slice = rows.filter((r) => segmentValueOf(r.value, segment) === value);
+        const counts: FunnelCounts = { ...EMPTY_COUNTS };
         const byReason = new Map<string, number>();
-        for (const r of slice)
+        for (const r of slice) {
+            counts.mqls += r.mqls;
+            counts.accepted += r.accepted;
+            counts.rejected += r.rejected;
+            counts.sqls += r.sqls;
+            counts.opportunities += r.opportunities;
+            counts.actioned += r.actioned;
             if (r.rejectionReason && r.rejected > 0) byReason.set(r.rejectionReason, (byReason.get(r.rejectionReason) ?? 0) + r.rejected);
+        }
+        counts.won = won.filter((w) => segmentValueOf(w.value, segment) === value).reduce((n, w) => n + w.won, 0);
         return { value, counts, rates: bandedRates(counts, def), reasons: reasonShares(byReason, counts.mqls) };
     });
+}
+
+/**
+ * The dashboard narrowed to one segment value: the totals, chain, banded rates and weakest link of the segment's MQLs.
+ * Reps, sources, speed, compliance, campaigns and findings stay those of every segment (their queries are not cut by
+ * segment), which the view says.
+ */
+export function dashboardInSegment(
+    dashboard: Dashboard,
+    data: Pick<FunnelData, 'segmentFunnel' | 'segmentWon'>,
+    filter: SegmentFilter | null,
+    def: SqlDefinition = SQL_DEFINITION
+): Dashboard {
+    if (!filter) return dashboard;
+    const slice = segmentBreakdown(data, filter.segment, def).find((s) => s.value === filter.value);
+    const counts = slice?.counts ?? { ...EMPTY_COUNTS };
+    const rates = bandedRates(counts, def);
+    return { ...dashboard, empty: counts.mqls === 0, totals: counts, chain: chainOf(counts), rates, weakest: weakestLink(rates) };
 }
 
 /* ------------------------------------------------------------------ marketing's view */
@@ -1053,7 +1075,7 @@ export function sourceBreakdown(data: Pick<FunnelData, 'funnel'>, def: SqlDefini
 
 /** Per value of one segment, as breakdown rows (every value listed, empty ones too). */
 export function segmentBreakdownRows(
-    data: Pick<FunnelData, 'segmentFunnel'>,
+    data: Pick<FunnelData, 'segmentFunnel' | 'segmentWon'>,
     segmentKey: string,
     def: SqlDefinition = SQL_DEFINITION
 ): BreakdownRow[] {

@@ -743,7 +743,7 @@ export const SQL_DEFINITION: SqlDefinition = {
     bypassPermission: 'LeadGate_Bypass_Validation',
     segments: [
         {
-            key: 'companySize',
+            key: 'size',
             label: 'Company size',
             field: 'Segment_Company_Size__c',
             rule: {
@@ -759,7 +759,7 @@ export const SQL_DEFINITION: SqlDefinition = {
             other: 'Other'
         },
         {
-            key: 'industryGroup',
+            key: 'industry',
             label: 'Industry group',
             field: 'Segment_Industry_Group__c',
             rule: {

@@ -129,13 +129,13 @@ describe('c-coaching-dashboard', () => {
         expect(first()).toBe('Marketing qualified: 240');
         const filter = $(host, '[data-filter="segment"]') as unknown as HTMLElement & { options: Array<{ value: string }> };
         expect(filter.options.map((o) => o.value)).toContain('region::Unknown');
-        pick(filter, 'companySize::Enterprise (1,000+)');
+        pick(filter, 'size::Enterprise (1,000+)');
         await settle();
-        // The fixture's SEGMENT_FUNNEL rows stamped Enterprise hold 85 of the 240 MQLs and 28 of the SQLs.
+        // The fixture's SEGMENT_SIZE rows stamped Enterprise hold 85 of the 240 MQLs and 28 of the SQLs.
         expect(first()).toBe('Marketing qualified: 85');
         expect($(host, '[data-step="SQL"]')!.getAttribute('aria-label')).toMatch(/^Sales qualified: 28,/);
         expect(visibleText($(host, '[data-id="segment-note"]')!)).toBe(
-            'Showing Company size: Enterprise (1,000+). Speed to lead, compliance and campaigns cover every segment.'
+            'Showing Company size: Enterprise (1,000+) in the chain and the benchmarks. Reps, sources, speed to lead, compliance, campaigns and findings cover every segment.'
         );
         pick(filter, '');
         await settle();

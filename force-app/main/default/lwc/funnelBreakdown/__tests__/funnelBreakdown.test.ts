@@ -4,30 +4,32 @@
  * reading, with accessibility checks. Labels are the project's real Custom Labels.
  */
 import FunnelBreakdown from 'c/funnelBreakdown';
-import type { FunnelData, SegmentFunnelRow } from 'c/funnelMetrics';
+import type { FunnelData, SegmentRow } from 'c/funnelMetrics';
 import { flushPromises, mount, pick, resetDom, $, $$, visibleText } from '../../../../../../jest/testUtils';
 
-const counts = { won: 0, actioned: 0 };
-const seg = (size: string | null, source: string, reason: string | null, c: Partial<SegmentFunnelRow>): SegmentFunnelRow => ({
-    ownerId: '005A',
-    segments: { companySize: size, industryGroup: null, region: null },
-    leadSource: source,
+const seg = (value: string | null, reason: string | null, c: Partial<SegmentRow>): SegmentRow => ({
+    value,
     rejectionReason: reason,
     mqls: 0,
     accepted: 0,
     rejected: 0,
     sqls: 0,
     opportunities: 0,
-    ...counts,
+    actioned: 0,
     ...c
 });
-const segmentFunnel = [
-    seg('Enterprise (1,000+)', 'Web', null, { mqls: 40, accepted: 36, sqls: 8 }),
-    seg('Enterprise (1,000+)', 'Web', 'No Budget', { mqls: 4, rejected: 4 }),
-    seg('Small (under 200)', 'Partner', 'Poor Fit', { mqls: 20, rejected: 18, accepted: 2 }),
-    seg('Tiny (a retired band)', 'Web', null, { mqls: 3, accepted: 3 }),
-    seg(null, 'Web', null, { mqls: 5, accepted: 5, sqls: 1 })
+const size = [
+    seg('Enterprise (1,000+)', null, { mqls: 40, accepted: 36, sqls: 8 }),
+    seg('Enterprise (1,000+)', 'No Budget', { mqls: 4, rejected: 4 }),
+    seg('Small (under 200)', 'Poor Fit', { mqls: 20, rejected: 18, accepted: 2 }),
+    seg('Tiny (a retired band)', null, { mqls: 3, accepted: 3 }),
+    seg(null, null, { mqls: 5, accepted: 5, sqls: 1 })
 ];
+const funnel = [
+    { leadSource: 'Web', rejectionReason: null, mqls: 48, accepted: 44, rejected: 0, sqls: 9 },
+    { leadSource: 'Web', rejectionReason: 'No Budget', mqls: 4, accepted: 0, rejected: 4, sqls: 0 },
+    { leadSource: 'Partner', rejectionReason: 'Poor Fit', mqls: 20, accepted: 2, rejected: 18, sqls: 0 }
+].map((r) => ({ ownerId: '005A', opportunities: 0, won: 0, actioned: r.accepted + r.rejected, ...r }));
 const data: FunnelData = {
     source: 'live',
     windowStart: '2026-04-01',
@@ -37,12 +39,13 @@ const data: FunnelData = {
     thinEvidenceChars: 40,
     rowsUsed: 0,
     owners: [],
-    funnel: segmentFunnel.map(({ segments: _s, ...row }) => row),
+    funnel,
     speed: [],
     compliance: [],
     campaigns: [{ campaignId: '701A', campaignName: 'Spring Webinar', members: 30 }],
     campaignRejections: [{ campaignId: '701A', rejectionReason: 'Poor Fit', rejected: 18 }],
-    segmentFunnel,
+    segmentFunnel: { size, industry: [], region: [] },
+    segmentWon: { size: [{ value: 'Enterprise (1,000+)', won: 1 }] },
     campaignFunnel: [{ campaignId: '701A', mqls: 30, accepted: 10, rejected: 18, sqls: 2, opportunities: 1 }]
 };
 
@@ -95,7 +98,7 @@ describe('c-funnel-breakdown', () => {
     });
 
     it('says so when the window has no MQLs', async () => {
-        const host = mount('c-funnel-breakdown', FunnelBreakdown, { data: { ...data, segmentFunnel: [], funnel: [] } });
+        const host = mount('c-funnel-breakdown', FunnelBreakdown, { data: { ...data, segmentFunnel: {}, funnel: [] } });
         await flushPromises();
         expect($(host, '[data-id="breakdown-none"]')).not.toBeNull();
         await expect(host).toBeAccessible();
