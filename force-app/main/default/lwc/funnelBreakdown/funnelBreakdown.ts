@@ -32,6 +32,7 @@ import LG_Breakdown_Rate from '@salesforce/label/c.LG_Breakdown_Rate';
 import LG_Breakdown_Reason from '@salesforce/label/c.LG_Breakdown_Reason';
 import LG_Breakdown_None from '@salesforce/label/c.LG_Breakdown_None';
 import LG_Breakdown_Unnamed from '@salesforce/label/c.LG_Breakdown_Unnamed';
+import LG_Breakdown_OrgWide from '@salesforce/label/c.LG_Breakdown_OrgWide';
 import LG_Dash_Col_Mqls from '@salesforce/label/c.LG_Dash_Col_Mqls';
 import LG_Dash_Col_Acceptance from '@salesforce/label/c.LG_Dash_Col_Acceptance';
 import LG_Dash_Col_MqlToSql from '@salesforce/label/c.LG_Dash_Col_MqlToSql';
@@ -72,7 +73,8 @@ export default class FunnelBreakdown extends LightningElement {
         mqlToSql: LG_Dash_Col_MqlToSql,
         reasons: LG_Breakdown_Col_Reasons,
         reading: LG_Breakdown_Col_Reading,
-        none: LG_Breakdown_None
+        none: LG_Breakdown_None,
+        orgWide: LG_Breakdown_OrgWide
     };
 
     get viewOptions(): Array<{ label: string; value: string }> {
@@ -85,6 +87,11 @@ export default class FunnelBreakdown extends LightningElement {
 
     handleView(event: CustomEvent<{ value: string }>): void {
         if (this.viewOptions.some((o) => o.value === event.detail.value)) this.view = event.detail.value;
+    }
+
+    /** A team's segment figures read from the snapshot, which stores them for every rep. */
+    get showOrgWide(): boolean {
+        return !this.isMarketing && this.data?.segmentsOrgWide === true;
     }
 
     get isMarketing(): boolean {

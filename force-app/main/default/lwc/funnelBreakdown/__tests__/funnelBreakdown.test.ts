@@ -97,6 +97,18 @@ describe('c-funnel-breakdown', () => {
         await expect(host).toBeAccessible();
     });
 
+    it("says when a team's segment figures come from the snapshot for every rep", async () => {
+        const host = mount('c-funnel-breakdown', FunnelBreakdown, { data: { ...data, segmentsOrgWide: true } });
+        await flushPromises();
+        expect(visibleText($(host, '[data-id="segments-org-wide"]')!)).toBe(
+            'From the nightly snapshot, segment figures cover every rep, not only the chosen team.'
+        );
+        const live = mount('c-funnel-breakdown', FunnelBreakdown, { data });
+        await flushPromises();
+        expect($(live, '[data-id="segments-org-wide"]')).toBeNull();
+        await expect(host).toBeAccessible();
+    });
+
     it('says so when the window has no MQLs', async () => {
         const host = mount('c-funnel-breakdown', FunnelBreakdown, { data: { ...data, segmentFunnel: {}, funnel: [] } });
         await flushPromises();
