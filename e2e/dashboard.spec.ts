@@ -63,6 +63,29 @@ test('the window picker reloads the figures', async ({ page }) => {
     await expect(first).toHaveAttribute('aria-label', /^Marketing qualified: [\d,]+$/);
 });
 
+test('a segment narrows the chain; the breakdown shows each segment and the marketing view by campaign', async ({ page }) => {
+    await page.goto('/dashboard');
+    const first = page.locator('[data-id="chain"] li').first();
+    await expect(first).toBeVisible({ timeout: 30_000 });
+    const mqls = async (): Promise<number> => Number(((await first.getAttribute('aria-label')) ?? '').replace(/\D/g, ''));
+    const all = await mqls();
+
+    await page.getByRole('combobox', { name: 'Segment' }).click();
+    await page.getByRole('option', { name: 'Company size: Enterprise (1,000+)' }).click();
+    await expect(page.locator('[data-id="segment-note"]')).toHaveText(/^Showing Company size: Enterprise \(1,000\+\) in the chain/);
+    await expect.poll(mqls).toBeLessThan(all);
+    const enterprise = await mqls();
+    expect(enterprise).toBeGreaterThan(0);
+    // The breakdown reads the whole window: its Enterprise row counts the MQLs the narrowed chain starts with.
+    const row = page.locator('c-funnel-breakdown tr[data-group="Enterprise (1,000+)"]');
+    await expect(row.locator('td').first()).toHaveText(enterprise.toLocaleString('en-US'));
+
+    await page.getByRole('combobox', { name: 'View by' }).click();
+    await page.getByRole('option', { name: 'Campaign (marketing)' }).click();
+    await expect(page.locator('[data-id="marketing-note"]')).toContainText('fix the campaign, or the definition');
+    await expect(page.locator('c-funnel-breakdown tbody tr').first()).toContainText(/\d+% \((Below|Within|Above) benchmark\)/);
+});
+
 test.describe('at a 1,280 px laptop width', () => {
     test.use({ viewport: { width: 1280, height: 900 } });
 
@@ -95,4 +118,33 @@ test.describe('at a 1,280 px laptop width', () => {
             expect(arrow!.y).toBeGreaterThanOrEqual(rate!.y + rate!.height);
         }
     });
+});
+
+test('the trend draws each definition revision as a line on its time axis, and the hidden table names it', async ({ page }) => {
+    await page.goto('/dashboard');
+    const canvas = page.locator('c-funnel-trend canvas');
+    await expect(canvas).toHaveAttribute('data-revision-marks', /\S+@\d+/, { timeout: 30_000 });
+    const marks = ((await canvas.getAttribute('data-revision-marks')) ?? '').split(' ');
+    const [version, x] = marks[0]!.split('@');
+    // The pixels under the line are the marker's red (#ba0517), read back from the canvas Chart.js drew on.
+    const red = await canvas.evaluate((element, at) => {
+        const c = element as HTMLCanvasElement;
+        const chart = (
+            window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { chartArea: { top: number; bottom: number } } | undefined } }
+        ).Chart.getChart(c)!;
+        const scale = c.width / c.getBoundingClientRect().width;
+        const ctx = c.getContext('2d')!;
+        let hits = 0;
+        for (let y = chart.chartArea.top + 20; y < chart.chartArea.bottom; y += 4) {
+            const [r, g, b] = ctx.getImageData(Math.round(at * scale), Math.round(y * scale), 1, 1).data;
+            if (r! > 150 && g! < 60 && b! < 60) hits++;
+        }
+        return hits;
+    }, Number(x));
+    expect(red).toBeGreaterThan(5);
+    // Revisions in one period share its row: "(revision 2026.5, 2026.6)".
+    await expect(page.locator('c-funnel-trend [data-id="periods"]')).toContainText(
+        new RegExp(`\\(revision [^)]*${version!.replace('.', '\\.')}[,)]`)
+    );
+    await expect(page.locator('c-funnel-trend [data-id="comparison"]').first()).toContainText(version!);
 });

@@ -8,7 +8,19 @@
  * twice the SQLs, few opportunities, minimal evidence), rep 5 of every team is slow to act, campaign 0 draws
  * mostly Poor Fit rejections, and a few SQLs per thousand come through the bypass with incomplete criteria.
  */
+import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { segmentValues } from 'c/funnelMetrics';
 import { mulberry32 as random } from '../../scripts/admin/sample-data/random.ts';
+
+const SEGMENT_VALUES = SQL_DEFINITION.segments.map((s) => ({ field: s.field, values: segmentValues(s) }));
+
+/**
+ * Lead i's stamped segments (what the before-save flow writes), spread over every value of each segment by the index
+ * alone, so the random draws of the other fields stay as they were.
+ */
+export function segmentStamps(i: number): Record<string, string> {
+    return Object.fromEntries(SEGMENT_VALUES.map((s, k) => [s.field, s.values[(i * (2 * k + 3) + k) % s.values.length]!]));
+}
 
 export type RecordValues = Readonly<Record<string, unknown>>;
 
@@ -95,7 +107,8 @@ export function emulatedOrg(options: EmulatedOrgOptions): FunnelSource {
             Budget_Evidence__c: null,
             Authority_Evidence__c: null,
             Need_Evidence__c: null,
-            Timeline_Evidence__c: null
+            Timeline_Evidence__c: null,
+            ...segmentStamps(i)
         };
         if (rejected) {
             lead.Rejected_At__c = iso(firstActionAt!);

@@ -9,6 +9,7 @@
  * evidence, rep 6 is slow, campaign 1 draws Poor Fit rejections, a few SQLs per thousand come through the bypass.
  */
 import { mulberry32 } from '../../scripts/admin/sample-data/random.ts';
+import { segmentStamps } from './emulatedLeads.ts';
 import type { Schema } from '../../scripts/checks/verify-apex/schema.ts';
 import type { RangeHint, SoqlOrg, SoqlRecord } from '../../preview/server/soql/evaluator.ts';
 
@@ -71,7 +72,8 @@ export function streamingOrg(
             MQL_At__c: iso(mqlAt),
             First_Action_At__c: firstActionAt === null ? null : iso(firstActionAt),
             Minutes_To_First_Action__c: firstActionAt === null ? null : Math.round(minutes * 10) / 10,
-            Qualification_Complete__c: false
+            Qualification_Complete__c: false,
+            ...segmentStamps(i)
         };
         if (rejected) {
             lead.Rejected_At__c = iso(firstActionAt!);

@@ -133,17 +133,17 @@ export class LeadStore {
     }
 
     /**
-     * A seeded lead as the org holds it: the fit and qualification stamps the before-save flow would have written
-     * filled in when the data has none (the flow run as on an insert, only those two taken: the data's own stage
-     * stamps are history), system fields defaulted.
+     * A seeded lead as the org holds it: the every-save stamps the before-save flow would have written (fit,
+     * qualification, segments) filled in when the data has none (the flow run as on an insert, only those taken: the
+     * data's own stage stamps are history), system fields defaulted.
      */
     private seededLead(raw: Values, now: Date): Values {
         const values: Values = { ...raw };
-        if (values[FIELDS.fitScore] === undefined || values[FIELDS.qualificationComplete] === undefined) {
+        const everySave = [FIELDS.fitScore, FIELDS.qualificationComplete, ...SQL_DEFINITION.segments.map((s) => s.field)];
+        if (everySave.some((field) => values[field] === undefined)) {
             const ctx: FormulaContext = { now, isNew: true, prior: null, permissions: new Set(), userId: String(values.OwnerId ?? '') };
             const stamped = beforeSave(null, values, ctx, this.meta);
-            for (const field of [FIELDS.fitScore, FIELDS.qualificationComplete])
-                if (values[field] === undefined) values[field] = stamped[field];
+            for (const field of everySave) if (values[field] === undefined) values[field] = stamped[field];
         }
         const created = typeof values.CreatedDate === 'string' ? values.CreatedDate : now.toISOString();
         values.CreatedDate = created;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
+import { buildDashboard, COACHING_TEXT_LABELS, segmentBreakdown, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
 import { funnelDataOf, teamOptionsOf, trendRowsOf, type FunnelResponse, type TeamsResponse, type TrendResponse } from 'c/dashboardQueries';
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
 import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/admin/generate/permissionGrants.ts';
@@ -190,8 +190,45 @@ describe('the generated dashboard queries over emulated records', () => {
     it('counts the query rows as the platform does: every row each query reads', () => {
         const data = load(scenario());
         // Guards: 9 MQLs + 4 members. FUNNEL 9, WON 1, speed 2 + 2 + 1, bypass 1, thin 1, campaign members 4,
-        // rejected members 2, owner names 4 (users) + 0 (queues).
-        assert.equal(data.rowsUsed, 9 + 4 + 9 + 1 + 5 + 1 + 1 + 4 + 2 + 4);
+        // rejected members 2, owner names 4 (users) + 0 (queues); issue 18 adds per segment (3) its chain 9 (every MQL
+        // again) and its won 1, and CAMPAIGN_FUNNEL 4 (every member again).
+        assert.equal(data.rowsUsed, 9 + 4 + 9 + 1 + 5 + 1 + 1 + 4 + 2 + 4 + 3 * (9 + 1) + 4);
+    });
+
+    it('groups the window MQLs by each stamped segment (SEGMENT_<KEY>, SEGMENT_<KEY>_WON) and the campaign chain (CAMPAIGN_FUNNEL)', () => {
+        const source = scenario();
+        const stamped: Record<string, RecordValues> = {
+            L1: { Segment_Company_Size__c: 'Enterprise (1,000+)', Segment_Region__c: 'Europe' },
+            L2: { Segment_Company_Size__c: 'Enterprise (1,000+)', Segment_Region__c: 'North America' },
+            L4: { Segment_Company_Size__c: 'Small (under 200)', Segment_Region__c: 'Europe' },
+            L6: { Segment_Company_Size__c: 'Tiny (retired band)' }
+        };
+        const data = load({ ...source, leads: source.leads.map((l) => ({ ...l, ...stamped[String(l.Id)] })) });
+        const size = segmentBreakdown(data, 'size');
+        const slice = (value: string) => size.find((x) => x.value === value)!.counts;
+        // Window MQLs: L1-L6, L8, L10, L11 (9). Enterprise: L1, L2 (2 SQLs, 1 opportunity, won); Small: L4 (rejected);
+        // L6's band is no longer in the definition: Other; the five never stamped: Unknown.
+        assert.deepEqual(
+            [slice('Enterprise (1,000+)').mqls, slice('Enterprise (1,000+)').sqls, slice('Enterprise (1,000+)').won],
+            [2, 2, 1]
+        );
+        assert.deepEqual([slice('Small (under 200)').mqls, slice('Small (under 200)').rejected], [1, 1]);
+        assert.equal(slice('Mid-market (200-999)').mqls, 0, 'an empty band is listed with no MQLs');
+        assert.equal(slice('Other').mqls, 1);
+        assert.equal(slice('Unknown').mqls, 5);
+        assert.equal(
+            size.reduce((n, x) => n + x.counts.mqls, 0),
+            totals(data).mqls,
+            'every MQL is in exactly one value'
+        );
+        assert.deepEqual(
+            size.find((x) => x.value === 'Small (under 200)')!.reasons.map((r) => r.reason),
+            ['Poor Fit']
+        );
+        const europe = segmentBreakdown(data, 'region').find((x) => x.value === 'Europe')!.counts;
+        assert.deepEqual([europe.mqls, europe.accepted, europe.rejected, europe.sqls, europe.won], [2, 1, 1, 1, 1]);
+        // Campaign members L3, L4, L5, L10: accepted L3, rejected L4 and L10, SQL L3, no opportunity.
+        assert.deepEqual(data.campaignFunnel, [{ campaignId: 'C1', mqls: 4, accepted: 1, rejected: 2, sqls: 1, opportunities: 0 }]);
     });
 
     it('refuses reversed and overlong windows the way the controller does', () => {

@@ -384,7 +384,21 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             help: `Minutes between the owner's alert and sales first accepting or rejecting the lead. Blank until both happened.`,
             security: 'Internal'
         },
-        ...committeeCountSpecs(def)
+        ...committeeCountSpecs(def),
+        ...def.segments.map((segment): LeadFieldSpec => ({
+            name: segment.field,
+            label: `Segment: ${segment.label}`,
+            group: 'score',
+            type: 'Text',
+            length: Math.max(
+                segment.unknown.length,
+                segment.other.length,
+                ...(segment.rule.kind === 'numberBands' ? segment.rule.bands : segment.rule.groups).map((b) => b.value.length)
+            ),
+            purpose: `The lead's ${segment.label.toLowerCase()} segment from ${segment.rule.field}, stamped on every save by the LeadGate_Lead_Stage_Stamps flow so the dashboard can group by it (formula fields cannot be grouped; see docs/DECISIONS.md).`,
+            help: `Which ${segment.label.toLowerCase()} group the funnel review counts this lead in, from ${segment.rule.field}: ${segment.unknown} when it is blank, ${segment.other} when no group lists it. Set automatically on save.`,
+            security: 'Internal'
+        }))
     ];
     const names = new Set<string>();
     for (const spec of specs) {

@@ -12,10 +12,10 @@
  * to (Nurture) with Rejection_Reason__c set counts as entering Rejected: one more outcome on the Rejected decision
  * and on the first-action decision (stageEntries in stageStamps.ts).
  */
-import { FIELDS, type SqlDefinition } from 'c/sqlDefinition';
+import { FIELDS, type Segment, type SqlDefinition } from 'c/sqlDefinition';
 import { FLOW_RECORD_REFS, printFormula } from './expr.ts';
 import { generatedNote } from './fields.ts';
-import { fitScoreExpr, intentScoreExpr, qualificationCompleteExpr } from './formulas.ts';
+import { fitScoreExpr, intentScoreExpr, qualificationCompleteExpr, segmentExpr } from './formulas.ts';
 import { fitFactFields, stageEntries, stampedStages, type StageEntry } from './stageStamps.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
@@ -26,6 +26,8 @@ export const FIT_FORMULA_NAME = 'Fit_Score_Formula';
 export const QUALIFICATION_FORMULA_NAME = 'Qualification_Complete_Formula';
 export const INTENT_AT_SQL_FORMULA_NAME = 'Intent_At_SQL_Formula';
 export const API_VERSION = '65.0';
+/** The flow formula whose value the flow stamps into a segment's Text field (`Segment_Region__c` -> `Segment_Region_Formula`). */
+export const segmentFormulaName = (segment: Pick<Segment, 'field'>): string => `${segment.field.replace(/__c$/, '')}_Formula`;
 const FORMULA_WIDTH = 128;
 
 type Value = { kind: 'string'; value: string } | { kind: 'boolean'; value: boolean } | { kind: 'ref'; value: string };
@@ -94,7 +96,12 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
             label: 'Stamp Fit Score',
             items: [
                 { field: FIELDS.fitScore, value: { kind: 'ref', value: FIT_FORMULA_NAME } },
-                { field: FIELDS.qualificationComplete, value: { kind: 'ref', value: QUALIFICATION_FORMULA_NAME } }
+                { field: FIELDS.qualificationComplete, value: { kind: 'ref', value: QUALIFICATION_FORMULA_NAME } },
+                // Segments are stamped with fit on every save: Text fields the dashboard's queries can GROUP BY.
+                ...def.segments.map((segment) => ({
+                    field: segment.field,
+                    value: { kind: 'ref', value: segmentFormulaName(segment) } as Value
+                }))
             ]
         }
     });
@@ -241,6 +248,11 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
     const fitFormula = block('expression', printFormula(fitExpr, { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }));
     const qualificationFormula = block('expression', printFormula(qualificationExpr, { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }));
     const intentFormula = block('expression', printFormula(intentExpr, { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }));
+    const segmentFormulas = def.segments.map((segment) => ({
+        segment,
+        expr: segmentExpr(segment),
+        el: block('expression', printFormula(segmentExpr(segment), { ref: FLOW_RECORD_REFS, width: FORMULA_WIDTH }))
+    }));
     const first = steps[0];
     const flow = node(
         'Flow',
@@ -249,7 +261,7 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
         ...decisions,
         leaf(
             'description',
-            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c on every save; stamps Fit_Edited_By_Owner_At__c when the owner changes a fit fact before SQL; stamps each stage timestamp (and with SQL_At__c: SQL_Qualified_By__c, the definition version, fit and intent) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Run offline by the project's flow interpreter (scripts/interpreters/flow).`
+            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c and the segment fields on every save; stamps Fit_Edited_By_Owner_At__c when the owner changes a fit fact before SQL; stamps each stage timestamp (and with SQL_At__c: SQL_Qualified_By__c, the definition version, fit and intent) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Run offline by the project's flow interpreter (scripts/interpreters/flow).`
         ),
         node(
             'formulas',
@@ -282,6 +294,18 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
             leaf('dataType', 'Number'),
             intentFormula,
             leaf('scale', 0)
+        ),
+        ...segmentFormulas.map(({ segment, el }) =>
+            node(
+                'formulas',
+                leaf(
+                    'description',
+                    `The lead's ${segment.label.toLowerCase()} segment from ${segment.rule.field} (the definition's segments, as c/leadScoring segmentOf reads them), stamped into ${segment.field}: ${segment.unknown} when blank, ${segment.other} when no band or group lists the value.`
+                ),
+                leaf('name', segmentFormulaName(segment)),
+                leaf('dataType', 'String'),
+                el
+            )
         ),
         leaf('interviewLabel', `LeadGate Lead Stage Stamps {!$Flow.CurrentDateTime}`),
         leaf('label', 'LeadGate Lead Stage Stamps'),
@@ -323,7 +347,14 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
                 chars: textContent(intentFormula, 8).length,
                 expr: intentExpr,
                 path: FLOW_PATH
-            }
+            },
+            ...segmentFormulas.map(({ segment, expr, el }) => ({
+                name: `${FLOW_NAME}.${segmentFormulaName(segment)}`,
+                kind: 'flowFormula' as const,
+                chars: textContent(el, 8).length,
+                expr,
+                path: FLOW_PATH
+            }))
         ]
     };
 }

@@ -15,8 +15,8 @@
  * Cost: when the fit rules change, existing leads keep their old fit until next saved. The recalculation
  * step (touch every open lead so the flow re-stamps fit) is documented in docs/DECISIONS.md.
  */
-import { conditionPattern, evidencePattern, textInList } from 'c/leadScoring';
-import { FIELDS, evidenceField, statusField, type Criterion, type FitCondition, type SqlDefinition } from 'c/sqlDefinition';
+import { conditionPattern, evidencePattern, segmentBranches, textInList } from 'c/leadScoring';
+import { FIELDS, evidenceField, statusField, type Criterion, type FitCondition, type Segment, type SqlDefinition } from 'c/sqlDefinition';
 import { AND, IF, ISBLANK, ISPICKVAL, NOT, OR, call, field, lit, num, op, text, type Expr } from './expr.ts';
 
 export const FORMULA_CHAR_LIMIT = 3900;
@@ -49,6 +49,31 @@ export function conditionExpr(condition: FitCondition): Expr {
 
 function unknownCondition(condition: never): never {
     throw new Error(`No formula translation for fit condition ${JSON.stringify(condition)}`);
+}
+
+/**
+ * A segment's value (a flow formula the before-save flow stamps into the segment's Text field): `unknown` when the
+ * source field is blank, else the first band or group whose condition holds (the fit conditions' own translations),
+ * else `other`. Mirrors c/leadScoring segmentOf.
+ */
+export function segmentExpr(segment: Segment): Expr {
+    const source = segment.rule.field;
+    const blank =
+        segment.rule.kind === 'numberBands'
+            ? ISBLANK(field(source))
+            : segment.rule.kind === 'picklistGroups'
+              ? ISBLANK(call('TEXT', field(source)))
+              : ISBLANK(call('TRIM', field(source)));
+    if (segment.rule.kind === 'picklistGroups') {
+        // CASE over the picklist's text: the same exact comparison as picklistIn, at a third of ISPICKVAL's length.
+        const pairs = segment.rule.groups.flatMap((g) => g.values.flatMap((v) => [text(v), text(g.value)]));
+        return IF(blank, text(segment.unknown), call('CASE', call('TEXT', field(source)), ...pairs, text(segment.other)));
+    }
+    const branches = segmentBranches(segment.rule).reduceRight<Expr>(
+        (otherwise, b) => IF(conditionExpr(b.when), text(b.value), otherwise),
+        text(segment.other)
+    );
+    return IF(blank, text(segment.unknown), branches);
 }
 
 const clamp = (e: Expr, range: { min: number; max: number }): Expr => call('MAX', num(range.min), call('MIN', num(range.max), e));

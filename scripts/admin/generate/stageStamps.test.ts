@@ -6,14 +6,24 @@
  * here, as the test's oracle (no production code reads it).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { qualificationComplete, scoreLead } from 'c/leadScoring';
+import { qualificationComplete, scoreLead, segmentOf } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { loadFlow, parseFlow, runBeforeSave, type ParsedFlow } from '../../interpreters/flow/interpreter.ts';
 import { evaluateFlowFormula, loadLeadMetadata, PROJECT_ROOT } from '../../interpreters/formula/harness.ts';
-import { FIT_FORMULA_NAME, FLOW_NAME, FLOW_PATH, generateFlow, INTENT_AT_SQL_FORMULA_NAME, QUALIFICATION_FORMULA_NAME } from './flow.ts';
+import {
+    FIT_FORMULA_NAME,
+    FLOW_NAME,
+    FLOW_PATH,
+    generateFlow,
+    INTENT_AT_SQL_FORMULA_NAME,
+    QUALIFICATION_FORMULA_NAME,
+    segmentFormulaName
+} from './flow.ts';
+import { SEGMENT_CASES_FILE, type SegmentCases } from '../../interpreters/formula/qualificationCases.ts';
 import { fitFactFields, stageEntries } from './stageStamps.ts';
 
 const NOW = new Date('2026-05-04T09:30:00.000Z');
@@ -56,6 +66,10 @@ const stamps = (prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINIT
     assert.equal(writes[FIELDS.qualificationComplete], qualificationComplete(next, def), 'and the qualification');
     delete writes[FIELDS.fitScore];
     delete writes[FIELDS.qualificationComplete];
+    for (const segment of def.segments) {
+        assert.equal(writes[segment.field], segmentOf(segment, next), `every save stamps the ${segment.key} segment`);
+        delete writes[segment.field];
+    }
     return writes;
 };
 
@@ -245,9 +259,32 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         );
         assert.deepEqual(
             flow.formulas.map((f) => f.name),
-            [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME, INTENT_AT_SQL_FORMULA_NAME]
+            [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME, INTENT_AT_SQL_FORMULA_NAME, ...SQL_DEFINITION.segments.map(segmentFormulaName)]
         );
         assert.deepEqual([DEPLOYED.triggerType, DEPLOYED.object], ['RecordBeforeSave', 'Lead'], 'the committed file is the same flow');
+    });
+
+    it('stamps each segment as the case table says, the formula alone and the whole flow on create (interpreted)', () => {
+        const table = (JSON.parse(readFileSync(SEGMENT_CASES_FILE, 'utf8')) as SegmentCases).cases;
+        assert.deepEqual(
+            [...new Set(table.map((c) => c.segment))].sort(),
+            SQL_DEFINITION.segments.map((x) => x.key).sort(),
+            'the table covers every segment'
+        );
+        for (const { segment: key, value, expected } of table) {
+            const segment = SQL_DEFINITION.segments.find((x) => x.key === key);
+            assert.ok(segment, `segment-cases.json names ${key}, which the definition does not have`);
+            const lead = { [segment.rule.field]: value };
+            const evaluated = evaluateFlowFormula(
+                segmentFormulaName(segment),
+                lead,
+                { now: NOW, isNew: true, prior: null, permissions: new Set<string>() },
+                meta
+            );
+            assert.equal(evaluated, expected, `${segment.key} formula, ${JSON.stringify(value)}`);
+            assert.equal(segmentOf(segment, lead), expected, `${segment.key} segmentOf, ${JSON.stringify(value)}`);
+            assert.equal(runFlow(null, lead)[segment.field], expected, `${segment.key} stamp, ${JSON.stringify(value)}`);
+        }
     });
 
     it('its intent formula gives scoreLead’s intent, evaluated by the formula harness', () => {
@@ -286,6 +323,7 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
                         const expected = {
                             [FIELDS.fitScore]: scoreLead(next, NOW).fit,
                             [FIELDS.qualificationComplete]: qualificationComplete(next),
+                            ...Object.fromEntries(SQL_DEFINITION.segments.map((segment) => [segment.field, segmentOf(segment, next)])),
                             ...expectedStamps(prior, next)
                         };
                         assert.deepEqual(

@@ -5,7 +5,8 @@
  * stageStamps.test.ts checks that XML, interpreted, against the spec for every status transition.
  *
  * What the flow does, in order:
- * 1. Fit_Score__c and Qualification_Complete__c: stamped on every save (scoreLead's fit, leadScoring's qualificationComplete; see formulas.ts).
+ * 1. Fit_Score__c, Qualification_Complete__c and each segment's Text field: stamped on every save (scoreLead's fit,
+ *    leadScoring's qualificationComplete and segmentOf; see formulas.ts).
  * 2. For each stage with a stampField (MQL, SAL, SQL, Rejected by default): when the lead enters the stage
  *    (created with that Status, or Status changed to it) and the stamp is still blank, stamp now. Entering SQL
  *    also stamps SQL_Qualified_By__c with the saving user, Definition_Version__c with the definition's version, and

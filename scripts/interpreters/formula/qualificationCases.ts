@@ -34,6 +34,11 @@ export interface QualificationCase {
 }
 
 export const CASES_FILE = join(PROJECT_ROOT, 'data', 'qualification-cases.json');
+/** The segment formulas' case table: per segment, a source field value and the segment expected. */
+export const SEGMENT_CASES_FILE = join(PROJECT_ROOT, 'data', 'segment-cases.json');
+export interface SegmentCases {
+    cases: Array<{ segment: string; value: unknown; expected: string }>;
+}
 
 export function loadQualificationCases(file: string = CASES_FILE): QualificationCase[] {
     return (JSON.parse(readFileSync(file, 'utf8')) as { cases: QualificationCase[] }).cases;

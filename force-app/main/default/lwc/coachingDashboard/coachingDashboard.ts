@@ -15,6 +15,8 @@ import { SQL_DEFINITION } from 'c/sqlDefinition';
 import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import {
     buildDashboard,
+    dashboardInSegment,
+    segmentValues,
     formatBandRange,
     formatCount,
     formatLabel,
@@ -27,6 +29,8 @@ import {
     type BandedRate,
     type Dashboard,
     type DateWindow,
+    type FunnelData,
+    type SegmentFilter,
     type TeamOption,
     type WindowPreset
 } from 'c/funnelMetrics';
@@ -107,6 +111,10 @@ export default class CoachingDashboard extends LightningElement {
     teams: TeamOption[] = [];
     reportIds: Record<string, string> = {};
     private teamChosen = false;
+    /** The window's data as read, every segment (the breakdown reads it whole). */
+    funnelData: FunnelData | null = null;
+    /** The segment filter's value: '' for every segment, else `<segment key>::<value>`. */
+    segmentChoice = '';
 
     constructor() {
         super();
@@ -118,7 +126,8 @@ export default class CoachingDashboard extends LightningElement {
         this.funnelResult = result;
         if (result.data) {
             try {
-                this.dashboard = buildDashboard(funnelDataOf(result.data, SQL_DEFINITION), TEXT, { def: SHOWN_DEFINITION });
+                this.funnelData = funnelDataOf(result.data, SQL_DEFINITION);
+                this.rebuild();
                 this.error = null;
             } catch (error) {
                 // Rows the dashboard cannot read (an alias the query does not select): say so instead of showing nothing.
@@ -174,6 +183,41 @@ export default class CoachingDashboard extends LightningElement {
         this.teamChosen = true;
         if (event.detail.value === this.teamId) return;
         this.setTeam(event.detail.value ?? ALL_TEAMS);
+    }
+
+    /* ------------------------------------------------------------------ segment filter */
+
+    get segmentOptions(): Array<{ label: string; value: string }> {
+        return [
+            { label: this.labels.segmentAll, value: '' },
+            ...SQL_DEFINITION.segments.flatMap((s) =>
+                segmentValues(s).map((v) => ({ label: formatLabel(this.labels.segmentOption, s.label, v), value: `${s.key}::${v}` }))
+            )
+        ];
+    }
+
+    private get segmentFilter(): SegmentFilter | null {
+        const at = this.segmentChoice.indexOf('::');
+        return at < 0 ? null : { segment: this.segmentChoice.slice(0, at), value: this.segmentChoice.slice(at + 2) };
+    }
+
+    get segmentNote(): string {
+        const filter = this.segmentFilter;
+        const segment = filter && SQL_DEFINITION.segments.find((s) => s.key === filter.segment);
+        return segment ? formatLabel(this.labels.segmentNote, segment.label, filter.value) : '';
+    }
+
+    handleSegmentChange(event: CustomEvent<{ value: string }>): void {
+        if (!this.segmentOptions.some((o) => o.value === event.detail.value)) return;
+        this.segmentChoice = event.detail.value;
+        this.rebuild();
+    }
+
+    /** The dashboard from the window's data, narrowed to the chosen segment value. */
+    private rebuild(): void {
+        if (!this.funnelData) return;
+        const whole = buildDashboard(this.funnelData, TEXT, { def: SHOWN_DEFINITION });
+        this.dashboard = dashboardInSegment(whole, this.funnelData, this.segmentFilter, SQL_DEFINITION);
     }
 
     private setTeam(teamId: string): void {

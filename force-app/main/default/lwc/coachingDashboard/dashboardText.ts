@@ -73,6 +73,10 @@ import LG_Dash_Advice_Duplicate from '@salesforce/label/c.LG_Dash_Advice_Duplica
 import LG_Dash_Advice_Other from '@salesforce/label/c.LG_Dash_Advice_Other';
 import LG_Dash_AtLeast from '@salesforce/label/c.LG_Dash_AtLeast';
 import LG_Dash_NoData from '@salesforce/label/c.LG_Dash_NoData';
+import LG_Dash_Segment from '@salesforce/label/c.LG_Dash_Segment';
+import LG_Dash_Segment_All from '@salesforce/label/c.LG_Dash_Segment_All';
+import LG_Dash_Segment_Option from '@salesforce/label/c.LG_Dash_Segment_Option';
+import LG_Dash_Segment_Note from '@salesforce/label/c.LG_Dash_Segment_Note';
 import LG_Dash_NoSource from '@salesforce/label/c.LG_Dash_NoSource';
 import LG_Dash_NoReason from '@salesforce/label/c.LG_Dash_NoReason';
 import LG_Dash_UnknownOwner from '@salesforce/label/c.LG_Dash_UnknownOwner';
@@ -98,6 +102,10 @@ export const TEXT: CoachingText = {
 };
 
 export const LABELS = {
+    segment: LG_Dash_Segment,
+    segmentAll: LG_Dash_Segment_All,
+    segmentOption: LG_Dash_Segment_Option,
+    segmentNote: LG_Dash_Segment_Note,
     title: LG_Dash_Title,
     intro: LG_Dash_Intro,
     window: LG_Dash_Window,

@@ -11,9 +11,10 @@
  * Values that come from the SQL definition (speed buckets, the thin-evidence length, each framework's evidence
  * fields) are written into the query text here, so no server code copies them.
  */
-import { FIELDS, SQL_DEFINITION, evidenceField, type SqlDefinition } from 'c/sqlDefinition';
+import { FIELDS, SQL_DEFINITION, evidenceField, type Segment, type SqlDefinition } from 'c/sqlDefinition';
 import {
     thinEvidenceChars,
+    type CampaignFunnelRow,
     type CampaignRejectionRow,
     type CampaignRow,
     type ComplianceRow,
@@ -21,6 +22,8 @@ import {
     type FunnelRow,
     type AlertSpeedRow,
     type OwnerRow,
+    type SegmentRow,
+    type SegmentWonRow,
     type SpeedRow,
     type TeamOption
 } from 'c/funnelMetrics';
@@ -81,6 +84,17 @@ const FUNNEL_GROUPS: Column[] = [
     { alias: 'reasonKey', field: 'Rejection_Reason__c', snapshotField: 'Rejection_Reason__c' }
 ];
 const OWNER_GROUP: Column = { alias: 'ownerKey', field: 'OwnerId', snapshotField: 'Owner_Id__c' };
+/** The chain's counts over a Lead query's rows (the FUNNEL query's aliases and snapshot fields). */
+const CHAIN_COUNTS: Column[] = [
+    { alias: 'mqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'MQLs__c' },
+    { alias: 'accepted', field: 'Accepted_At__c', aggregate: 'COUNT', snapshotField: 'Accepted__c' },
+    { alias: 'rejected', field: 'Rejected_At__c', aggregate: 'COUNT', snapshotField: 'Rejected__c' },
+    { alias: 'sqls', field: 'SQL_At__c', aggregate: 'COUNT', snapshotField: 'SQLs__c' },
+    { alias: 'opportunities', field: 'ConvertedOpportunityId', aggregate: 'COUNT', snapshotField: 'Opportunities__c' }
+];
+/** The query of one segment's chain (`SEGMENT_SIZE`); its won twin adds `_WON` (Kind__c holds 20 characters: short keys). */
+export const segmentQueryName = (segment: Pick<Segment, 'key'>): string =>
+    `SEGMENT_${segment.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
 
 /** `'text'` as a SOQL string literal. */
 export function soqlString(value: string): string {
@@ -171,6 +185,44 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
                 { alias: 'campaignKey', field: 'CampaignId', snapshotField: 'Campaign_Id__c' },
                 { alias: 'campaignLabel', field: 'Campaign.Name', snapshotField: 'Campaign_Name__c' },
                 { alias: 'members', field: 'Id', aggregate: 'COUNT', snapshotField: 'Leads__c' }
+            ],
+            where: MEMBER_WINDOW
+        }),
+        // One chain query and one won query per segment, grouped by the segment's value (and the rejection reason):
+        // a few rows each whatever the org's size. Crossing segments with reps and sources multiplied the groups past
+        // the 2,000-row aggregate limit and the snapshot past its cap (bench, issue 18).
+        ...def.segments.flatMap((segment) => [
+            lead({
+                name: segmentQueryName(segment),
+                purpose: `The window MQLs per ${segment.label.toLowerCase()} segment and rejection reason, and how far they got.`,
+                select: [
+                    { alias: 'segmentKey', field: segment.field, snapshotField: segment.field },
+                    { alias: 'reasonKey', field: 'Rejection_Reason__c', snapshotField: 'Rejection_Reason__c' },
+                    ...CHAIN_COUNTS,
+                    { alias: 'actioned', field: 'First_Action_At__c', aggregate: 'COUNT', snapshotField: 'Actioned__c' }
+                ],
+                where: WINDOW
+            }),
+            lead({
+                name: `${segmentQueryName(segment)}_WON`,
+                purpose: `The window MQLs converted to a Closed Won opportunity, per ${segment.label.toLowerCase()} segment.`,
+                select: [
+                    { alias: 'segmentKey', field: segment.field, snapshotField: segment.field },
+                    { alias: 'won', field: 'Id', aggregate: 'COUNT', snapshotField: 'Won__c' }
+                ],
+                where: [...WINDOW, 'ConvertedOpportunity.IsWon = TRUE']
+            })
+        ]),
+        member({
+            name: 'CAMPAIGN_FUNNEL',
+            purpose: 'Campaign members among the window MQLs, per campaign, and how far they got.',
+            select: [
+                { alias: 'campaignKey', field: 'CampaignId', snapshotField: 'Campaign_Id__c' },
+                { alias: 'mqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'MQLs__c' },
+                { alias: 'accepted', field: 'Lead.Accepted_At__c', aggregate: 'COUNT', snapshotField: 'Accepted__c' },
+                { alias: 'rejected', field: 'Lead.Rejected_At__c', aggregate: 'COUNT', snapshotField: 'Rejected__c' },
+                { alias: 'sqls', field: 'Lead.SQL_At__c', aggregate: 'COUNT', snapshotField: 'SQLs__c' },
+                { alias: 'opportunities', field: 'Lead.ConvertedOpportunityId', aggregate: 'COUNT', snapshotField: 'Opportunities__c' }
             ],
             where: MEMBER_WINDOW
         }),
@@ -668,6 +720,36 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         rejectionReason: text(get('reasonKey')),
         rejected: count(get('rejected'))
     }));
+    const segmentFunnel: Record<string, SegmentRow[]> = {};
+    const segmentWon: Record<string, SegmentWonRow[]> = {};
+    let segmentsOrgWide = false;
+    for (const segment of def.segments) {
+        const part = partOf(response, segmentQueryName(segment));
+        // A team's segment rows from the snapshot cover every rep: its rows are stored without the owner.
+        segmentsOrgWide ||= response.teamChosen && part.name !== teamVariant(part.part);
+        segmentFunnel[segment.key] = readRows(part, (get) => ({
+            value: text(get('segmentKey')),
+            rejectionReason: text(get('reasonKey')),
+            mqls: count(get('mqls')),
+            accepted: count(get('accepted')),
+            rejected: count(get('rejected')),
+            sqls: count(get('sqls')),
+            opportunities: count(get('opportunities')),
+            actioned: count(get('actioned'))
+        }));
+        segmentWon[segment.key] = readRows(partOf(response, `${segmentQueryName(segment)}_WON`), (get) => ({
+            value: text(get('segmentKey')),
+            won: count(get('won'))
+        }));
+    }
+    const campaignFunnel: CampaignFunnelRow[] = readRows(partOf(response, 'CAMPAIGN_FUNNEL'), (get) => ({
+        campaignId: String(get('campaignKey') ?? ''),
+        mqls: count(get('mqls')),
+        accepted: count(get('accepted')),
+        rejected: count(get('rejected')),
+        sqls: count(get('sqls')),
+        opportunities: count(get('opportunities'))
+    }));
     const names = new Map<string, string>();
     for (const result of response.owners) readRows(result, (get) => names.set(String(get('Id')), String(get('Name') ?? '')));
     const owners: OwnerRow[] = [...new Set(funnel.map((r) => r.ownerId))].map((ownerId) => ({ ownerId, name: names.get(ownerId) ?? '' }));
@@ -686,7 +768,11 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         alertSpeed: [...alertSpeed.values()],
         compliance: [...compliance.values()],
         campaigns,
-        campaignRejections
+        campaignRejections,
+        segmentFunnel,
+        segmentWon,
+        segmentsOrgWide,
+        campaignFunnel
     };
 }
 

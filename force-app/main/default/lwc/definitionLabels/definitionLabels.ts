@@ -60,6 +60,9 @@ import LeadGate_Def_Sla_Bucket_1 from '@salesforce/label/c.LeadGate_Def_Sla_Buck
 import LeadGate_Def_Sla_Bucket_2 from '@salesforce/label/c.LeadGate_Def_Sla_Bucket_2';
 import LeadGate_Def_Sla_Bucket_3 from '@salesforce/label/c.LeadGate_Def_Sla_Bucket_3';
 import LeadGate_Def_Sla_Bucket_4 from '@salesforce/label/c.LeadGate_Def_Sla_Bucket_4';
+import LeadGate_Def_Segment_size from '@salesforce/label/c.LeadGate_Def_Segment_size';
+import LeadGate_Def_Segment_industry from '@salesforce/label/c.LeadGate_Def_Segment_industry';
+import LeadGate_Def_Segment_region from '@salesforce/label/c.LeadGate_Def_Segment_region';
 import LeadGate_Def_Band_mqlToSql from '@salesforce/label/c.LeadGate_Def_Band_mqlToSql';
 import LeadGate_Def_Band_mqlToSql_Below from '@salesforce/label/c.LeadGate_Def_Band_mqlToSql_Below';
 import LeadGate_Def_Band_mqlToSql_Within from '@salesforce/label/c.LeadGate_Def_Band_mqlToSql_Within';
@@ -141,6 +144,9 @@ export const DEFINITION_LABELS: Readonly<Record<string, string>> = {
     Sla_Bucket_2: LeadGate_Def_Sla_Bucket_2,
     Sla_Bucket_3: LeadGate_Def_Sla_Bucket_3,
     Sla_Bucket_4: LeadGate_Def_Sla_Bucket_4,
+    Segment_size: LeadGate_Def_Segment_size,
+    Segment_industry: LeadGate_Def_Segment_industry,
+    Segment_region: LeadGate_Def_Segment_region,
     Band_mqlToSql: LeadGate_Def_Band_mqlToSql,
     Band_mqlToSql_Below: LeadGate_Def_Band_mqlToSql_Below,
     Band_mqlToSql_Within: LeadGate_Def_Band_mqlToSql_Within,

@@ -94,6 +94,14 @@ export function definitionTexts(def: SqlDefinition): DefinitionText[] {
     def.sla.buckets.forEach((bucket, i) => {
         add(`Sla_Bucket_${i + 1}`, ['sla', 'buckets', i, 'label'], bucket.label, `Speed-to-lead bucket ${i + 1} on the dashboard.`);
     });
+    def.segments.forEach((segment, i) => {
+        add(
+            `Segment_${idPart(segment.key)}`,
+            ['segments', i, 'label'],
+            segment.label,
+            `Name of the ${segment.key} segment the dashboard filters and breaks down by.`
+        );
+    });
     def.bands.forEach((band, i) => {
         const stem = `Band_${idPart(band.metric)}`;
         add(stem, ['bands', i, 'label'], band.label, `Name of the ${band.metric} benchmark on the dashboard.`);

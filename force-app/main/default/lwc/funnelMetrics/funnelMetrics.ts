@@ -15,7 +15,7 @@
  * No function returns NaN or Infinity: a rate without a denominator is `null`, a count from the server that
  * is not a finite non-negative number counts as 0.
  */
-import { SQL_DEFINITION, type Band, type BandMetric, type RejectionReasonValue, type SqlDefinition } from 'c/sqlDefinition';
+import { SQL_DEFINITION, type Band, type BandMetric, type RejectionReasonValue, type Segment, type SqlDefinition } from 'c/sqlDefinition';
 
 /* ------------------------------------------------------------------ the server's contract */
 
@@ -113,6 +113,43 @@ export interface FunnelData {
     compliance: ComplianceRow[];
     campaigns: CampaignRow[];
     campaignRejections: CampaignRejectionRow[];
+    /** Per segment key, the chain per segment value and rejection reason (SEGMENT_<KEY>); absent from older answers. */
+    segmentFunnel?: Readonly<Record<string, SegmentRow[]>>;
+    /** Per segment key, the Closed Won MQLs per segment value (SEGMENT_<KEY>_WON). */
+    segmentWon?: Readonly<Record<string, SegmentWonRow[]>>;
+    /** True when the segment figures cover every rep although a team was chosen (snapshot path). */
+    segmentsOrgWide?: boolean;
+    /** The chain per campaign among its members (CAMPAIGN_FUNNEL); absent from older answers. */
+    campaignFunnel?: CampaignFunnelRow[];
+}
+
+/** Funnel counts of the window's MQLs with one value of one segment and one rejection reason. */
+export interface SegmentRow {
+    /** The stamped value (null when the lead was never stamped). */
+    value: string | null;
+    rejectionReason: string | null;
+    mqls: number;
+    accepted: number;
+    rejected: number;
+    sqls: number;
+    opportunities: number;
+    actioned: number;
+}
+
+/** Closed Won MQLs of the window with one value of one segment. */
+export interface SegmentWonRow {
+    value: string | null;
+    won: number;
+}
+
+/** The chain among one campaign's members in the window (a lead in two campaigns counts in both). */
+export interface CampaignFunnelRow {
+    campaignId: string;
+    mqls: number;
+    accepted: number;
+    rejected: number;
+    sqls: number;
+    opportunities: number;
 }
 
 /** A team managers can pick: the active users reporting to one manager. */
@@ -944,4 +981,159 @@ export function rejectionSeries(dashboard: Dashboard): { labels: string[]; serie
             values: sources.map((s) => s.reasons.find((r) => r.reason === reason)?.rejected ?? 0)
         }))
     };
+}
+
+/* ------------------------------------------------------------------ segments */
+
+/** A chosen value of one segment: the dashboard's chain and rates read only the MQLs in it. */
+export interface SegmentFilter {
+    segment: string;
+    value: string;
+}
+
+/** Every value a segment can take, in the definition's order (number bands from the lowest), then other, unknown. */
+export function segmentValues(segment: Segment): string[] {
+    const rule = segment.rule;
+    const values =
+        rule.kind === 'numberBands' ? [...rule.bands].sort((a, b) => a.min - b.min).map((b) => b.value) : rule.groups.map((g) => g.value);
+    return [...new Set([...values, segment.other, segment.unknown])];
+}
+
+/**
+ * The value a stamp counts under: a lead never stamped (blank) is `unknown`; a stamp the definition no longer lists
+ * (stamped under an older revision) is `other`, so every MQL lands in exactly one of `segmentValues`.
+ */
+export function segmentValueOf(stamp: string | null | undefined, segment: Segment): string {
+    if (stamp === null || stamp === undefined || stamp.trim() === '') return segment.unknown;
+    return segmentValues(segment).includes(stamp) ? stamp : segment.other;
+}
+
+function segmentNamed(key: string, def: SqlDefinition): Segment {
+    const segment = def.segments.find((s) => s.key === key);
+    if (!segment) throw new Error(`The SQL definition has no segment "${key}": pick one of ${def.segments.map((s) => s.key).join(', ')}.`);
+    return segment;
+}
+
+export interface SegmentSlice {
+    value: string;
+    counts: FunnelCounts;
+    /** Acceptance and MQL to SQL (and the rest of the definition's bands) with their readings. */
+    rates: BandedRate[];
+    /** Rejection reasons of the slice, most frequent first. */
+    reasons: ReasonShare[];
+}
+
+/** The chain, the banded rates and the rejection reasons per value of one segment, empty values included. */
+export function segmentBreakdown(
+    data: Pick<FunnelData, 'segmentFunnel' | 'segmentWon'>,
+    segmentKey: string,
+    def: SqlDefinition = SQL_DEFINITION
+): SegmentSlice[] {
+    const segment = segmentNamed(segmentKey, def);
+    const rows = data.segmentFunnel?.[segment.key] ?? [];
+    const won = data.segmentWon?.[segment.key] ?? [];
+    return segmentValues(segment).map((value) => {
+        const slice = rows.filter((r) => segmentValueOf(r.value, segment) === value);
+        const counts: FunnelCounts = { ...EMPTY_COUNTS };
+        const byReason = new Map<string, number>();
+        for (const r of slice) {
+            counts.mqls += r.mqls;
+            counts.accepted += r.accepted;
+            counts.rejected += r.rejected;
+            counts.sqls += r.sqls;
+            counts.opportunities += r.opportunities;
+            counts.actioned += r.actioned;
+            if (r.rejectionReason && r.rejected > 0) byReason.set(r.rejectionReason, (byReason.get(r.rejectionReason) ?? 0) + r.rejected);
+        }
+        counts.won = won.filter((w) => segmentValueOf(w.value, segment) === value).reduce((n, w) => n + w.won, 0);
+        return { value, counts, rates: bandedRates(counts, def), reasons: reasonShares(byReason, counts.mqls) };
+    });
+}
+
+/**
+ * The dashboard narrowed to one segment value: the totals, chain, banded rates and weakest link of the segment's MQLs.
+ * Reps, sources, speed, compliance, campaigns and findings stay those of every segment (their queries are not cut by
+ * segment), which the view says.
+ */
+export function dashboardInSegment(
+    dashboard: Dashboard,
+    data: Pick<FunnelData, 'segmentFunnel' | 'segmentWon'>,
+    filter: SegmentFilter | null,
+    def: SqlDefinition = SQL_DEFINITION
+): Dashboard {
+    if (!filter) return dashboard;
+    const slice = segmentBreakdown(data, filter.segment, def).find((s) => s.value === filter.value);
+    const counts = slice?.counts ?? { ...EMPTY_COUNTS };
+    const rates = bandedRates(counts, def);
+    return { ...dashboard, empty: counts.mqls === 0, totals: counts, chain: chainOf(counts), rates, weakest: weakestLink(rates) };
+}
+
+/* ------------------------------------------------------------------ marketing's view */
+
+/** One group of a breakdown (a segment value, a campaign, a lead source): its chain, banded rates and reasons. */
+export interface BreakdownRow {
+    key: string;
+    /** The group's name; null for leads without a source or a campaign without a name. */
+    name: string | null;
+    counts: FunnelCounts;
+    rates: BandedRate[];
+    reasons: ReasonShare[];
+}
+
+const breakdownRow = (
+    key: string,
+    name: string | null,
+    counts: FunnelCounts,
+    byReason: Map<string, number>,
+    def: SqlDefinition
+): BreakdownRow => ({
+    key,
+    name,
+    counts,
+    rates: bandedRates(counts, def),
+    reasons: reasonShares(byReason, counts.mqls)
+});
+
+/** Per campaign (CAMPAIGN_FUNNEL, named by CAMPAIGNS, reasons from CAMPAIGN_REJECTIONS), most MQLs first. */
+export function campaignBreakdown(data: FunnelData, def: SqlDefinition = SQL_DEFINITION): BreakdownRow[] {
+    const names = new Map(data.campaigns.map((c) => [c.campaignId, c.campaignName]));
+    return (data.campaignFunnel ?? [])
+        .map((c) => {
+            const byReason = new Map<string, number>();
+            for (const r of data.campaignRejections.filter((x) => x.campaignId === c.campaignId && x.rejectionReason))
+                byReason.set(r.rejectionReason!, (byReason.get(r.rejectionReason!) ?? 0) + r.rejected);
+            const counts: FunnelCounts = { ...EMPTY_COUNTS, ...c };
+            return breakdownRow(c.campaignId, names.get(c.campaignId) ?? null, counts, byReason, def);
+        })
+        .sort((a, b) => b.counts.mqls - a.counts.mqls || (a.name ?? '').localeCompare(b.name ?? ''));
+}
+
+/** Per lead source (the FUNNEL rows), most MQLs first; leads without a source are one group with a null name. */
+export function sourceBreakdown(data: Pick<FunnelData, 'funnel'>, def: SqlDefinition = SQL_DEFINITION): BreakdownRow[] {
+    const sources = [...new Set(data.funnel.map((r) => r.leadSource))];
+    return sources
+        .map((source) => {
+            const rows = data.funnel.filter((r) => r.leadSource === source);
+            const byReason = new Map<string, number>();
+            for (const r of rows)
+                if (r.rejectionReason && r.rejected > 0)
+                    byReason.set(r.rejectionReason, (byReason.get(r.rejectionReason) ?? 0) + r.rejected);
+            return breakdownRow(source ?? '', source, sumCounts(rows), byReason, def);
+        })
+        .sort((a, b) => b.counts.mqls - a.counts.mqls || (a.name ?? '').localeCompare(b.name ?? ''));
+}
+
+/** Per value of one segment, as breakdown rows (every value listed, empty ones too). */
+export function segmentBreakdownRows(
+    data: Pick<FunnelData, 'segmentFunnel' | 'segmentWon'>,
+    segmentKey: string,
+    def: SqlDefinition = SQL_DEFINITION
+): BreakdownRow[] {
+    return segmentBreakdown(data, segmentKey, def).map((s) => ({
+        key: s.value,
+        name: s.value,
+        counts: s.counts,
+        rates: s.rates,
+        reasons: s.reasons
+    }));
 }

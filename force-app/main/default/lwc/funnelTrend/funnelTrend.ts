@@ -16,6 +16,7 @@ import {
     TREND_RULES,
     dailyRows,
     revisionComparisons,
+    revisionMarks,
     revisionsOf,
     trendPeriods,
     type ChainRates,
@@ -25,6 +26,7 @@ import {
 } from 'c/funnelTrends';
 import { formatCount, formatLabel, formatPercent } from 'c/funnelMetrics';
 import { reduceErrors } from 'c/leadGateUi';
+import { revisionMarker } from './revisionMarker';
 
 import LG_Trend_Title from '@salesforce/label/c.LG_Trend_Title';
 import LG_Trend_Grain from '@salesforce/label/c.LG_Trend_Grain';
@@ -292,7 +294,8 @@ export default class FunnelTrend extends LightningElement {
     private draw(Chart: ChartConstructor): void {
         const canvas = this.template?.querySelector('canvas');
         if (!canvas) return;
-        const labels = this.periods.map((p) => this.periodLabel(p.start, p.revisions));
+        // The axis shows plain periods: revisions are drawn as lines (the hidden table still names them).
+        const labels = this.periods.map((p) => this.periodLabel(p.start, []));
         if (this.chart) {
             this.chart.data.labels = labels;
             this.chart.data.datasets = this.datasets();
@@ -302,12 +305,19 @@ export default class FunnelTrend extends LightningElement {
         this.chart = new Chart(canvas, {
             type: 'line',
             data: { labels, datasets: this.datasets() },
+            plugins: [
+                revisionMarker(
+                    () => revisionMarks(this.periods, this.revisions),
+                    (m) => `${LG_Trend_Revision} ${m.version}`
+                )
+            ],
             options: {
                 responsive: true,
                 maintainAspectRatio: false,
                 animation: false,
                 plugins: { legend: { position: 'bottom' } },
-                scales: { y: { beginAtZero: true, suggestedMax: 100 } }
+                // Half a period of room at each end: every instant of the window has a place for its revision line.
+                scales: { x: { offset: true }, y: { beginAtZero: true, suggestedMax: 100 } }
             }
         });
     }

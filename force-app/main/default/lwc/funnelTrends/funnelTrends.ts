@@ -152,6 +152,33 @@ export function trendPeriods(
     return periods;
 }
 
+/** Where a revision sits on the trend's time axis (the chart draws a vertical line there). */
+export interface RevisionMark {
+    version: string;
+    at: string;
+    /**
+     * Position on the chart's category axis, where period i owns the band from i - 0.5 to i + 0.5 with its point in
+     * the middle (the chart's axis is offset by half a period at each end): the period's start plus the share of the
+     * period that had passed at the revision's instant. A revision on 16 April of a monthly trend sits on April's point;
+     * one on 1 May sits half-way between April's point and May's.
+     */
+    position: number;
+}
+
+/** The revisions that fall inside the periods, with their position on the axis, oldest first. */
+export function revisionMarks(periods: readonly TrendPeriod[], revisions: readonly DefinitionRevision[]): RevisionMark[] {
+    const marks: RevisionMark[] = [];
+    for (const revision of revisions) {
+        const at = Date.parse(revision.at);
+        const index = periods.findIndex((p) => at >= ms(p.start) && at < ms(p.end));
+        if (index < 0) continue;
+        const period = periods[index]!;
+        const share = (at - ms(period.start)) / (ms(period.end) - ms(period.start));
+        marks.push({ version: revision.version, at: revision.at, position: index - 0.5 + share });
+    }
+    return marks.sort((a, b) => a.position - b.position);
+}
+
 /**
  * For each revision inside the window, the MQLs before it (back to the previous revision or the window's start)
  * against those after it (up to the next revision or the window's end). Rows containing the revision's instant

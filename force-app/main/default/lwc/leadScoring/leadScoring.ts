@@ -27,6 +27,8 @@ import {
     type Criterion,
     type CriterionStatus,
     type IntentSignal,
+    type Segment,
+    type SegmentRule,
     type RejectionReasonValue,
     type StageKey
 } from 'c/sqlDefinition';
@@ -178,6 +180,45 @@ export function conditionHolds(condition: FitCondition, lead: LeadValues): boole
 
 function unknownCondition(condition: never): never {
     throw new Error(`Unknown fit condition kind: ${JSON.stringify(condition)}`);
+}
+
+/* ------------------------------------------------------------------ segments */
+
+/**
+ * Each band or group of a segment rule as a fit condition with its value, most specific first: number bands from the
+ * highest `min`. The generator's formula (formulas.ts segmentExpr) is built from the same list, so the UI, the preview
+ * and the stamped field cannot disagree.
+ */
+export function segmentBranches(rule: SegmentRule): Array<{ value: string; when: FitCondition }> {
+    switch (rule.kind) {
+        case 'numberBands':
+            return [...rule.bands]
+                .sort((a, b) => b.min - a.min)
+                .map((b) => ({ value: b.value, when: { kind: 'numberAtLeast', field: rule.field, min: b.min } }));
+        case 'picklistGroups':
+            return rule.groups.map((g) => ({ value: g.value, when: { kind: 'picklistIn', field: rule.field, values: g.values } }));
+        case 'textGroups':
+            return rule.groups.map((g) => ({ value: g.value, when: { kind: 'textIn', field: rule.field, values: g.values } }));
+        default:
+            return unknownSegmentRule(rule);
+    }
+}
+
+function unknownSegmentRule(rule: never): never {
+    throw new Error(`Unknown segment rule kind: ${JSON.stringify(rule)}`);
+}
+
+/** Whether the segment's Lead field is blank, as the formula's ISBLANK sees it (text trimmed first). */
+export function segmentSourceBlank(rule: SegmentRule, lead: unknown): boolean {
+    const raw = valuesOf(lead)[rule.field];
+    return rule.kind === 'numberBands' ? numberOf(raw) === null : formulaTrim(textOf(raw)) === '';
+}
+
+/** The lead's value of one segment (what the before-save flow stamps into `segment.field`). */
+export function segmentOf(segment: Segment, lead: unknown): string {
+    if (segmentSourceBlank(segment.rule, lead)) return segment.unknown;
+    const values = valuesOf(lead);
+    return segmentBranches(segment.rule).find((b) => conditionHolds(b.when, values))?.value ?? segment.other;
 }
 
 /* ------------------------------------------------------------------ scoring */

@@ -249,6 +249,39 @@ export const EVIDENCE_REVIEW_RELATIONSHIP = 'LeadGate_Evidence_Reviews';
 export const REVIEW_OUTCOMES = { holds: 'Evidence Holds', coach: 'Coach' } as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[keyof typeof REVIEW_OUTCOMES];
 
+/* ---------------------------------------------------------------- segments */
+
+/**
+ * How a segment's value is read from one Lead field. Each kind has exactly one formula translation (the generated
+ * before-save flow stamps it) and one TypeScript twin (c/leadScoring segmentOf). A blank field gives the segment's
+ * `unknown` value; a value no band or group holds gives `other`.
+ */
+export type SegmentRule =
+    /** Number field: the band with the highest `min` the value reaches (bands listed from the lowest `min`). */
+    | { kind: 'numberBands'; field: string; bands: Array<{ value: string; min: number }> }
+    /** Picklist field: the group listing the value (compared exactly). */
+    | { kind: 'picklistGroups'; field: string; groups: Array<{ value: string; values: string[] }> }
+    /** Text field, trimmed and lower-cased: the group listing it. */
+    | { kind: 'textGroups'; field: string; groups: Array<{ value: string; values: string[] }> };
+
+/**
+ * A cut the funnel review reads the chain by (company size, industry group, region). Its value is stamped on every
+ * save into a Text field on Lead (`field`) so the dashboard's queries can GROUP BY it: the platform does not group
+ * by formula fields (docs/DECISIONS.md).
+ */
+export interface Segment {
+    key: string;
+    /** What the dashboard calls the cut. */
+    label: string;
+    /** The stamped Lead Text field (`Segment_<Name>__c`). */
+    field: string;
+    rule: SegmentRule;
+    /** The value when the Lead field is blank. */
+    unknown: string;
+    /** The value when the Lead field holds something no band or group lists. */
+    other: string;
+}
+
 /* ---------------------------------------------------------------- the definition */
 
 export interface SqlDefinition {
@@ -294,6 +327,8 @@ export interface SqlDefinition {
     fitEdits: { windowHours: number };
     /** The custom permission that exempts integration users and data loads from every rule. */
     bypassPermission: string;
+    /** The cuts the funnel review reads the chain by, in the order the dashboard offers them. */
+    segments: Segment[];
 }
 
 /** Field API names shared by the generator, the UI and the flow. A contract: external checks use them. */
@@ -348,6 +383,72 @@ export const statusField = (criterion: Pick<Criterion, 'key'>): string => `${cri
 export const evidenceField = (criterion: Pick<Criterion, 'key'>): string => `${criterion.key}_Evidence__c`;
 
 export const CRITERION_STATUSES: readonly CriterionStatus[] = ['Not Started', 'In Progress', 'Confirmed', 'Disqualifying'];
+
+/** Country values (trimmed, lower-cased) by region: the served geography (fit) and the region segment read them. */
+const NORTH_AMERICA = ['us', 'usa', 'united states', 'united states of america', 'ca', 'canada', 'mx', 'mexico'];
+const EUROPE = [
+    'gb',
+    'uk',
+    'united kingdom',
+    'ie',
+    'ireland',
+    'de',
+    'germany',
+    'fr',
+    'france',
+    'es',
+    'spain',
+    'it',
+    'italy',
+    'nl',
+    'netherlands',
+    'be',
+    'belgium',
+    'lu',
+    'luxembourg',
+    'ch',
+    'switzerland',
+    'at',
+    'austria',
+    'pt',
+    'portugal',
+    'se',
+    'sweden',
+    'no',
+    'norway',
+    'dk',
+    'denmark',
+    'fi',
+    'finland',
+    'is',
+    'iceland',
+    'pl',
+    'poland',
+    'cz',
+    'czechia',
+    'gr',
+    'greece',
+    'ee',
+    'estonia'
+];
+const LATIN_AMERICA = ['br', 'brazil', 'ar', 'argentina', 'cl', 'chile', 'co', 'colombia', 'pe', 'peru'];
+const ASIA_PACIFIC = [
+    'au',
+    'australia',
+    'nz',
+    'new zealand',
+    'jp',
+    'japan',
+    'in',
+    'india',
+    'sg',
+    'singapore',
+    'cn',
+    'china',
+    'kr',
+    'south korea'
+];
+const MIDDLE_EAST_AFRICA = ['za', 'south africa', 'ae', 'united arab emirates', 'il', 'israel', 'ng', 'nigeria', 'ke', 'kenya'];
 
 export const SQL_DEFINITION: SqlDefinition = {
     version: '2026.6',
@@ -495,59 +596,7 @@ export const SQL_DEFINITION: SqlDefinition = {
                 when: {
                     kind: 'textIn',
                     field: 'Country',
-                    values: [
-                        'us',
-                        'usa',
-                        'united states',
-                        'united states of america',
-                        'ca',
-                        'canada',
-                        'mx',
-                        'mexico',
-                        'gb',
-                        'uk',
-                        'united kingdom',
-                        'ie',
-                        'ireland',
-                        'de',
-                        'germany',
-                        'fr',
-                        'france',
-                        'es',
-                        'spain',
-                        'it',
-                        'italy',
-                        'nl',
-                        'netherlands',
-                        'be',
-                        'belgium',
-                        'lu',
-                        'luxembourg',
-                        'ch',
-                        'switzerland',
-                        'at',
-                        'austria',
-                        'pt',
-                        'portugal',
-                        'se',
-                        'sweden',
-                        'no',
-                        'norway',
-                        'dk',
-                        'denmark',
-                        'fi',
-                        'finland',
-                        'is',
-                        'iceland',
-                        'pl',
-                        'poland',
-                        'cz',
-                        'czechia',
-                        'gr',
-                        'greece',
-                        'ee',
-                        'estonia'
-                    ]
+                    values: [...NORTH_AMERICA, ...EUROPE]
                 }
             },
             {
@@ -738,5 +787,85 @@ export const SQL_DEFINITION: SqlDefinition = {
     ],
     inflation: { volumeMultipleOfMedian: 1.5, minSqls: 5 },
     fitEdits: { windowHours: 24 },
-    bypassPermission: 'LeadGate_Bypass_Validation'
+    bypassPermission: 'LeadGate_Bypass_Validation',
+    segments: [
+        {
+            key: 'size',
+            label: 'Company size',
+            field: 'Segment_Company_Size__c',
+            rule: {
+                kind: 'numberBands',
+                field: 'NumberOfEmployees',
+                bands: [
+                    { value: 'Small (under 200)', min: 0 },
+                    { value: 'Mid-market (200-999)', min: 200 },
+                    { value: 'Enterprise (1,000+)', min: 1000 }
+                ]
+            },
+            unknown: 'Unknown',
+            other: 'Other'
+        },
+        {
+            key: 'industry',
+            label: 'Industry group',
+            field: 'Segment_Industry_Group__c',
+            rule: {
+                kind: 'picklistGroups',
+                field: 'Industry',
+                groups: [
+                    { value: 'Technology', values: ['Technology', 'Communications', 'Electronics', 'Telecommunications'] },
+                    { value: 'Life sciences', values: ['Biotechnology', 'Healthcare'] },
+                    { value: 'Financial services', values: ['Banking', 'Finance', 'Insurance'] },
+                    {
+                        value: 'Industrial',
+                        values: [
+                            'Manufacturing',
+                            'Machinery',
+                            'Chemicals',
+                            'Construction',
+                            'Engineering',
+                            'Energy',
+                            'Utilities',
+                            'Transportation',
+                            'Shipping'
+                        ]
+                    },
+                    {
+                        value: 'Consumer and services',
+                        values: [
+                            'Retail',
+                            'Apparel',
+                            'Consulting',
+                            'Media',
+                            'Entertainment',
+                            'Hospitality',
+                            'Food & Beverage',
+                            'Recreation'
+                        ]
+                    },
+                    { value: 'Public and education', values: ['Education', 'Government', 'Not For Profit'] }
+                ]
+            },
+            unknown: 'Unknown',
+            other: 'Other'
+        },
+        {
+            key: 'region',
+            label: 'Region',
+            field: 'Segment_Region__c',
+            rule: {
+                kind: 'textGroups',
+                field: 'Country',
+                groups: [
+                    { value: 'North America', values: NORTH_AMERICA },
+                    { value: 'Europe', values: EUROPE },
+                    { value: 'Latin America', values: LATIN_AMERICA },
+                    { value: 'Asia Pacific', values: ASIA_PACIFIC },
+                    { value: 'Middle East and Africa', values: MIDDLE_EAST_AFRICA }
+                ]
+            },
+            unknown: 'Unknown',
+            other: 'Other'
+        }
+    ]
 };

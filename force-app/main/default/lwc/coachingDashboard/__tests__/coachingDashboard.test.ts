@@ -121,6 +121,29 @@ describe('c-coaching-dashboard', () => {
         await expect(host).toBeAccessible();
     });
 
+    it('narrows the chain to a segment value and says which figures stay whole', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(populated);
+        await settle();
+        const first = (): string | null => $(host, '[data-id="chain"] li')!.getAttribute('aria-label');
+        expect(first()).toBe('Marketing qualified: 240');
+        const filter = $(host, '[data-filter="segment"]') as unknown as HTMLElement & { options: Array<{ value: string }> };
+        expect(filter.options.map((o) => o.value)).toContain('region::Unknown');
+        pick(filter, 'size::Enterprise (1,000+)');
+        await settle();
+        // The fixture's SEGMENT_SIZE rows stamped Enterprise hold 85 of the 240 MQLs and 28 of the SQLs.
+        expect(first()).toBe('Marketing qualified: 85');
+        expect($(host, '[data-step="SQL"]')!.getAttribute('aria-label')).toMatch(/^Sales qualified: 28,/);
+        expect(visibleText($(host, '[data-id="segment-note"]')!)).toBe(
+            'Showing Company size: Enterprise (1,000+) in the chain and the benchmarks. Reps, sources, speed to lead, compliance, campaigns and findings cover every segment.'
+        );
+        pick(filter, '');
+        await settle();
+        expect(first()).toBe('Marketing qualified: 240');
+        expect($(host, '[data-id="segment-note"]')).toBeNull();
+        await expect(host).toBeAccessible();
+    });
+
     it('says so when no lead became MQL in the window', async () => {
         const host = mountDashboard();
         funnelWire.emit(empty);

@@ -10,17 +10,43 @@ import { flushPromises, mount, resetDom, $, $$, visibleText } from '../../../../
 
 jest.mock('@salesforce/apex/LeadGateDashboardController.getTrend', () => ({ default: jest.fn() }), { virtual: true });
 
+type Plugin = { id: string; afterDatasetsDraw(chart: unknown): void };
 const drawn: Array<{ type: string; labels: string[]; datasets: Array<{ label: string; data: Array<number | null> }> }> = [];
+let plugins: Plugin[] = [];
+let chartCanvas: HTMLCanvasElement | null = null;
 class FakeChart {
     data: { labels: string[]; datasets: Array<{ label: string; data: Array<number | null> }> };
-    constructor(_canvas: HTMLCanvasElement, config: { type: string; data: FakeChart['data'] }) {
+    constructor(canvas: HTMLCanvasElement, config: { type: string; data: FakeChart['data']; plugins?: Plugin[] }) {
         this.data = config.data;
+        plugins = config.plugins ?? [];
+        chartCanvas = canvas;
         drawn.push({ type: config.type, labels: config.data.labels, datasets: config.data.datasets });
     }
     update(): void {
         drawn.push({ type: 'update', labels: this.data.labels, datasets: this.data.datasets });
     }
     destroy(): void {}
+}
+
+/** Runs the chart's plugins over a recording context: period i's point at x = 100 + 200 i, the plot from x 50 to 1500. */
+function drawPlugins(): string[] {
+    const calls: string[] = [];
+    const ctx = new Proxy({} as Record<string, unknown>, {
+        get: (target, key: string) => (key in target ? target[key] : (...args: unknown[]) => calls.push(`${key}(${args.join(',')})`)),
+        set: (target, key: string, value) => {
+            target[key] = value;
+            calls.push(`${key}=${String(value)}`);
+            return true;
+        }
+    });
+    const chart = {
+        ctx,
+        canvas: chartCanvas!,
+        chartArea: { top: 10, bottom: 300, left: 50, right: 1500 },
+        scales: { x: { getPixelForValue: (v: number) => 100 + 200 * v } }
+    };
+    for (const p of plugins) p.afterDatasetsDraw(chart);
+    return calls;
 }
 
 const rows = (name: string, aliases: string[], data: Array<Record<string, unknown>>) => ({ part: name, name, aliases, rows: data });
@@ -89,7 +115,18 @@ describe('c-funnel-trend', () => {
         await settle();
         expect(getTrend).toHaveBeenCalledWith({ teamManagerId: '005MGR' });
         expect(drawn[0]!.type).toBe('line');
-        expect(drawn[0]!.labels).toEqual(['2026-04 (revision 2026.5)', '2026-05']);
+        // The axis keeps plain periods; the revision is a line drawn at 20 April: April's band starts half a period
+        // before its point, and 19 days 9 hours of its 30 had passed.
+        expect(drawn[0]!.labels).toEqual(['2026-04', '2026-05']);
+        const calls = drawPlugins();
+        const x = Math.round(100 + 200 * (-0.5 + (19 + 9 / 24) / 30));
+        expect(calls).toContain(`moveTo(${x},10)`);
+        expect(calls).toContain(`lineTo(${x},300)`);
+        expect(calls).toContain('stroke()');
+        expect(calls.some((c) => c.startsWith('fillText(Revision 2026.5,'))).toBe(true);
+        expect(chartCanvas!.dataset.revisionMarks).toBe(`2026.5@${x}`);
+        // The hidden table still names the revision in its period for screen readers.
+        expect(visibleText($(host, '[data-id="periods"]')!)).toContain('2026-04 (revision 2026.5)');
         const mqlToSql = drawn[0]!.datasets.find((d) => d.label === 'Marketing qualified to Sales qualified');
         expect(mqlToSql?.data).toEqual([20, 40]);
         const comparison = $(host, '[data-id="comparison"]')!;
@@ -113,7 +150,10 @@ describe('c-funnel-trend', () => {
         await settle();
         const last = drawn[drawn.length - 1]!;
         expect(last.labels[0]).toBe('2026-03-30');
-        expect(last.labels).toContain('2026-04-20 (revision 2026.5)');
+        expect(last.labels).toContain('2026-04-20');
+        expect(last.labels.some((l) => l.includes('revision'))).toBe(false);
+        // Week of 20 April is period 3 (weeks from 30 March); the revision is 9 hours into it.
+        expect(drawPlugins()).toContain(`moveTo(${Math.round(100 + 200 * (3 - 0.5 + 9 / 24 / 7))},10)`);
         await expect(host).toBeAccessible();
     });
 

@@ -4,6 +4,7 @@
 import {
     chainRates,
     revisionComparisons,
+    revisionMarks,
     revisionsOf,
     trendPeriods,
     trendWindow,
@@ -142,5 +143,29 @@ describe('revisionsOf', () => {
         expect(revisionsOf(log).map((r) => r.version)).toEqual(['2026.2', '2026.5']);
         expect(() => revisionsOf({ revisions: [{ version: '2026.6', at: 'soon' }] })).toThrow(/Revision 1 .* "at"/);
         expect(() => revisionsOf({})).toThrow(/no "revisions" list/);
+    });
+});
+
+describe('revisionMarks', () => {
+    const window = { start: '2026-03-01', end: '2026-06-01' };
+
+    it("puts a revision in its period's band: its start plus the share of the period that had passed", () => {
+        const revisions = [revision('2026.3', '2026-05-01T00:00:00Z'), revision('2026.2', '2026-04-16T00:00:00Z')];
+        const periods = trendPeriods([], revisions, window, 'month');
+        expect(revisionMarks(periods, revisions)).toEqual([
+            { version: '2026.2', at: '2026-04-16T00:00:00Z', position: 1 - 0.5 + 15 / 30 },
+            { version: '2026.3', at: '2026-05-01T00:00:00Z', position: 1.5 }
+        ]);
+    });
+
+    it('weekly: the same instant lands inside its week', () => {
+        const revisions = [revision('2026.2', '2026-03-04T12:00:00Z')];
+        const periods = trendPeriods([], revisions, { start: '2026-03-02', end: '2026-03-16' }, 'week');
+        expect(revisionMarks(periods, revisions)).toEqual([{ version: '2026.2', at: '2026-03-04T12:00:00Z', position: -0.5 + 2.5 / 7 }]);
+    });
+
+    it('leaves out revisions outside the periods', () => {
+        const revisions = [revision('2025.9', '2025-12-01T00:00:00Z'), revision('2026.9', '2026-06-01T00:00:00Z')];
+        expect(revisionMarks(trendPeriods([], revisions, window, 'month'), revisions)).toEqual([]);
     });
 });
