@@ -244,7 +244,7 @@ form.addEventListener('submit', (event) => {
             reason.value = '';
             saveStatus.innerHTML = `<div class="slds-box slds-theme_success slds-m-top_x-small" data-testid="saved"><p><strong>Saved as v${esc(result.entry.version)}.</strong> The definition module and the generated metadata were written; the reason and the backtest summary were added to data/definition-revisions.json.</p></div>
 <p class="slds-m-top_x-small">Check and deploy it, in this order (the dry run first; <code>&lt;alias&gt;</code> is your org's alias):</p>
-${result.notes.map((note) => `<p class="slds-text-color_error" data-testid="revision-note">${esc(note)}</p>`).join('')}
+${result.notes.map((note) => `<p class="slds-text-color_error studio-note" data-testid="revision-note">${esc(note)}</p>`).join('')}
 <ol class="slds-list_ordered" data-testid="commands">${result.commands.map((c) => `<li><code>${esc(c)}</code></li>`).join('')}</ol>
 <details><summary>Generator output</summary><pre class="studio-diff">${esc(result.generatorOutput)}</pre></details>`;
             return refresh();

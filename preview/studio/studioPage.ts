@@ -41,6 +41,7 @@ const STUDIO_CSS = `
 .studio-help { color: #3e3e3c; }
 .studio-error { color: #ba0517; font-weight: 700; }
 .studio-error:empty { display: none; }
+.studio-note { white-space: pre-wrap; }
 .studio-direction { font-size: .75rem; }
 .studio-direction[data-direction="loosens"] { color: #8c4b02; font-weight: 700; }
 .studio-direction[data-direction="tightens"] { color: #2e844a; font-weight: 700; }

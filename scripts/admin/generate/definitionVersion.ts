@@ -15,7 +15,9 @@ export const VERSION_LOCK_PATH = 'scripts/admin/generate/definition-version.json
 /** Generated files outside the hash: the lock, and the dashboard's query constants. */
 export const UNVERSIONED_PATHS: ReadonlySet<string> = new Set([
     VERSION_LOCK_PATH,
-    'force-app/main/default/classes/LeadGateDashboardQueries.cls'
+    'force-app/main/default/classes/LeadGateDashboardQueries.cls',
+    // The case table the tests replay (resolved against the bar): a new case is not a new definition.
+    'force-app/main/default/staticresources/LeadGateQualificationCases.json'
 ]);
 
 export interface VersionLock {

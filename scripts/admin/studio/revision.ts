@@ -11,6 +11,8 @@ import ts from 'typescript';
 import * as prettier from 'prettier';
 import type { SqlDefinition } from 'c/sqlDefinition';
 import { describeProblems, validateDefinition } from 'c/definitionCheck';
+import { readCaseTable } from '../generate/parityResources.ts';
+import { resolveCaseTable, unresolvedProblem } from '../generate/qualificationCaseTable.ts';
 import { applyEdits, effectiveEdits, nextVersion, parseKey, valueAt, type Edit } from './settings.ts';
 
 export const DEFINITION_PATH = 'force-app/main/default/lwc/sqlDefinition/sqlDefinition.ts';
@@ -174,17 +176,14 @@ export interface SaveResult {
     entry: RevisionEntry;
     generatorOutput: string;
     commands: string[];
-    /** What to review by hand before the commands pass. */
+    /** What to fix by hand before the commands pass (the case table cannot express some cases at the new bar). */
     notes: string[];
 }
 
-/** Hand-written checks a revision needs: a moved bar changes what the qualification case table expects. */
-export function revisionNotes(edits: readonly Edit[]): string[] {
-    return edits.some((e) => e.key.startsWith('bar.'))
-        ? [
-              'The bar moved: data/qualification-cases.json is written by hand for the bar (leads just above or below it); update those cases to the new bar, or npm test fails on them.'
-          ]
-        : [];
+/** What the admin must fix by hand for the tests to pass on the saved revision (empty: nothing). */
+export function revisionNotes(root: string, definition: SqlDefinition): string[] {
+    const problem = unresolvedProblem(resolveCaseTable(readCaseTable(root), definition));
+    return problem ? [problem] : [];
 }
 
 /** The shortest reason the guard rail accepts for a loosening revision. */
@@ -278,5 +277,11 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
     const logPath = join(request.root, REVISIONS_LOG_PATH);
     const options = (await prettier.resolveConfig(logPath)) ?? {};
     writeFileSync(logPath, await prettier.format(JSON.stringify(log), { ...options, filepath: logPath }));
-    return { definition, entry, generatorOutput: generated.output, commands: deployCommands(version), notes: revisionNotes(edits) };
+    return {
+        definition,
+        entry,
+        generatorOutput: generated.output,
+        commands: deployCommands(version),
+        notes: revisionNotes(request.root, definition)
+    };
 }

@@ -1,11 +1,12 @@
 // The record page and the formula tests read ONE table of qualification cases (data/qualification-cases.json,
-// expectations written by hand from SPEC.md). Here every case is rendered: the panel's readiness list, its
+// expectations written by hand from SPEC.md, scores against the bar), resolved against the definition's bar by
+// npm run generate into the static resource the org's parity test reads. Here every case is rendered: the panel's readiness list, its
 // criteria and the score card it hosts must say what the table says.
 import { getRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import QualificationPanel from 'c/qualificationPanel';
 import { freezeTime, flushPromises, mount, useComponentTest, testWire, $, $$, visibleText } from '../../../../../../jest/testUtils';
-import table from '../../../../../../data/qualification-cases.json';
+import table from '../../../staticresources/LeadGateQualificationCases.json';
 import objectInfo from '../../leadGateUi/__tests__/data/getObjectInfo.lead.json';
 import leadPicklists from './data/getPicklistValuesByRecordType.lead.json';
 
@@ -42,8 +43,9 @@ function recordOf(c: QualificationCase, index: number): Record<string, unknown> 
 describe('the record page agrees with the shared qualification cases', () => {
     useComponentTest({ frozenAt: null });
 
-    it('reads a non-empty table', () => {
+    it('reads a non-empty table, every case resolved against the bar', () => {
         expect(cases.length).toBeGreaterThan(10);
+        expect((table as unknown as { unresolved: unknown[] }).unresolved).toEqual([]);
     });
 
     it.each(cases.map((c, index) => [c.name, c, index] as const))('%s', async (_name, c, index) => {
