@@ -508,7 +508,12 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             const studio = options.studio;
             const allowed = canUseStudio(user);
             const body = allowed
-                ? studioPageBody({ saved: studio.definition, exportPath: studio.exportShown, revisions: studio.revisions() })
+                ? studioPageBody({
+                      saved: studio.definition,
+                      exportPath: studio.exportShown,
+                      revisions: studio.revisions(),
+                      definitionHash: studio.hash
+                  })
                 : studioNoAccessBody(user.name);
             return send(
                 res,

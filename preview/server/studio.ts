@@ -4,7 +4,8 @@
  *   GET  /definition                         the page
  *   POST /preview/studio/evaluate  { edits, generated? }   problems, figures, directions, generated diff
  *   POST /preview/studio/export    { path }               load another export (the backtest's checks apply)
- *   POST /preview/studio/save      { edits, reason }      write the revision (scripts/admin/studio/revision.ts)
+ *   POST /preview/studio/save      { edits, reason, baseHash }  write the revision (scripts/admin/studio/revision.ts);
+ *                                  refused (409) when the definition module changed since the page loaded (baseHash)
  *   GET  /studio/src/<file>.ts                            the page's client modules, transpiled (a fixed list)
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,14 @@ import type { PreviewUser } from './permissions.ts';
 import { BacktestInputError } from '../../scripts/admin/backtest/readLeads.ts';
 import { LiveBacktest, loadExport } from '../../scripts/admin/studio/liveBacktest.ts';
 import { evaluate, type Evaluation } from '../../scripts/admin/studio/evaluate.ts';
-import { RevisionError, readRevisionsLog, saveRevision, type SaveResult } from '../../scripts/admin/studio/revision.ts';
+import {
+    RevisionError,
+    StaleDefinitionError,
+    definitionHash,
+    readRevisionsLog,
+    saveRevision,
+    type SaveResult
+} from '../../scripts/admin/studio/revision.ts';
 import type { Edit } from '../../scripts/admin/studio/settings.ts';
 
 export const STUDIO_PERMISSION_SET = 'LeadGate_Admin';
@@ -60,6 +68,8 @@ export class DefinitionStudio {
     private exportPath: string;
     private saved: SqlDefinition;
     private readonly transpiled = new Map<string, string>();
+    /** Saves run one at a time: the second of two concurrent saves sees the first one's module. */
+    private saving: Promise<unknown> = Promise.resolve();
 
     constructor(
         private readonly root: string,
@@ -76,6 +86,11 @@ export class DefinitionStudio {
 
     get exportShown(): string {
         return this.exportPath;
+    }
+
+    /** definitionHash of the module now: the page sends it back with a save. */
+    get hash(): string {
+        return definitionHash(this.root);
     }
 
     revisions() {
@@ -125,8 +140,20 @@ export class DefinitionStudio {
         }
     }
 
-    async save(body: unknown, user: PreviewUser): Promise<SaveResult> {
+    save(body: unknown, user: PreviewUser): Promise<SaveResult> {
+        const next = this.saving.then(() => this.saveNow(body, user));
+        this.saving = next.catch(() => undefined);
+        return next;
+    }
+
+    private async saveNow(body: unknown, user: PreviewUser): Promise<SaveResult> {
         const edits = editsOf(body);
+        const baseHash = (body as { baseHash?: unknown }).baseHash;
+        if (typeof baseHash !== 'string' || baseHash === '')
+            throw new StudioError(
+                400,
+                'Send "baseHash", the definition hash the page was loaded with: reload the Definition page and save again.'
+            );
         const reason = (body as { reason?: unknown }).reason;
         const live = await this.loadedOrExplain();
         const evaluation = evaluate(live, edits, { source: this.exportPath });
@@ -155,13 +182,15 @@ export class DefinitionStudio {
                 changes,
                 reason: typeof reason === 'string' ? reason : '',
                 savedBy: user.name,
-                backtest: evaluation.summary
+                backtest: evaluation.summary,
+                baseHash
             });
             // The studio's baseline is now the saved revision (the rest of the preview reads it after a restart).
             this.saved = result.definition;
             this.live = null;
             return result;
         } catch (error) {
+            if (error instanceof StaleDefinitionError) throw new StudioError(409, error.message);
             if (error instanceof RevisionError) throw new StudioError(422, error.message);
             throw error;
         }

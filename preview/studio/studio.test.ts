@@ -3,7 +3,7 @@
  * admins reach it, every input is labelled and described, and the server's answers follow the edits.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,9 +14,11 @@ import { ApexRegistry } from '../server/apex/registry.ts';
 import { defaultRecordPage } from '../server/flexipage.ts';
 import { createPreviewServer } from '../server/http.ts';
 import { loadPreviewStore } from '../server/loadStore.ts';
-import { DefinitionStudio } from '../server/studio.ts';
+import { DefinitionStudio, StudioError } from '../server/studio.ts';
 import { ROOT } from '../bundler/bundle.ts';
 import { applyEdits, editableSettings } from '../../scripts/admin/studio/settings.ts';
+import { DEFINITION_PATH, definitionHash, readRevisionsLog } from '../../scripts/admin/studio/revision.ts';
+import { projectCopy } from '../../scripts/admin/studio/projectCopy.ts';
 import { checkForm } from './formCheck.ts';
 import { inputId } from './studioPage.ts';
 
@@ -102,7 +104,9 @@ describe('the Definition page in the preview server', () => {
         assert.match(await sdrPage.text(), /Insufficient privileges/);
         assert.equal((await post('/preview/studio/evaluate', SDR, { edits: [] })).status, 403);
         assert.equal((await post('/preview/studio/save', SDR, { edits: [{ key: 'bar.minIntent', value: 40 }], reason: '' })).status, 403);
-        assert.equal((await get('/definition', ADMIN)).status, 200);
+        const page = await get('/definition', ADMIN);
+        assert.equal(page.status, 200);
+        assert.ok((await page.text()).includes(`"definitionHash":"${definitionHash(ROOT)}"`), 'the page carries the hash it shows');
         assert.doesNotMatch(await (await get('/', SDR)).text(), /href="\/definition"/);
         assert.match(await (await get('/', ADMIN)).text(), /href="\/definition"/);
     });
@@ -143,7 +147,11 @@ describe('the Definition page in the preview server', () => {
     });
 
     it('a loosening revision without a reason is refused by the server, and writes nothing', async () => {
-        const response = await post('/preview/studio/save', ADMIN, { edits: [{ key: 'bar.minIntent', value: 0 }], reason: '' });
+        const response = await post('/preview/studio/save', ADMIN, {
+            edits: [{ key: 'bar.minIntent', value: 0 }],
+            reason: '',
+            baseHash: definitionHash(ROOT)
+        });
         assert.equal(response.status, 422);
         assert.match(((await response.json()) as Array<{ message: string }>)[0]?.message ?? '', /loosens the definition/);
         assert.equal(studio.definition.version, SQL_DEFINITION.version);
@@ -162,5 +170,38 @@ describe('the Definition page in the preview server', () => {
         assert.match(await client.text(), /export function checkForm/);
         assert.equal((await get('/studio/src/preview/server/studio.ts', ADMIN)).status, 404);
         assert.equal((await get('/studio/src/../package.json', ADMIN)).status, 404);
+    });
+});
+
+describe('two admins (or two tabs) save from the same page load', () => {
+    it('the second save is refused with what to do, the first stays, and the page carries the hash it loaded', async () => {
+        const dir = projectCopy();
+        try {
+            const studio = new DefinitionStudio(dir, SQL_DEFINITION, join(ROOT, FIXTURE));
+            const admin = { name: 'Ada Admin' } as Parameters<DefinitionStudio['save']>[1];
+            const loaded = studio.hash;
+            assert.equal(loaded, definitionHash(dir));
+            const tightenTo = (value: number) => ({ edits: [{ key: 'bar.minIntent', value }], reason: '', baseHash: loaded });
+            // Both tabs press Save at once: the saves run one after the other, so the second sees the first's module.
+            const [first, second] = await Promise.allSettled([studio.save(tightenTo(35), admin), studio.save(tightenTo(38), admin)]);
+            assert.equal(first.status, 'fulfilled', first.status === 'rejected' ? String(first.reason) : '');
+            assert.equal(second.status, 'rejected');
+            const refusal = (second as PromiseRejectedResult).reason as StudioError;
+            assert.ok(refusal instanceof StudioError);
+            assert.equal(refusal.status, 409);
+            assert.match(refusal.message, /changed since this page was loaded[\s\S]*Your edits are still in the form/);
+            assert.match(readFileSync(join(dir, DEFINITION_PATH), 'utf8'), /bar: \{ minFit: 40, minIntent: 35 \}/);
+            assert.equal(readRevisionsLog(dir).revisions.filter((r) => r.savedBy === 'Ada Admin').length, 1);
+            // With the hash its save returned, the first tab saves again.
+            const next = await studio.save({ ...tightenTo(36), baseHash: studio.hash }, admin);
+            assert.equal(next.definition.bar.minIntent, 36);
+            // A save without the hash (an old page) is refused before anything is written.
+            await assert.rejects(studio.save({ edits: [{ key: 'bar.minIntent', value: 37 }], reason: '' }, admin), (e: unknown) => {
+                assert.ok(e instanceof StudioError && e.status === 400 && /reload the Definition page/.test(e.message));
+                return true;
+            });
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

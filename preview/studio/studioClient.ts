@@ -15,6 +15,8 @@ interface StudioContext {
     saved: SqlDefinition;
     exportPath: string;
     minReasonChars: number;
+    /** The definition module's hash when the page loaded; a save sends it, and the server refuses it if the module changed. */
+    definitionHash: string;
 }
 
 const byId = <T extends HTMLElement>(id: string): T => {
@@ -30,6 +32,7 @@ const signed = (value: number): string => (value > 0 ? `+${n(value)}` : value < 
 
 const context = JSON.parse(byId('studio-context').textContent ?? '{}') as StudioContext;
 let saved = context.saved;
+let baseHash = context.definitionHash;
 const form = byId<HTMLFormElement>('studio-form');
 const inputs = (): HTMLInputElement[] => [...form.querySelectorAll<HTMLInputElement>('input.studio-input')];
 const reason = byId<HTMLTextAreaElement>('studio-reason');
@@ -234,9 +237,10 @@ form.addEventListener('submit', (event) => {
     reason.removeAttribute('aria-invalid');
     reason.closest('.slds-form-element')?.classList.remove('slds-has-error');
     saveStatus.textContent = 'Saving: writing the definition and running the generator...';
-    post<SaveResult>('/preview/studio/save', { edits: checked.edits, reason: reason.value })
+    post<SaveResult>('/preview/studio/save', { edits: checked.edits, reason: reason.value, baseHash })
         .then((result) => {
             saved = result.definition;
+            baseHash = result.hash;
             for (const input of inputs()) input.dataset.saved = input.value;
             byId('studio-figures').dataset.version = saved.version;
             const version = document.querySelector('[data-testid="saved-version"]');

@@ -55,6 +55,8 @@ export interface StudioPageInput {
     saved: SqlDefinition;
     exportPath: string;
     revisions: RevisionEntry[];
+    /** definitionHash of the module the page shows (the save's concurrency guard). */
+    definitionHash: string;
 }
 
 /** The page body (inside the preview shell). */
@@ -71,7 +73,12 @@ ${inGroup.map(field).join('\n')}
         })
         .join('\n');
     const last = input.revisions[input.revisions.length - 1];
-    const context = JSON.stringify({ saved: input.saved, exportPath: input.exportPath, minReasonChars: MIN_REASON_CHARS })
+    const context = JSON.stringify({
+        saved: input.saved,
+        exportPath: input.exportPath,
+        minReasonChars: MIN_REASON_CHARS,
+        definitionHash: input.definitionHash
+    })
         .replace(/</g, '\\u003c')
         .replace(/>/g, '\\u003e')
         .replace(/&/g, '\\u0026');

@@ -1,17 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { resolveCaseTable, type StatedTable } from '../generate/qualificationCaseTable.ts';
+import { projectCopy } from './projectCopy.ts';
 import { applyEdits, nextVersion, type Edit } from './settings.ts';
 import {
     DEFINITION_PATH,
     REVISIONS_LOG_PATH,
     RevisionError,
+    StaleDefinitionError,
+    definitionHash,
     formatDefinitionSource,
     readRevisionsLog,
     revisionNotes,
@@ -104,29 +107,6 @@ test('the guard rail: a loosening revision needs a written reason; impossible va
     assert.match(saveRefusal(SQL_DEFINITION, [{ key: 'bar.minIntent', value: 500 }], [], 'a'.repeat(30)) ?? '', /bar\.minIntent/);
     assert.match(saveRefusal(SQL_DEFINITION, [{ key: 'bar.minIntent', value: 30 }], [], '') ?? '', /Nothing changed/);
 });
-
-/** A copy of the project that the generator and the compiler can run in (node_modules linked, not copied). */
-function projectCopy(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'studio-project-'));
-    for (const entry of [
-        'force-app',
-        'scripts',
-        'config',
-        'data',
-        'types',
-        'package.json',
-        'tsconfig.json',
-        'sfdx-project.json',
-        '.prettierrc',
-        '.prettierignore'
-    ])
-        cpSync(join(ROOT, entry), join(dir, entry), {
-            recursive: true,
-            filter: (src) => !src.endsWith('.csv') || src.includes('__fixtures__')
-        });
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    return dir;
-}
 
 const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
 const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
@@ -273,6 +253,39 @@ test('after a save, the page names the cases the new bar leaves the case table u
     const notes = revisionNotes(ROOT, { ...SQL_DEFINITION, bar: { minFit: 40, minIntent: 0 } });
     assert.equal(notes.length, 1);
     assert.match(notes[0] ?? '', /case intent-below-bar: .*outside the intent range/);
+});
+
+test('a save made on a module that changed since the page loaded is refused, and writes nothing', async () => {
+    const dir = projectCopy();
+    try {
+        const loadedHash = definitionHash(dir);
+        const path = join(dir, DEFINITION_PATH);
+        // Another admin's save (or an editor) changes the module after this page loaded it.
+        writeFileSync(path, SOURCE.replace('requireSalStage: true', 'requireSalStage: false'));
+        const changed = readFileSync(path, 'utf8');
+        const request = {
+            root: dir,
+            saved: SQL_DEFINITION,
+            edits: [{ key: 'bar.minIntent', value: 35 }],
+            changes: [],
+            reason: '',
+            savedBy: 'Admin',
+            backtest: summary,
+            generate: () => ({ ok: true, output: '' })
+        };
+        await assert.rejects(saveRevision({ ...request, baseHash: loadedHash }), (e: unknown) => {
+            assert.ok(e instanceof StaleDefinitionError);
+            assert.match(e.message, /changed since this page was loaded[\s\S]*Your edits are still in the form/);
+            return true;
+        });
+        assert.equal(readFileSync(path, 'utf8'), changed, 'the other save is kept');
+        assert.deepEqual(readRevisionsLog(dir).revisions, readRevisionsLog(ROOT).revisions, 'nothing logged');
+        const saved = await saveRevision({ ...request, baseHash: definitionHash(dir) });
+        assert.equal(saved.hash, definitionHash(dir), 'the result carries the new base for the next save');
+        assert.notEqual(saved.hash, loadedHash);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 });
 
 test('a revision the generator refuses leaves the module as it was and logs nothing', async () => {

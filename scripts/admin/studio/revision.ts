@@ -5,6 +5,7 @@
  * reason and the backtest summary are appended to the revisions log the dashboard's revision markers read.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -20,6 +21,19 @@ export const REVISIONS_LOG_PATH = 'data/definition-revisions.json';
 
 /** A save the studio refuses, with what to do instead (shown to the admin as is). */
 export class RevisionError extends Error {}
+
+/** A save refused because the definition module changed since the page was loaded (another admin, another tab, an editor). */
+export class StaleDefinitionError extends RevisionError {}
+
+/** sha256 of the definition module's text: what the page loaded, compared again at save time. */
+export function definitionHash(root: string): string {
+    return createHash('sha256')
+        .update(readFileSync(join(root, DEFINITION_PATH)))
+        .digest('hex');
+}
+
+export const STALE_DEFINITION_MESSAGE =
+    'The definition changed since this page was loaded (another admin or tab saved a revision, or the file was edited), so this revision was not saved. Your edits are still in the form: copy what you need, reload the page to start from the current definition, and enter them again.';
 
 /** Text of a number as a TypeScript literal. */
 function numberText(value: number): string {
@@ -167,6 +181,8 @@ export interface SaveRequest {
     savedBy: string;
     backtest: BacktestSummary;
     now?: Date;
+    /** definitionHash of the module when the edits were made: a module that changed since is not overwritten. */
+    baseHash?: string;
     /** Runs the generator on the written module; default: `npm run generate`'s script run in `root`. */
     generate?: (root: string) => { ok: boolean; output: string };
 }
@@ -178,6 +194,8 @@ export interface SaveResult {
     commands: string[];
     /** What to fix by hand before the commands pass (the case table cannot express some cases at the new bar). */
     notes: string[];
+    /** definitionHash of the module as saved: the page's new base for its next save. */
+    hash: string;
 }
 
 /** What the admin must fix by hand for the tests to pass on the saved revision (empty: nothing). */
@@ -243,7 +261,11 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
     const definition = { ...applyEdits(request.saved, edits), version };
     const path = join(request.root, DEFINITION_PATH);
     const before = readFileSync(path, 'utf8');
+    if (request.baseHash !== undefined && createHash('sha256').update(before).digest('hex') !== request.baseHash)
+        throw new StaleDefinitionError(STALE_DEFINITION_MESSAGE);
     const after = await formatDefinitionSource(rewriteDefinitionSource(before, edits, version), request.root);
+    // The module may have changed while prettier ran (another save in another process): never overwrite it.
+    if (readFileSync(path, 'utf8') !== before) throw new StaleDefinitionError(STALE_DEFINITION_MESSAGE);
     writeFileSync(path, after);
     const generated = (request.generate ?? runGenerator)(request.root);
     if (!generated.ok) {
@@ -282,6 +304,7 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
         entry,
         generatorOutput: generated.output,
         commands: deployCommands(version),
-        notes: revisionNotes(request.root, definition)
+        notes: revisionNotes(request.root, definition),
+        hash: definitionHash(request.root)
     };
 }
