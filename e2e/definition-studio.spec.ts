@@ -34,6 +34,12 @@ test('the admin raises the intent bar, sees the consequence, meets the guard rai
     await page.goto('/definition');
     const figures = page.getByTestId('figures');
     await expect(figures).toContainText('Who clears the bar', { timeout: 30_000 });
+    // The figures start from the preview's sample history; this journey reads the synthetic export (fixed figures).
+    await expect(page.getByLabel(/^Sample history \([\d,]+ leads\)$/)).toBeChecked();
+    await page.getByLabel('Lead export (CSV path on this machine)').fill('data/backtest/leads-synthetic.csv');
+    await page.getByRole('button', { name: 'Use this export' }).click();
+    await expect(page.getByTestId('export-status')).toContainText('Using data/backtest/leads-synthetic.csv:', { timeout: 30_000 });
+    await expect(page.getByLabel('A lead export (CSV), below')).toBeChecked();
     await expect(page.getByTestId('change-both')).toHaveText('0');
 
     // Raise the intent bar from 30 to 40 with the keyboard.

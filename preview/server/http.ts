@@ -512,7 +512,8 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
                       saved: studio.definition,
                       exportPath: studio.exportShown,
                       revisions: studio.revisions(),
-                      definitionHash: studio.hash
+                      definitionHash: studio.hash,
+                      sampleHistoryLeads: studio.sampleHistoryLeads
                   })
                 : studioNoAccessBody(user.name);
             return send(

@@ -8,7 +8,8 @@
  *                                  refused (409) when the definition module changed since the page loaded (baseHash)
  *   GET  /studio/src/<file>.ts                            the page's client modules, transpiled (a fixed list)
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -26,9 +27,16 @@ import {
     type SaveResult
 } from '../../scripts/admin/studio/revision.ts';
 import type { Edit } from '../../scripts/admin/studio/settings.ts';
+import { SAMPLE_HISTORY } from './sampleHistory.ts';
 
 export const STUDIO_PERMISSION_SET = 'LeadGate_Admin';
 export const DEFAULT_EXPORT = 'data/backtest/leads-synthetic.csv';
+
+/** The preview's sample history as an export: its CSV under the given definitions, and how many leads it holds. */
+export interface SampleHistorySource {
+    csv(defs: readonly SqlDefinition[]): string;
+    leads(): number;
+}
 
 /** The only files /studio/src/ serves (the page's browser modules). */
 export const CLIENT_FILES = [
@@ -71,13 +79,23 @@ export class DefinitionStudio {
     /** Saves run one at a time: the second of two concurrent saves sees the first one's module. */
     private saving: Promise<unknown> = Promise.resolve();
 
+    /**
+     * `exportPath`: the export the figures start from; without one, the sample history when the preview gives it
+     * (`sampleHistory`), else the synthetic export.
+     */
     constructor(
         private readonly root: string,
         saved: SqlDefinition,
-        exportPath = DEFAULT_EXPORT
+        exportPath?: string,
+        private readonly sampleHistory?: SampleHistorySource
     ) {
         this.saved = saved;
-        this.exportPath = exportPath;
+        this.exportPath = exportPath ?? (sampleHistory ? SAMPLE_HISTORY : DEFAULT_EXPORT);
+    }
+
+    /** How many leads the sample history holds (null: this server has none to offer). */
+    get sampleHistoryLeads(): number | null {
+        return this.sampleHistory ? this.sampleHistory.leads() : null;
     }
 
     get definition(): SqlDefinition {
@@ -99,18 +117,39 @@ export class DefinitionStudio {
 
     private loaded(): Promise<LiveBacktest> {
         if (!this.live) {
-            const file = isAbsolute(this.exportPath) ? this.exportPath : join(this.root, this.exportPath);
             const saved = this.saved;
-            this.live = loadExport(file, [saved]).then(({ records }) => new LiveBacktest(records, saved));
+            this.live = this.exportPath === SAMPLE_HISTORY && this.sampleHistory ? this.loadSampleHistory(saved) : this.loadFile(saved);
             this.live.catch(() => undefined);
         }
         return this.live;
     }
 
+    private async loadFile(saved: SqlDefinition): Promise<LiveBacktest> {
+        const file = isAbsolute(this.exportPath) ? this.exportPath : join(this.root, this.exportPath);
+        const { records } = await loadExport(file, [saved]);
+        return new LiveBacktest(records, saved);
+    }
+
+    /** The sample history, exported as an org's export is and read by the backtest's reader (its checks apply). */
+    private async loadSampleHistory(saved: SqlDefinition): Promise<LiveBacktest> {
+        const dir = mkdtempSync(join(tmpdir(), 'leadgate-sample-history-'));
+        try {
+            const file = join(dir, 'sample-history.csv');
+            writeFileSync(file, (this.sampleHistory as SampleHistorySource).csv([saved]));
+            const { records } = await loadExport(file, [saved]);
+            return new LiveBacktest(records, saved);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }
+
     /** Loads another export; a file the backtest cannot use is refused with the backtest's own message. */
     async useExport(body: unknown): Promise<{ path: string; mqls: number; rows: number }> {
         const path = (body as { path?: unknown } | null)?.path;
-        if (typeof path !== 'string' || path.trim() === '') throw new StudioError(400, 'Give the path of a lead export (CSV).');
+        if (typeof path !== 'string' || path.trim() === '')
+            throw new StudioError(400, `Give the path of a lead export (CSV), or "${SAMPLE_HISTORY}".`);
+        if (path.trim() === SAMPLE_HISTORY && !this.sampleHistory)
+            throw new StudioError(422, 'This server has no sample history: give the path of a lead export (CSV).');
         const previous = { live: this.live, path: this.exportPath };
         this.exportPath = path.trim();
         this.live = null;

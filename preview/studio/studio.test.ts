@@ -20,7 +20,8 @@ import { applyEdits, editableSettings } from '../../scripts/admin/studio/setting
 import { DEFINITION_PATH, definitionHash, readRevisionsLog } from '../../scripts/admin/studio/revision.ts';
 import { projectCopy } from '../../scripts/admin/studio/projectCopy.ts';
 import { checkForm } from './formCheck.ts';
-import { inputId } from './studioPage.ts';
+import { inputId, studioPageBody } from './studioPage.ts';
+import { SAMPLE_HISTORY, sampleHistoryCsv } from '../server/sampleHistory.ts';
 
 const FIXTURE = 'scripts/admin/backtest/__fixtures__/small.csv';
 
@@ -203,5 +204,45 @@ describe('two admins (or two tabs) save from the same page load', () => {
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe('the sample history as the source of the figures', () => {
+    it('is the default when the preview offers it: exported with the backtest query, read by the backtest reader', async () => {
+        const { store } = loadPreviewStore(ROOT);
+        const now = new Date();
+        const source = {
+            csv: (defs: readonly (typeof SQL_DEFINITION)[]) => sampleHistoryCsv(ROOT, (sobject) => store.records(sobject), defs, now),
+            leads: () => store.allLeads().length
+        };
+        const studio = new DefinitionStudio(ROOT, SQL_DEFINITION, undefined, source);
+        assert.equal(studio.exportShown, SAMPLE_HISTORY);
+        const evaluation = await studio.evaluate({ edits: [] });
+        const mqls = store.allLeads().filter((lead) => lead.MQL_At__c).length;
+        assert.ok(mqls > 1000, `${mqls} MQLs in the sample history`);
+        assert.equal(evaluation.figures?.mqls, mqls);
+        assert.ok((evaluation.summary?.wonBefore ?? 0) > 0, 'won deals of the sample history count');
+        assert.equal(evaluation.summary?.source, SAMPLE_HISTORY);
+        const page = studioPageBody({
+            saved: SQL_DEFINITION,
+            exportPath: studio.exportShown,
+            revisions: [],
+            definitionHash: 'h',
+            sampleHistoryLeads: studio.sampleHistoryLeads
+        });
+        assert.match(page, /id="studio-source-sample" name="studio-source" value="sample history" checked>/);
+        assert.match(page, new RegExp(`Sample history \\(${store.allLeads().length.toLocaleString('en-US')} leads\\)`));
+        // Switching to a CSV and back.
+        assert.equal((await studio.useExport({ path: FIXTURE })).path, FIXTURE);
+        assert.equal((await studio.useExport({ path: SAMPLE_HISTORY })).mqls, mqls);
+    });
+
+    it('a server without it refuses the choice with what to do instead', async () => {
+        const studio = new DefinitionStudio(ROOT, SQL_DEFINITION, FIXTURE);
+        await assert.rejects(studio.useExport({ path: SAMPLE_HISTORY }), /no sample history: give the path of a lead export/);
+        assert.doesNotMatch(
+            studioPageBody({ saved: SQL_DEFINITION, exportPath: FIXTURE, revisions: [], definitionHash: 'h', sampleHistoryLeads: null }),
+            /studio-source-sample/
+        );
     });
 });

@@ -199,18 +199,30 @@ form.addEventListener('input', (event) => {
     timer = setTimeout(() => void refresh(), 150);
 });
 
-byId('studio-use-export').addEventListener('click', () => {
+/** Reads the past leads from `path` (a CSV path, or the sample history) and refreshes the figures. */
+function useSource(path: string, what: string): void {
     const status = byId('studio-export-status');
-    const path = byId<HTMLInputElement>('studio-export').value;
-    status.textContent = 'Reading the export...';
+    status.textContent = `Reading ${what}...`;
     post<{ path: string; rows: number; mqls: number }>('/preview/studio/export', { path })
         .then((r) => {
-            status.textContent = `Using ${r.path}: ${n(r.rows)} rows, ${n(r.mqls)} MQLs.`;
+            status.textContent = `Using ${what}: ${n(r.rows)} rows, ${n(r.mqls)} MQLs.`;
             return refresh();
         })
         .catch((error: unknown) => {
             status.textContent = (error as Error).message;
         });
+}
+
+byId('studio-use-export').addEventListener('click', () => {
+    const path = byId<HTMLInputElement>('studio-export').value;
+    const exportChoice = document.getElementById('studio-source-export') as HTMLInputElement | null;
+    if (exportChoice) exportChoice.checked = true;
+    useSource(path, path);
+});
+
+document.getElementById('studio-source-sample')?.addEventListener('change', (event) => {
+    const radio = event.target as HTMLInputElement;
+    if (radio.checked) useSource(radio.value, 'the sample history');
 });
 
 form.addEventListener('submit', (event) => {

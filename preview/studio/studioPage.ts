@@ -8,6 +8,8 @@ import type { SqlDefinition } from 'c/sqlDefinition';
 import { escapeHtml } from '../server/pages.ts';
 import { editableSettings, type Setting, type SettingGroup } from '../../scripts/admin/studio/settings.ts';
 import { MIN_REASON_CHARS, type RevisionEntry } from '../../scripts/admin/studio/revision.ts';
+import { SAMPLE_HISTORY } from '../server/sampleHistory.ts';
+import { DEFAULT_EXPORT } from '../server/studio.ts';
 
 export const GROUP_TITLES: Record<SettingGroup, { title: string; help: string }> = {
     bar: { title: 'The SQL bar', help: 'Both scores must reach their minimum for a lead to be Sales Qualified.' },
@@ -57,6 +59,19 @@ export interface StudioPageInput {
     revisions: RevisionEntry[];
     /** definitionHash of the module the page shows (the save's concurrency guard). */
     definitionHash: string;
+    /** Leads in the preview's sample history (null: no sample history to offer). */
+    sampleHistoryLeads: number | null;
+}
+
+/** The choice of the preview's sample history (when the server has one) over a CSV path. */
+function sourceChoice(input: StudioPageInput): string {
+    if (input.sampleHistoryLeads === null) return '';
+    const sample = input.exportPath === SAMPLE_HISTORY;
+    return `<fieldset class="slds-form-element slds-m-bottom_x-small"><legend class="slds-form-element__legend slds-form-element__label">Read the past leads from</legend>
+<div class="slds-form-element__control">
+<span class="slds-radio"><input type="radio" id="studio-source-sample" name="studio-source" value="${SAMPLE_HISTORY}"${sample ? ' checked' : ''}><label class="slds-radio__label" for="studio-source-sample"><span class="slds-radio_faux"></span><span class="slds-form-element__label">Sample history (${input.sampleHistoryLeads.toLocaleString('en-US')} leads)</span></label></span>
+<span class="slds-radio"><input type="radio" id="studio-source-export" name="studio-source" value="export"${sample ? '' : ' checked'}><label class="slds-radio__label" for="studio-source-export"><span class="slds-radio_faux"></span><span class="slds-form-element__label">A lead export (CSV), below</span></label></span>
+</div></fieldset>`;
 }
 
 /** The page body (inside the preview shell). */
@@ -92,12 +107,13 @@ ${inGroup.map(field).join('\n')}
 <div>
 <section class="slds-box slds-theme_default slds-m-bottom_small" aria-labelledby="export-title">
 <h2 class="slds-text-heading_small" id="export-title">Past leads</h2>
+${sourceChoice(input)}
 <div class="slds-form-element">
 <label class="slds-form-element__label" for="studio-export">Lead export (CSV path on this machine)</label>
-<div class="slds-form-element__help studio-help" id="studio-export-help">The backtest's export (docs/BACKTEST.md, section 1). Default: the synthetic export of 30,000 MQLs.</div>
-<div class="studio-control"><input class="slds-input" id="studio-export" type="text" value="${escapeHtml(input.exportPath)}" aria-describedby="studio-export-help studio-export-status" style="max-width:none">
+<div class="slds-form-element__help studio-help" id="studio-export-help">The backtest's export (docs/BACKTEST.md, section 1), for example the synthetic export of 30,000 MQLs, ${escapeHtml(DEFAULT_EXPORT)}.</div>
+<div class="studio-control"><input class="slds-input" id="studio-export" type="text" value="${escapeHtml(input.exportPath === SAMPLE_HISTORY ? DEFAULT_EXPORT : input.exportPath)}" aria-describedby="studio-export-help studio-export-status" style="max-width:none">
 <button type="button" class="slds-button slds-button_neutral" id="studio-use-export">Use this export</button></div>
-<div class="slds-form-element__help" id="studio-export-status" aria-live="polite" data-testid="export-status"></div>
+<div class="slds-form-element__help" id="studio-export-status" aria-live="polite" data-testid="export-status">${input.exportPath === SAMPLE_HISTORY ? 'Using the sample history.' : `Using ${escapeHtml(input.exportPath)}.`}</div>
 </div>
 </section>
 <section class="slds-box slds-theme_default slds-m-bottom_small studio-figures" aria-labelledby="figures-title" aria-live="polite" aria-busy="false" id="studio-figures-section">
