@@ -52,13 +52,27 @@ const jsonResource = (path: string, description: string): GeneratedFile => ({
     )
 });
 
+/** Resolved tables by what they depend on (the studio generates on every edit; most edits leave the scores alone). */
+const resolvedTables = new Map<string, string>();
+
+function resolvedTableText(caseTable: StatedTable, def: SqlDefinition): string {
+    const key = JSON.stringify([caseTable, def.version, def.bar, def.fit, def.intent]);
+    let text = resolvedTables.get(key);
+    if (text === undefined) {
+        text = `${JSON.stringify(resolveCaseTable(caseTable, def), null, 2)}\n`;
+        if (resolvedTables.size >= 8) resolvedTables.delete(resolvedTables.keys().next().value as string);
+        resolvedTables.set(key, text);
+    }
+    return text;
+}
+
 export function generateParityResources(def: SqlDefinition, caseTable: StatedTable = readCaseTable()): { files: GeneratedFile[] } {
     const base = `${STATIC_RESOURCES_DIR}/${VALIDATION_RULES_RESOURCE}`;
     const cases = `${STATIC_RESOURCES_DIR}/${QUALIFICATION_CASES_RESOURCE}`;
     return {
         files: [
             // Only the table: its resource-meta.xml is written by hand, so a revision does not rewrite it.
-            { path: `${cases}.json`, content: `${JSON.stringify(resolveCaseTable(caseTable, def), null, 2)}\n` },
+            { path: `${cases}.json`, content: resolvedTableText(caseTable, def) },
             { path: `${base}.json`, content: `${JSON.stringify(validationRulesResource(def), null, 2)}\n` },
             jsonResource(
                 `${base}.resource-meta.xml`,
