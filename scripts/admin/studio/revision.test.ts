@@ -65,6 +65,39 @@ test('the rewriter changes exactly the edited literals and the version; the modu
     assert.deepEqual(loaded, { ...applyEdits(SQL_DEFINITION, edits), version: '2099.1' });
 });
 
+test('the rewriter writes a text literal at a path (criteria texts, where a reason recycles) exactly, quotes and line breaks kept', async () => {
+    const question = "Who signs, and what's their \\ sign-off\nprocess?";
+    const out = await formatDefinitionSource(
+        rewriteDefinitionSource(
+            SOURCE,
+            [
+                { key: 'frameworks[key=BANT].criteria[key=Authority].question', value: question },
+                { key: 'frameworks[key=MEDDIC].criteria[key=Champion].goodEvidence', value: 'e.g. "Ana briefs the CRO weekly"' },
+                { key: 'rejectionReasons[value=Bad Timing].recyclesTo', value: 'Rejected' },
+                { key: 'bar.minFit', value: 45 }
+            ],
+            '2099.2'
+        ),
+        ROOT
+    );
+    assert.equal(changedLines(SOURCE, out).length, 5);
+    const loaded = await loadModule(out);
+    const expected = structuredClone(SQL_DEFINITION);
+    expected.version = '2099.2';
+    expected.bar.minFit = 45;
+    (expected.frameworks[0]?.criteria.find((c) => c.key === 'Authority') as { question: string }).question = question;
+    (expected.frameworks[1]?.criteria.find((c) => c.key === 'Champion') as { goodEvidence: string }).goodEvidence =
+        'e.g. "Ana briefs the CRO weekly"';
+    (expected.rejectionReasons.find((r) => r.value === 'Bad Timing') as { recyclesTo: string }).recyclesTo = 'Rejected';
+    assert.deepEqual(loaded, expected);
+    // A text where the module holds a number, and a number where it holds a text, are refused.
+    assert.throws(() => rewriteDefinitionSource(SOURCE, [{ key: 'bar.minFit', value: '45' }], 'x'), /not a text/);
+    assert.throws(
+        () => rewriteDefinitionSource(SOURCE, [{ key: 'frameworks[key=BANT].criteria[key=Need].question', value: 3 }], 'x'),
+        /not a number/
+    );
+});
+
 test('the rewriter refuses a setting the module does not hold as a number literal, and an unknown element', () => {
     assert.throws(
         () => rewriteDefinitionSource(SOURCE, [{ key: 'fit.rules[id=nope].points', value: 1 }], 'x'),

@@ -91,25 +91,49 @@ const isNumberLiteral = (node: ts.Expression): boolean =>
     (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand));
 
 /**
- * The definition module's source with each edited value and the version replaced, nothing else touched
- * (prettier then formats the result: see `formatDefinitionSource`). Refuses a setting that is not a number literal there.
+ * One literal to write at a path of the definition: a number where the module holds a number literal, a text where it
+ * holds a text literal (`frameworks[key=BANT].criteria[key=Budget].question`, `rejectionReasons[value=Other].recyclesTo`).
+ * The studio's numeric settings are such edits; the writer is not limited to them.
  */
-export function rewriteDefinitionSource(source: string, edits: readonly Edit[], version: string): string {
+export interface LiteralEdit {
+    key: string;
+    value: number | string;
+}
+
+const isTextLiteral = (node: ts.Expression): boolean => ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+
+const LINE_BREAKS: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/** A text as a single-quoted TypeScript literal (prettier keeps the project's quotes). */
+export function textLiteral(value: string): string {
+    return `'${value.replace(/[\\'\n\r\u2028\u2029]/g, (c) => LINE_BREAKS[c] ?? `\\${c}`)}'`;
+}
+
+/**
+ * The definition module's source with each edited value and the version replaced, nothing else touched
+ * (prettier then formats the result: see `formatDefinitionSource`). Refuses a path where the module does not hold a
+ * literal of the edit's kind (a number for a number, a text for a text).
+ */
+export function rewriteDefinitionSource(source: string, edits: readonly LiteralEdit[], version: string): string {
     const file = ts.createSourceFile(DEFINITION_PATH, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const root = definitionLiteral(file);
     const replacements: Array<{ start: number; end: number; text: string }> = [];
     for (const edit of edits) {
         const node = literalAt(root, edit.key);
-        if (!isNumberLiteral(node))
-            throw new RevisionError(`${edit.key}: the module holds "${node.getText(file)}" there, not a number; edit it by hand`);
-        replacements.push({ start: node.getStart(file), end: node.getEnd(), text: numberText(edit.value) });
+        const isText = typeof edit.value === 'string';
+        if (isText ? !isTextLiteral(node) : !isNumberLiteral(node))
+            throw new RevisionError(
+                `${edit.key}: the module holds "${node.getText(file)}" there, not a ${isText ? 'text' : 'number'}; edit it by hand`
+            );
+        const text = typeof edit.value === 'string' ? textLiteral(edit.value) : numberText(edit.value);
+        replacements.push({ start: node.getStart(file), end: node.getEnd(), text });
     }
     const versionNode = literalAt(root, 'version');
     if (!ts.isStringLiteral(versionNode)) throw new RevisionError('version: the module does not hold the version as a text literal');
     replacements.push({
         start: versionNode.getStart(file),
         end: versionNode.getEnd(),
-        text: `'${version.replace(/[\\']/g, (c) => `\\${c}`)}'`
+        text: textLiteral(version)
     });
     replacements.sort((a, b) => b.start - a.start);
     for (let i = 1; i < replacements.length; i++) {
