@@ -63,11 +63,12 @@ export class StudioError extends Error {
 
 function editsOf(body: unknown): Edit[] {
     const edits = (body as { edits?: unknown } | null)?.edits;
-    if (!Array.isArray(edits)) throw new StudioError(400, 'Send { "edits": [{ "key": "bar.minIntent", "value": 40 }] }.');
+    if (!Array.isArray(edits))
+        throw new StudioError(400, 'Send { "edits": [{ "key": "bar.minIntent", "value": 40 }] } (a text setting takes a text value).');
     return edits.map((e: unknown) => {
         const { key, value } = (e ?? {}) as { key?: unknown; value?: unknown };
         if (typeof key !== 'string') throw new StudioError(400, 'Each edit needs a "key" (the setting) and a "value".');
-        return { key, value: typeof value === 'number' ? value : Number.NaN };
+        return { key, value: typeof value === 'number' || typeof value === 'string' ? value : Number.NaN };
     });
 }
 

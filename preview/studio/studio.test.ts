@@ -114,9 +114,10 @@ describe('the Definition page in the preview server', () => {
 
     it('every setting has an input with its label, its help and an error place, all tied by ids', async () => {
         const html = await (await get('/definition', ADMIN)).text();
+        const tags = { number: 'input', text: 'textarea', choice: 'select' } as const;
         for (const setting of editableSettings(SQL_DEFINITION)) {
             const id = inputId(setting.key);
-            const input = new RegExp(`<input[^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
+            const input = new RegExp(`<${tags[setting.kind]}[^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
             assert.ok(input, `no input for ${setting.key}`);
             assert.match(input, new RegExp(`aria-describedby="${id}-help ${id}-error ${id}-direction"`));
             assert.match(html, new RegExp(`<label[^>]*for="${id}">`));
@@ -124,6 +125,38 @@ describe('the Definition page in the preview server', () => {
         }
         const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
         assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+        // The criteria texts and the rejection reasons are on the page with their values.
+        assert.match(
+            html,
+            /<textarea[^>]*name="frameworks\[key=BANT\]\.criteria\[key=Budget\]\.question"[^>]*>Is money set aside for this, and how much\?<\/textarea>/
+        );
+        assert.match(
+            html,
+            /<select[^>]*name="rejectionReasons\[value=No Budget\]\.recyclesTo"[^>]*><option value="Rejected">Rejected<\/option><option value="Nurture" selected>/
+        );
+    });
+
+    it('criteria texts and rejection reasons: the shared check refuses a blank or too long text and an unknown target', () => {
+        const key = 'frameworks[key=MEDDIC].criteria[key=Metrics].question';
+        const reason = 'rejectionReasons[value=Other]';
+        const blank = checkForm(SQL_DEFINITION, [{ key, text: '   ' }]).problems;
+        assert.deepEqual(blank, validateDefinition(applyEdits(SQL_DEFINITION, [{ key, value: '' }])));
+        assert.match(blank.find((p) => p.key === key)?.message ?? '', /write the question the rep answers/);
+        assert.match(checkForm(SQL_DEFINITION, [{ key, text: 'x'.repeat(151) }]).problems[0]?.message ?? '', /151 characters: keep/);
+        assert.match(
+            checkForm(SQL_DEFINITION, [{ key: `${reason}.description`, text: '' }]).problems[0]?.message ?? '',
+            /write the guidance/
+        );
+        assert.throws(() => checkForm(SQL_DEFINITION, [{ key: `${reason}.recyclesTo`, text: 'Trash' }]), /choose one of Rejected, Nurture/);
+        const ok = checkForm(SQL_DEFINITION, [
+            { key, text: ' Which gain will the buyer measure? ' },
+            { key: `${reason}.recyclesTo`, text: 'Nurture' }
+        ]);
+        assert.deepEqual(ok.problems, []);
+        assert.deepEqual(ok.edits, [
+            { key, value: 'Which gain will the buyer measure?' },
+            { key: `${reason}.recyclesTo`, value: 'Nurture' }
+        ]);
     });
 
     it('the server answers with the same problems as the browser check, and figures only for valid values', async () => {

@@ -34,7 +34,9 @@ const context = JSON.parse(byId('studio-context').textContent ?? '{}') as Studio
 let saved = context.saved;
 let baseHash = context.definitionHash;
 const form = byId<HTMLFormElement>('studio-form');
-const inputs = (): HTMLInputElement[] => [...form.querySelectorAll<HTMLInputElement>('input.studio-input')];
+/** The form's controls, one per setting: number inputs, text areas (criteria texts, guidance) and choices. */
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+const inputs = (): Control[] => [...form.querySelectorAll<Control>('.studio-input')];
 const reason = byId<HTMLTextAreaElement>('studio-reason');
 const saveStatus = byId('studio-save-status');
 let latest: Evaluation | null = null;
@@ -194,7 +196,7 @@ async function refresh(): Promise<void> {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 form.addEventListener('input', (event) => {
-    if (!(event.target instanceof HTMLInputElement) || !event.target.classList.contains('studio-input')) return;
+    if (!(event.target instanceof HTMLElement) || !event.target.classList.contains('studio-input')) return;
     clearTimeout(timer);
     timer = setTimeout(() => void refresh(), 150);
 });

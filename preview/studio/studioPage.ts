@@ -17,18 +17,35 @@ export const GROUP_TITLES: Record<SettingGroup, { title: string; help: string }>
     intent: { title: 'Intent signals: points and half-life', help: 'What the lead did, counting less as it ages.' },
     evidence: { title: 'Evidence', help: 'How much a rep must write to confirm a qualification criterion.' },
     sla: { title: 'Speed to lead', help: 'How fast sales must act on a new MQL.' },
-    bands: { title: 'Benchmark bands', help: 'The healthy range of each funnel rate on the coaching dashboard.' }
+    bands: { title: 'Benchmark bands', help: 'The healthy range of each funnel rate on the coaching dashboard.' },
+    criteria: {
+        title: 'Criteria: questions and examples',
+        help: 'What the rep is asked for each criterion, and an example of good evidence.'
+    },
+    rejection: { title: 'Rejection reasons', help: 'Where a lead rejected for each reason goes, and the guidance the rep sees.' }
 };
 
 /** The id of a setting's input (keys hold dots and brackets). */
 export const inputId = (key: string): string => `s-${key.replace(/[^A-Za-z0-9]+/g, '-')}`;
+
+/** The form control of a setting: a number input, a text area, or a list of its options. */
+function control(setting: Setting, id: string): string {
+    const common = `id="${id}" name="${escapeHtml(setting.key)}" data-kind="${setting.kind}" data-saved="${escapeHtml(setting.value)}" aria-describedby="${id}-help ${id}-error ${id}-direction"`;
+    if (setting.kind === 'text')
+        return `<textarea class="slds-textarea studio-input studio-text" rows="2" ${common}>${escapeHtml(setting.value)}</textarea>`;
+    if (setting.kind === 'choice')
+        return `<select class="slds-select studio-input" ${common}>${(setting.options ?? [])
+            .map((o) => `<option value="${escapeHtml(o)}"${o === setting.value ? ' selected' : ''}>${escapeHtml(o)}</option>`)
+            .join('')}</select>`;
+    return `<input class="slds-input studio-input" type="number" value="${escapeHtml(setting.value)}" step="${setting.step}" inputmode="decimal" ${common}>`;
+}
 
 function field(setting: Setting): string {
     const id = inputId(setting.key);
     return `<div class="slds-form-element slds-m-bottom_x-small studio-field" data-key="${escapeHtml(setting.key)}">
 <label class="slds-form-element__label" for="${id}">${escapeHtml(setting.label)}</label>
 <div class="slds-form-element__control studio-control">
-<input class="slds-input studio-input" type="number" id="${id}" name="${escapeHtml(setting.key)}" value="${escapeHtml(setting.value)}" step="${setting.step}" inputmode="decimal" data-saved="${escapeHtml(setting.value)}" aria-describedby="${id}-help ${id}-error ${id}-direction">
+${control(setting, id)}
 <span class="studio-direction" id="${id}-direction" data-testid="direction"></span>
 </div>
 <div class="slds-form-element__help studio-help" id="${id}-help">${escapeHtml(setting.help)}</div>
@@ -40,6 +57,7 @@ const STUDIO_CSS = `
 .studio-grid { display: grid; grid-template-columns: minmax(22rem, 1fr) minmax(26rem, 1.3fr); gap: .75rem; align-items: start; }
 .studio-control { display: flex; gap: .5rem; align-items: center; }
 .studio-control .slds-input { max-width: 9rem; }
+.studio-control .studio-text { flex: 1; }
 .studio-help { color: #3e3e3c; }
 .studio-error { color: #ba0517; font-weight: 700; }
 .studio-error:empty { display: none; }

@@ -288,6 +288,39 @@ test('after a save, the page names the cases the new bar leaves the case table u
     assert.match(notes[0] ?? '', /case intent-below-bar: .*outside the intent range/);
 });
 
+test('a criterion question and where a reason recycles, saved in a copy: the module, the generated help text and picklist change', async () => {
+    const dir = projectCopy();
+    try {
+        const question = 'Is budget approved for this, by whom, and how much?';
+        const edits: Edit[] = [
+            { key: 'frameworks[key=BANT].criteria[key=Budget].question', value: question },
+            { key: 'rejectionReasons[value=Unresponsive].recyclesTo', value: 'Rejected' }
+        ];
+        const result = await saveRevision({
+            root: dir,
+            saved: SQL_DEFINITION,
+            edits,
+            changes: [],
+            reason: '',
+            savedBy: 'Admin',
+            backtest: summary
+        });
+        const module = readFileSync(join(dir, DEFINITION_PATH), 'utf8');
+        assert.ok(module.includes(`question: '${question}'`));
+        const help = readFileSync(join(dir, 'force-app/main/default/objects/Lead/fields/Budget_Evidence__c.field-meta.xml'), 'utf8');
+        assert.ok(help.includes(question), 'the evidence field help asks the new question');
+        assert.equal(result.definition.rejectionReasons.find((r) => r.value === 'Unresponsive')?.recyclesTo, 'Rejected');
+        assert.deepEqual(
+            result.entry.changes?.map((c) => [c.key, c.to, c.direction]),
+            edits.map((e) => [e.key, e.value, 'neutral'])
+        );
+        const check = spawnSync(tsx, ['scripts/admin/generate/generate.ts', '--check'], { cwd: dir, encoding: 'utf8' });
+        assert.equal(check.status, 0, check.stdout + check.stderr);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
+
 test('a save made on a module that changed since the page loaded is refused, and writes nothing', async () => {
     const dir = projectCopy();
     try {

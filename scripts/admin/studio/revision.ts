@@ -157,8 +157,8 @@ export type Direction = 'loosens' | 'tightens' | 'neutral';
 /** One changed setting, as the log keeps it. */
 export interface RevisionChange {
     key: string;
-    from: number;
-    to: number;
+    from: number | string;
+    to: number | string;
     direction: Direction;
     /** Why: how many more (or fewer) past MQLs clear the bar with this change alone, or the rule that decided. */
     because: string;
@@ -301,7 +301,7 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
         if (!changes.some((c) => c.key === e.key))
             changes.push({
                 key: e.key,
-                from: valueAt(request.saved, e.key) as number,
+                from: valueAt(request.saved, e.key) as number | string,
                 to: e.value,
                 direction: 'neutral',
                 because: 'not measured'
