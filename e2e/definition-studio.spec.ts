@@ -10,10 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { SQL_DEFINITION } from '../force-app/main/default/lwc/sqlDefinition/sqlDefinition.ts';
+import { nextVersion } from '../scripts/admin/studio/settings.ts';
 
 const ADMIN = '005LG0000000002AAA';
 const SDR = '005LG0000000011AAA';
 const studioRoot = process.env.STUDIO_ROOT;
+/** The version the first save writes (the preview serves this project's definition). */
+const NEXT = nextVersion(SQL_DEFINITION.version);
 
 const signIn = async (page: import('@playwright/test').Page, userId: string) => {
     const switched = await page.request.post('/preview/user', { form: { userId, returnTo: '/definition' }, maxRedirects: 0 });
@@ -34,6 +38,12 @@ test('the admin raises the intent bar, sees the consequence, meets the guard rai
     await page.goto('/definition');
     const figures = page.getByTestId('figures');
     await expect(figures).toContainText('Who clears the bar', { timeout: 30_000 });
+    // The figures start from the preview's sample history; this journey reads the synthetic export (fixed figures).
+    await expect(page.getByLabel(/^Sample history \([\d,]+ leads\)$/)).toBeChecked();
+    await page.getByLabel('Lead export (CSV path on this machine)').fill('data/backtest/leads-synthetic.csv');
+    await page.getByRole('button', { name: 'Use this export' }).click();
+    await expect(page.getByTestId('export-status')).toContainText('Using data/backtest/leads-synthetic.csv:', { timeout: 30_000 });
+    await expect(page.getByLabel('A lead export (CSV), below')).toBeChecked();
     await expect(page.getByTestId('change-both')).toHaveText('0');
 
     // Raise the intent bar from 30 to 40 with the keyboard.
@@ -72,22 +82,26 @@ test('the admin raises the intent bar, sees the consequence, meets the guard rai
     test.skip(!studioRoot, 'saving writes a project: set STUDIO_ROOT to a copy to run the save step');
     await page.getByLabel('Why this revision').fill('Q1 review: intent 30-39 wins 4.5 %, sales want fewer, riper leads');
     await page.getByRole('button', { name: 'Save revision' }).click();
-    await expect(page.getByTestId('saved')).toContainText('Saved as v2026.5', { timeout: 60_000 });
+    await expect(page.getByTestId('saved')).toContainText(`Saved as v${NEXT}`, { timeout: 60_000 });
     await expect(page.getByTestId('commands')).toContainText('npm run deploy -- --target-org <alias> --dry-run');
-    await expect(page.getByTestId('saved-version')).toHaveText('2026.5');
-    await expect(page.getByTestId('revision-note')).toContainText('data/qualification-cases.json');
+    await expect(page.getByTestId('saved-version')).toHaveText(NEXT);
 
     const root = studioRoot as string;
     const module = readFileSync(join(root, 'force-app/main/default/lwc/sqlDefinition/sqlDefinition.ts'), 'utf8');
-    expect(module).toContain("version: '2026.5'");
+    expect(module).toContain(`version: '${NEXT}'`);
     expect(module).toContain('bar: { minFit: 40, minIntent: 40 }');
     const formula = readFileSync(join(root, 'force-app/main/default/objects/Lead/fields/Meets_SQL_Bar__c.field-meta.xml'), 'utf8');
     expect(formula).toContain('Intent_Score__c >= 40');
+    // The case table the formula tests replay follows the bar (scores stated against it).
+    const table = JSON.parse(
+        readFileSync(join(root, 'force-app/main/default/staticresources/LeadGateQualificationCases.json'), 'utf8')
+    ) as { bar: { minIntent: number } };
+    expect(table.bar.minIntent).toBe(40);
     const log = JSON.parse(readFileSync(join(root, 'data/definition-revisions.json'), 'utf8')) as {
         revisions: Array<{ version: string; reason: string; backtest: { clearedBefore: number; clearedAfter: number } }>;
     };
     const last = log.revisions[log.revisions.length - 1];
-    expect(last?.version).toBe('2026.5');
+    expect(last?.version).toBe(NEXT);
     expect(last?.reason).toContain('Q1 review');
     expect(last?.backtest).toMatchObject({ clearedBefore: 3218, clearedAfter: 2710 });
     const check = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/admin/generate/generate.ts', '--check'], {
@@ -95,4 +109,16 @@ test('the admin raises the intent bar, sees the consequence, meets the guard rai
         encoding: 'utf8'
     });
     expect(check.status, check.stdout + check.stderr).toBe(0);
+
+    // A criterion's question, edited in the page and saved (no reason: it does not change who qualifies), reaches the
+    // generated evidence field's help text.
+    const question = page.getByLabel('BANT Budget: question');
+    await question.fill('Is budget approved for this, by whom, and how much?');
+    await expect(page.locator('#s-frameworks-key-BANT-criteria-key-Budget-question-direction')).toHaveText(
+        'Neutral: changes what reps read and where a rejected lead goes, not who qualifies'
+    );
+    await page.getByRole('button', { name: 'Save revision' }).click();
+    await expect(page.getByTestId('saved')).toContainText(`Saved as v${nextVersion(NEXT)}`, { timeout: 60_000 });
+    const help = readFileSync(join(root, 'force-app/main/default/objects/Lead/fields/Budget_Evidence__c.field-meta.xml'), 'utf8');
+    expect(help).toContain('Is budget approved for this, by whom, and how much?');
 });

@@ -20,6 +20,7 @@ import { createPreviewServer } from './server/http.ts';
 import type { LeadStore } from './server/leadStore.ts';
 import { requireSupportedNode } from '../scripts/supported-node.mjs';
 import { loadPreviewStore, type LoadedPreview } from './server/loadStore.ts';
+import { sampleHistoryCsv } from './server/sampleHistory.ts';
 import { DefinitionStudio } from './server/studio.ts';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
 
@@ -133,7 +134,11 @@ export async function servePreview(options: ServeOptions): Promise<ServedPreview
     const recordPage = loadRecordPage(ROOT) ?? defaultRecordPage(recordPageComponents);
     const server = createPreviewServer({
         // STUDIO_ROOT: a copy of the project the Definition page saves revisions into (default: this project).
-        studio: new DefinitionStudio(process.env.STUDIO_ROOT || ROOT, SQL_DEFINITION, process.env.STUDIO_EXPORT || undefined),
+        // The figures start from the sample history (the leads the preview shows); STUDIO_EXPORT: a CSV export instead.
+        studio: new DefinitionStudio(process.env.STUDIO_ROOT || ROOT, SQL_DEFINITION, process.env.STUDIO_EXPORT || undefined, {
+            csv: (defs) => sampleHistoryCsv(ROOT, (sobject) => viewed.records(sobject), defs, new Date()),
+            leads: () => viewed.allLeads().length
+        }),
         store: () => viewed,
         reset: () => {
             loaded = loadPreviewStore(ROOT);

@@ -6,8 +6,7 @@
 // chartjs: Chart.js (MIT licence; the file keeps its licence banner), the UMD build the coaching dashboard
 // loads with lightning/platformResourceLoader. The copy is committed so a deploy needs no network or build step.
 // LeadGateSignalCases: data/signal-cases.json, the signal case table LeadSignalCases_Tests plays in the org.
-// LeadGateQualificationCases: data/qualification-cases.json, byte for byte, the case table the formula tests run
-// offline and LeadGateQualificationParity_Tests runs in the org.
+// (LeadGateQualificationCases, the case table resolved against the definition's bar, is written by npm run generate.)
 // LeadGateConversionCases: data/conversion-cases.json, the committee conversion table LeadCommitteeConversionCases_Tests replays.
 // LeadGateCommitteeCountCases: data/committee-count-cases.json, the committee count table LeadCommitteeCounts_Tests replays.
 // LeadGateDefinitionRevisions: data/definition-revisions.json, the revisions the dashboard's funnel trend marks.
@@ -28,7 +27,6 @@ export const RESOURCES = [
         licence: 'MIT'
     },
     { name: 'LeadGateSignalCases', dataFile: 'data/signal-cases.json', extension: 'json' },
-    { name: 'LeadGateQualificationCases', dataFile: 'data/qualification-cases.json', extension: 'json' },
     { name: 'LeadGateConversionCases', dataFile: 'data/conversion-cases.json', extension: 'json' },
     { name: 'LeadGateCommitteeCountCases', dataFile: 'data/committee-count-cases.json', extension: 'json' },
     { name: 'LeadGateDefinitionRevisions', dataFile: 'data/definition-revisions.json', extension: 'json' },

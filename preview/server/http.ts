@@ -658,7 +658,13 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
             const studio = options.studio;
             const allowed = canUseStudio(user);
             const body = allowed
-                ? studioPageBody({ saved: studio.definition, exportPath: studio.exportShown, revisions: studio.revisions() })
+                ? studioPageBody({
+                      saved: studio.definition,
+                      exportPath: studio.exportShown,
+                      revisions: studio.revisions(),
+                      definitionHash: studio.hash,
+                      sampleHistoryLeads: studio.sampleHistoryLeads
+                  })
                 : studioNoAccessBody(user.name);
             return send(
                 res,

@@ -4,10 +4,12 @@
  *   GET  /definition                         the page
  *   POST /preview/studio/evaluate  { edits, generated? }   problems, figures, directions, generated diff
  *   POST /preview/studio/export    { path }               load another export (the backtest's checks apply)
- *   POST /preview/studio/save      { edits, reason }      write the revision (scripts/admin/studio/revision.ts)
+ *   POST /preview/studio/save      { edits, reason, baseHash }  write the revision (scripts/admin/studio/revision.ts);
+ *                                  refused (409) when the definition module changed since the page loaded (baseHash)
  *   GET  /studio/src/<file>.ts                            the page's client modules, transpiled (a fixed list)
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -16,11 +18,25 @@ import type { PreviewUser } from './permissions.ts';
 import { BacktestInputError } from '../../scripts/admin/backtest/readLeads.ts';
 import { LiveBacktest, loadExport } from '../../scripts/admin/studio/liveBacktest.ts';
 import { evaluate, type Evaluation } from '../../scripts/admin/studio/evaluate.ts';
-import { RevisionError, readRevisionsLog, saveRevision, type SaveResult } from '../../scripts/admin/studio/revision.ts';
+import {
+    RevisionError,
+    StaleDefinitionError,
+    definitionHash,
+    readRevisionsLog,
+    saveRevision,
+    type SaveResult
+} from '../../scripts/admin/studio/revision.ts';
 import type { Edit } from '../../scripts/admin/studio/settings.ts';
+import { SAMPLE_HISTORY } from './sampleHistory.ts';
 
 export const STUDIO_PERMISSION_SET = 'LeadGate_Admin';
 export const DEFAULT_EXPORT = 'data/backtest/leads-synthetic.csv';
+
+/** The preview's sample history as an export: its CSV under the given definitions, and how many leads it holds. */
+export interface SampleHistorySource {
+    csv(defs: readonly SqlDefinition[]): string;
+    leads(): number;
+}
 
 /** The only files /studio/src/ serves (the page's browser modules). */
 export const CLIENT_FILES = [
@@ -47,11 +63,12 @@ export class StudioError extends Error {
 
 function editsOf(body: unknown): Edit[] {
     const edits = (body as { edits?: unknown } | null)?.edits;
-    if (!Array.isArray(edits)) throw new StudioError(400, 'Send { "edits": [{ "key": "bar.minIntent", "value": 40 }] }.');
+    if (!Array.isArray(edits))
+        throw new StudioError(400, 'Send { "edits": [{ "key": "bar.minIntent", "value": 40 }] } (a text setting takes a text value).');
     return edits.map((e: unknown) => {
         const { key, value } = (e ?? {}) as { key?: unknown; value?: unknown };
         if (typeof key !== 'string') throw new StudioError(400, 'Each edit needs a "key" (the setting) and a "value".');
-        return { key, value: typeof value === 'number' ? value : Number.NaN };
+        return { key, value: typeof value === 'number' || typeof value === 'string' ? value : Number.NaN };
     });
 }
 
@@ -60,14 +77,26 @@ export class DefinitionStudio {
     private exportPath: string;
     private saved: SqlDefinition;
     private readonly transpiled = new Map<string, string>();
+    /** Saves run one at a time: the second of two concurrent saves sees the first one's module. */
+    private saving: Promise<unknown> = Promise.resolve();
 
+    /**
+     * `exportPath`: the export the figures start from; without one, the sample history when the preview gives it
+     * (`sampleHistory`), else the synthetic export.
+     */
     constructor(
         private readonly root: string,
         saved: SqlDefinition,
-        exportPath = DEFAULT_EXPORT
+        exportPath?: string,
+        private readonly sampleHistory?: SampleHistorySource
     ) {
         this.saved = saved;
-        this.exportPath = exportPath;
+        this.exportPath = exportPath ?? (sampleHistory ? SAMPLE_HISTORY : DEFAULT_EXPORT);
+    }
+
+    /** How many leads the sample history holds (null: this server has none to offer). */
+    get sampleHistoryLeads(): number | null {
+        return this.sampleHistory ? this.sampleHistory.leads() : null;
     }
 
     get definition(): SqlDefinition {
@@ -78,24 +107,50 @@ export class DefinitionStudio {
         return this.exportPath;
     }
 
+    /** definitionHash of the module now: the page sends it back with a save. */
+    get hash(): string {
+        return definitionHash(this.root);
+    }
+
     revisions() {
         return readRevisionsLog(this.root).revisions;
     }
 
     private loaded(): Promise<LiveBacktest> {
         if (!this.live) {
-            const file = isAbsolute(this.exportPath) ? this.exportPath : join(this.root, this.exportPath);
             const saved = this.saved;
-            this.live = loadExport(file, [saved]).then(({ records }) => new LiveBacktest(records, saved));
+            this.live = this.exportPath === SAMPLE_HISTORY && this.sampleHistory ? this.loadSampleHistory(saved) : this.loadFile(saved);
             this.live.catch(() => undefined);
         }
         return this.live;
     }
 
+    private async loadFile(saved: SqlDefinition): Promise<LiveBacktest> {
+        const file = isAbsolute(this.exportPath) ? this.exportPath : join(this.root, this.exportPath);
+        const { records } = await loadExport(file, [saved]);
+        return new LiveBacktest(records, saved);
+    }
+
+    /** The sample history, exported as an org's export is and read by the backtest's reader (its checks apply). */
+    private async loadSampleHistory(saved: SqlDefinition): Promise<LiveBacktest> {
+        const dir = mkdtempSync(join(tmpdir(), 'leadgate-sample-history-'));
+        try {
+            const file = join(dir, 'sample-history.csv');
+            writeFileSync(file, (this.sampleHistory as SampleHistorySource).csv([saved]));
+            const { records } = await loadExport(file, [saved]);
+            return new LiveBacktest(records, saved);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    }
+
     /** Loads another export; a file the backtest cannot use is refused with the backtest's own message. */
     async useExport(body: unknown): Promise<{ path: string; mqls: number; rows: number }> {
         const path = (body as { path?: unknown } | null)?.path;
-        if (typeof path !== 'string' || path.trim() === '') throw new StudioError(400, 'Give the path of a lead export (CSV).');
+        if (typeof path !== 'string' || path.trim() === '')
+            throw new StudioError(400, `Give the path of a lead export (CSV), or "${SAMPLE_HISTORY}".`);
+        if (path.trim() === SAMPLE_HISTORY && !this.sampleHistory)
+            throw new StudioError(422, 'This server has no sample history: give the path of a lead export (CSV).');
         const previous = { live: this.live, path: this.exportPath };
         this.exportPath = path.trim();
         this.live = null;
@@ -125,8 +180,20 @@ export class DefinitionStudio {
         }
     }
 
-    async save(body: unknown, user: PreviewUser): Promise<SaveResult> {
+    save(body: unknown, user: PreviewUser): Promise<SaveResult> {
+        const next = this.saving.then(() => this.saveNow(body, user));
+        this.saving = next.catch(() => undefined);
+        return next;
+    }
+
+    private async saveNow(body: unknown, user: PreviewUser): Promise<SaveResult> {
         const edits = editsOf(body);
+        const baseHash = (body as { baseHash?: unknown }).baseHash;
+        if (typeof baseHash !== 'string' || baseHash === '')
+            throw new StudioError(
+                400,
+                'Send "baseHash", the definition hash the page was loaded with: reload the Definition page and save again.'
+            );
         const reason = (body as { reason?: unknown }).reason;
         const live = await this.loadedOrExplain();
         const evaluation = evaluate(live, edits, { source: this.exportPath });
@@ -155,13 +222,15 @@ export class DefinitionStudio {
                 changes,
                 reason: typeof reason === 'string' ? reason : '',
                 savedBy: user.name,
-                backtest: evaluation.summary
+                backtest: evaluation.summary,
+                baseHash
             });
             // The studio's baseline is now the saved revision (the rest of the preview reads it after a restart).
             this.saved = result.definition;
             this.live = null;
             return result;
         } catch (error) {
+            if (error instanceof StaleDefinitionError) throw new StudioError(409, error.message);
             if (error instanceof RevisionError) throw new StudioError(422, error.message);
             throw error;
         }

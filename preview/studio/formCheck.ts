@@ -5,11 +5,11 @@
  */
 import type { SqlDefinition } from 'c/sqlDefinition';
 import { validateDefinition, type DefinitionProblem } from 'c/definitionCheck';
-import { applyEdits, valueAt, type Edit } from '../../scripts/admin/studio/settings.ts';
+import { applyEdits, editableSettings, valueAt, type Edit } from '../../scripts/admin/studio/settings.ts';
 
 export interface RawValue {
     key: string;
-    /** What the admin typed. */
+    /** What the admin typed (or chose). */
     text: string;
 }
 
@@ -23,7 +23,13 @@ export interface FormCheck {
 export function checkForm(saved: SqlDefinition, values: readonly RawValue[]): FormCheck {
     const edits: Edit[] = [];
     const problems: DefinitionProblem[] = [];
+    const kinds = new Map(editableSettings(saved).map((s) => [s.key, s.kind]));
     for (const { key, text } of values) {
+        // A text is kept as typed, but trimmed (validateDefinition refuses a blank one); a choice as chosen.
+        if (kinds.get(key) === 'text' || kinds.get(key) === 'choice') {
+            edits.push({ key, value: text.trim() });
+            continue;
+        }
         const trimmed = text.trim().replace(',', '.');
         const value = trimmed === '' ? Number.NaN : Number(trimmed);
         if (!Number.isFinite(value)) {

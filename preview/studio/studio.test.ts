@@ -3,7 +3,7 @@
  * admins reach it, every input is labelled and described, and the server's answers follow the edits.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,11 +14,14 @@ import { ApexRegistry } from '../server/apex/registry.ts';
 import { defaultRecordPage } from '../server/flexipage.ts';
 import { createPreviewServer } from '../server/http.ts';
 import { loadPreviewStore } from '../server/loadStore.ts';
-import { DefinitionStudio } from '../server/studio.ts';
+import { DefinitionStudio, StudioError } from '../server/studio.ts';
 import { ROOT } from '../bundler/bundle.ts';
 import { applyEdits, editableSettings } from '../../scripts/admin/studio/settings.ts';
+import { DEFINITION_PATH, definitionHash, readRevisionsLog } from '../../scripts/admin/studio/revision.ts';
+import { projectCopy } from '../../scripts/admin/studio/projectCopy.ts';
 import { checkForm } from './formCheck.ts';
-import { inputId } from './studioPage.ts';
+import { inputId, studioPageBody } from './studioPage.ts';
+import { SAMPLE_HISTORY, sampleHistoryCsv } from '../server/sampleHistory.ts';
 
 const FIXTURE = 'scripts/admin/backtest/__fixtures__/small.csv';
 
@@ -102,16 +105,19 @@ describe('the Definition page in the preview server', () => {
         assert.match(await sdrPage.text(), /Insufficient privileges/);
         assert.equal((await post('/preview/studio/evaluate', SDR, { edits: [] })).status, 403);
         assert.equal((await post('/preview/studio/save', SDR, { edits: [{ key: 'bar.minIntent', value: 40 }], reason: '' })).status, 403);
-        assert.equal((await get('/definition', ADMIN)).status, 200);
+        const page = await get('/definition', ADMIN);
+        assert.equal(page.status, 200);
+        assert.ok((await page.text()).includes(`"definitionHash":"${definitionHash(ROOT)}"`), 'the page carries the hash it shows');
         assert.doesNotMatch(await (await get('/', SDR)).text(), /href="\/definition"/);
         assert.match(await (await get('/', ADMIN)).text(), /href="\/definition"/);
     });
 
     it('every setting has an input with its label, its help and an error place, all tied by ids', async () => {
         const html = await (await get('/definition', ADMIN)).text();
+        const tags = { number: 'input', text: 'textarea', choice: 'select' } as const;
         for (const setting of editableSettings(SQL_DEFINITION)) {
             const id = inputId(setting.key);
-            const input = new RegExp(`<input[^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
+            const input = new RegExp(`<${tags[setting.kind]}[^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
             assert.ok(input, `no input for ${setting.key}`);
             assert.match(input, new RegExp(`aria-describedby="${id}-help ${id}-error ${id}-direction"`));
             assert.match(html, new RegExp(`<label[^>]*for="${id}">`));
@@ -119,6 +125,38 @@ describe('the Definition page in the preview server', () => {
         }
         const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
         assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+        // The criteria texts and the rejection reasons are on the page with their values.
+        assert.match(
+            html,
+            /<textarea[^>]*name="frameworks\[key=BANT\]\.criteria\[key=Budget\]\.question"[^>]*>Is money set aside for this, and how much\?<\/textarea>/
+        );
+        assert.match(
+            html,
+            /<select[^>]*name="rejectionReasons\[value=No Budget\]\.recyclesTo"[^>]*><option value="Rejected">Rejected<\/option><option value="Nurture" selected>/
+        );
+    });
+
+    it('criteria texts and rejection reasons: the shared check refuses a blank or too long text and an unknown target', () => {
+        const key = 'frameworks[key=MEDDIC].criteria[key=Metrics].question';
+        const reason = 'rejectionReasons[value=Other]';
+        const blank = checkForm(SQL_DEFINITION, [{ key, text: '   ' }]).problems;
+        assert.deepEqual(blank, validateDefinition(applyEdits(SQL_DEFINITION, [{ key, value: '' }])));
+        assert.match(blank.find((p) => p.key === key)?.message ?? '', /write the question the rep answers/);
+        assert.match(checkForm(SQL_DEFINITION, [{ key, text: 'x'.repeat(151) }]).problems[0]?.message ?? '', /151 characters: keep/);
+        assert.match(
+            checkForm(SQL_DEFINITION, [{ key: `${reason}.description`, text: '' }]).problems[0]?.message ?? '',
+            /write the guidance/
+        );
+        assert.throws(() => checkForm(SQL_DEFINITION, [{ key: `${reason}.recyclesTo`, text: 'Trash' }]), /choose one of Rejected, Nurture/);
+        const ok = checkForm(SQL_DEFINITION, [
+            { key, text: ' Which gain will the buyer measure? ' },
+            { key: `${reason}.recyclesTo`, text: 'Nurture' }
+        ]);
+        assert.deepEqual(ok.problems, []);
+        assert.deepEqual(ok.edits, [
+            { key, value: 'Which gain will the buyer measure?' },
+            { key: `${reason}.recyclesTo`, value: 'Nurture' }
+        ]);
     });
 
     it('the server answers with the same problems as the browser check, and figures only for valid values', async () => {
@@ -143,7 +181,11 @@ describe('the Definition page in the preview server', () => {
     });
 
     it('a loosening revision without a reason is refused by the server, and writes nothing', async () => {
-        const response = await post('/preview/studio/save', ADMIN, { edits: [{ key: 'bar.minIntent', value: 0 }], reason: '' });
+        const response = await post('/preview/studio/save', ADMIN, {
+            edits: [{ key: 'bar.minIntent', value: 0 }],
+            reason: '',
+            baseHash: definitionHash(ROOT)
+        });
         assert.equal(response.status, 422);
         assert.match(((await response.json()) as Array<{ message: string }>)[0]?.message ?? '', /loosens the definition/);
         assert.equal(studio.definition.version, SQL_DEFINITION.version);
@@ -162,5 +204,78 @@ describe('the Definition page in the preview server', () => {
         assert.match(await client.text(), /export function checkForm/);
         assert.equal((await get('/studio/src/preview/server/studio.ts', ADMIN)).status, 404);
         assert.equal((await get('/studio/src/../package.json', ADMIN)).status, 404);
+    });
+});
+
+describe('two admins (or two tabs) save from the same page load', () => {
+    it('the second save is refused with what to do, the first stays, and the page carries the hash it loaded', async () => {
+        const dir = projectCopy();
+        try {
+            const studio = new DefinitionStudio(dir, SQL_DEFINITION, join(ROOT, FIXTURE));
+            const admin = { name: 'Ada Admin' } as Parameters<DefinitionStudio['save']>[1];
+            const loaded = studio.hash;
+            assert.equal(loaded, definitionHash(dir));
+            const tightenTo = (value: number) => ({ edits: [{ key: 'bar.minIntent', value }], reason: '', baseHash: loaded });
+            // Both tabs press Save at once: the saves run one after the other, so the second sees the first's module.
+            const [first, second] = await Promise.allSettled([studio.save(tightenTo(35), admin), studio.save(tightenTo(38), admin)]);
+            assert.equal(first.status, 'fulfilled', first.status === 'rejected' ? String(first.reason) : '');
+            assert.equal(second.status, 'rejected');
+            const refusal = (second as PromiseRejectedResult).reason as StudioError;
+            assert.ok(refusal instanceof StudioError);
+            assert.equal(refusal.status, 409);
+            assert.match(refusal.message, /changed since this page was loaded[\s\S]*Your edits are still in the form/);
+            assert.match(readFileSync(join(dir, DEFINITION_PATH), 'utf8'), /bar: \{ minFit: 40, minIntent: 35 \}/);
+            assert.equal(readRevisionsLog(dir).revisions.filter((r) => r.savedBy === 'Ada Admin').length, 1);
+            // With the hash its save returned, the first tab saves again.
+            const next = await studio.save({ ...tightenTo(36), baseHash: studio.hash }, admin);
+            assert.equal(next.definition.bar.minIntent, 36);
+            // A save without the hash (an old page) is refused before anything is written.
+            await assert.rejects(studio.save({ edits: [{ key: 'bar.minIntent', value: 37 }], reason: '' }, admin), (e: unknown) => {
+                assert.ok(e instanceof StudioError && e.status === 400 && /reload the Definition page/.test(e.message));
+                return true;
+            });
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('the sample history as the source of the figures', () => {
+    it('is the default when the preview offers it: exported with the backtest query, read by the backtest reader', async () => {
+        const { store } = loadPreviewStore(ROOT);
+        const now = new Date();
+        const source = {
+            csv: (defs: readonly (typeof SQL_DEFINITION)[]) => sampleHistoryCsv(ROOT, (sobject) => store.records(sobject), defs, now),
+            leads: () => store.allLeads().length
+        };
+        const studio = new DefinitionStudio(ROOT, SQL_DEFINITION, undefined, source);
+        assert.equal(studio.exportShown, SAMPLE_HISTORY);
+        const evaluation = await studio.evaluate({ edits: [] });
+        const mqls = store.allLeads().filter((lead) => lead.MQL_At__c).length;
+        assert.ok(mqls > 1000, `${mqls} MQLs in the sample history`);
+        assert.equal(evaluation.figures?.mqls, mqls);
+        assert.ok((evaluation.summary?.wonBefore ?? 0) > 0, 'won deals of the sample history count');
+        assert.equal(evaluation.summary?.source, SAMPLE_HISTORY);
+        const page = studioPageBody({
+            saved: SQL_DEFINITION,
+            exportPath: studio.exportShown,
+            revisions: [],
+            definitionHash: 'h',
+            sampleHistoryLeads: studio.sampleHistoryLeads
+        });
+        assert.match(page, /id="studio-source-sample" name="studio-source" value="sample history" checked>/);
+        assert.match(page, new RegExp(`Sample history \\(${store.allLeads().length.toLocaleString('en-US')} leads\\)`));
+        // Switching to a CSV and back.
+        assert.equal((await studio.useExport({ path: FIXTURE })).path, FIXTURE);
+        assert.equal((await studio.useExport({ path: SAMPLE_HISTORY })).mqls, mqls);
+    });
+
+    it('a server without it refuses the choice with what to do instead', async () => {
+        const studio = new DefinitionStudio(ROOT, SQL_DEFINITION, FIXTURE);
+        await assert.rejects(studio.useExport({ path: SAMPLE_HISTORY }), /no sample history: give the path of a lead export/);
+        assert.doesNotMatch(
+            studioPageBody({ saved: SQL_DEFINITION, exportPath: FIXTURE, revisions: [], definitionHash: 'h', sampleHistoryLeads: null }),
+            /studio-source-sample/
+        );
     });
 });

@@ -15,6 +15,8 @@ interface StudioContext {
     saved: SqlDefinition;
     exportPath: string;
     minReasonChars: number;
+    /** The definition module's hash when the page loaded; a save sends it, and the server refuses it if the module changed. */
+    definitionHash: string;
 }
 
 const byId = <T extends HTMLElement>(id: string): T => {
@@ -30,8 +32,11 @@ const signed = (value: number): string => (value > 0 ? `+${n(value)}` : value < 
 
 const context = JSON.parse(byId('studio-context').textContent ?? '{}') as StudioContext;
 let saved = context.saved;
+let baseHash = context.definitionHash;
 const form = byId<HTMLFormElement>('studio-form');
-const inputs = (): HTMLInputElement[] => [...form.querySelectorAll<HTMLInputElement>('input.studio-input')];
+/** The form's controls, one per setting: number inputs, text areas (criteria texts, guidance) and choices. */
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+const inputs = (): Control[] => [...form.querySelectorAll<Control>('.studio-input')];
 const reason = byId<HTMLTextAreaElement>('studio-reason');
 const saveStatus = byId('studio-save-status');
 let latest: Evaluation | null = null;
@@ -191,23 +196,35 @@ async function refresh(): Promise<void> {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 form.addEventListener('input', (event) => {
-    if (!(event.target instanceof HTMLInputElement) || !event.target.classList.contains('studio-input')) return;
+    if (!(event.target instanceof HTMLElement) || !event.target.classList.contains('studio-input')) return;
     clearTimeout(timer);
     timer = setTimeout(() => void refresh(), 150);
 });
 
-byId('studio-use-export').addEventListener('click', () => {
+/** Reads the past leads from `path` (a CSV path, or the sample history) and refreshes the figures. */
+function useSource(path: string, what: string): void {
     const status = byId('studio-export-status');
-    const path = byId<HTMLInputElement>('studio-export').value;
-    status.textContent = 'Reading the export...';
+    status.textContent = `Reading ${what}...`;
     post<{ path: string; rows: number; mqls: number }>('/preview/studio/export', { path })
         .then((r) => {
-            status.textContent = `Using ${r.path}: ${n(r.rows)} rows, ${n(r.mqls)} MQLs.`;
+            status.textContent = `Using ${what}: ${n(r.rows)} rows, ${n(r.mqls)} MQLs.`;
             return refresh();
         })
         .catch((error: unknown) => {
             status.textContent = (error as Error).message;
         });
+}
+
+byId('studio-use-export').addEventListener('click', () => {
+    const path = byId<HTMLInputElement>('studio-export').value;
+    const exportChoice = document.getElementById('studio-source-export') as HTMLInputElement | null;
+    if (exportChoice) exportChoice.checked = true;
+    useSource(path, path);
+});
+
+document.getElementById('studio-source-sample')?.addEventListener('change', (event) => {
+    const radio = event.target as HTMLInputElement;
+    if (radio.checked) useSource(radio.value, 'the sample history');
 });
 
 form.addEventListener('submit', (event) => {
@@ -234,9 +251,10 @@ form.addEventListener('submit', (event) => {
     reason.removeAttribute('aria-invalid');
     reason.closest('.slds-form-element')?.classList.remove('slds-has-error');
     saveStatus.textContent = 'Saving: writing the definition and running the generator...';
-    post<SaveResult>('/preview/studio/save', { edits: checked.edits, reason: reason.value })
+    post<SaveResult>('/preview/studio/save', { edits: checked.edits, reason: reason.value, baseHash })
         .then((result) => {
             saved = result.definition;
+            baseHash = result.hash;
             for (const input of inputs()) input.dataset.saved = input.value;
             byId('studio-figures').dataset.version = saved.version;
             const version = document.querySelector('[data-testid="saved-version"]');
@@ -244,7 +262,7 @@ form.addEventListener('submit', (event) => {
             reason.value = '';
             saveStatus.innerHTML = `<div class="slds-box slds-theme_success slds-m-top_x-small" data-testid="saved"><p><strong>Saved as v${esc(result.entry.version)}.</strong> The definition module and the generated metadata were written; the reason and the backtest summary were added to data/definition-revisions.json.</p></div>
 <p class="slds-m-top_x-small">Check and deploy it, in this order (the dry run first; <code>&lt;alias&gt;</code> is your org's alias):</p>
-${result.notes.map((note) => `<p class="slds-text-color_error" data-testid="revision-note">${esc(note)}</p>`).join('')}
+${result.notes.map((note) => `<p class="slds-text-color_error studio-note" data-testid="revision-note">${esc(note)}</p>`).join('')}
 <ol class="slds-list_ordered" data-testid="commands">${result.commands.map((c) => `<li><code>${esc(c)}</code></li>`).join('')}</ol>
 <details><summary>Generator output</summary><pre class="studio-diff">${esc(result.generatorOutput)}</pre></details>`;
             return refresh();

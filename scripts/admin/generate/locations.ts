@@ -14,7 +14,7 @@ export const GENERATED_LOCATIONS: ReadonlyArray<{ dir: string; match: RegExp }> 
     { dir: 'force-app/main/default/permissionsets', match: /^LeadGate_.*\.permissionset-meta\.xml$/ },
     { dir: 'force-app/main/default/notificationtypes', match: /^LeadGate_.*\.notiftype-meta\.xml$/ },
     { dir: 'force-app/main/default/customPermissions', match: /^LeadGate_.*\.customPermission-meta\.xml$/ },
-    { dir: 'force-app/main/default/staticresources', match: /^LeadGateValidationRules\./ }
+    { dir: 'force-app/main/default/staticresources', match: /^LeadGate(ValidationRules\.|QualificationCases\.json$)/ }
 ];
 
 /**

@@ -56,10 +56,12 @@ const bandRows = (bands: Tally[], marks: Array<[number, string]>): BandRow[] =>
 /** Loosens / tightens, from the leads (more or fewer clear the bar) or, for settings the bar does not read, from the rule. */
 function direction(saved: SqlDefinition, edit: Edit, clearedDelta: number): { direction: Direction; because: string } {
     const setting = editableSettings(saved).find((s) => s.key === edit.key);
-    const from = valueAt(saved, edit.key) as number;
+    const from = valueAt(saved, edit.key);
+    if (setting?.group === 'criteria' || setting?.group === 'rejection')
+        return { direction: 'neutral', because: 'changes what reps read and where a rejected lead goes, not who qualifies' };
     if (setting?.higherMeans === 'neutral')
         return { direction: 'neutral', because: 'changes how the dashboard reads a rate, not who qualifies' };
-    if (setting?.higherMeans) {
+    if (setting?.higherMeans && typeof edit.value === 'number' && typeof from === 'number') {
         const looser = edit.value > from === (setting.higherMeans === 'looser');
         return {
             direction: looser ? 'loosens' : 'tightens',
@@ -96,9 +98,12 @@ export function evaluate(live: LiveBacktest, edits: readonly Edit[], options: Ev
     let start = process.hrtime.bigint();
     const result: BacktestResult = live.run(proposed);
     const changes: RevisionChange[] = effective.map((edit) => {
+        const from = valueAt(saved, edit.key) as number | string;
+        // A text or a choice cannot move a score: no backtest of its own.
+        if (typeof edit.value !== 'number') return { key: edit.key, from, to: edit.value, ...direction(saved, edit, 0) };
         const alone = effective.length === 1 ? result : live.run(applyEdits(saved, [edit]));
         const delta = alone.proposed.clearedBoth.leads - alone.current.clearedBoth.leads;
-        return { key: edit.key, from: valueAt(saved, edit.key) as number, to: edit.value, ...direction(saved, edit, delta) };
+        return { key: edit.key, from, to: edit.value, ...direction(saved, edit, delta) };
     });
     const backtestMs = since(start);
     const { current, proposed: next } = result;

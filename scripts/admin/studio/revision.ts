@@ -5,12 +5,15 @@
  * reason and the backtest summary are appended to the revisions log the dashboard's revision markers read.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import * as prettier from 'prettier';
 import type { SqlDefinition } from 'c/sqlDefinition';
 import { describeProblems, validateDefinition } from 'c/definitionCheck';
+import { readCaseTable } from '../generate/parityResources.ts';
+import { resolveCaseTable, unresolvedProblem } from '../generate/qualificationCaseTable.ts';
 import { applyEdits, effectiveEdits, nextVersion, parseKey, valueAt, type Edit } from './settings.ts';
 
 export const DEFINITION_PATH = 'force-app/main/default/lwc/sqlDefinition/sqlDefinition.ts';
@@ -18,6 +21,19 @@ export const REVISIONS_LOG_PATH = 'data/definition-revisions.json';
 
 /** A save the studio refuses, with what to do instead (shown to the admin as is). */
 export class RevisionError extends Error {}
+
+/** A save refused because the definition module changed since the page was loaded (another admin, another tab, an editor). */
+export class StaleDefinitionError extends RevisionError {}
+
+/** sha256 of the definition module's text: what the page loaded, compared again at save time. */
+export function definitionHash(root: string): string {
+    return createHash('sha256')
+        .update(readFileSync(join(root, DEFINITION_PATH)))
+        .digest('hex');
+}
+
+export const STALE_DEFINITION_MESSAGE =
+    'The definition changed since this page was loaded (another admin or tab saved a revision, or the file was edited), so this revision was not saved. Your edits are still in the form: copy what you need, reload the page to start from the current definition, and enter them again.';
 
 /** Text of a number as a TypeScript literal. */
 function numberText(value: number): string {
@@ -75,25 +91,49 @@ const isNumberLiteral = (node: ts.Expression): boolean =>
     (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand));
 
 /**
- * The definition module's source with each edited value and the version replaced, nothing else touched
- * (prettier then formats the result: see `formatDefinitionSource`). Refuses a setting that is not a number literal there.
+ * One literal to write at a path of the definition: a number where the module holds a number literal, a text where it
+ * holds a text literal (`frameworks[key=BANT].criteria[key=Budget].question`, `rejectionReasons[value=Other].recyclesTo`).
+ * The studio's numeric settings are such edits; the writer is not limited to them.
  */
-export function rewriteDefinitionSource(source: string, edits: readonly Edit[], version: string): string {
+export interface LiteralEdit {
+    key: string;
+    value: number | string;
+}
+
+const isTextLiteral = (node: ts.Expression): boolean => ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+
+const LINE_BREAKS: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/** A text as a single-quoted TypeScript literal (prettier keeps the project's quotes). */
+export function textLiteral(value: string): string {
+    return `'${value.replace(/[\\'\n\r\u2028\u2029]/g, (c) => LINE_BREAKS[c] ?? `\\${c}`)}'`;
+}
+
+/**
+ * The definition module's source with each edited value and the version replaced, nothing else touched
+ * (prettier then formats the result: see `formatDefinitionSource`). Refuses a path where the module does not hold a
+ * literal of the edit's kind (a number for a number, a text for a text).
+ */
+export function rewriteDefinitionSource(source: string, edits: readonly LiteralEdit[], version: string): string {
     const file = ts.createSourceFile(DEFINITION_PATH, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const root = definitionLiteral(file);
     const replacements: Array<{ start: number; end: number; text: string }> = [];
     for (const edit of edits) {
         const node = literalAt(root, edit.key);
-        if (!isNumberLiteral(node))
-            throw new RevisionError(`${edit.key}: the module holds "${node.getText(file)}" there, not a number; edit it by hand`);
-        replacements.push({ start: node.getStart(file), end: node.getEnd(), text: numberText(edit.value) });
+        const isText = typeof edit.value === 'string';
+        if (isText ? !isTextLiteral(node) : !isNumberLiteral(node))
+            throw new RevisionError(
+                `${edit.key}: the module holds "${node.getText(file)}" there, not a ${isText ? 'text' : 'number'}; edit it by hand`
+            );
+        const text = typeof edit.value === 'string' ? textLiteral(edit.value) : numberText(edit.value);
+        replacements.push({ start: node.getStart(file), end: node.getEnd(), text });
     }
     const versionNode = literalAt(root, 'version');
     if (!ts.isStringLiteral(versionNode)) throw new RevisionError('version: the module does not hold the version as a text literal');
     replacements.push({
         start: versionNode.getStart(file),
         end: versionNode.getEnd(),
-        text: `'${version.replace(/[\\']/g, (c) => `\\${c}`)}'`
+        text: textLiteral(version)
     });
     replacements.sort((a, b) => b.start - a.start);
     for (let i = 1; i < replacements.length; i++) {
@@ -117,8 +157,8 @@ export type Direction = 'loosens' | 'tightens' | 'neutral';
 /** One changed setting, as the log keeps it. */
 export interface RevisionChange {
     key: string;
-    from: number;
-    to: number;
+    from: number | string;
+    to: number | string;
     direction: Direction;
     /** Why: how many more (or fewer) past MQLs clear the bar with this change alone, or the rule that decided. */
     because: string;
@@ -165,6 +205,8 @@ export interface SaveRequest {
     savedBy: string;
     backtest: BacktestSummary;
     now?: Date;
+    /** definitionHash of the module when the edits were made: a module that changed since is not overwritten. */
+    baseHash?: string;
     /** Runs the generator on the written module; default: `npm run generate`'s script run in `root`. */
     generate?: (root: string) => { ok: boolean; output: string };
 }
@@ -174,17 +216,16 @@ export interface SaveResult {
     entry: RevisionEntry;
     generatorOutput: string;
     commands: string[];
-    /** What to review by hand before the commands pass. */
+    /** What to fix by hand before the commands pass (the case table cannot express some cases at the new bar). */
     notes: string[];
+    /** definitionHash of the module as saved: the page's new base for its next save. */
+    hash: string;
 }
 
-/** Hand-written checks a revision needs: a moved bar changes what the qualification case table expects. */
-export function revisionNotes(edits: readonly Edit[]): string[] {
-    return edits.some((e) => e.key.startsWith('bar.'))
-        ? [
-              'The bar moved: data/qualification-cases.json is written by hand for the bar (leads just above or below it); update those cases to the new bar, or npm test fails on them.'
-          ]
-        : [];
+/** What the admin must fix by hand for the tests to pass on the saved revision (empty: nothing). */
+export function revisionNotes(root: string, definition: SqlDefinition): string[] {
+    const problem = unresolvedProblem(resolveCaseTable(readCaseTable(root), definition));
+    return problem ? [problem] : [];
 }
 
 /** The shortest reason the guard rail accepts for a loosening revision. */
@@ -244,7 +285,11 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
     const definition = { ...applyEdits(request.saved, edits), version };
     const path = join(request.root, DEFINITION_PATH);
     const before = readFileSync(path, 'utf8');
+    if (request.baseHash !== undefined && createHash('sha256').update(before).digest('hex') !== request.baseHash)
+        throw new StaleDefinitionError(STALE_DEFINITION_MESSAGE);
     const after = await formatDefinitionSource(rewriteDefinitionSource(before, edits, version), request.root);
+    // The module may have changed while prettier ran (another save in another process): never overwrite it.
+    if (readFileSync(path, 'utf8') !== before) throw new StaleDefinitionError(STALE_DEFINITION_MESSAGE);
     writeFileSync(path, after);
     const generated = (request.generate ?? runGenerator)(request.root);
     if (!generated.ok) {
@@ -256,7 +301,7 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
         if (!changes.some((c) => c.key === e.key))
             changes.push({
                 key: e.key,
-                from: valueAt(request.saved, e.key) as number,
+                from: valueAt(request.saved, e.key) as number | string,
                 to: e.value,
                 direction: 'neutral',
                 because: 'not measured'
@@ -278,5 +323,12 @@ export async function saveRevision(request: SaveRequest): Promise<SaveResult> {
     const logPath = join(request.root, REVISIONS_LOG_PATH);
     const options = (await prettier.resolveConfig(logPath)) ?? {};
     writeFileSync(logPath, await prettier.format(JSON.stringify(log), { ...options, filepath: logPath }));
-    return { definition, entry, generatorOutput: generated.output, commands: deployCommands(version), notes: revisionNotes(edits) };
+    return {
+        definition,
+        entry,
+        generatorOutput: generated.output,
+        commands: deployCommands(version),
+        notes: revisionNotes(request.root, definition),
+        hash: definitionHash(request.root)
+    };
 }

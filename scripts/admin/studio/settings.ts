@@ -5,13 +5,16 @@
  */
 import type { SqlDefinition } from 'c/sqlDefinition';
 
-/** One edited value: the setting's key and its new number. */
+/** One edited value: the setting's key and its new number (or text, for a text or a choice). */
 export interface Edit {
     key: string;
-    value: number;
+    value: number | string;
 }
 
-export type SettingGroup = 'bar' | 'fit' | 'intent' | 'evidence' | 'sla' | 'bands';
+export type SettingGroup = 'bar' | 'fit' | 'intent' | 'evidence' | 'sla' | 'bands' | 'criteria' | 'rejection';
+
+/** What the form asks for: a number, a text, or one of `options`. */
+export type SettingKind = 'number' | 'text' | 'choice';
 
 export interface Setting {
     key: string;
@@ -19,9 +22,12 @@ export interface Setting {
     label: string;
     /** What the value means, in plain words (the form's inline help). */
     help: string;
-    value: number;
-    /** Input step: 1 for whole numbers, 0.01 for band fractions. */
+    kind: SettingKind;
+    value: number | string;
+    /** Input step of a number: 1 for whole numbers, 0.01 for band fractions (texts and choices: 0). */
     step: number;
+    /** The values a choice allows. */
+    options?: readonly string[];
     /** How a higher value moves the definition, when it does not depend on the leads (null: decided by the backtest). */
     higherMeans: 'looser' | 'stricter' | 'neutral' | null;
 }
@@ -67,6 +73,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
         {
             key: 'bar.minFit',
             group: 'bar',
+            kind: 'number',
             label: 'Minimum fit score',
             help: `A lead must reach this fit score (${fitRange}) to be Sales Qualified. Lower lets more leads through.`,
             value: def.bar.minFit,
@@ -76,6 +83,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
         {
             key: 'bar.minIntent',
             group: 'bar',
+            kind: 'number',
             label: 'Minimum intent score',
             help: `A lead must reach this intent score (${intentRange}, decayed over time) to be Sales Qualified. Lower lets more leads through.`,
             value: def.bar.minIntent,
@@ -87,6 +95,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
         settings.push({
             key: `fit.rules[id=${rule.id}].points`,
             group: 'fit',
+            kind: 'number',
             label: `${rule.label}: points`,
             help:
                 rule.points >= 0
@@ -101,6 +110,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
         settings.push({
             key: `intent.signals[id=${signal.id}].points`,
             group: 'intent',
+            kind: 'number',
             label: `${signal.label}: points`,
             help: `Intent points of a fresh ${signal.label.toLowerCase()} (${signal.field}); they halve every half-life. Above 0, at most the intent range.`,
             value: signal.points,
@@ -112,6 +122,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
         {
             key: 'intent.halfLifeDays',
             group: 'intent',
+            kind: 'number',
             label: 'Intent half-life (days)',
             help: 'After this many days a signal counts for half its points. Longer keeps old interest alive; must be above 0.',
             value: def.intent.halfLifeDays,
@@ -121,6 +132,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
         {
             key: 'evidence.minLettersAndDigits',
             group: 'evidence',
+            kind: 'number',
             label: 'Evidence minimum (letters and digits)',
             help: 'A confirmed criterion needs written evidence with at least this many letters and digits (spaces and punctuation do not count). Lower accepts thinner evidence (looser).',
             value: def.evidence.minLettersAndDigits,
@@ -130,6 +142,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
         {
             key: 'sla.minutes',
             group: 'sla',
+            kind: 'number',
             label: 'Speed-to-lead SLA (minutes)',
             help: "Sales' first action on an MQL is due within this many minutes. Longer gives reps more time (looser).",
             value: def.sla.minutes,
@@ -141,6 +154,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
         settings.push({
             key: `bands[metric=${band.metric}].min`,
             group: 'bands',
+            kind: 'number',
             label: `${band.label}: healthy from`,
             help: `Lowest healthy ${band.label} rate, as a fraction (0.13 = 13 %). The dashboard reads a team below it as: ${band.below}`,
             value: band.min,
@@ -151,6 +165,7 @@ export function editableSettings(def: SqlDefinition): Setting[] {
             settings.push({
                 key: `bands[metric=${band.metric}].max`,
                 group: 'bands',
+                kind: 'number',
                 label: `${band.label}: healthy up to`,
                 help: `Highest healthy ${band.label} rate, as a fraction. Above it the dashboard reads: ${band.above}`,
                 value: band.max,
@@ -158,16 +173,77 @@ export function editableSettings(def: SqlDefinition): Setting[] {
                 higherMeans: 'neutral'
             });
     }
+    for (const framework of def.frameworks) {
+        for (const criterion of framework.criteria) {
+            const at = `frameworks[key=${framework.key}].criteria[key=${criterion.key}]`;
+            settings.push(
+                {
+                    key: `${at}.question`,
+                    group: 'criteria',
+                    kind: 'text',
+                    label: `${framework.label} ${criterion.label}: question`,
+                    help: `The question the rep answers for ${criterion.label}; shown as the inline help of its status and evidence fields.`,
+                    value: criterion.question,
+                    step: 0,
+                    higherMeans: 'neutral'
+                },
+                {
+                    key: `${at}.goodEvidence`,
+                    group: 'criteria',
+                    kind: 'text',
+                    label: `${framework.label} ${criterion.label}: example of good evidence`,
+                    help: 'An example sentence of evidence that confirms the criterion, shown beside the question ("e.g. ...").',
+                    value: criterion.goodEvidence,
+                    step: 0,
+                    higherMeans: 'neutral'
+                }
+            );
+        }
+    }
+    for (const reason of def.rejectionReasons) {
+        const at = `rejectionReasons[value=${reason.value}]`;
+        settings.push(
+            {
+                key: `${at}.recyclesTo`,
+                group: 'rejection',
+                kind: 'choice',
+                options: RECYCLE_TARGETS,
+                label: `${reason.value}: where the lead goes`,
+                help: 'Rejected ends the lead; Nurture hands it back to marketing, which keeps nurturing it. Either way the rejection counts.',
+                value: reason.recyclesTo,
+                step: 0,
+                higherMeans: 'neutral'
+            },
+            {
+                key: `${at}.description`,
+                group: 'rejection',
+                kind: 'text',
+                label: `${reason.value}: guidance`,
+                help: 'Shown to the rep beside the reason, and the picklist value description in the org.',
+                value: reason.description,
+                step: 0,
+                higherMeans: 'neutral'
+            }
+        );
+    }
     return settings;
 }
 
+/** Where a rejected lead can go (RejectionReason.recyclesTo). */
+export const RECYCLE_TARGETS: readonly string[] = ['Rejected', 'Nurture'];
+
 /** A copy of `def` with the edits applied; an unknown key or a non-number value is refused with the key named. */
 export function applyEdits(def: SqlDefinition, edits: readonly Edit[]): SqlDefinition {
-    const known = new Set(editableSettings(def).map((s) => s.key));
+    const known = new Map(editableSettings(def).map((s) => [s.key, s]));
     const copy = structuredClone(def);
     for (const edit of edits) {
-        if (!known.has(edit.key)) throw new Error(`${edit.key}: the studio does not edit this setting`);
-        if (typeof edit.value !== 'number' || Number.isNaN(edit.value)) throw new Error(`${edit.key}: enter a number`);
+        const setting = known.get(edit.key);
+        if (!setting) throw new Error(`${edit.key}: the studio does not edit this setting`);
+        if (setting.kind === 'number' && (typeof edit.value !== 'number' || Number.isNaN(edit.value)))
+            throw new Error(`${edit.key}: enter a number`);
+        if (setting.kind !== 'number' && typeof edit.value !== 'string') throw new Error(`${edit.key}: enter a text`);
+        if (setting.kind === 'choice' && !(setting.options ?? []).includes(edit.value as string))
+            throw new Error(`${edit.key}: choose one of ${(setting.options ?? []).join(', ')}`);
         const steps = parseKey(edit.key);
         const last = steps[steps.length - 1] as Step;
         const parent = valueAt(copy, steps.slice(0, -1).map(stepText).join('.')) as Loose;
@@ -180,7 +256,7 @@ const stepText = (step: Step): string => ('matchBy' in step ? `${step.prop}[${st
 
 /** The edits that differ from `def` (edits setting a value to what it already is are dropped). */
 export function effectiveEdits(def: SqlDefinition, edits: readonly Edit[]): Edit[] {
-    const last = new Map<string, number>();
+    const last = new Map<string, number | string>();
     for (const e of edits) last.set(e.key, e.value);
     return [...last].filter(([key, value]) => valueAt(def, key) !== value).map(([key, value]) => ({ key, value }));
 }

@@ -6,32 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
+import { resolveCaseTable, unresolvedProblem, type ResolvedCase, type StatedTable } from '../../admin/generate/qualificationCaseTable.ts';
 import { flowFormulaStamps, PROJECT_ROOT, type FormulaContext, type LeadMetadata, type LeadValues } from './harness.ts';
 import { beforeSave, DEFAULT_USER_ID } from './save.ts';
 
-export interface QualificationCase {
-    name: string;
-    summary: string;
-    now: string;
-    save: 'insert' | 'update';
-    permissions: string[];
-    /** For an update: the fields that differed before the save (the prior record is {...lead, ...prior}). */
-    prior: Record<string, unknown> | null;
-    lead: Record<string, unknown>;
-    expected: {
-        fit: number;
-        intent: number;
-        meetsBar: boolean;
-        qualificationComplete: boolean;
-        minutesToFirstAction: number | null;
-        /** Minutes_To_Alert__c and Minutes_Alert_To_First_Action__c; absent means blank (the lead carries no Alerted_At__c). */
-        minutesToAlert?: number | null;
-        minutesAlertToFirstAction?: number | null;
-        readinessBlockers: string[];
-        rulesFire: string[];
-        disqualifying?: Array<{ key: string; reason: string }>;
-    };
-}
+/** A case of the table resolved against the definition's bar: its lead scores the numbers it expects. */
+export type QualificationCase = ResolvedCase;
 
 export const CASES_FILE = join(PROJECT_ROOT, 'data', 'qualification-cases.json');
 /** The segment formulas' case table: per segment, a source field value and the segment expected. */
@@ -40,8 +21,15 @@ export interface SegmentCases {
     cases: Array<{ segment: string; value: unknown; expected: string }>;
 }
 
-export function loadQualificationCases(file: string = CASES_FILE): QualificationCase[] {
-    return (JSON.parse(readFileSync(file, 'utf8')) as { cases: QualificationCase[] }).cases;
+/**
+ * The table's cases resolved against `def` (scores stated against the bar become numbers; qualificationCaseTable.ts).
+ * Throws, naming the cases, when the bar leaves some of them unable to resolve: a test must not run a shorter table.
+ */
+export function loadQualificationCases(file: string = CASES_FILE, def: SqlDefinition = SQL_DEFINITION): QualificationCase[] {
+    const table = resolveCaseTable(JSON.parse(readFileSync(file, 'utf8')) as StatedTable, def);
+    const problem = unresolvedProblem(table);
+    if (problem) throw new Error(problem);
+    return table.cases;
 }
 
 export const SAVING_USER_ID = DEFAULT_USER_ID;

@@ -31,6 +31,11 @@ const FIT_LIST_KEY: Record<string, string> = {
 
 const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+/** Longest criterion question or example: with the generated sentences around them they fit the 510-character inline help. */
+export const CRITERION_TEXT_MAX = 150;
+/** Longest rejection reason guidance (the picklist value's description). */
+export const REASON_DESCRIPTION_MAX = 200;
+
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value)));
 
@@ -195,6 +200,44 @@ export function validateDefinition(def: SqlDefinition): DefinitionProblem[] {
         const reasons = Array.isArray(root.rejectionReasons) ? root.rejectionReasons : [];
         if (!reasons.some((reason: unknown) => isObject(reason) && reason.value === notes.reason)) {
             add('notesRequiredFor.reason', `is ${show(notes.reason)}: it must be one of the rejectionReasons values`);
+        }
+    }
+    // Criteria texts: the rep reads the question and the example in the evidence field's inline help (510 characters
+    // with the generated sentences around them, so each text stays within CRITERION_TEXT_MAX).
+    if (Array.isArray(root.frameworks)) {
+        for (const framework of root.frameworks as unknown[]) {
+            if (!isObject(framework) || !Array.isArray(framework.criteria)) continue;
+            for (const criterion of framework.criteria as unknown[]) {
+                if (!isObject(criterion)) continue;
+                const at = `frameworks[key=${String(framework.key)}].criteria[key=${String(criterion.key)}]`;
+                for (const [field, what] of [
+                    ['question', 'the question the rep answers'],
+                    ['goodEvidence', 'the example of good evidence']
+                ] as const) {
+                    const text = criterion[field];
+                    if (!isText(text)) add(`${at}.${field}`, `is ${show(text)}: write ${what}`);
+                    else if (text.length > CRITERION_TEXT_MAX)
+                        add(
+                            `${at}.${field}`,
+                            `is ${text.length} characters: keep ${what} to ${CRITERION_TEXT_MAX} (it is shown as inline help)`
+                        );
+                }
+            }
+        }
+    }
+    if (Array.isArray(root.rejectionReasons)) {
+        for (const reason of root.rejectionReasons as unknown[]) {
+            if (!isObject(reason)) continue;
+            const at = `rejectionReasons[value=${String(reason.value)}]`;
+            if (reason.recyclesTo !== 'Rejected' && reason.recyclesTo !== 'Nurture')
+                add(
+                    `${at}.recyclesTo`,
+                    `is ${show(reason.recyclesTo)}: a rejected lead goes to "Rejected" or back to marketing as "Nurture"`
+                );
+            if (!isText(reason.description))
+                add(`${at}.description`, `is ${show(reason.description)}: write the guidance shown beside the reason`);
+            else if (reason.description.length > REASON_DESCRIPTION_MAX)
+                add(`${at}.description`, `is ${reason.description.length} characters: keep the guidance to ${REASON_DESCRIPTION_MAX}`);
         }
     }
     for (const list of ['stages', 'frameworks', 'rejectionReasons'] as const) {
