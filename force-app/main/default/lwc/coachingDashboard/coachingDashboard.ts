@@ -190,7 +190,7 @@ export default class CoachingDashboard extends LightningElement {
     get segmentOptions(): Array<{ label: string; value: string }> {
         return [
             { label: this.labels.segmentAll, value: '' },
-            ...SQL_DEFINITION.segments.flatMap((s) =>
+            ...SHOWN_DEFINITION.segments.flatMap((s) =>
                 segmentValues(s).map((v) => ({ label: formatLabel(this.labels.segmentOption, s.label, v), value: `${s.key}::${v}` }))
             )
         ];
@@ -203,7 +203,7 @@ export default class CoachingDashboard extends LightningElement {
 
     get segmentNote(): string {
         const filter = this.segmentFilter;
-        const segment = filter && SQL_DEFINITION.segments.find((s) => s.key === filter.segment);
+        const segment = filter && SHOWN_DEFINITION.segments.find((s) => s.key === filter.segment);
         return segment ? formatLabel(this.labels.segmentNote, segment.label, filter.value) : '';
     }
 
@@ -217,7 +217,7 @@ export default class CoachingDashboard extends LightningElement {
     private rebuild(): void {
         if (!this.funnelData) return;
         const whole = buildDashboard(this.funnelData, TEXT, { def: SHOWN_DEFINITION });
-        this.dashboard = dashboardInSegment(whole, this.funnelData, this.segmentFilter, SQL_DEFINITION);
+        this.dashboard = dashboardInSegment(whole, this.funnelData, this.segmentFilter, SHOWN_DEFINITION);
     }
 
     private setTeam(teamId: string): void {

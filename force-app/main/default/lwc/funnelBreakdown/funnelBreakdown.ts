@@ -6,7 +6,8 @@
  * (segmentBreakdownRows, campaignBreakdown, sourceBreakdown) over the rows the dashboard already loaded.
  */
 import { LightningElement, api } from 'lwc';
-import { SQL_DEFINITION, type BandMetric } from 'c/sqlDefinition';
+import type { BandMetric } from 'c/sqlDefinition';
+import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import {
     campaignBreakdown,
     formatCount,
@@ -61,7 +62,7 @@ export default class FunnelBreakdown extends LightningElement {
     /** The window's data as c/dashboardQueries read it (every segment, not narrowed by the dashboard's filter). */
     @api data: FunnelData | null = null;
 
-    view: string = SQL_DEFINITION.segments[0]?.key ?? CAMPAIGN;
+    view: string = SHOWN_DEFINITION.segments[0]?.key ?? CAMPAIGN;
 
     labels = {
         title: LG_Breakdown_Title,
@@ -79,7 +80,7 @@ export default class FunnelBreakdown extends LightningElement {
 
     get viewOptions(): Array<{ label: string; value: string }> {
         return [
-            ...SQL_DEFINITION.segments.map((s) => ({ label: s.label, value: s.key })),
+            ...SHOWN_DEFINITION.segments.map((s) => ({ label: s.label, value: s.key })),
             { label: LG_Breakdown_Campaign, value: CAMPAIGN },
             { label: LG_Breakdown_Source, value: SOURCE }
         ];
@@ -105,9 +106,9 @@ export default class FunnelBreakdown extends LightningElement {
 
     private get breakdown(): BreakdownRow[] {
         if (!this.data) return [];
-        if (this.view === CAMPAIGN) return campaignBreakdown(this.data, SQL_DEFINITION);
-        if (this.view === SOURCE) return sourceBreakdown(this.data, SQL_DEFINITION);
-        return segmentBreakdownRows(this.data, this.view, SQL_DEFINITION);
+        if (this.view === CAMPAIGN) return campaignBreakdown(this.data, SHOWN_DEFINITION);
+        if (this.view === SOURCE) return sourceBreakdown(this.data, SHOWN_DEFINITION);
+        return segmentBreakdownRows(this.data, this.view, SHOWN_DEFINITION);
     }
 
     get hasRows(): boolean {
