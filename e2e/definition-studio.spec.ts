@@ -1,10 +1,9 @@
 /**
  * The quarterly revision in the Definition page, as the admin: raise the intent bar and watch the backtest figures
  * and the generated diff change, meet the shared check's message for an impossible value and the guard rail for a
- * loosening one, then save with a reason. Saving writes a project, so that last step runs only against a copy:
- *   STUDIO_ROOT=/tmp/leadgate-copy npx playwright test -c e2e/playwright.config.ts definition-studio
- * (the preview's Definition page saves into STUDIO_ROOT; make the copy with force-app, scripts, config, data, types,
- * the root config files and a node_modules link).
+ * loosening one, then save with a reason. Saving writes a project, so the preview saves into STUDIO_ROOT, a copy
+ * that e2e/playwright.config.ts makes for every run it starts the preview for (projectCopy). Against a preview that
+ * is already running (E2E_BASE_URL), set STUDIO_ROOT to the copy that preview saves into, or the save step is skipped.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,6 +15,8 @@ import { nextVersion } from '../scripts/admin/studio/settings.ts';
 const ADMIN = '005LG0000000002AAA';
 const SDR = '005LG0000000011AAA';
 const studioRoot = process.env.STUDIO_ROOT;
+/** The synthetic export of this checkout, by absolute path (the copy the preview saves into leaves CSV files out). */
+const EXPORT = join(__dirname, '..', 'data', 'backtest', 'leads-synthetic.csv');
 /** The version the first save writes (the preview serves this project's definition). */
 const NEXT = nextVersion(SQL_DEFINITION.version);
 
@@ -40,9 +41,9 @@ test('the admin raises the intent bar, sees the consequence, meets the guard rai
     await expect(figures).toContainText('Who clears the bar', { timeout: 30_000 });
     // The figures start from the preview's sample history; this journey reads the synthetic export (fixed figures).
     await expect(page.getByLabel(/^Sample history \([\d,]+ leads\)$/)).toBeChecked();
-    await page.getByLabel('Lead export (CSV path on this machine)').fill('data/backtest/leads-synthetic.csv');
+    await page.getByLabel('Lead export (CSV path on this machine)').fill(EXPORT);
     await page.getByRole('button', { name: 'Use this export' }).click();
-    await expect(page.getByTestId('export-status')).toContainText('Using data/backtest/leads-synthetic.csv:', { timeout: 30_000 });
+    await expect(page.getByTestId('export-status')).toContainText(`Using ${EXPORT}:`, { timeout: 30_000 });
     await expect(page.getByLabel('A lead export (CSV), below')).toBeChecked();
     await expect(page.getByTestId('change-both')).toHaveText('0');
 

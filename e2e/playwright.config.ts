@@ -5,6 +5,7 @@
  * E2E_BASE_URL=http://127.0.0.1:4173 runs them against a preview that is already running instead.
  */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
@@ -26,6 +27,20 @@ function freePort(): string {
 const external = process.env.E2E_BASE_URL;
 const port = external ? '' : freePort();
 const baseURL = external ?? `http://127.0.0.1:${port}`;
+
+/**
+ * The Definition page's journey saves a revision: the preview this config starts saves into a copy of the project
+ * (made once, inherited by the workers through the environment), never into the checkout under test.
+ */
+function studioCopy(): string {
+    // projectCopy is an ES module (Playwright loads this config as CommonJS), so a child process makes the copy.
+    return execFileSync(
+        process.execPath,
+        ['--import', 'tsx', '-e', "import('./scripts/admin/studio/projectCopy.ts').then((m) => process.stdout.write(m.projectCopy()))"],
+        { encoding: 'utf8', cwd: join(__dirname, '..') }
+    ).trim();
+}
+if (!external && !process.env.STUDIO_ROOT) process.env.STUDIO_ROOT = studioCopy();
 
 export default defineConfig({
     testDir: '.',
@@ -53,7 +68,7 @@ export default defineConfig({
               command: 'npm start',
               cwd: '..',
               url: `${baseURL}/preview/users`,
-              env: { PORT: port },
+              env: { PORT: port, STUDIO_ROOT: process.env.STUDIO_ROOT ?? '' },
               // A cold bundle takes one to two minutes on two cores; later starts reuse it.
               timeout: 300_000,
               reuseExistingServer: false,
