@@ -187,8 +187,26 @@ describe('the Definition page in the preview server', () => {
             order.find((p) => p.key === 'segments[key=size].rule.bands[value=Enterprise (1,000+)].min')?.message ?? '',
             /more than the band before it \(1000\)/
         );
+        // A renamed band's problems stay under its field (the page knows it by its saved name).
         const reused = checkForm(SQL_DEFINITION, [{ key: `${band}.value`, text: 'Other' }]).problems;
+        assert.deepEqual(
+            reused.map((p) => p.key),
+            [`${band}.value`]
+        );
         assert.match(reused[0]?.message ?? '', /choose another name/);
+        const blank = checkForm(SQL_DEFINITION, [{ key: `${band}.value`, text: ' ' }]).problems;
+        assert.deepEqual(
+            blank.map((p) => p.key),
+            [`${band}.value`]
+        );
+        const moved = checkForm(SQL_DEFINITION, [
+            { key: `${band}.value`, text: 'Mid-market' },
+            { key: `${band}.min`, text: '0' }
+        ]).problems;
+        assert.deepEqual(
+            moved.map((p) => p.key),
+            [`${band}.min`]
+        );
         const ok = checkForm(SQL_DEFINITION, [
             { key: `${band}.value`, text: ' Mid-market (250-999) ' },
             { key: `${band}.min`, text: '250' }
@@ -207,6 +225,15 @@ describe('the Definition page in the preview server', () => {
         };
         assert.deepEqual(bad.problems, checkForm(SQL_DEFINITION, [{ key: 'bar.minIntent', text: '500' }]).problems);
         assert.equal(bad.figures, null);
+        const nameKey = 'segments[key=size].rule.bands[value=Small (under 200)].value';
+        const renamed = (await (await post('/preview/studio/evaluate', ADMIN, { edits: [{ key: nameKey, value: 'Unknown' }] })).json()) as {
+            problems: unknown;
+        };
+        assert.deepEqual(renamed.problems, checkForm(SQL_DEFINITION, [{ key: nameKey, text: 'Unknown' }]).problems);
+        assert.deepEqual(
+            (renamed.problems as Array<{ key: string }>).map((p) => p.key),
+            [nameKey]
+        );
         const good = (await (
             await post('/preview/studio/evaluate', ADMIN, { edits: [{ key: 'bar.minIntent', value: 0 }], generated: true })
         ).json()) as {

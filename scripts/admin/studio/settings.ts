@@ -333,6 +333,30 @@ export function effectiveEdits(def: SqlDefinition, edits: readonly Edit[]): Edit
     return [...last].filter(([key, value]) => valueAt(def, key) !== value).map(([key, value]) => ({ key, value }));
 }
 
+const RENAME = /^(.*)\[value=([^\]]+)\]\.value$/;
+
+/**
+ * `problems` of `applyEdits(saved, edits)` under the keys the page's fields carry: the edited definition names a
+ * renamed band or group by its new name (or by its place, when the new name is blank), the page by its saved name.
+ */
+export function problemsAtSavedKeys<P extends { key: string }>(saved: SqlDefinition, problems: readonly P[], edits: readonly Edit[]): P[] {
+    const renames: Array<{ from: string; to: string }> = [];
+    for (const edit of edits) {
+        const m = RENAME.exec(edit.key);
+        if (!m || typeof edit.value !== 'string' || edit.value === m[2]) continue;
+        const [, list, name] = m as unknown as [string, string, string];
+        const to = `${list}[value=${name}]`;
+        renames.push({ from: `${list}[value=${edit.value}]`, to });
+        const items = valueAt(saved, list);
+        const place = Array.isArray(items) ? items.findIndex((el: unknown) => (el as Loose | null)?.value === name) : -1;
+        if (place >= 0) renames.push({ from: `${list}[${place}]`, to });
+    }
+    return problems.map((p) => {
+        const r = renames.find(({ from }) => p.key === from || p.key.startsWith(`${from}.`));
+        return r ? { ...p, key: r.to + p.key.slice(r.from.length) } : p;
+    });
+}
+
 /** The next revision's version: the last number part plus one ("2026.4" -> "2026.5", "3" -> "4"). */
 export function nextVersion(version: string): string {
     const m = /^(.*?)(\d+)$/.exec(version.trim());
