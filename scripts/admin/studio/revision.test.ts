@@ -406,6 +406,12 @@ test('a size band renamed and its lower bound moved in one save, in a copy: the 
         assert.doesNotMatch(after, />= 200/);
         const size = result.definition.segments.find((s) => s.key === 'size')?.rule;
         assert.deepEqual(size?.kind === 'numberBands' ? size.bands.map((b) => b.min) : [], [0, 250, 1000]);
+        // The segment case table states the old band: the page names the cases to work out again.
+        assert.equal(result.notes.length, 1, JSON.stringify(result.notes));
+        assert.match(
+            result.notes[0] ?? '',
+            /^data\/segment-cases\.json: \d+ segment case\(s\) no longer match .*size 200: "Mid-market \(200-999\)" in the table, "Small \(under 200\)" now/
+        );
         const check = spawnSync(tsx, ['scripts/admin/generate/generate.ts', '--check'], { cwd: dir, encoding: 'utf8' });
         assert.equal(check.status, 0, check.stdout + check.stderr);
     } finally {
