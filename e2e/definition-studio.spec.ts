@@ -33,6 +33,25 @@ test('a sales rep gets an access error on the Definition page', async ({ page })
     await expect(page.getByRole('link', { name: 'SQL Definition' })).toHaveCount(0);
 });
 
+test('the admin edits the company size bands: an out-of-order bound and a reused name are refused in place', async ({ page }) => {
+    await signIn(page, ADMIN);
+    await page.goto('/definition');
+    await expect(page.getByTestId('figures')).toContainText('Who clears the bar', { timeout: 30_000 });
+    await expect(page.getByRole('group', { name: 'Segments: names and size bands' })).toBeVisible();
+    const midFrom = page.getByLabel('Company size "Mid-market (200-999)": from');
+    await expect(midFrom).toHaveValue('200');
+    await midFrom.fill('1000');
+    const enterpriseError = page.locator('#s-segments-key-size-rule-bands-value-Enterprise-1-000-min-error');
+    await expect(enterpriseError).toHaveText(/enter more than the band before it \(1000\)/);
+    await expect(page.getByRole('alert').filter({ hasText: 'One value needs attention' })).toBeVisible();
+    await midFrom.fill('250');
+    await expect(enterpriseError).toHaveText('');
+    const midName = page.getByLabel('Company size "Mid-market (200-999)": name');
+    await midName.fill('Other');
+    await expect(page.locator('#s-segments-key-size-rule-bands-value-Mid-market-200-999-value-error')).toContainText('choose another name');
+    await expect(midName).toHaveAttribute('aria-invalid', 'true');
+});
+
 test('the admin raises the intent bar, sees the consequence, meets the guard rail and saves a revision', async ({ page }) => {
     test.setTimeout(120_000);
     await signIn(page, ADMIN);

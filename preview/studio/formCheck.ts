@@ -5,7 +5,7 @@
  */
 import type { SqlDefinition } from 'c/sqlDefinition';
 import { validateDefinition, type DefinitionProblem } from 'c/definitionCheck';
-import { applyEdits, editableSettings, valueAt, type Edit } from '../../scripts/admin/studio/settings.ts';
+import { applyEdits, editableSettings, problemsAtSavedKeys, valueAt, type Edit } from '../../scripts/admin/studio/settings.ts';
 
 export interface RawValue {
     key: string;
@@ -40,5 +40,8 @@ export function checkForm(saved: SqlDefinition, values: readonly RawValue[]): Fo
     }
     if (problems.length) return { edits, problems };
     const proposed = applyEdits(saved, edits);
-    return { edits: edits.filter((e) => e.value !== valueAt(saved, e.key)), problems: validateDefinition(proposed) };
+    return {
+        edits: edits.filter((e) => e.value !== valueAt(saved, e.key)),
+        problems: problemsAtSavedKeys(saved, validateDefinition(proposed), edits)
+    };
 }

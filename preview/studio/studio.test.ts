@@ -159,6 +159,65 @@ describe('the Definition page in the preview server', () => {
         ]);
     });
 
+    it('segments: label, band bounds and names, group names are on the page with their help', async () => {
+        const html = await (await get('/definition', ADMIN)).text();
+        const band = 'segments[key=size].rule.bands[value=Mid-market (200-999)]';
+        const field = (key: string): string =>
+            new RegExp(`<div[^>]*data-key="${key.replace(/[[\]().+]/g, '\\$&')}"[^>]*>[\\s\\S]*?studio-error`).exec(html)?.[0] ?? '';
+        assert.match(field(`${band}.min`), /<input[^>]*type="number"[^>]*value="200"[^>]*step="1"/);
+        assert.match(
+            field(`${band}.min`),
+            /Leads with at least this many NumberOfEmployees fall in this band, up to the next band&#39;s lower bound \(1000\)/
+        );
+        assert.match(field(`${band}.value`), /<textarea[^>]*>Mid-market \(200-999\)<\/textarea>/);
+        assert.match(field(`${band}.value`), /not &quot;Unknown&quot; or &quot;Other&quot;/);
+        assert.match(field('segments[key=region].label'), /<textarea[^>]*>Region<\/textarea>/);
+        assert.match(
+            field('segments[key=industry].rule.groups[value=Life sciences].value'),
+            /Industry is Biotechnology, Healthcare is stamped/
+        );
+        assert.match(html, /<legend[^>]*>Segments: names and size bands<\/legend>/);
+    });
+
+    it('segments: the shared check refuses bounds out of order and a reused name; a rename with a new bound is one valid edit pair', () => {
+        const band = 'segments[key=size].rule.bands[value=Mid-market (200-999)]';
+        const order = checkForm(SQL_DEFINITION, [{ key: `${band}.min`, text: '1000' }]).problems;
+        assert.deepEqual(order, validateDefinition(applyEdits(SQL_DEFINITION, [{ key: `${band}.min`, value: 1000 }])));
+        assert.match(
+            order.find((p) => p.key === 'segments[key=size].rule.bands[value=Enterprise (1,000+)].min')?.message ?? '',
+            /more than the band before it \(1000\)/
+        );
+        // A renamed band's problems stay under its field (the page knows it by its saved name).
+        const reused = checkForm(SQL_DEFINITION, [{ key: `${band}.value`, text: 'Other' }]).problems;
+        assert.deepEqual(
+            reused.map((p) => p.key),
+            [`${band}.value`]
+        );
+        assert.match(reused[0]?.message ?? '', /choose another name/);
+        const blank = checkForm(SQL_DEFINITION, [{ key: `${band}.value`, text: ' ' }]).problems;
+        assert.deepEqual(
+            blank.map((p) => p.key),
+            [`${band}.value`]
+        );
+        const moved = checkForm(SQL_DEFINITION, [
+            { key: `${band}.value`, text: 'Mid-market' },
+            { key: `${band}.min`, text: '0' }
+        ]).problems;
+        assert.deepEqual(
+            moved.map((p) => p.key),
+            [`${band}.min`]
+        );
+        const ok = checkForm(SQL_DEFINITION, [
+            { key: `${band}.value`, text: ' Mid-market (250-999) ' },
+            { key: `${band}.min`, text: '250' }
+        ]);
+        assert.deepEqual(ok.problems, []);
+        assert.deepEqual(ok.edits, [
+            { key: `${band}.value`, value: 'Mid-market (250-999)' },
+            { key: `${band}.min`, value: 250 }
+        ]);
+    });
+
     it('the server answers with the same problems as the browser check, and figures only for valid values', async () => {
         const bad = (await (await post('/preview/studio/evaluate', ADMIN, { edits: [{ key: 'bar.minIntent', value: 500 }] })).json()) as {
             problems: unknown;
@@ -166,6 +225,15 @@ describe('the Definition page in the preview server', () => {
         };
         assert.deepEqual(bad.problems, checkForm(SQL_DEFINITION, [{ key: 'bar.minIntent', text: '500' }]).problems);
         assert.equal(bad.figures, null);
+        const nameKey = 'segments[key=size].rule.bands[value=Small (under 200)].value';
+        const renamed = (await (await post('/preview/studio/evaluate', ADMIN, { edits: [{ key: nameKey, value: 'Unknown' }] })).json()) as {
+            problems: unknown;
+        };
+        assert.deepEqual(renamed.problems, checkForm(SQL_DEFINITION, [{ key: nameKey, text: 'Unknown' }]).problems);
+        assert.deepEqual(
+            (renamed.problems as Array<{ key: string }>).map((p) => p.key),
+            [nameKey]
+        );
         const good = (await (
             await post('/preview/studio/evaluate', ADMIN, { edits: [{ key: 'bar.minIntent', value: 0 }], generated: true })
         ).json()) as {

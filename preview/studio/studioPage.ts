@@ -22,7 +22,11 @@ export const GROUP_TITLES: Record<SettingGroup, { title: string; help: string }>
         title: 'Criteria: questions and examples',
         help: 'What the rep is asked for each criterion, and an example of good evidence.'
     },
-    rejection: { title: 'Rejection reasons', help: 'Where a lead rejected for each reason goes, and the guidance the rep sees.' }
+    rejection: { title: 'Rejection reasons', help: 'Where a lead rejected for each reason goes, and the guidance the rep sees.' },
+    segments: {
+        title: 'Segments: names and size bands',
+        help: 'The cuts the funnel review reads the chain by. Which values each group lists is edited in the definition module.'
+    }
 };
 
 /** The id of a setting's input (keys hold dots and brackets). */

@@ -10,6 +10,18 @@ const changed = (change: (def: SqlDefinition) => void): SqlDefinition => {
     change(def);
     return def;
 };
+const SIZE = 'segments[key=size].rule.bands';
+const INDUSTRY = 'segments[key=industry].rule.groups';
+const sizeBands = (def: SqlDefinition): Array<{ value: string; min: number }> => {
+    const rule = def.segments.find((s) => s.key === 'size')?.rule;
+    assert.ok(rule?.kind === 'numberBands');
+    return rule.bands;
+};
+const industryGroups = (def: SqlDefinition): Array<{ value: string; values: string[] }> => {
+    const rule = def.segments.find((s) => s.key === 'industry')?.rule;
+    assert.ok(rule?.kind === 'picklistGroups');
+    return rule.groups;
+};
 const keys = (def: SqlDefinition): string[] => validateDefinition(def).map((p) => p.key);
 
 test('the committed definition has no problems', () => {
@@ -81,7 +93,52 @@ test('each value outside its meaning is refused under its own key, with what is 
             /rejectionReasons/
         ],
         ['SLA of zero minutes', (d) => (d.sla.minutes = 0), 'sla.minutes', /above 0/],
-        ['blank version', (d) => (d.version = ' '), 'version', /non-blank/]
+        ['blank version', (d) => (d.version = ' '), 'version', /non-blank/],
+        [
+            'first size band above 0',
+            (d) => (sizeBands(d)[0]!.min = 10),
+            `${SIZE}[value=Small (under 200)].min`,
+            /first band must start at 0/
+        ],
+        [
+            'size bands out of order',
+            (d) => (sizeBands(d)[2]!.min = 200),
+            `${SIZE}[value=Enterprise (1,000+)].min`,
+            /more than the band before it \(200\)/
+        ],
+        ['size band bound not whole', (d) => (sizeBands(d)[1]!.min = 250.5), `${SIZE}[value=Mid-market (200-999)].min`, /whole number/],
+        [
+            'two size bands with one name',
+            (d) => (sizeBands(d)[2]!.value = ' small (UNDER 200) '),
+            `${SIZE}[value= small (UNDER 200) ].value`,
+            /twice in this segment/
+        ],
+        ['blank size band name', (d) => (sizeBands(d)[1]!.value = '  '), `${SIZE}[1].value`, /is blank: give the value a name/],
+        [
+            'band named like the blank value',
+            (d) => (sizeBands(d)[1]!.value = 'Unknown'),
+            `${SIZE}[value=Unknown].value`,
+            /blank field: choose another name/
+        ],
+        [
+            'group named like the other value',
+            (d) => (industryGroups(d)[0]!.value = 'other'),
+            `${INDUSTRY}[value=other].value`,
+            /no band or group lists: choose another name/
+        ],
+        [
+            'group name with a dot',
+            (d) => (industryGroups(d)[0]!.value = 'Tech.'),
+            `${INDUSTRY}[value=Tech.].value`,
+            /leave out dots and square brackets/
+        ],
+        ['blank segment label', (d) => (d.segments[2]!.label = ' '), 'segments[key=region].label', /is blank: name the segment/],
+        [
+            'segment label too long',
+            (d) => (d.segments[0]!.label = 'x'.repeat(41)),
+            'segments[key=size].label',
+            /41 characters: shorten it to at most 40/
+        ]
     ];
     for (const [name, change, key, message] of cases) {
         const problems = validateDefinition(changed(change));

@@ -9,7 +9,7 @@ import { validateDefinition, type DefinitionProblem } from 'c/definitionCheck';
 import { generateAll } from '../generate/index.ts';
 import { SCORE_BANDS, bandIndex, type BacktestResult, type Outcome, type Tally } from '../backtest/analyse.ts';
 import { compareGenerated, type FormulaSize, type GeneratedChange } from '../backtest/generatedDiff.ts';
-import { applyEdits, editableSettings, effectiveEdits, valueAt, type Edit } from './settings.ts';
+import { applyEdits, editableSettings, effectiveEdits, problemsAtSavedKeys, valueAt, type Edit } from './settings.ts';
 import type { LiveBacktest } from './liveBacktest.ts';
 import type { BacktestSummary, Direction, RevisionChange } from './revision.ts';
 
@@ -92,7 +92,7 @@ export function evaluate(live: LiveBacktest, edits: readonly Edit[], options: Ev
     } catch (error) {
         return empty([{ key: '(edit)', message: (error as Error).message }]);
     }
-    const problems = validateDefinition(proposed);
+    const problems = problemsAtSavedKeys(saved, validateDefinition(proposed), effective);
     if (problems.length) return empty(problems);
 
     let start = process.hrtime.bigint();

@@ -376,3 +376,54 @@ test('a revision the generator refuses leaves the module as it was and logs noth
         rmSync(dir, { recursive: true, force: true });
     }
 });
+
+test('a size band renamed and its lower bound moved in one save, in a copy: the module, the segment flow formula and generate:check', async () => {
+    const dir = projectCopy();
+    try {
+        const band = 'segments[key=size].rule.bands[value=Mid-market (200-999)]';
+        const edits: Edit[] = [
+            { key: `${band}.value`, value: 'Mid-market (250-999)' },
+            { key: `${band}.min`, value: 250 }
+        ];
+        const flowPath = join(dir, 'force-app/main/default/flows/LeadGate_Lead_Stage_Stamps.flow-meta.xml');
+        const sizeFormula = (xml: string): string =>
+            /<name>Segment_Company_Size_Formula<\/name>[\s\S]*?<\/expression>/.exec(xml)?.[0] ?? '';
+        const before = sizeFormula(readFileSync(flowPath, 'utf8'));
+        assert.match(before, />= 200,\s*"Mid-market \(200-999\)"/);
+        const result = await saveRevision({
+            root: dir,
+            saved: SQL_DEFINITION,
+            edits,
+            changes: [],
+            reason: '',
+            savedBy: 'Admin',
+            backtest: summary
+        });
+        const module = readFileSync(join(dir, DEFINITION_PATH), 'utf8');
+        assert.ok(module.includes("{ value: 'Mid-market (250-999)', min: 250 }"), 'the module holds the renamed band at its new bound');
+        const after = sizeFormula(readFileSync(flowPath, 'utf8'));
+        assert.match(after, />= 250,\s*"Mid-market \(250-999\)"/);
+        assert.doesNotMatch(after, />= 200/);
+        const size = result.definition.segments.find((s) => s.key === 'size')?.rule;
+        assert.deepEqual(size?.kind === 'numberBands' ? size.bands.map((b) => b.min) : [], [0, 250, 1000]);
+        // The segment case table states the old band: the page names the cases to work out again.
+        assert.equal(result.notes.length, 1, JSON.stringify(result.notes));
+        assert.match(
+            result.notes[0] ?? '',
+            /^data\/segment-cases\.json: \d+ segment case\(s\) no longer match .*size 200: "Mid-market \(200-999\)" in the table, "Small \(under 200\)" now/
+        );
+        const check = spawnSync(tsx, ['scripts/admin/generate/generate.ts', '--check'], { cwd: dir, encoding: 'utf8' });
+        assert.equal(check.status, 0, check.stdout + check.stderr);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
+
+test('the guard rail refuses segment bands out of order and a band named like the unknown value', () => {
+    const band = 'segments[key=size].rule.bands[value=Enterprise (1,000+)]';
+    assert.match(saveRefusal(SQL_DEFINITION, [{ key: `${band}.min`, value: 150 }], [], '') ?? '', /more than the band before it \(200\)/);
+    assert.match(
+        saveRefusal(SQL_DEFINITION, [{ key: `${band}.value`, value: 'unknown' }], [], '') ?? '',
+        /blank field: choose another name/
+    );
+});

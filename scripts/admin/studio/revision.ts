@@ -12,6 +12,8 @@ import ts from 'typescript';
 import * as prettier from 'prettier';
 import type { SqlDefinition } from 'c/sqlDefinition';
 import { describeProblems, validateDefinition } from 'c/definitionCheck';
+import { segmentOf } from 'c/leadScoring';
+import type { SegmentCases } from '../../interpreters/formula/qualificationCases.ts';
 import { readCaseTable } from '../generate/parityResources.ts';
 import { resolveCaseTable, unresolvedProblem } from '../generate/qualificationCaseTable.ts';
 import { applyEdits, effectiveEdits, nextVersion, parseKey, valueAt, type Edit } from './settings.ts';
@@ -222,10 +224,36 @@ export interface SaveResult {
     hash: string;
 }
 
+export const SEGMENT_CASES_PATH = 'data/segment-cases.json';
+
+/** How many differing segment cases a note names before "and N more". */
+const SEGMENT_CASES_NAMED = 5;
+
+/**
+ * The segment case table's cases the revision stamps differently from their hand-worked `expected` value (a band
+ * renamed or moved): the table is the tests' independent oracle, so the admin works each one out again.
+ */
+export function segmentCaseNote(cases: SegmentCases['cases'], definition: SqlDefinition): string | null {
+    const differing = cases.flatMap(({ segment: key, value, expected }) => {
+        const segment = definition.segments.find((s) => s.key === key);
+        const now = segment ? segmentOf(segment, { [segment.rule.field]: value }) : null;
+        return now === expected
+            ? []
+            : [`${key} ${JSON.stringify(value)}: "${expected}" in the table, ${now === null ? 'no such segment' : `"${now}" now`}`];
+    });
+    if (!differing.length) return null;
+    const more = differing.length > SEGMENT_CASES_NAMED ? `; and ${differing.length - SEGMENT_CASES_NAMED} more` : '';
+    return `${SEGMENT_CASES_PATH}: ${differing.length} segment case(s) no longer match the bands and names (${differing.slice(0, SEGMENT_CASES_NAMED).join('; ')}${more}). Work out each expected value again from the new segments and update the file before npm test.`;
+}
+
 /** What the admin must fix by hand for the tests to pass on the saved revision (empty: nothing). */
 export function revisionNotes(root: string, definition: SqlDefinition): string[] {
     const problem = unresolvedProblem(resolveCaseTable(readCaseTable(root), definition));
-    return problem ? [problem] : [];
+    const segmentPath = join(root, SEGMENT_CASES_PATH);
+    const segments = existsSync(segmentPath)
+        ? segmentCaseNote((JSON.parse(readFileSync(segmentPath, 'utf8')) as SegmentCases).cases, definition)
+        : null;
+    return [problem, segments].filter((note): note is string => note !== null);
 }
 
 /** The shortest reason the guard rail accepts for a loosening revision. */

@@ -3,7 +3,7 @@
  * `validateDefinition` reports problems under (`bar.minIntent`, `fit.rules[id=competitor].points`,
  * `bands[metric=mqlToSql].min`), with what each value means. Pure: no I/O, no platform imports.
  */
-import type { SqlDefinition } from 'c/sqlDefinition';
+import type { Segment, SqlDefinition } from 'c/sqlDefinition';
 
 /** One edited value: the setting's key and its new number (or text, for a text or a choice). */
 export interface Edit {
@@ -11,7 +11,7 @@ export interface Edit {
     value: number | string;
 }
 
-export type SettingGroup = 'bar' | 'fit' | 'intent' | 'evidence' | 'sla' | 'bands' | 'criteria' | 'rejection';
+export type SettingGroup = 'bar' | 'fit' | 'intent' | 'evidence' | 'sla' | 'bands' | 'criteria' | 'rejection' | 'segments';
 
 /** What the form asks for: a number, a text, or one of `options`. */
 export type SettingKind = 'number' | 'text' | 'choice';
@@ -226,6 +226,76 @@ export function editableSettings(def: SqlDefinition): Setting[] {
             }
         );
     }
+    for (const segment of def.segments) settings.push(...segmentSettings(segment));
+    return settings;
+}
+
+/** How many members a group's help names before "and N more". */
+const MEMBERS_SHOWN = 6;
+
+/**
+ * A segment's label, and each band's lower bound and name or each group's name. The member lists of a group are not
+ * edited here (they are long lists kept in the definition module).
+ */
+function segmentSettings(segment: Segment): Setting[] {
+    const at = `segments[key=${segment.key}]`;
+    const text = (key: string, label: string, help: string, value: string): Setting => ({
+        key,
+        group: 'segments',
+        kind: 'text',
+        label,
+        help,
+        value,
+        step: 0,
+        higherMeans: 'neutral'
+    });
+    const reservedNote = `unique in the segment and not "${segment.unknown}" or "${segment.other}"`;
+    const settings = [
+        text(
+            `${at}.label`,
+            `${segment.label}: name`,
+            'What the dashboard calls this cut of the funnel (at most 40 characters).',
+            segment.label
+        )
+    ];
+    const rule = segment.rule;
+    if (rule.kind === 'numberBands') {
+        for (const [i, band] of rule.bands.entries()) {
+            const bandAt = `${at}.rule.bands[value=${band.value}]`;
+            const next = rule.bands[i + 1];
+            settings.push(
+                {
+                    key: `${bandAt}.min`,
+                    group: 'segments',
+                    kind: 'number',
+                    label: `${segment.label} "${band.value}": from`,
+                    help: `Leads with at least this many ${rule.field} fall in this band${next ? `, up to the next band's lower bound (${next.min})` : ''}. The first band starts at 0; each bound is above the one before.`,
+                    value: band.min,
+                    step: 1,
+                    higherMeans: 'neutral'
+                },
+                text(
+                    `${bandAt}.value`,
+                    `${segment.label} "${band.value}": name`,
+                    `What the lead is stamped with and the dashboard shows for this band; ${reservedNote}.`,
+                    band.value
+                )
+            );
+        }
+    } else {
+        for (const group of rule.groups) {
+            const shown = group.values.slice(0, MEMBERS_SHOWN).join(', ');
+            const more = group.values.length > MEMBERS_SHOWN ? ` and ${group.values.length - MEMBERS_SHOWN} more` : '';
+            settings.push(
+                text(
+                    `${at}.rule.groups[value=${group.value}].value`,
+                    `${segment.label} "${group.value}": name`,
+                    `What a lead whose ${rule.field} is ${shown}${more} is stamped with; ${reservedNote}. The list itself is edited in the definition module.`,
+                    group.value
+                )
+            );
+        }
+    }
     return settings;
 }
 
@@ -236,6 +306,7 @@ export const RECYCLE_TARGETS: readonly string[] = ['Rejected', 'Nurture'];
 export function applyEdits(def: SqlDefinition, edits: readonly Edit[]): SqlDefinition {
     const known = new Map(editableSettings(def).map((s) => [s.key, s]));
     const copy = structuredClone(def);
+    const writes: Array<{ parent: Loose; prop: string; value: number | string }> = [];
     for (const edit of edits) {
         const setting = known.get(edit.key);
         if (!setting) throw new Error(`${edit.key}: the studio does not edit this setting`);
@@ -246,9 +317,10 @@ export function applyEdits(def: SqlDefinition, edits: readonly Edit[]): SqlDefin
             throw new Error(`${edit.key}: choose one of ${(setting.options ?? []).join(', ')}`);
         const steps = parseKey(edit.key);
         const last = steps[steps.length - 1] as Step;
-        const parent = valueAt(copy, steps.slice(0, -1).map(stepText).join('.')) as Loose;
-        parent[last.prop] = edit.value;
+        // Found before any edit is written: a band renamed in the same batch is still found by its saved name.
+        writes.push({ parent: valueAt(copy, steps.slice(0, -1).map(stepText).join('.')) as Loose, prop: last.prop, value: edit.value });
     }
+    for (const w of writes) w.parent[w.prop] = w.value;
     return copy;
 }
 
@@ -259,6 +331,30 @@ export function effectiveEdits(def: SqlDefinition, edits: readonly Edit[]): Edit
     const last = new Map<string, number | string>();
     for (const e of edits) last.set(e.key, e.value);
     return [...last].filter(([key, value]) => valueAt(def, key) !== value).map(([key, value]) => ({ key, value }));
+}
+
+const RENAME = /^(.*)\[value=([^\]]+)\]\.value$/;
+
+/**
+ * `problems` of `applyEdits(saved, edits)` under the keys the page's fields carry: the edited definition names a
+ * renamed band or group by its new name (or by its place, when the new name is blank), the page by its saved name.
+ */
+export function problemsAtSavedKeys<P extends { key: string }>(saved: SqlDefinition, problems: readonly P[], edits: readonly Edit[]): P[] {
+    const renames: Array<{ from: string; to: string }> = [];
+    for (const edit of edits) {
+        const m = RENAME.exec(edit.key);
+        if (!m || typeof edit.value !== 'string' || edit.value === m[2]) continue;
+        const [, list, name] = m as unknown as [string, string, string];
+        const to = `${list}[value=${name}]`;
+        renames.push({ from: `${list}[value=${edit.value}]`, to });
+        const items = valueAt(saved, list);
+        const place = Array.isArray(items) ? items.findIndex((el: unknown) => (el as Loose | null)?.value === name) : -1;
+        if (place >= 0) renames.push({ from: `${list}[${place}]`, to });
+    }
+    return problems.map((p) => {
+        const r = renames.find(({ from }) => p.key === from || p.key.startsWith(`${from}.`));
+        return r ? { ...p, key: r.to + p.key.slice(r.from.length) } : p;
+    });
 }
 
 /** The next revision's version: the last number part plus one ("2026.4" -> "2026.5", "3" -> "4"). */

@@ -289,6 +289,8 @@ export function validateDefinition(def: SqlDefinition): DefinitionProblem[] {
             }
         }
     }
+    if (Array.isArray(root.segments)) checkSegments(root.segments as unknown[], add);
+    else add('segments', 'must be a list of segments (company size, industry group, region): restore it in the definition module');
     const inflation = root.inflation;
     if (isObject(inflation)) {
         if (!isNumber(inflation.volumeMultipleOfMedian) || inflation.volumeMultipleOfMedian <= 0) {
@@ -297,6 +299,75 @@ export function validateDefinition(def: SqlDefinition): DefinitionProblem[] {
         wholeNumber('inflation.minSqls', inflation.minSqls, 0, 'the SQL count');
     }
     return problems;
+}
+
+/** Longest segment label: the dashboard's segment picker shows it whole. */
+export const SEGMENT_LABEL_MAX = 40;
+/** Characters a segment value name cannot hold: the Definition page addresses each band or group by its name. */
+const NAME_RESERVED = /[.[\]]/;
+
+/** A segment's label, band lower bounds and band or group names (the member lists are the generator's to check). */
+function checkSegments(segments: unknown[], add: (key: string, message: string) => void): void {
+    for (const [i, segment] of segments.entries()) {
+        const at = isObject(segment) && isText(segment.key) ? `segments[key=${segment.key}]` : `segments[${i}]`;
+        if (!isObject(segment) || !isObject(segment.rule)) {
+            add(at, 'must be a segment { key, label, field, rule, unknown, other }: restore it in the definition module');
+            continue;
+        }
+        if (!isText(segment.label)) add(`${at}.label`, 'is blank: name the segment as the dashboard should show it');
+        else if (segment.label.trim().length > SEGMENT_LABEL_MAX)
+            add(`${at}.label`, `has ${segment.label.trim().length} characters: shorten it to at most ${SEGMENT_LABEL_MAX}`);
+        const rule = segment.rule;
+        const listKey = rule.kind === 'numberBands' ? 'bands' : 'groups';
+        const list = rule[listKey];
+        if (!Array.isArray(list) || list.length === 0) {
+            add(
+                `${at}.rule.${listKey}`,
+                `must list at least one ${listKey === 'bands' ? 'band' : 'group'}: add one in the definition module`
+            );
+            continue;
+        }
+        const reserved = new Map<string, string>();
+        for (const which of ['unknown', 'other'] as const) {
+            if (isText(segment[which])) reserved.set(segment[which].trim().toLowerCase(), which);
+        }
+        const seen = new Set<string>();
+        let previousMin: number | null = null;
+        for (const [j, item] of (list as unknown[]).entries()) {
+            const itemAt =
+                isObject(item) && isText(item.value) ? `${at}.rule.${listKey}[value=${item.value}]` : `${at}.rule.${listKey}[${j}]`;
+            if (!isObject(item)) {
+                add(itemAt, `must be { value, ${listKey === 'bands' ? 'min' : 'values'} }`);
+                continue;
+            }
+            const name = isText(item.value) ? item.value.trim().toLowerCase() : null;
+            if (name === null) add(`${itemAt}.value`, 'is blank: give the value a name the dashboard can show');
+            else if (NAME_RESERVED.test(String(item.value)))
+                add(
+                    `${itemAt}.value`,
+                    `is ${show(item.value)}: leave out dots and square brackets, the Definition page finds the value by its name`
+                );
+            else if (reserved.has(name))
+                add(
+                    `${itemAt}.value`,
+                    `is ${show(item.value)}, the segment's value for ${reserved.get(name) === 'unknown' ? 'a blank field' : 'a value no band or group lists'}: choose another name`
+                );
+            else if (seen.has(name)) add(`${itemAt}.value`, `is ${show(item.value)} twice in this segment: give each one its own name`);
+            if (name !== null) seen.add(name);
+            if (listKey !== 'bands') continue;
+            const min = item.min;
+            if (!Number.isInteger(min) || (min as number) < 0)
+                add(`${itemAt}.min`, `is ${show(min)}: a band's lower bound must be a whole number, 0 or more`);
+            else if (previousMin === null && min !== 0)
+                add(`${itemAt}.min`, `is ${show(min)}: the first band must start at 0, so every lead with a number falls in a band`);
+            else if (previousMin !== null && (min as number) <= previousMin)
+                add(
+                    `${itemAt}.min`,
+                    `is ${show(min)}: enter more than the band before it (${previousMin}); bands go from the lowest bound up`
+                );
+            if (Number.isInteger(min)) previousMin = min as number;
+        }
+    }
 }
 
 /** The problems as one line each, `key: message`, for a terminal. */
