@@ -563,13 +563,7 @@ export class LeadStore {
             lead.values = stamped;
             if (this.alerts) {
                 try {
-                    this.alerts.afterSave(
-                        this.fullValues(lead, now),
-                        { ...prior, Id: lead.id },
-                        { id: access.user.id, permissions: access.customPermissions },
-                        now,
-                        (updates) => updates.map((u) => this.saveFlowUpdate(lead, u, access.user.id, access.customPermissions, now))
-                    );
+                    this.runAfterSaveFlows(lead, prior, access.user.id, access.customPermissions, now);
                 } catch (error) {
                     lead.values = prior; // an after-save flow that fails rolls the whole save back
                     const message = `The save was rolled back because a LeadGate flow failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -781,6 +775,17 @@ export class LeadStore {
     }
 
     /**
+     * The after-save flows of one saved lead (the generated alert flows, through the interpreter); rows they update are
+     * saved again with the org's automation (saveFlowUpdate). Every kind of save runs them the same way. Throws when a
+     * flow fails; the caller rolls the save back.
+     */
+    private runAfterSaveFlows(lead: StoredLead, prior: Values, userId: string, permissions: ReadonlySet<string>, now: Date): void {
+        this.alerts?.afterSave(this.fullValues(lead, now), { ...prior, Id: lead.id }, { id: userId, permissions }, now, (updates) =>
+            updates.map((u) => this.saveFlowUpdate(lead, u, userId, permissions, now))
+        );
+    }
+
+    /**
      * A Lead update made by server-side automation in system mode (LeadCommitteeCounts' recount): no field-level
      * security, but the before-save flow, the validation rules and the after-save flows run as in the org. A converted
      * lead is left alone (the org refuses to update it); a refusal comes back as the first rule's message.
@@ -810,12 +815,7 @@ export class LeadStore {
         stamped.LastModifiedById = userId;
         lead.values = stamped;
         try {
-            this.alerts?.afterSave(
-                this.fullValues(lead, now),
-                { ...prior, Id: lead.id },
-                { id: userId, permissions: access.customPermissions },
-                now
-            );
+            this.runAfterSaveFlows(lead, prior, userId, access.customPermissions, now);
         } catch (error) {
             lead.values = prior;
             return { ok: false, message: `A LeadGate flow failed: ${error instanceof Error ? error.message : String(error)}` };
