@@ -583,7 +583,7 @@ export interface FitEditBeforeSql {
 /**
  * An SQL whose owner changed a fit fact at most `fitEdits.windowHours` before it qualified (the generated flow stamps
  * Fit_Edited_By_Owner_At__c; this reads it against SQL_At__c). Null when the lead is not SQL, nothing was edited,
- * or the edit lies outside the window. Field history holds the before and after values.
+ * or the edit lies outside the window. Fit_Edits_Before_SQL__c holds the values before and after (readFitEdits).
  */
 export function fitEditedBeforeSql(lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): FitEditBeforeSql | null {
     const sqlAt = instantOf(lead[FIELDS.sqlAt]);
