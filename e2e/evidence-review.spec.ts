@@ -4,6 +4,7 @@
  * reads the comment on the lead, and another rep does not see it.
  */
 import { expect, test } from '@playwright/test';
+import { SQL_DEFINITION } from '../force-app/main/default/lwc/sqlDefinition/sqlDefinition.ts';
 import { leadId, openLead, patchLead, resetData, signInAs, user } from './support.ts';
 
 test.beforeEach(async ({ request }) => {
@@ -28,7 +29,7 @@ test('a manager coaches an SQL from its evidence; its rep reads the comment on t
     await page.goto('/dashboard');
     const item = page.locator(`c-evidence-review li[data-lead="${id}"]`);
     await expect(item).toContainText(`Qualified by ${user('SDR', 0).name}`);
-    await expect(item.locator('[data-id="scores"]')).toContainText('definition 2026.6');
+    await expect(item.locator('[data-id="scores"]')).toContainText(`definition ${SQL_DEFINITION.version}`);
     await expect(item.locator('[data-id="fit-edited"]')).toContainText('before qualifying');
     await expect(item.locator('[data-id="criteria"]')).toBeVisible();
 

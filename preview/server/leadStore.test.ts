@@ -171,6 +171,22 @@ describe('saving a lead', () => {
         assert.equal(rep(stamp()).fields.Fit_Edited_By_Owner_At__c?.value, new Date(NOW.getTime() + 60_000).toISOString(), 'already SQL');
     });
 
+    it('logs the owner’s fit-fact edits with their values before and after; the rep reads the log and cannot write it', () => {
+        const { store: s } = fresh();
+        const id = leadOf('bant-sal-ready');
+        const owner = String(s.leadValues(id)?.OwnerId);
+        const log = () => rep(s.getRecord(owner, id, { fields: ['Lead.Fit_Edits_Before_SQL__c'] })).fields.Fit_Edits_Before_SQL__c?.value;
+        const seededTitle = String(s.leadValues(id)?.Title ?? '');
+        rep(s.updateRecord(owner, id, { fields: { Title: 'VP Sales' } }));
+        assert.equal(log(), `Title: ${seededTitle} -> VP Sales`);
+        rep(s.updateRecord(owner, id, { fields: { NumberOfEmployees: 900, Status: 'Sales Qualified' } }));
+        assert.match(String(log()), /^Employees: \d* -> 900; Title: /);
+        const forged = s.updateRecord(owner, id, { fields: { Fit_Edits_Before_SQL__c: '' } });
+        assert.notEqual(forged.status, 200, 'the SDR has no edit access to the log');
+        assert.match(JSON.stringify(forged.body), /Fit_Edits_Before_SQL__c/, JSON.stringify(forged.body));
+        assert.match(String(log()), /^Employees: /, 'and the log is unchanged');
+    });
+
     it('lets the integration user (bypass permission) set Sales Qualified on an incomplete lead', () => {
         const { store: s } = fresh();
         const id = leadOf('bant-mql-partial');

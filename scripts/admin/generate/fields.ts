@@ -19,7 +19,7 @@ import {
     type Stage
 } from 'c/sqlDefinition';
 import { ALERTS_FLOW } from './alerts.ts';
-import { fitInputFields } from 'c/leadScoring';
+import { FIT_EDIT_LOG, fitInputFields } from 'c/leadScoring';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
 import { intentScoreExpr, meetsBarExpr, minutesAlertToFirstActionExpr, minutesToAlertExpr, minutesToFirstActionExpr } from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
@@ -294,6 +294,16 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
                     ', '
                 )}) before the lead became ${sql.status}. Stamped by the LeadGate_Lead_Stage_Stamps flow; within ${def.fitEdits.windowHours} hours before SQL_At__c the evidence review flags the SQL.`,
             help: `When the owner last changed a fact the fit score reads before this lead became ${sql.status}. Set automatically; field history shows the before and after values.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.fitEditsBeforeSql,
+            label: 'Fit Edits Before SQL',
+            group: 'stamp',
+            type: 'Text',
+            length: FIT_EDIT_LOG.maxLength,
+            purpose: `The owner's changes of fit facts before the lead became ${sql.status}: the latest change of each field as "Label: before -> after", newest first, cut with an ellipsis at ${FIT_EDIT_LOG.maxLength} characters. Written by the LeadGate_Lead_Stage_Stamps flow with Fit_Edited_By_Owner_At__c; c/leadScoring readFitEdits reads it for the record page and the evidence review.`,
+            help: `What the owner changed in the facts the fit score reads before this lead became ${sql.status}, with the values before and after. Set automatically; field history keeps older changes.`,
             security: 'Internal'
         },
         {

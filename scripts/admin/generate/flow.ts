@@ -4,7 +4,8 @@
  * this XML through the shared flow interpreter (scripts/interpreters/flow), and stageStamps.test.ts checks the
  * interpreted XML against the spec for every status transition.
  *
- * Shape: start -> Stamp_Fit_Score -> Fit_Fact_Edited_By_Owner (one outcome per fit fact) -> one decision per stamped stage (Yes -> its stamp assignment -> next)
+ * Shape: start -> Stamp_Fit_Score -> one Owner_Edited_<fit fact> decision per fit fact (Yes -> stamp the time and log
+ * the field's before and after values -> next) -> one decision per stamped stage (Yes -> its stamp assignment -> next)
  * -> one first-action decision (one outcome per first-action stage) -> Stamp_First_Action_At. A before-save flow
  * changes the saved record by assigning to $Record fields (no Update Records element, no extra DML).
  * "Entering" is Status equal to the stage's value while $Record__Prior.Status is not (on create there is no
@@ -13,10 +14,24 @@
  * and on the first-action decision (stageEntries in stageStamps.ts).
  */
 import { FIELDS, type Segment, type SqlDefinition } from 'c/sqlDefinition';
-import { FLOW_RECORD_REFS, printFormula } from './expr.ts';
+import {
+    call,
+    field as fieldRef,
+    FLOW_RECORD_REFS,
+    IF,
+    ISBLANK,
+    num,
+    op,
+    printFormula,
+    text,
+    type Expr,
+    type PrintOptions
+} from './expr.ts';
 import { generatedNote } from './fields.ts';
 import { fitScoreExpr, intentScoreExpr, qualificationCompleteExpr, segmentExpr } from './formulas.ts';
 import { fitFactFields, stageEntries, stampedStages, type StageEntry } from './stageStamps.ts';
+import { FIT_EDIT_LOG } from 'c/leadScoring';
+import { STANDARD_LEAD_FIELDS } from '../../shared/metadata/standardLeadFields.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -84,6 +99,117 @@ function elementName(raw: string): string {
     return name;
 }
 
+/**
+ * What counts as the owner's edit of a fit fact (docs/DECISIONS.md): an update (there is a prior record), by the
+ * lead's owner, while SQL_At__c is blank, that changes `field`.
+ */
+const fitEditConditions = (field: string): Condition[] => [
+    isBlank('Id', false, '$Record__Prior'),
+    { left: '$Record.OwnerId', operator: 'EqualTo', right: { kind: 'ref', value: '$User.Id' } },
+    isBlank(FIELDS.sqlAt, true),
+    { left: `$Record.${field}`, operator: 'IsChanged', right: { kind: 'boolean', value: true } }
+];
+
+/** The flow formula that gives Fit_Edits_Before_SQL__c after an edit of `field` (`Fit_Edit_Log_Title`). */
+export const fitEditFormulaName = (field: string): string => `Fit_Edit_Log_${elementName(field)}`;
+/** The flow formula that gives Fit_Edits_Before_SQL__c without `field`'s older entry (`Fit_Edit_Log_Without_Title`). */
+export const fitEditWithoutFormulaName = (field: string): string => `Fit_Edit_Log_Without_${elementName(field)}`;
+
+/** The label the log names a fit fact by: the standard field's label in a new org. */
+export function fitFactLabel(field: string): string {
+    const known = STANDARD_LEAD_FIELDS[field];
+    if (!known)
+        throw new Error(
+            `Fit rule field ${field} is not a standard Lead field the generator knows; add it to scripts/shared/metadata/standardLeadFields.ts with its label and type.`
+        );
+    return known.label;
+}
+
+/** References in the log formulas: `$Record__Prior.X` as itself, any other field on $Record. */
+const PRIOR = '$Record__Prior.';
+const LOG_REFS: PrintOptions['ref'] = (name) => (name.startsWith(PRIOR) ? `{!${name}}` : `{!$Record.${name}}`);
+
+/** `value` (a fit fact) as log text: blank as "" (TEXT of a blank number is not relied on), splitting characters replaced. */
+function fitFactText(value: Expr, field: string): Expr {
+    const type = STANDARD_LEAD_FIELDS[field]?.type;
+    let shown: Expr;
+    if (type === 'text' || type === 'email' || type === 'phone' || type === 'url') shown = call('BLANKVALUE', value, text(''));
+    else if (type === 'picklist') shown = call('TEXT', value);
+    // A number's text never holds a splitting character: no replacements (they would cost formula length only).
+    else if (type === 'number' || type === 'currency') return IF(ISBLANK(value), text(''), call('TEXT', value));
+    else
+        throw new Error(
+            `Fit rule field ${field} is a ${type ?? 'unknown'} field; the fit-edit log writes text, picklist and number fields only.`
+        );
+    // The characters that would split an entry (FIT_EDIT_LOG.replacements), in order, as fitEditValue replaces them.
+    return FIT_EDIT_LOG.replacements.reduce<Expr>((inner, [from, to]) => call('SUBSTITUTE', inner, text(from), text(to)), shown);
+}
+
+/**
+ * The log without `field`'s older entry (the first of the two log formulas of a fit fact; the record's assignment
+ * stores it into Fit_Edits_Before_SQL__c, then the second prepends the new entry). Every entry of `marked` starts with
+ * the separator, so the older entry is found by its label alone and ends where the next separator starts (a value
+ * never holds one); the result drops the leading separator again.
+ */
+export function fitEditLogWithoutExpr(field: string): Expr {
+    const { entrySeparator: sep, labelEnd } = FIT_EDIT_LOG;
+    const log = fieldRef(FIELDS.fitEditsBeforeSql);
+    const marked = op('&', text(sep), log);
+    const start = call('FIND', text(sep + fitFactLabel(field) + labelEnd), marked);
+    // The older entry and all after it, without its leading separator; its end is the first separator in there.
+    // (FIND with a start position is not used: formulon counts its result from the start position, the platform
+    // from the start of the text.)
+    const from = call('MID', marked, op('+', start, num(sep.length)), call('LEN', marked));
+    const next = call('FIND', text(sep), from);
+    const without = IF(
+        op('=', start, num(0)),
+        marked,
+        op(
+            '&',
+            call('LEFT', marked, op('-', start, num(1))),
+            IF(op('=', next, num(0)), text(''), call('MID', from, next, call('LEN', from)))
+        )
+    );
+    return IF(ISBLANK(log), text(''), call('MID', without, num(sep.length + 1), num(FIT_EDIT_LOG.maxLength)));
+}
+
+/**
+ * The log with the owner's edit of `field` in this save first (the FIT_EDIT_LOG format of c/leadScoring, which
+ * readFitEdits reads): `Label: before -> after`, then the log as the first formula left it, cut at the field's
+ * length with an ellipsis. The log already holds the entries of fields logged earlier in this save.
+ */
+export function fitEditLogExpr(field: string): Expr {
+    const { entrySeparator: sep, labelEnd, arrow, ellipsis, maxLength } = FIT_EDIT_LOG;
+    const log = fieldRef(FIELDS.fitEditsBeforeSql);
+    const full = op(
+        '&',
+        text(fitFactLabel(field) + labelEnd),
+        fitFactText(fieldRef(PRIOR + field), field),
+        text(arrow),
+        fitFactText(fieldRef(field), field),
+        IF(ISBLANK(log), text(''), op('&', text(sep), log))
+    );
+    return IF(
+        op('>', call('LEN', full), num(maxLength)),
+        op('&', call('LEFT', full, num(maxLength - ellipsis.length)), text(ellipsis)),
+        full
+    );
+}
+
+/** The two log formulas of a fit fact, in the order the fit fact's assignment applies them. */
+const fitEditLogFormulas = (field: string): Array<{ name: string; expr: Expr; description: string }> => [
+    {
+        name: fitEditWithoutFormulaName(field),
+        expr: fitEditLogWithoutExpr(field),
+        description: `${FIELDS.fitEditsBeforeSql} without its older entry for ${field}, before the owner's new edit of ${field} is put first.`
+    },
+    {
+        name: fitEditFormulaName(field),
+        expr: fitEditLogExpr(field),
+        description: `${FIELDS.fitEditsBeforeSql} after the owner changed ${field} before SQL: "${fitFactLabel(field)}${FIT_EDIT_LOG.labelEnd}before${FIT_EDIT_LOG.arrow}after" first, then the older entries of other fields, cut at ${FIT_EDIT_LOG.maxLength} characters (c/leadScoring readFitEdits reads it).`
+    }
+];
+
 export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; formulas: FormulaEntry[] } {
     const fitExpr = fitScoreExpr(def);
     const qualificationExpr = qualificationCompleteExpr(def);
@@ -106,31 +232,31 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
         }
     });
     // Before the SQL stamp, so $Record.SQL_At__c is still as submitted: an edit in the qualifying save counts.
-    const fitEditStamp: Assignment = {
-        name: 'Stamp_Fit_Edited_By_Owner_At',
-        label: `Stamp ${FIELDS.fitEditedByOwnerAt}`,
-        items: [{ field: FIELDS.fitEditedByOwnerAt, value: NOW }]
-    };
-    steps.push({
-        kind: 'decision',
-        el: {
-            name: 'Fit_Fact_Edited_By_Owner',
-            label: 'Owner edited a fit fact before SQL?',
-            // One outcome per fit fact (first match wins), each: an update, by the owner, before SQL, changing that field.
-            outcomes: fitFactFields(def).map((field) => ({
+    // One decision per fit fact (the one rule of what an edit is, fitEditConditions), each Yes stamping the time and
+    // logging that field's before and after values, so a save that changes two fit facts logs both.
+    for (const field of fitFactFields(def)) {
+        const record: Assignment = {
+            name: `Record_Edit_Of_${elementName(field)}`,
+            label: `Stamp ${FIELDS.fitEditedByOwnerAt} and log ${field}`,
+            items: [
+                { field: FIELDS.fitEditedByOwnerAt, value: NOW },
+                // In order: the log without the field's older entry, then with its new entry first.
+                { field: FIELDS.fitEditsBeforeSql, value: { kind: 'ref', value: fitEditWithoutFormulaName(field) } },
+                { field: FIELDS.fitEditsBeforeSql, value: { kind: 'ref', value: fitEditFormulaName(field) } }
+            ]
+        };
+        steps.push({
+            kind: 'decision',
+            el: {
                 name: `Owner_Edited_${elementName(field)}`,
-                label: `Owner changed ${field} before SQL`,
-                conditions: [
-                    isBlank('Id', false, '$Record__Prior'),
-                    { left: '$Record.OwnerId', operator: 'EqualTo', right: { kind: 'ref', value: '$User.Id' } },
-                    isBlank(FIELDS.sqlAt, true),
-                    { left: `$Record.${field}`, operator: 'IsChanged', right: { kind: 'boolean', value: true } }
-                ],
-                target: fitEditStamp.name
-            }))
-        }
-    });
-    steps.push({ kind: 'assignment', el: fitEditStamp });
+                label: `Owner changed ${field} before SQL?`,
+                outcomes: [
+                    { name: `Owner_Changed_${elementName(field)}`, label: 'Yes', conditions: fitEditConditions(field), target: record.name }
+                ]
+            }
+        });
+        steps.push({ kind: 'assignment', el: record });
+    }
     for (const stage of stampedStages(def)) {
         const key = elementName(stage.key);
         const stamp: Assignment = {
@@ -261,7 +387,7 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
         ...decisions,
         leaf(
             'description',
-            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c and the segment fields on every save; stamps Fit_Edited_By_Owner_At__c when the owner changes a fit fact before SQL; stamps each stage timestamp (and with SQL_At__c: SQL_Qualified_By__c, the definition version, fit and intent) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Run offline by the project's flow interpreter (scripts/interpreters/flow).`
+            `${generatedNote(def)} Before save on Lead: stamps Fit_Score__c and Qualification_Complete__c and the segment fields on every save; stamps Fit_Edited_By_Owner_At__c and logs the before and after values in Fit_Edits_Before_SQL__c when the owner changes a fit fact before SQL; stamps each stage timestamp (and with SQL_At__c: SQL_Qualified_By__c, the definition version, fit and intent) on first entry only; stamps First_Action_At__c at the first accept or reject after MQL; entering a recycle status (Nurture) with a rejection reason counts as a rejection. Run offline by the project's flow interpreter (scripts/interpreters/flow).`
         ),
         node(
             'formulas',
@@ -305,6 +431,17 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
                 leaf('name', segmentFormulaName(segment)),
                 leaf('dataType', 'String'),
                 el
+            )
+        ),
+        ...fitFactFields(def).flatMap((field) =>
+            fitEditLogFormulas(field).map((f) =>
+                node(
+                    'formulas',
+                    leaf('description', f.description),
+                    leaf('name', f.name),
+                    leaf('dataType', 'String'),
+                    block('expression', printFormula(f.expr, { ref: LOG_REFS, width: FORMULA_WIDTH }))
+                )
             )
         ),
         leaf('interviewLabel', `LeadGate Lead Stage Stamps {!$Flow.CurrentDateTime}`),
@@ -354,7 +491,16 @@ export function generateFlow(def: SqlDefinition): { files: GeneratedFile[]; form
                 chars: textContent(el, 8).length,
                 expr,
                 path: FLOW_PATH
-            }))
+            })),
+            ...fitFactFields(def).flatMap((field) =>
+                fitEditLogFormulas(field).map((f) => ({
+                    name: `${FLOW_NAME}.${f.name}`,
+                    kind: 'flowFormula' as const,
+                    chars: textContent(block('expression', printFormula(f.expr, { ref: LOG_REFS, width: FORMULA_WIDTH })), 8).length,
+                    expr: f.expr,
+                    path: FLOW_PATH
+                }))
+            )
         ]
     };
 }

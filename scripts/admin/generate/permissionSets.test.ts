@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { FIELDS, SQL_DEFINITION } from 'c/sqlDefinition';
 import { leadFieldSpecs } from './fields.ts';
 import { generateAll } from './index.ts';
 import { PERMISSION_GRANTS } from './permissionGrants.ts';
@@ -129,5 +129,37 @@ describe('permission sets', () => {
         );
         const bad = { ...PERMISSION_GRANTS, SDR: { fields: [{ field: 'Lead.Intent_Score__c', editable: true }] } };
         assert.throws(() => generatePermissions(SQL_DEFINITION, specs, bad), /computed and cannot be editable/);
+    });
+
+    // Issue 18: the flow writes the fit-edit stamp and its before/after log; the rep whose edits they record reads them.
+    it('the fit-edit stamp and log: the SDR and the Manager read them and cannot edit them', () => {
+        const fitEditFields = [FIELDS.fitEditedByOwnerAt, FIELDS.fitEditsBeforeSql];
+        const readOnly = (roleSets: typeof sets): Array<[string, string, boolean | null]> =>
+            fitEditFields.flatMap((field) =>
+                ['SDR', 'Manager'].map((role): [string, string, boolean | null] => {
+                    const p = roleSets[role]?.fieldPermissions?.find((f) => f.field === `Lead.${field}`);
+                    return [role, field, p ? p.readable === 'true' && p.editable === 'false' : null];
+                })
+            );
+        assert.ok(
+            readOnly(sets).every(([, , ok]) => ok === true),
+            JSON.stringify(readOnly(sets))
+        );
+        // A planted fault: the log filed with the fields the rep qualifies with would be editable by the SDR.
+        const planted = specs.map((s) => (s.name === FIELDS.fitEditsBeforeSql ? { ...s, group: 'qualification' as const } : s));
+        const plantedSets = Object.fromEntries(
+            generatePermissions(SQL_DEFINITION, planted)
+                .files.filter((f) => f.path.includes('/permissionsets/'))
+                .map((f) => [
+                    f.path.replace(/.*LeadGate_(\w+)\.permissionset-meta\.xml$/, '$1'),
+                    (parser.parse(f.content) as PermissionSetXml).PermissionSet
+                ])
+        );
+        assert.deepEqual(
+            readOnly(plantedSets)
+                .filter(([, , ok]) => ok !== true)
+                .map(([role, field]) => `${role} ${field}`),
+            [`SDR ${FIELDS.fitEditsBeforeSql}`]
+        );
     });
 });

@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
-import { qualificationComplete, scoreLead, segmentOf } from 'c/leadScoring';
+import fc from 'fast-check';
+import { fitEditsText, qualificationComplete, readFitEdits, scoreLead, segmentOf } from 'c/leadScoring';
 import { FIELDS, SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 import { loadFlow, parseFlow, runBeforeSave, type ParsedFlow } from '../../interpreters/flow/interpreter.ts';
 import { evaluateFlowFormula, loadLeadMetadata, PROJECT_ROOT } from '../../interpreters/formula/harness.ts';
@@ -19,12 +20,15 @@ import {
     FLOW_NAME,
     FLOW_PATH,
     generateFlow,
+    fitEditFormulaName,
+    fitEditWithoutFormulaName,
     INTENT_AT_SQL_FORMULA_NAME,
     QUALIFICATION_FORMULA_NAME,
     segmentFormulaName
 } from './flow.ts';
 import { SEGMENT_CASES_FILE, type SegmentCases } from '../../interpreters/formula/qualificationCases.ts';
 import { fitFactFields, stageEntries } from './stageStamps.ts';
+import { STANDARD_LEAD_FIELDS } from '../../shared/metadata/standardLeadFields.ts';
 
 const NOW = new Date('2026-05-04T09:30:00.000Z');
 const EARLIER = '2026-05-01T08:00:00.000Z';
@@ -79,20 +83,21 @@ const stamps = (prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINIT
  * counts as entering Rejected. On first entry (stamp blank) the stage's stamp is set to now; entering SQL also sets
  * who qualified, the definition version, fit and intent. The first accept or reject after MQL sets the first action.
  * When the lead's owner changes a fact a fit rule reads, on an update, while SQL_At__c is blank (the qualifying save
- * included), Fit_Edited_By_Owner_At__c is set to now; a blank changed to another blank is no change.
+ * included), Fit_Edited_By_Owner_At__c is set to now; a blank changed to another blank is no change. Each such
+ * change is logged in Fit_Edits_Before_SQL__c (expectedFitEditLog).
  */
 function expectedStamps(prior: Lead | null, next: Lead, def: SqlDefinition = SQL_DEFINITION, userId: string = ctx.userId): Lead {
     const writes: Lead = {};
     const blank = (v: unknown): boolean => v === null || v === undefined || v === '';
     const same = (a: unknown, b: unknown): boolean => (blank(a) && blank(b)) || a === b;
-    if (
-        prior !== null &&
-        blank(next[FIELDS.sqlAt]) &&
-        userId !== '' &&
-        String(next.OwnerId ?? '') === userId &&
-        fitFactFields(def).some((field) => !same(prior[field], next[field]))
-    )
+    const edited =
+        prior === null || !blank(next[FIELDS.sqlAt]) || userId === '' || String(next.OwnerId ?? '') !== userId
+            ? []
+            : fitFactFields(def).filter((field) => !same(prior[field], next[field]));
+    if (prior !== null && edited.length > 0) {
         writes[FIELDS.fitEditedByOwnerAt] = at;
+        writes[FIELDS.fitEditsBeforeSql] = expectedFitEditLog(next[FIELDS.fitEditsBeforeSql], edited, prior, next);
+    }
     const current = (f: string): unknown => (f in writes ? writes[f] : next[f]);
     const priorStatus = prior ? prior.Status : null;
     const recycleStatuses = def.rejectionReasons.map((r) => def.stages.find((s) => s.key === r.recyclesTo)?.status);
@@ -121,6 +126,24 @@ function expectedStamps(prior: Lead | null, next: Lead, def: SqlDefinition = SQL
     if (def.stages.some((s) => s.firstAction && entering(s.key)) && blank(current(FIELDS.firstActionAt)) && !blank(current(FIELDS.mqlAt)))
         writes[FIELDS.firstActionAt] = at;
     return writes;
+}
+
+/**
+ * The oracle for Fit_Edits_Before_SQL__c (docs/DECISIONS.md): the log the save started with, then for each changed
+ * fit fact in the definition's order, `Label: before -> after` (the field's label, blank as nothing, a ';' in a value
+ * as ',' and '->' as '→') put first, replacing that field's older entry; after each field, a log over 255 characters
+ * is cut to 254 and ends with '…'.
+ */
+function expectedFitEditLog(log: unknown, edited: readonly string[], prior: Lead, next: Lead): string {
+    const shown = (v: unknown): string => (v === null || v === undefined ? '' : String(v)).replaceAll(';', ',').replaceAll('->', '\u2192');
+    let entries = typeof log === 'string' && log !== '' ? log.split('; ') : [];
+    for (const field of edited) {
+        const label = STANDARD_LEAD_FIELDS[field]?.label ?? field;
+        entries = [`${label}: ${shown(prior[field])} -> ${shown(next[field])}`, ...entries.filter((e) => !e.startsWith(`${label}: `))];
+        const text = entries.join('; ');
+        entries = (text.length > 255 ? `${text.slice(0, 254)}\u2026` : text).split('; ');
+    }
+    return entries.join('; ');
 }
 
 describe('the generated before-save flow, run by the shared flow interpreter', () => {
@@ -259,7 +282,14 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
         );
         assert.deepEqual(
             flow.formulas.map((f) => f.name),
-            [FIT_FORMULA_NAME, QUALIFICATION_FORMULA_NAME, INTENT_AT_SQL_FORMULA_NAME, ...SQL_DEFINITION.segments.map(segmentFormulaName)]
+            [
+                FIT_FORMULA_NAME,
+                QUALIFICATION_FORMULA_NAME,
+                INTENT_AT_SQL_FORMULA_NAME,
+                ...SQL_DEFINITION.segments.map(segmentFormulaName),
+                // 2026.7: two log formulas per fit fact (Fit_Edits_Before_SQL__c).
+                ...fitFactFields(SQL_DEFINITION).flatMap((f) => [fitEditWithoutFormulaName(f), fitEditFormulaName(f)])
+            ]
         );
         assert.deepEqual([DEPLOYED.triggerType, DEPLOYED.object], ['RecordBeforeSave', 'Lead'], 'the committed file is the same flow');
     });
@@ -423,13 +453,151 @@ describe('the fit-fact edit stamp (Fit_Edited_By_Owner_At__c), interpreted', () 
                     for (const field of [...fitFactFields(SQL_DEFINITION), 'Description', null]) {
                         const prior = created ? null : { ...working, SQL_At__c: sqlAt };
                         const next = { ...working, SQL_At__c: sqlAt, ...(field ? { [field]: changed[field] ?? 'changed' } : {}) };
-                        const expected = expectedStamps(prior, next, SQL_DEFINITION, user)[FIELDS.fitEditedByOwnerAt];
-                        const actual = runFlow(prior, next, SQL_DEFINITION, flowFor(SQL_DEFINITION), user)[FIELDS.fitEditedByOwnerAt];
-                        assert.equal(actual, expected, `${user} ${String(sqlAt)} ${String(created)} ${String(field)}`);
+                        const oracle = expectedStamps(prior, next, SQL_DEFINITION, user);
+                        const writes = runFlow(prior, next, SQL_DEFINITION, flowFor(SQL_DEFINITION), user);
+                        const expected = oracle[FIELDS.fitEditedByOwnerAt];
+                        const label = `${user} ${String(sqlAt)} ${String(created)} ${String(field)}`;
+                        assert.equal(writes[FIELDS.fitEditedByOwnerAt], expected, label);
+                        assert.equal(writes[FIELDS.fitEditsBeforeSql], oracle[FIELDS.fitEditsBeforeSql], `${label}: the log`);
                         if (expected) stamped++;
                         cases++;
                     }
         assert.equal(stamped, fitFactFields(SQL_DEFINITION).length, 'one stamping case per fit fact: owner, update, before SQL');
         assert.equal(cases, 2 * 2 * 2 * (fitFactFields(SQL_DEFINITION).length + 2));
+    });
+});
+
+describe('the fit-edit log (Fit_Edits_Before_SQL__c), interpreted', () => {
+    const OWNER = ctx.userId;
+    const LOG = FIELDS.fitEditsBeforeSql;
+    const working = {
+        Id: '00Q000000000001AAA',
+        Status: 'Working',
+        OwnerId: OWNER,
+        Title: 'Analyst',
+        Industry: 'Retail',
+        Email: 'a@corp.example'
+    };
+    /** One save by `user`: the flow's writes merged over the submitted record (what is stored). */
+    const save = (prior: Lead, changes: Lead, user: string = OWNER, flow: ParsedFlow = DEPLOYED): Lead => {
+        const next = { ...prior, ...changes };
+        return { ...next, ...runFlow(prior, next, SQL_DEFINITION, flow, user) };
+    };
+
+    it('logs the field label with the value before and after, blank as nothing, numbers as digits', () => {
+        assert.equal(save(working, { Title: 'VP Sales' })[LOG], 'Title: Analyst -> VP Sales');
+        assert.equal(save(working, { Country: 'US' })[LOG], 'Country:  -> US');
+        assert.equal(save({ ...working, NumberOfEmployees: 40 }, { NumberOfEmployees: 900 })[LOG], 'Employees: 40 -> 900');
+        assert.equal(save(working, { AnnualRevenue: 5e7 })[LOG], 'Annual Revenue:  -> 50000000');
+        assert.equal(save(working, { Industry: null })[LOG], 'Industry: Retail -> ');
+        assert.deepEqual(readFitEdits(save(working, { Title: 'VP Sales' })[LOG]).rows, [
+            { label: 'Title', before: 'Analyst', after: 'VP Sales' }
+        ]);
+    });
+
+    it('keeps the latest edit per field, newest first, across saves and within one save', () => {
+        const first = save(working, { Title: 'Manager' });
+        const second = save(first, { Industry: 'Technology' });
+        assert.equal(second[LOG], 'Industry: Retail -> Technology; Title: Analyst -> Manager');
+        const third = save(second, { Title: 'VP Sales' });
+        assert.equal(third[LOG], 'Title: Manager -> VP Sales; Industry: Retail -> Technology');
+        const both = save(working, { Title: 'VP Sales', Email: 'a@other.example' });
+        assert.equal(
+            both[LOG],
+            expectedFitEditLog(null, ['Title', 'Email'], working, { ...working, Title: 'VP Sales', Email: 'a@other.example' })
+        );
+        assert.equal(readFitEdits(both[LOG]).rows.length, 2);
+    });
+
+    it('is written only for the owner before SQL; a manager’s edit and later edits leave it alone', () => {
+        const logged = save(working, { Title: 'VP Sales' });
+        assert.equal(save(logged, { Title: 'CEO' }, '005000000000002AAA')[LOG], logged[LOG], 'a manager');
+        const sql = save(logged, { Status: status('SQL') });
+        assert.equal(sql[LOG], logged[LOG]);
+        assert.equal(save(sql, { Title: 'Intern' })[LOG], logged[LOG], 'after SQL');
+    });
+
+    it('a value cannot forge an entry: ";" is written as "," and "->" as "→", and the rows read back', () => {
+        const forged = save(working, { Title: 'Analyst; Industry: Retail -> Retail' });
+        assert.equal(forged[LOG], 'Title: Analyst -> Analyst, Industry: Retail \u2192 Retail');
+        assert.deepEqual(readFitEdits(forged[LOG]).rows, [
+            { label: 'Title', before: 'Analyst', after: 'Analyst, Industry: Retail \u2192 Retail' }
+        ]);
+    });
+
+    it('is cut at 255 characters with an ellipsis; the reader keeps the whole entries and says it was cut', () => {
+        let lead: Lead = working;
+        const long = (c: string, n: number): string => c.repeat(n);
+        lead = save(lead, { Title: long('t', 100) });
+        lead = save(lead, { Email: `${long('e', 60)}@x.example` });
+        lead = save(lead, { Country: long('c', 70) });
+        const log = lead[LOG] as string;
+        assert.equal(log.length, 255);
+        assert.ok(log.endsWith('\u2026'));
+        const read = readFitEdits(log);
+        assert.equal(read.truncated, true);
+        assert.deepEqual(
+            read.rows.slice(0, 2).map((r) => r.label),
+            ['Country', 'Email']
+        );
+        // The field's older entry is replaced even when it was the cut-off one.
+        const again = save(lead, { Title: 'VP Sales' });
+        assert.ok((again[LOG] as string).startsWith('Title: '));
+        assert.equal((again[LOG] as string).split('Title: ').length, 2, 'one Title entry');
+    });
+
+    it('round trip: for random edit sequences the flow writes what the oracle says, fitEditsText writes the same text, and readFitEdits reads its rows', () => {
+        const facts = fitFactFields(SQL_DEFINITION);
+        const value = (field: string): fc.Arbitrary<unknown> =>
+            STANDARD_LEAD_FIELDS[field]?.type === 'number' || STANDARD_LEAD_FIELDS[field]?.type === 'currency'
+                ? fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: null })
+                : field === 'Industry'
+                  ? fc.constantFrom(null, 'Retail', 'Technology', 'Finance')
+                  : fc.option(fc.stringMatching(/^[A-Za-z ;>\-:.@]{1,60}$/), { nil: null });
+        const saveArb = fc.record(Object.fromEntries(facts.map((f) => [f, value(f)])), { requiredKeys: [] });
+        fc.assert(
+            fc.property(fc.array(saveArb, { minLength: 1, maxLength: 5 }), (saves) => {
+                let lead: Lead = working;
+                for (const changes of saves) {
+                    const next = { ...lead, ...changes };
+                    const oracle = expectedStamps(lead, next);
+                    const stored = { ...next, ...runFlow(lead, next) };
+                    assert.equal(stored[LOG] ?? null, oracle[LOG] ?? lead[LOG] ?? null);
+                    lead = stored;
+                }
+                const log = lead[LOG];
+                if (typeof log !== 'string') return;
+                const read = readFitEdits(log);
+                if (!read.truncated) assert.equal(fitEditsText(read.rows), log, 'the TypeScript format writes the flow’s text');
+                for (const row of read.rows)
+                    assert.ok(
+                        facts.some((f) => STANDARD_LEAD_FIELDS[f]?.label === row.label),
+                        row.label
+                    );
+            }),
+            { numRuns: 60, seed: 18 }
+        );
+    });
+
+    it('catches a planted fault: a log formula that records the after value as the before', () => {
+        const xml = generateFlow(SQL_DEFINITION).files[0]!.content;
+        assert.ok(xml.includes('{!$Record__Prior.Title}'));
+        const faulty = parseFlow(FLOW_NAME, xml.replaceAll('{!$Record__Prior.Title}', '{!$Record.Title}'));
+        const next = { ...working, Title: 'VP Sales' };
+        const oracle = expectedStamps(working, next);
+        assert.equal(oracle[LOG], 'Title: Analyst -> VP Sales');
+        assert.equal(runFlow(working, next, SQL_DEFINITION, faulty)[LOG], 'Title: VP Sales -> VP Sales', 'the planted flow');
+        assert.notEqual(runFlow(working, next, SQL_DEFINITION, faulty)[LOG], oracle[LOG]);
+        assert.equal(runFlow(working, next)[LOG], oracle[LOG], 'the deployed flow');
+    });
+
+    it('catches a planted fault: a log formula that keeps the field’s older entry', () => {
+        const xml = generateFlow(SQL_DEFINITION).files[0]!.content;
+        // The Title formula that drops the older entry now searches for a label no entry has.
+        const faulty = parseFlow(FLOW_NAME, xml.replaceAll('"; Title: "', '"; No such label: "'));
+        const first = save(working, { Title: 'Manager' });
+        const next = { ...first, Title: 'VP Sales' };
+        assert.equal(expectedStamps(first, next)[LOG], 'Title: Manager -> VP Sales');
+        assert.equal(runFlow(first, next, SQL_DEFINITION, faulty)[LOG], 'Title: Manager -> VP Sales; Title: Analyst -> Manager');
     });
 });

@@ -17,7 +17,9 @@
  *    owner ($User.Id equals OwnerId) that changes a field a fit rule reads (fitInputFields: Title, Industry, ...)
  *    while SQL_At__c is blank, stamp now; every such save moves it, so it holds the owner's latest edit before SQL.
  *    An edit in the very save that qualifies counts (the rep who pumps Title and qualifies at once). Creating a
- *    lead is not an edit.
+ *    lead is not an edit. The same decision (one per fit fact) logs the change in Fit_Edits_Before_SQL__c:
+ *    `Label: before -> after` first, replacing that field's older entry, cut at 255 characters (FIT_EDIT_LOG in
+ *    c/leadScoring; readFitEdits reads it).
  * 3. First_Action_At__c: when the lead enters a stage marked firstAction (Sales Accepted or Rejected), the lead
  *    has an MQL_At__c, and First_Action_At__c is blank, stamp now.
  *

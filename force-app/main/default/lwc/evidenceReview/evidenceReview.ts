@@ -1,9 +1,10 @@
 /**
  * The manager's evidence review queue: this week's new SQLs (the generated list view LeadGate_SQLs_This_Week, read
  * through Lightning Data Service, so sharing decides whose leads a manager sees), each with the evidence behind every
- * criterion of its framework, fit and intent at SQL, the definition version and the fit-edit flag. Per SQL the manager
- * gives a verdict, Evidence holds or Coach (a comment is required for Coach), saved as a new LeadGate_Evidence_Review__c
- * row with createRecord: the rep owns it and reads it on the lead (c/leadEvidenceReviews).
+ * criterion of its framework, fit and intent at SQL, the definition version and the fit-edit flag with the values the
+ * rep changed (c/fitEditChanges). Per SQL the manager gives a verdict, Evidence holds or Coach (a comment is required
+ * for Coach), saved as a new LeadGate_Evidence_Review__c row with createRecord: the rep owns it and reads it on the
+ * lead (c/leadEvidenceReviews).
  */
 import { LightningElement, wire } from 'lwc';
 import { getListUi, type ListUiRepresentation } from 'lightning/uiListApi';

@@ -26,7 +26,7 @@ export const REVIEW_FIELDS: readonly string[] = [F.outcome, F.comment, F.definit
     (f) => `${EVIDENCE_REVIEW_OBJECT}.${f}`
 );
 
-/** Lead fields the review queue reads for each SQL: who, scores and version at SQL, the fit-edit stamp, every criterion. */
+/** Lead fields the review queue reads for each SQL: who, scores and version at SQL, the fit-edit stamp and log, every criterion. */
 export function queueLeadFields(def: SqlDefinition = SQL_DEFINITION): string[] {
     const criteria = def.frameworks.flatMap((f) => f.criteria.flatMap((c) => [statusField(c), evidenceField(c)]));
     return [
@@ -41,6 +41,7 @@ export function queueLeadFields(def: SqlDefinition = SQL_DEFINITION): string[] {
         FIELDS.intentAtSql,
         FIELDS.definitionVersion,
         FIELDS.fitEditedByOwnerAt,
+        FIELDS.fitEditsBeforeSql,
         ...new Set(criteria)
     ];
 }
@@ -67,6 +68,8 @@ export interface QueueItem {
     criteria: CriterionEvidence[];
     /** Hours between the owner's last fit-fact edit and SQL, when within the definition's window. */
     fitEditedHoursBeforeSql: number | null;
+    /** The owner's fit-fact edits with their before and after values (Fit_Edits_Before_SQL__c), '' when not flagged. */
+    fitEditsLog: string;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -93,7 +96,9 @@ export function queueItemOf(id: string, lead: LeadValues, def: SqlDefinition = S
             status: text(lead[statusField(c)]),
             evidence: text(lead[evidenceField(c)]).trim()
         })),
-        fitEditedHoursBeforeSql: edit ? edit.hoursBeforeSql : null
+        fitEditedHoursBeforeSql: edit ? edit.hoursBeforeSql : null,
+        // Shown under the flag only: edits outside the window are no finding.
+        fitEditsLog: edit ? text(lead[FIELDS.fitEditsBeforeSql]) : ''
     };
 }
 

@@ -1,10 +1,12 @@
 /**
  * The manager reviews of this lead's evidence, on the Lead record page: each verdict (Evidence holds / Coach) with
  * its comment, who gave it, when and under which definition, newest first (every verdict is a row, so the history
- * shows). Also says when the rep changed fit facts shortly before qualifying, as the review queue does.
+ * shows). Also says when the rep changed fit facts shortly before qualifying, and what they changed, as the review
+ * queue does.
  *
  * Data: Lightning Data Service only: getRelatedListRecords for the reviews (the rep owns them, so sharing shows the
- * rep exactly their own leads' reviews) and getRecord for the two stamps the fit-edit flag reads.
+ * rep exactly their own leads' reviews) and getRecord for the two stamps the fit-edit flag reads and the log of
+ * the values the rep changed (Fit_Edits_Before_SQL__c), shown under the flag by c/fitEditChanges.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, type RecordRepresentation, type WireResult } from 'lightning/uiRecordApi';
@@ -22,7 +24,7 @@ import LG_Review_Card_ListLabel from '@salesforce/label/c.LG_Review_Card_ListLab
 import LG_Review_Byline from '@salesforce/label/c.LG_Review_Byline';
 import LG_Review_FitEdited from '@salesforce/label/c.LG_Review_FitEdited';
 
-const LEAD_FIELDS = optionalLeadFields([FIELDS.sqlAt, FIELDS.fitEditedByOwnerAt]);
+const LEAD_FIELDS = optionalLeadFields([FIELDS.sqlAt, FIELDS.fitEditedByOwnerAt, FIELDS.fitEditsBeforeSql]);
 
 interface ShownReview {
     id: string;
@@ -84,5 +86,11 @@ export default class LeadEvidenceReviews extends LightningElement {
     get fitEditedText(): string {
         const edit = fitEditedBeforeSql(leadValuesOf(this.lead));
         return edit ? formatLabel(LG_Review_FitEdited, formatDuration(edit.hoursBeforeSql * 3_600_000)) : '';
+    }
+
+    /** The logged before and after values, read by c/fitEditChanges (shown only with the flag). */
+    get fitEditsLog(): string {
+        const log = leadValuesOf(this.lead)[FIELDS.fitEditsBeforeSql];
+        return typeof log === 'string' ? log : '';
     }
 }

@@ -583,7 +583,7 @@ export interface FitEditBeforeSql {
 /**
  * An SQL whose owner changed a fit fact at most `fitEdits.windowHours` before it qualified (the generated flow stamps
  * Fit_Edited_By_Owner_At__c; this reads it against SQL_At__c). Null when the lead is not SQL, nothing was edited,
- * or the edit lies outside the window. Field history holds the before and after values.
+ * or the edit lies outside the window. Fit_Edits_Before_SQL__c holds the values before and after (readFitEdits).
  */
 export function fitEditedBeforeSql(lead: LeadValues, def: SqlDefinition = SQL_DEFINITION): FitEditBeforeSql | null {
     const sqlAt = instantOf(lead[FIELDS.sqlAt]);
@@ -592,6 +592,79 @@ export function fitEditedBeforeSql(lead: LeadValues, def: SqlDefinition = SQL_DE
     const hoursBeforeSql = (sqlAt - editedAt) / 3_600_000;
     if (hoursBeforeSql > def.fitEdits.windowHours) return null;
     return { editedAt: new Date(editedAt).toISOString(), hoursBeforeSql };
+}
+
+/**
+ * Fit_Edits_Before_SQL__c, the owner's fit-fact edits before SQL as the generated before-save flow writes them
+ * (scripts/admin/generate/flow.ts builds its formulas from these constants): one entry per field, the latest edit of
+ * that field, newest first, `Label: before -> after`, entries joined by `; `. A value never holds a `;` or a `->`
+ * (the flow writes them as `,` and `→`), so each entry splits at its first `: ` and first ` -> `. A log longer than
+ * the field ends in `…` at exactly `maxLength` characters.
+ */
+export const FIT_EDIT_LOG = {
+    entrySeparator: '; ',
+    labelEnd: ': ',
+    arrow: ' -> ',
+    ellipsis: '\u2026',
+    maxLength: 255,
+    /** What the flow writes in place of text that would split an entry, in this order. */
+    replacements: [
+        [';', ','],
+        ['->', '\u2192']
+    ]
+} as const;
+
+/** One fit fact the owner changed before SQL: the field's label, and its value before and after that save ('' for blank). */
+export interface FitEditRow {
+    label: string;
+    before: string;
+    after: string;
+}
+
+export interface FitEditLog {
+    /** Newest first, one per field. */
+    rows: FitEditRow[];
+    /** The log filled the field and older edits were cut off (field history keeps them). */
+    truncated: boolean;
+}
+
+/**
+ * Reads Fit_Edits_Before_SQL__c into rows. A fragment that is not a whole entry (the end of a log cut off at the
+ * field's length) is left out; anything that is not text reads as no edits.
+ */
+export function readFitEdits(text: unknown): FitEditLog {
+    if (typeof text !== 'string' || text.trim() === '') return { rows: [], truncated: false };
+    const { entrySeparator, labelEnd, arrow, ellipsis, maxLength } = FIT_EDIT_LOG;
+    const rows: FitEditRow[] = [];
+    for (const entry of text.split(entrySeparator)) {
+        const colon = entry.indexOf(labelEnd);
+        const at = colon < 1 ? -1 : entry.indexOf(arrow, colon + labelEnd.length);
+        if (at < 0) continue;
+        rows.push({
+            label: entry.slice(0, colon),
+            before: entry.slice(colon + labelEnd.length, at),
+            after: entry.slice(at + arrow.length)
+        });
+    }
+    return { rows, truncated: text.length >= maxLength && text.endsWith(ellipsis) };
+}
+
+/** A value as the flow writes it into the log: blank as '', with the characters that would split an entry replaced. */
+export function fitEditValue(value: unknown): string {
+    if (value === null || value === undefined) return '';
+    let out = String(value);
+    for (const [from, to] of FIT_EDIT_LOG.replacements) out = out.split(from).join(to);
+    return out;
+}
+
+/**
+ * The log text for `rows` (newest first), as the flow writes it: for sample data and tests that need a stored log
+ * without running the flow. stageStamps.test.ts holds it to the flow's own output.
+ */
+export function fitEditsText(rows: readonly FitEditRow[]): string {
+    const { entrySeparator, labelEnd, arrow, ellipsis, maxLength } = FIT_EDIT_LOG;
+    const full = rows.map((r) => `${r.label}${labelEnd}${fitEditValue(r.before)}${arrow}${fitEditValue(r.after)}`).join(entrySeparator);
+    return full.length > maxLength ? full.slice(0, maxLength - ellipsis.length) + ellipsis : full;
 }
 
 /* ------------------------------------------------------------------ speed to lead */

@@ -347,6 +347,7 @@ export const FIELDS = {
     definitionVersion: 'Definition_Version__c',
     fitAtSql: 'Fit_At_SQL__c',
     fitEditedByOwnerAt: 'Fit_Edited_By_Owner_At__c',
+    fitEditsBeforeSql: 'Fit_Edits_Before_SQL__c',
     intentAtSql: 'Intent_At_SQL__c',
     fitScore: 'Fit_Score__c',
     intentScore: 'Intent_Score__c',
@@ -451,7 +452,7 @@ const ASIA_PACIFIC = [
 const MIDDLE_EAST_AFRICA = ['za', 'south africa', 'ae', 'united arab emirates', 'il', 'israel', 'ng', 'nigeria', 'ke', 'kenya'];
 
 export const SQL_DEFINITION: SqlDefinition = {
-    version: '2026.6',
+    version: '2026.7',
     stages: [
         { key: 'New', status: 'New', meaning: 'Raw lead, not yet qualified by marketing.' },
         { key: 'MQL', status: 'Marketing Qualified', meaning: "Marketing's hypothesis: worth sales' attention.", stampField: FIELDS.mqlAt },

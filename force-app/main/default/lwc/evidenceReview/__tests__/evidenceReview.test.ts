@@ -102,6 +102,26 @@ describe('c-evidence-review', () => {
         await expect(queue).toBeAccessible();
     });
 
+    it('shows under the fit-edit flag the rows of what the rep changed, before and after', async () => {
+        const queue = await show([
+            sql('00Q1', 'Pumped Lead', '2026-05-13T10:00:00.000Z', {
+                Fit_Edited_By_Owner_At__c: '2026-05-13T08:00:00.000Z',
+                Fit_Edits_Before_SQL__c: 'Title: Analyst -> VP Sales; Employees:  -> 900'
+            }),
+            sql('00Q2', 'Old Edit', '2026-05-12T10:00:00.000Z', {
+                Fit_Edited_By_Owner_At__c: '2026-05-01T08:00:00.000Z',
+                Fit_Edits_Before_SQL__c: 'Title: Analyst -> CEO'
+            })
+        ]);
+        const config = listAdapter.getLastConfig() as { optionalFields: string[] };
+        expect(config.optionalFields).toContain('Lead.Fit_Edits_Before_SQL__c');
+        const [pumped, old] = $$(queue, 'li[data-lead]');
+        const rows = $$(pumped!, 'tbody tr');
+        expect(rows.map((r) => visibleText(r))).toEqual(['Title Analyst VP Sales', 'Employees (blank) 900']);
+        expect($(old!, 'table')).toBeNull();
+        await expect(queue).toBeAccessible();
+    });
+
     it('refuses Coach without a comment, says why and moves focus to the comment', async () => {
         const queue = await show([sql('00Q1', 'Lead One', '2026-05-13T10:00:00.000Z')]);
         await save(queue, '00Q1');

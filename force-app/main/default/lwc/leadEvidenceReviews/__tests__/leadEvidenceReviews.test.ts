@@ -19,11 +19,15 @@ const review = (id: string, outcome: string, comment: string | null, createdAt: 
         CreatedBy: { value: { fields: { Name: { value: reviewer, displayValue: null } } }, displayValue: reviewer }
     }
 });
-const lead = (sqlAt: string | null, editedAt: string | null) => ({
+const lead = (sqlAt: string | null, editedAt: string | null, log: string | null = null) => ({
     id: LEAD_ID,
     apiName: 'Lead',
     lastModifiedDate: '2026-05-14T15:00:00.000Z',
-    fields: { SQL_At__c: { value: sqlAt, displayValue: null }, Fit_Edited_By_Owner_At__c: { value: editedAt, displayValue: null } }
+    fields: {
+        SQL_At__c: { value: sqlAt, displayValue: null },
+        Fit_Edited_By_Owner_At__c: { value: editedAt, displayValue: null },
+        Fit_Edits_Before_SQL__c: { value: log, displayValue: null }
+    }
 });
 
 async function show(reviews: unknown[] | null, leadRecord = lead(null, null)): Promise<HTMLElement> {
@@ -82,5 +86,18 @@ describe('c-lead-evidence-reviews', () => {
         resetDom();
         const old = await show([], lead('2026-05-12T12:00:00.000Z', '2026-05-01T09:00:00.000Z'));
         expect($(old, '[data-id="fit-edited"]')).toBeNull();
+    });
+
+    it('shows under the flag what the rep changed, before and after, and nothing without the flag', async () => {
+        const log = 'Title: Analyst -> VP Sales; Industry: Retail -> Technology';
+        const flagged = await show([], lead('2026-05-12T12:00:00.000Z', '2026-05-12T09:00:00.000Z', log));
+        expect(leadAdapter.getLastConfig()).toMatchObject({ optionalFields: expect.arrayContaining(['Lead.Fit_Edits_Before_SQL__c']) });
+        const rows = $$(flagged, 'table[data-id="fit-edits"] tbody tr');
+        expect(rows.map((r) => visibleText(r))).toEqual(['Title Analyst VP Sales', 'Industry Retail Technology']);
+        await expect(flagged).toBeAccessible();
+        resetDom();
+        // An edit outside the window is no finding: neither the flag nor the values.
+        const old = await show([], lead('2026-05-12T12:00:00.000Z', '2026-05-01T09:00:00.000Z', log));
+        expect($(old, 'table')).toBeNull();
     });
 });
