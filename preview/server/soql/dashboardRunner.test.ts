@@ -315,6 +315,28 @@ describe('the registered Apex handlers', () => {
         assert.equal(totals(data).mqls, 2, "Ben's MQLs inside the window (L6, L8)");
     });
 
+    it('passes the filter through, and refuses a field outside the allow-list in the label text', async () => {
+        const bySource = await apexRegistry.call(
+            'LeadGateDashboardController.getFunnel',
+            { ...window, filterField: 'LeadSource', filterValue: 'Web' },
+            ctx(scenario())
+        );
+        assert.equal(bySource.status, 200);
+        const data = funnelDataOf(bySource.body as FunnelResponse);
+        assert.deepEqual(data.filter, { field: 'LeadSource', value: 'Web' });
+        assert.deepEqual(new Set(data.funnel.map((r) => r.leadSource)), new Set(['Web']));
+        const refused = await apexRegistry.call(
+            'LeadGateDashboardController.getFunnel',
+            { ...window, filterField: 'Email', filterValue: 'x' },
+            ctx(scenario())
+        );
+        assert.equal(refused.status, 400);
+        assert.equal(
+            (refused.body as { message: string }).message,
+            'The dashboard cannot be filtered by Email. Pick a segment, a lead source or a campaign in the filter list.'
+        );
+    });
+
     it("refuses a bad window with the controller's label", async () => {
         const refused = await apexRegistry.call(
             'LeadGateDashboardController.getFunnel',
