@@ -1069,8 +1069,8 @@ export function segmentBreakdown(
 
 /**
  * The dashboard narrowed to one segment value: the totals, chain, banded rates and weakest link of the segment's MQLs.
- * Reps, sources, speed, compliance, campaigns and findings stay those of every segment (their queries are not cut by
- * segment), which the view says.
+ * The server narrows every part by the filter on the live path; this serves the snapshot path, whose FUNNEL rows are
+ * stored without the segment (the view names the sections that stay whole).
  */
 export function dashboardInSegment(
     dashboard: Dashboard,
