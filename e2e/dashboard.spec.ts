@@ -70,9 +70,11 @@ test('a segment narrows the chain; the breakdown shows each segment and the mark
     const mqls = async (): Promise<number> => Number(((await first.getAttribute('aria-label')) ?? '').replace(/\D/g, ''));
     const all = await mqls();
 
-    await page.getByRole('combobox', { name: 'Segment' }).click();
+    await page.getByRole('combobox', { name: 'Segment, source or campaign' }).click();
     await page.getByRole('option', { name: 'Company size: Enterprise (1,000+)' }).click();
-    await expect(page.locator('[data-id="segment-note"]')).toHaveText(/^Showing Company size: Enterprise \(1,000\+\) in the chain/);
+    await expect(page.locator('[data-id="segment-note"]')).toHaveText(
+        'Every figure below counts only the MQLs of Company size: Enterprise (1,000+).'
+    );
     await expect.poll(mqls).toBeLessThan(all);
     const enterprise = await mqls();
     expect(enterprise).toBeGreaterThan(0);
@@ -84,6 +86,23 @@ test('a segment narrows the chain; the breakdown shows each segment and the mark
     await page.getByRole('option', { name: 'Campaign (marketing)' }).click();
     await expect(page.locator('[data-id="marketing-note"]')).toContainText('fix the campaign, or the definition');
     await expect(page.locator('c-funnel-breakdown tbody tr').first()).toContainText(/\d+% \((Below|Within|Above) benchmark\)/);
+
+    // A lead source or a campaign narrows the reps table too: its MQL column adds up to the chain's MQLs.
+    const repMqls = async (): Promise<number> => {
+        const cells = await page.locator('[data-id="reps"] tbody tr td:first-of-type').allTextContents();
+        return cells.reduce((n, text) => n + Number(text.replace(/\D/g, '')), 0);
+    };
+    for (const kind of ['Lead source: ', 'Campaign: ']) {
+        await page.getByRole('combobox', { name: 'Segment, source or campaign' }).click();
+        const option = page.getByRole('option', { name: new RegExp(`^${kind}`) }).first();
+        const label = ((await option.textContent()) ?? '').trim();
+        await option.click();
+        await expect(page.locator('[data-id="segment-note"]')).toHaveText(`Every figure below counts only the MQLs of ${label}.`);
+        await expect.poll(mqls).toBeLessThan(all);
+        const chain = await mqls();
+        expect(chain, `${label} keeps some MQLs`).toBeGreaterThan(0);
+        await expect.poll(repMqls, `${label}: the reps table counts the chain's MQLs`).toBe(chain);
+    }
 });
 
 test.describe('at a 1,280 px laptop width', () => {

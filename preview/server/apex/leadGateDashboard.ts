@@ -50,7 +50,11 @@ registerApex('LeadGateDashboardController.getFunnel', async (params, ctx) => {
     const request = {
         windowStart: asDay(params.windowStart),
         windowEnd: asDay(params.windowEnd),
-        teamManagerId: typeof params.teamManagerId === 'string' && params.teamManagerId !== '' ? params.teamManagerId : null
+        teamManagerId: typeof params.teamManagerId === 'string' && params.teamManagerId !== '' ? params.teamManagerId : null,
+        filter:
+            typeof params.filterField === 'string' && params.filterField !== ''
+                ? { field: params.filterField, value: typeof params.filterValue === 'string' ? params.filterValue : '' }
+                : null
     };
     try {
         return getFunnel(request, envOf(ctx));

@@ -27,6 +27,8 @@ export interface DashboardCase {
     rowsAboveReserve: number | null;
     snapshotMonths: number | null;
     snapshotRows?: number;
+    /** The dashboard's filter (getFunnel only); absent for none. */
+    filter?: { field: string; value: string };
     expected: { source: 'live' | 'snapshot' | null; error: string | null; errorValues?: Array<string | number> | null };
 }
 
@@ -56,6 +58,7 @@ export function play(c: DashboardCase): { source: string | null; error: string |
         Lead: Array.from({ length: c.mqls }, (_, i) => ({
             Id: `00QLG00000000${String(i).padStart(2, '0')}AAA`,
             OwnerId: userId,
+            LeadSource: 'Web',
             MQL_At__c: mqlAt
         })),
         LeadGate_Funnel_Snapshot__c:
@@ -92,7 +95,15 @@ export function play(c: DashboardCase): { source: string | null; error: string |
         const result =
             c.call === 'getTrend'
                 ? getTrend({ teamManagerId: null }, env)
-                : getFunnel({ windowStart: day(c.window.startDays), windowEnd: day(c.window.endDays), teamManagerId: null }, env);
+                : getFunnel(
+                      {
+                          windowStart: day(c.window.startDays),
+                          windowEnd: day(c.window.endDays),
+                          teamManagerId: null,
+                          filter: c.filter ?? null
+                      },
+                      env
+                  );
         return { source: result.source, error: null, errorValues: [] };
     } catch (error) {
         if (!(error instanceof DashboardRefusal)) throw error;
@@ -124,9 +135,14 @@ describe('the dashboard case table (data/dashboard-cases.json) against the previ
             'LG_Dash_Error_WindowOrder',
             'LG_Dash_Error_WindowSpan',
             'LG_Dash_Error_TooLarge',
-            'LG_Dash_Error_BeforeSnapshot'
+            'LG_Dash_Error_BeforeSnapshot',
+            'LG_Dash_Error_FilterField'
         ])
             assert.ok(seen.has(outcome), `no case ends in ${outcome}`);
+        assert.ok(
+            TABLE.cases.some((c) => c.filter && c.expected.source === 'live'),
+            'no case runs a filter live'
+        );
         const trend = new Set(TABLE.cases.filter((c) => c.call === 'getTrend').map((c) => c.expected.source ?? c.expected.error));
         for (const outcome of ['live', 'snapshot', 'LG_Dash_Error_TooLarge', 'LG_Dash_Error_SnapshotTooLarge'])
             assert.ok(trend.has(outcome), `no getTrend case ends in ${outcome}`);
@@ -147,5 +163,10 @@ describe('the dashboard case table (data/dashboard-cases.json) against the previ
         const rep = TABLE.cases.find((c) => c.name === 'rep-too-large-never-reads-snapshot');
         assert.ok(rep);
         assert.equal(play({ ...rep, user: 'manager' }).source, 'snapshot', 'a manager with the same row reads the snapshot');
+        // A guard that counted every MQL under a filter (not only the filtered ones) would refuse the filtered case.
+        const filtered = TABLE.cases.find((c) => c.name === 'filter-counts-only-its-leads');
+        assert.ok(filtered?.filter);
+        assert.equal(play(filtered).source, 'live');
+        assert.equal(play({ ...filtered, filter: { ...filtered.filter, value: 'Web' } }).error, 'LG_Dash_Error_TooLarge');
     });
 });

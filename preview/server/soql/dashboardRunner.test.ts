@@ -6,7 +6,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildDashboard, COACHING_TEXT_LABELS, segmentBreakdown, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
-import { funnelDataOf, teamOptionsOf, trendRowsOf, type FunnelResponse, type TeamsResponse, type TrendResponse } from 'c/dashboardQueries';
+import {
+    filteredQueryNames,
+    funnelDataOf,
+    teamOptionsOf,
+    trendRowsOf,
+    type FunnelResponse,
+    type TeamsResponse,
+    type TrendResponse
+} from 'c/dashboardQueries';
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
 import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/admin/generate/permissionGrants.ts';
 import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
@@ -307,6 +315,28 @@ describe('the registered Apex handlers', () => {
         assert.equal(totals(data).mqls, 2, "Ben's MQLs inside the window (L6, L8)");
     });
 
+    it('passes the filter through, and refuses a field outside the allow-list in the label text', async () => {
+        const bySource = await apexRegistry.call(
+            'LeadGateDashboardController.getFunnel',
+            { ...window, filterField: 'LeadSource', filterValue: 'Web' },
+            ctx(scenario())
+        );
+        assert.equal(bySource.status, 200);
+        const data = funnelDataOf(bySource.body as FunnelResponse);
+        assert.deepEqual(data.filter, { field: 'LeadSource', value: 'Web' });
+        assert.deepEqual(new Set(data.funnel.map((r) => r.leadSource)), new Set(['Web']));
+        const refused = await apexRegistry.call(
+            'LeadGateDashboardController.getFunnel',
+            { ...window, filterField: 'Email', filterValue: 'x' },
+            ctx(scenario())
+        );
+        assert.equal(refused.status, 400);
+        assert.equal(
+            (refused.body as { message: string }).message,
+            'The dashboard cannot be filtered by Email. Pick a segment, a lead source or a campaign in the filter list.'
+        );
+    });
+
     it("refuses a bad window with the controller's label", async () => {
         const refused = await apexRegistry.call(
             'LeadGateDashboardController.getFunnel',
@@ -438,5 +468,122 @@ describe('speed to lead split at the alert (issue 17)', () => {
                 { ownerId: 'ben', alerted: 1, alertedWithinSla: 1, actionedWithinSla: 1 }
             ]
         );
+    });
+});
+
+describe('the one filter (segment, lead source or campaign) narrows every part (issue 18)', () => {
+    const CAMPAIGN = '701LG0000000001AAA';
+    const OTHER_CAMPAIGN = '701LG0000000002AAA';
+    /**
+     * The scenario with real Campaign Ids, region stamps, L2 (in the same rep/source group as the won L1) in the
+     * campaign, and L1 in a second campaign.
+     */
+    function filterScenario(): FunnelSource {
+        const source = scenario();
+        const regions: Record<string, string> = { L1: 'Europe', L3: 'Europe', L4: 'Europe', L6: 'North America', L10: 'Europe' };
+        return {
+            ...source,
+            leads: source.leads.map((l) => ({ ...l, Segment_Region__c: regions[String(l.Id)] ?? 'Unknown' })),
+            campaigns: [
+                { Id: CAMPAIGN, Name: 'Spring Webinar' },
+                { Id: OTHER_CAMPAIGN, Name: 'Trade Show' }
+            ],
+            campaignMembers: [
+                ...source.campaignMembers.map((m) => ({ ...m, CampaignId: CAMPAIGN })),
+                { Id: 'M8', LeadId: 'L2', CampaignId: CAMPAIGN },
+                { Id: 'M9', LeadId: 'L1', CampaignId: OTHER_CAMPAIGN }
+            ]
+        };
+    }
+    /** The same org cut by hand: only the leads the filter keeps, and (for a campaign) only that campaign's members. */
+    const byHand = (source: FunnelSource, keep: (lead: RecordValues) => boolean, campaignId?: string): FunnelSource => {
+        const leads = source.leads.filter(keep);
+        const ids = new Set(leads.map((l) => String(l.Id)));
+        return {
+            ...source,
+            leads,
+            campaignMembers: source.campaignMembers.filter((m) => ids.has(String(m.LeadId)) && (!campaignId || m.CampaignId === campaignId))
+        };
+    };
+    const memberOf = (source: FunnelSource, campaignId: string) => (l: RecordValues) =>
+        source.campaignMembers.some((m) => m.LeadId === l.Id && m.CampaignId === campaignId);
+    /** Everything the dashboard reads, without what says how it was loaded. */
+    const figures = (data: FunnelData) => {
+        const { rowsUsed: _rows, filter: _filter, wholeParts: _whole, ...rest } = data;
+        return rest;
+    };
+    const cases = (source: FunnelSource) => [
+        { filter: { field: 'LeadSource', value: 'Web' }, hand: byHand(source, (l) => l.LeadSource === 'Web') },
+        { filter: { field: 'Segment_Region__c', value: 'Europe' }, hand: byHand(source, (l) => l.Segment_Region__c === 'Europe') },
+        { filter: { field: 'CampaignId', value: CAMPAIGN }, hand: byHand(source, memberOf(source, CAMPAIGN), CAMPAIGN) }
+    ];
+
+    it('a filtered load equals the unfiltered load of the leads the filter keeps, for every owner and for a team', () => {
+        const source = filterScenario();
+        for (const { filter, hand } of cases(source))
+            for (const teamManagerId of [null, 'mgr']) {
+                const filtered = load(source, { ...window, teamManagerId, filter });
+                const expected = load(hand, { ...window, teamManagerId });
+                assert.ok(
+                    totals(expected).mqls > 0 && totals(expected).mqls < totals(load(source)).mqls,
+                    `${filter.field} keeps some MQLs`
+                );
+                assert.deepEqual(figures(filtered), figures(expected), `${filter.field} (team ${teamManagerId})`);
+                assert.deepEqual(filtered.filter, filter);
+                assert.deepEqual(filtered.wholeParts, [], 'every live part is narrowed');
+            }
+    });
+
+    it('the guard counts only the filtered rows: the filtered load reads what the cut org reads', () => {
+        const source = filterScenario();
+        const [bySource, byRegion] = cases(source);
+        for (const { filter, hand } of [bySource!, byRegion!])
+            assert.equal(load(source, { ...window, filter }).rowsUsed, load(hand).rowsUsed, filter.field);
+    });
+
+    it('planted fault: any part that drops the filter (its unfiltered text run instead) no longer matches the cut org', () => {
+        const source = filterScenario();
+        const queries = apexQueries(ROOT);
+        const names = filteredQueryNames();
+        for (const { filter, hand } of cases(source)) {
+            const expected = figures(load(hand));
+            const right = getFunnel({ ...window, filter }, env(source));
+            let caught = 0;
+            for (const part of right.results) {
+                const planted = new Map(queries);
+                planted.set(names.get(filter.field)!.get(part.part)!, queries.get(part.part)!);
+                const wrong = getFunnel({ ...window, filter }, { ...env(source), queries: planted });
+                const rowsOf = (r: FunnelResponse) => r.results.find((x) => x.part === part.part)!.rows;
+                // A part whose rows happen to be the same without the filter changes no figure: nothing to catch.
+                if (JSON.stringify(rowsOf(wrong)) === JSON.stringify(rowsOf(right))) continue;
+                assert.notDeepEqual(figures(funnelDataOf(wrong)), expected, `${filter.field}: ${part.part} without the filter is caught`);
+                caught++;
+            }
+            assert.ok(caught >= 8, `${filter.field}: ${caught} parts planted and caught`);
+        }
+    });
+
+    it('refuses an unknown field and a value the field does not take, in the controller words', () => {
+        const refused = (filter: { field: string; value: string }) => {
+            try {
+                getFunnel({ ...window, filter }, env(filterScenario()));
+                return null;
+            } catch (e) {
+                return e instanceof DashboardRefusal ? [e.label, ...e.values] : e;
+            }
+        };
+        assert.deepEqual(refused({ field: 'Name', value: 'x' }), ['LG_Dash_Error_FilterField', 'Name']);
+        assert.deepEqual(refused({ field: 'Segment_Region__c', value: 'Atlantis' }), [
+            'LG_Dash_Error_FilterValue',
+            'Atlantis',
+            'Segment_Region__c'
+        ]);
+        assert.deepEqual(refused({ field: 'CampaignId', value: '00QLG0000000001AAA' }), [
+            'LG_Dash_Error_FilterValue',
+            '00QLG0000000001AAA',
+            'CampaignId'
+        ]);
+        assert.deepEqual(refused({ field: 'LeadSource', value: ' ' }), ['LG_Dash_Error_FilterValue', ' ', 'LeadSource']);
+        assert.equal(refused({ field: '', value: '' }), null, 'a blank field is no filter');
     });
 });

@@ -5,7 +5,11 @@
  * returning the raw rows keyed by the generated aliases, as the Apex does. c/dashboardQueries reads them.
  */
 import {
+    FILTER_BIND,
     ROW_BUDGET,
+    filterProblem,
+    filteredQueryNames,
+    type DashboardFilter,
     trendRowsPerMql,
     liveRowCost,
     teamVariant,
@@ -57,6 +61,8 @@ export class DashboardRefusal extends Error {
             | 'LG_Dash_Error_TooLarge'
             | 'LG_Dash_Error_SnapshotTooLarge'
             | 'LG_Dash_Error_BeforeSnapshot'
+            | 'LG_Dash_Error_FilterField'
+            | 'LG_Dash_Error_FilterValue'
             | null,
         readonly values: Array<string | number>,
         message = label ?? ''
@@ -125,6 +131,8 @@ export interface FunnelParams {
     windowStart: string;
     windowEnd: string;
     teamManagerId: string | null;
+    /** The dashboard's filter (field from the generated allow-list, and a value); null or absent for none. */
+    filter?: DashboardFilter | null;
 }
 
 /** LeadGateDashboardController.getFunnel. */
@@ -133,6 +141,13 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
     const problem = windowProblem({ start: params.windowStart, end: params.windowEnd });
     if (problem === 'span') throw new DashboardRefusal('LG_Dash_Error_WindowSpan', [MAX_WINDOW_DAYS]);
     if (problem) throw new DashboardRefusal('LG_Dash_Error_WindowOrder', []);
+    const filter = params.filter && params.filter.field !== '' ? params.filter : null;
+    const refused = filterProblem(filter, def);
+    if (refused === 'field') throw new DashboardRefusal('LG_Dash_Error_FilterField', [filter!.field]);
+    if (refused === 'value') throw new DashboardRefusal('LG_Dash_Error_FilterValue', [filter!.value, filter!.field]);
+    // As the Apex: each query name mapped through the generated FILTERED_QUERIES of the filter's field.
+    const filtered = filter ? filteredQueryNames(def).get(filter.field)! : null;
+    const narrowed = (name: string): string => (filtered ? filtered.get(name)! : name);
     const aliases = env.aliases ?? aliasesOf(def);
     const variants = partVariants(def);
     const governor = env.governor;
@@ -147,12 +162,16 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
     const team = ownerIds !== null;
     const binds: Record<string, unknown> = { startAt: midnight(params.windowStart), endAt: midnight(params.windowEnd) };
     if (team) binds.ownerIds = ownerIds;
+    if (filter) binds[FILTER_BIND] = filter.value;
     const leads = new Selector(env, binds);
     const { perMql, perMember } = liveRowCost(def);
-    const mqls = leads.count(team ? 'MQL_COUNT_TEAM' : 'MQL_COUNT', Math.floor(rowsLeft() / perMql) + 1);
+    // Under a filter the guard counts the filtered MQLs and members: the filtered parts read no others.
+    const mqls = leads.count(narrowed(team ? 'MQL_COUNT_TEAM' : 'MQL_COUNT'), Math.floor(rowsLeft() / perMql) + 1);
     // Members are counted only when the MQLs alone fit: a window too large to count live keeps its rows for the snapshot.
     const members =
-        perMql * mqls > rowsLeft() ? 0 : leads.count(team ? 'MEMBER_COUNT_TEAM' : 'MEMBER_COUNT', Math.floor(rowsLeft() / perMember) + 1);
+        perMql * mqls > rowsLeft()
+            ? 0
+            : leads.count(narrowed(team ? 'MEMBER_COUNT_TEAM' : 'MEMBER_COUNT'), Math.floor(rowsLeft() / perMember) + 1);
 
     let response: Omit<FunnelResponse, 'owners' | 'rowsUsed'>;
     if (perMql * mqls + perMember * members <= rowsLeft() && perMql * mqls <= rowsLeft()) {
@@ -162,7 +181,7 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
             windowEnd: params.windowEnd,
             asOf: null,
             teamChosen: team,
-            results: variants.map((v) => leads.rows(v.part.name, team ? v.liveTeam : v.live, aliases))
+            results: variants.map((v) => leads.rows(v.part.name, narrowed(team ? v.liveTeam : v.live), aliases))
         };
     } else {
         if (env.ownLeadsOnly) throw new DashboardRefusal('LG_Dash_Error_TooLarge', [mqls, members]);
@@ -176,7 +195,9 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
         if (fromMonth >= toMonth) throw new DashboardRefusal('LG_Dash_Error_BeforeSnapshot', [runMonth ? isoDay(runMonth) : '']);
         const snapshotBinds: Record<string, unknown> = { runId: run.Run_Id__c, fromMonth: isoDay(fromMonth), toMonth: isoDay(toMonth) };
         if (team) snapshotBinds.ownerIds = ownerIds;
+        if (filter) snapshotBinds[FILTER_BIND] = filter.value;
         const snapshot = new Selector(env, snapshotBinds);
+        // Every stored row of the months, filtered or not: the filtered parts read fewer, never more.
         const rows = snapshot.count('SNAPSHOT_COUNT', rowsLeft() + 1);
         if (rows > rowsLeft()) throw new DashboardRefusal('LG_Dash_Error_SnapshotTooLarge', [rows]);
         response = {
@@ -185,7 +206,8 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
             windowEnd: isoDay(toMonth),
             asOf: typeof run.As_Of__c === 'string' ? run.As_Of__c : null,
             teamChosen: team,
-            results: variants.map((v) => snapshot.rows(v.part.name, team ? v.snapshotTeam : v.snapshot, aliases))
+            // A part whose stored rows do not carry the filter's field runs whole (FILTERED_QUERIES maps it to itself).
+            results: variants.map((v) => snapshot.rows(v.part.name, narrowed(team ? v.snapshotTeam : v.snapshot), aliases))
         };
     }
     const ownerKeys = new Set<string>();
@@ -195,7 +217,12 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
         if (result.part === ownerPart.name) for (const row of result.rows) if (row[ownerAlias]) ownerKeys.add(String(row[ownerAlias]));
     const names = new Selector(env, { ownerKeys });
     const owners = [names.rows('OWNER_NAMES', 'OWNER_NAMES', aliases), names.rows('QUEUE_NAMES', 'QUEUE_NAMES', aliases)];
-    return { ...response, owners, rowsUsed: governor.queryRows };
+    return {
+        ...response,
+        owners,
+        rowsUsed: governor.queryRows,
+        ...(filter ? { filterField: filter.field, filterValue: filter.value } : {})
+    };
 }
 
 export interface TrendParams {

@@ -76,6 +76,41 @@ describe('SOQL semantics', () => {
         assert.throws(() => run('SELECT Id FROM Lead WHERE OwnerId = :missing'), /Variable does not exist: missing/);
     });
 
+    it('semi-joins: Id IN (SELECT LeadId FROM CampaignMember ...), with binds, as the platform places and counts them', () => {
+        const member = 'Id IN (SELECT LeadId FROM CampaignMember WHERE CampaignId = :campaignId)';
+        const campaign = `SELECT Id FROM Lead WHERE ${member}`;
+        assert.deepEqual(ids(campaign, { campaignId: '701A' }), ['00Q1', '00Q2']);
+        assert.deepEqual(ids(campaign.replace(' IN (', ' NOT IN ('), { campaignId: '701A' }), ['00Q3', '00Q4'], 'an anti-join');
+        const governor = new Governor();
+        const counted = run(
+            'SELECT COUNT(Id) n FROM Lead WHERE LeadSource != NULL AND Id IN (SELECT LeadId FROM CampaignMember WHERE CampaignId = :c)',
+            { c: '701A' },
+            governor
+        );
+        assert.deepEqual(counted.rows, [{ n: 2 }]);
+        assert.equal(governor.queryRows, 2, "the subquery's three members read are not query rows");
+        assert.equal(governor.soqlQueries, 1, 'nor a query of their own');
+        assert.throws(
+            () => run(`SELECT Id FROM Lead WHERE LeadSource = 'Event' OR ${member}`, { campaignId: '701A' }),
+            /not allowed with the 'OR' operator/
+        );
+        assert.throws(
+            () => run(`SELECT Id FROM Lead WHERE LeadSource = 'Event' AND (${member})`, { campaignId: '701A' }),
+            /only allowed at the top level/
+        );
+        assert.deepEqual(
+            ids(`SELECT Id FROM Lead WHERE (LeadSource = 'Event' OR LeadSource = 'Web') AND ${member}`, {
+                campaignId: '701A'
+            }),
+            ['00Q1', '00Q2'],
+            'an OR in another group beside a top-level semi-join is allowed'
+        );
+        assert.throws(
+            () => run("SELECT Id FROM Lead WHERE Id IN (SELECT Name FROM Campaign WHERE Name = 'x')"),
+            /selects an Id or reference field/
+        );
+    });
+
     it('compares date-times as instants, with binds and date literals', () => {
         const window = { startAt: new Date('2026-05-01T00:00:00Z'), endAt: new Date('2026-05-14T00:00:00Z') };
         assert.deepEqual(ids('SELECT Id FROM Lead WHERE MQL_At__c >= :startAt AND MQL_At__c < :endAt', window), ['00Q1', '00Q2']);

@@ -7,7 +7,10 @@
  *   COUNT_DISTINCT, SUM, AVG, MIN, MAX; GROUP BY fields and paths; ORDER BY (ASC nulls first, DESC nulls last);
  *   LIMIT (a number or a bind, `LIMIT :cap`);
  * - WHERE with AND, OR, NOT and parentheses; =, !=, <, <=, >, >=, LIKE (case-insensitive, `_` and `%`), IN and
- *   NOT IN (literal lists or a bound collection); binds (`:name`, a missing one is refused as Apex refuses it);
+ *   NOT IN (literal lists, a bound collection, or a semi-join `Id IN (SELECT LeadId FROM CampaignMember WHERE ...)`
+ *   on an Id or reference field, whose subquery runs in the same access mode and, as on the platform, adds no query
+ *   rows and no query to the count; a semi-join inside parentheses, under NOT or beside a top-level OR is refused as
+ *   the platform refuses it); binds (`:name`, a missing one is refused as Apex refuses it);
  *   NULL, TRUE/FALSE, numbers, strings, dates, date-times and the date literals TODAY, YESTERDAY, LAST_N_DAYS:n,
  *   NEXT_N_DAYS:n, N_DAYS_AGO:n, THIS_MONTH, LAST_MONTH;
  * - user mode (`WITH USER_MODE` or `accessLevel: 'USER_MODE'`, as Database.queryWithBinds passes it): an object the
@@ -15,7 +18,7 @@
  * Blank text is null (as the platform stores it); text comparisons ignore case. Date-time fields compare as instants,
  * date fields as days.
  */
-import { parseQuery, type Query, type WhereClause, type FieldFunctionExpression } from '@jetstreamapp/soql-parser-js';
+import { composeQuery, parseQuery, type Query, type WhereClause, type FieldFunctionExpression } from '@jetstreamapp/soql-parser-js';
 import type { Schema, SchemaObject } from '../../../scripts/checks/verify-apex/schema.ts';
 import { Governor, QueryException, heapOf } from './governor.ts';
 
@@ -404,6 +407,62 @@ function parse(soql: string): Query {
     }
 }
 
+/**
+ * The keys a semi-join's subquery selects (`SELECT LeadId FROM CampaignMember WHERE ...`): one Id or reference field,
+ * no grouping, ordering or limit, run with the outer query's binds and access mode. Its rows are not query rows and it
+ * is not a SOQL query of its own (the platform counts only the outer query's rows).
+ */
+function semiJoinKeys(subquery: Query, options: RunOptions): Set<string | number | boolean | null> {
+    const fields = subquery.fields ?? [];
+    const only = fields[0];
+    if (fields.length !== 1 || !only || only.type !== 'Field')
+        throw new QueryException('a semi-join subquery selects exactly one Id or reference field', 'System.QueryException');
+    if (
+        subquery.groupBy ||
+        subquery.orderBy ||
+        subquery.limit !== undefined ||
+        (subquery.where?.left as { valueQuery?: Query } | undefined)?.valueQuery
+    )
+        throw new QueryException('a semi-join subquery cannot group, order, limit or nest another subquery', 'System.QueryException');
+    const object = schemaObject(options.org, subquery.sObject ?? '');
+    const field = object.fields.get(only.field.toLowerCase());
+    const type = (field?.type ?? (only.field.toLowerCase() === 'id' ? 'id' : '')).toLowerCase();
+    if (type !== 'id' && type !== 'lookup' && type !== 'masterdetail' && type !== 'reference')
+        throw new QueryException(`a semi-join subquery selects an Id or reference field, not ${only.field}`, 'System.QueryException');
+    const shadow = new Governor();
+    const result = runSoql(composeQuery(subquery), { ...options, governor: shadow });
+    const key = Object.keys(result.rows[0] ?? {}).find((k) => k.toLowerCase() === only.field.toLowerCase()) ?? only.field;
+    const keys = new Set(result.rows.map((row) => normalise(row[key], 'text')));
+    keys.delete(null);
+    return keys;
+}
+
+/**
+ * Where the platform allows a semi-join: at the top level of the WHERE clause (not inside parentheses, not under
+ * NOT), and never with an OR at that level; an OR inside another parenthesised group is fine.
+ */
+function checkSemiJoinPlacement(tokens: readonly Token[]): void {
+    let depth = 0;
+    let topLevelOr = false;
+    let semiJoin = false;
+    for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (t.type === '(') depth++;
+        else if (t.type === ')') depth--;
+        else if (t.type === 'OR' && depth === 0) topLevelOr = true;
+        else if (t.type === 'cond' && (t.cond as { valueQuery?: Query }).valueQuery) {
+            if (depth > 0 || tokens[i - 1]?.type === 'NOT')
+                throw new QueryException(
+                    'Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.',
+                    'System.QueryException'
+                );
+            semiJoin = true;
+        }
+    }
+    if (semiJoin && topLevelOr)
+        throw new QueryException("Semi join sub-selects are not allowed with the 'OR' operator", 'System.QueryException');
+}
+
 /** Runs one SOQL query against the org and counts it against the governor. */
 export function runSoql(soql: string, options: RunOptions): QueryResult {
     const binds = options.binds ?? {};
@@ -456,6 +515,14 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
                 return v !== null && check(v);
             };
         }
+        const subquery = (cond as { valueQuery?: Query }).valueQuery;
+        if (subquery) {
+            if (op !== 'IN' && op !== 'NOT IN') throw new QueryException(`a subquery needs IN or NOT IN, not ${op}`);
+            const set = semiJoinKeys(subquery, options);
+            return op === 'IN'
+                ? (r) => set.has(normalise(path.read(r), path.kind) as never)
+                : (r) => !set.has(normalise(path.read(r), path.kind) as never);
+        }
         if (op === 'IN' || op === 'NOT IN') {
             const raw = c.value;
             const list =
@@ -501,6 +568,7 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
         };
     };
     const tokens = whereTokens(query.where);
+    checkSemiJoinPlacement(tokens);
     const matches = query.where ? compileWhere(tokens, leaf) : () => true;
     const hints = rangeHints(tokens, (cond) => {
         const c = cond as { literalType?: string | string[]; value?: string | string[] };

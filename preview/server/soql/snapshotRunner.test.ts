@@ -9,6 +9,9 @@ import { apexQueries } from './apexQueries.ts';
 import type { SoqlRecord } from './evaluator.ts';
 import { recordsOrg } from './org.ts';
 import { runSnapshotBatch } from './snapshotRunner.ts';
+import { funnelDataOf, wholeSections, type DashboardFilter } from 'c/dashboardQueries';
+import { getFunnel } from './dashboardRunner.ts';
+import { Governor } from './governor.ts';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const SCHEMA = loadSchema(ROOT);
@@ -72,5 +75,65 @@ describe('the nightly snapshot batch', () => {
             'only the day that succeeded: the failed day counted its funnel, then rolled back'
         );
         assert.equal(run.rows.filter((r) => r.Kind__c === 'Run').length, 0, 'no marker: the dashboard keeps the last complete run');
+    });
+});
+
+describe('the filter on the snapshot path: what the stored rows carry is narrowed, the rest is named whole', () => {
+    // April: 6 Web leads stamped Europe, 4 Event leads stamped North America; the speed of every lead is 1 minute.
+    const leads = [
+        ...leadsOn('2026-04-02', 6).map((l) => ({ ...l, Segment_Region__c: 'Europe', Minutes_To_First_Action__c: 1 })),
+        ...leadsOn('2026-04-03', 4).map((l) => ({
+            ...l,
+            LeadSource: 'Event',
+            Segment_Region__c: 'North America',
+            Minutes_To_First_Action__c: 1
+        }))
+    ];
+    const org = recordsOrg(SCHEMA, (t) => (t === 'Lead' ? leads : []));
+    const stored = runSnapshotBatch(org, apexQueries(ROOT), OPTIONS).rows;
+    const load = (filter: DashboardFilter, queries = apexQueries(ROOT), rowsAboveReserve = 50) =>
+        funnelDataOf(
+            getFunnel(
+                { windowStart: '2026-04-01', windowEnd: '2026-05-01', teamManagerId: null, filter },
+                {
+                    org: recordsOrg(SCHEMA, (t) => (t === 'Lead' ? leads : t === 'LeadGate_Funnel_Snapshot__c' ? stored : [])),
+                    queries,
+                    governor: new Governor(),
+                    now: new Date('2026-05-14T12:00:00.000Z'),
+                    userId: '0050',
+                    // 50 rows: too few to count 6 MQLs live (14 rows each), so the stored rows answer.
+                    rowBudget: 2000 + rowsAboveReserve
+                }
+            )
+        );
+    const mqls = (rows: ReadonlyArray<{ mqls: number }>): number => rows.reduce((n, r) => n + r.mqls, 0);
+
+    it('a lead source narrows the chain, the reps and the reasons (FUNNEL, WON); speed and compliance stay whole', () => {
+        const data = load({ field: 'LeadSource', value: 'Web' });
+        assert.equal(data.source, 'snapshot');
+        // 100 rows hold the 6 filtered MQLs live (84 rows), not the 10 of the window (140): the guard counts the filtered ones.
+        assert.equal(load({ field: 'LeadSource', value: 'Web' }, apexQueries(ROOT), 100).source, 'live');
+        assert.equal(mqls(data.funnel), 6);
+        assert.equal(
+            data.speed.reduce((n, r) => n + r.leads, 0),
+            10,
+            'the speed rows are stored without the source: every MQL'
+        );
+        assert.ok(!data.wholeParts!.includes('FUNNEL') && data.wholeParts!.includes('SPEED_5'));
+        assert.deepEqual(wholeSections(data), ['findings', 'reps', 'speed', 'campaigns']);
+    });
+
+    it('a segment value narrows its segment rows, and the page narrows the chain from them; the rest stays whole', () => {
+        const data = load({ field: 'Segment_Region__c', value: 'Europe' });
+        assert.equal(mqls(data.funnel), 10, 'FUNNEL is stored without the region');
+        assert.equal(mqls(data.segmentFunnel!.region!), 6);
+        assert.ok(data.wholeParts!.includes('FUNNEL') && !data.wholeParts!.includes('SEGMENT_REGION'));
+        assert.deepEqual(wholeSections(data), ['findings', 'reps', 'speed', 'rejections', 'campaigns']);
+    });
+
+    it('planted fault: a snapshot variant that drops the filter counts every stored row again', () => {
+        const queries = new Map(apexQueries(ROOT));
+        queries.set('SNAPSHOT_FUNNEL_BY_SOURCE', queries.get('SNAPSHOT_FUNNEL')!);
+        assert.equal(mqls(load({ field: 'LeadSource', value: 'Web' }, queries).funnel), 10);
     });
 });

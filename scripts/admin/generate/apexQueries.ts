@@ -7,8 +7,11 @@
 import type { SqlDefinition } from 'c/sqlDefinition';
 import {
     ROW_BUDGET,
+    FILTER_BIND,
     SNAPSHOT_RUN_KIND,
+    dashboardFilters,
     dashboardParts,
+    filteredQueryNames,
     liveRowCost,
     partVariants,
     renderedQueries,
@@ -22,6 +25,8 @@ export const APEX_QUERIES_CLASS = 'LeadGateDashboardQueries';
 export const APEX_QUERIES_PATH = `force-app/main/default/classes/${APEX_QUERIES_CLASS}.cls`;
 /** LeadGate_Funnel_Snapshot__c.Kind__c holds a part's name: its length (Text(20)). */
 const SNAPSHOT_KIND_LENGTH = 20;
+/** Queries registered per static method: the filtered variants make the list long, and one Apex method has a size limit. */
+const QUERIES_PER_METHOD = 40;
 
 export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[] } {
     const queries = renderedQueries(def);
@@ -63,6 +68,22 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
     const funnel = parts.find((p) => p.name === 'FUNNEL');
     const ownerAlias = funnel?.select.find((c) => c.field === funnel.teamField)?.alias;
     if (!ownerAlias) throw new Error('The dashboard query table has no FUNNEL query grouped by its owner field.');
+
+    const queryChunks: Array<typeof queries> = [];
+    for (let i = 0; i < queries.length; i += QUERIES_PER_METHOD) queryChunks.push(queries.slice(i, i + QUERIES_PER_METHOD));
+    const filters = dashboardFilters(def);
+    const filtered = filteredQueryNames(def);
+    const filterMethods = filters.map((f, i) =>
+        method(`addFilter${i + 1}`, [
+            `FILTER_FIELDS.add(${apexString(f.field)});`,
+            `FILTER_PATTERNS.put(${apexString(f.field)}, ${apexString(f.pattern)});`,
+            `FILTER_VALUES.put(${apexString(f.field)}, new Set<String>());`,
+            ...f.values.map((v) => `FILTER_VALUES.get(${apexString(f.field)}).add(${apexString(v)});`),
+            'Map<String, String> names = new Map<String, String>();',
+            ...[...filtered.get(f.field)!].map(([from, to]) => `names.put(${apexString(from)}, ${apexString(to)});`),
+            `FILTERED_QUERIES.put(${apexString(f.field)}, names);`
+        ])
+    );
 
     const lines = [
         '/**',
@@ -119,6 +140,31 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
             'SNAPSHOT_COUNTS',
             'new List<String>()'
         ),
+        ...constant(
+            'The fields the dashboard can be filtered by (the allow-list the controller checks a filter against).',
+            'Set<String>',
+            'FILTER_FIELDS',
+            'new Set<String>()'
+        ),
+        ...constant(
+            'Filter field -> the pattern every value matches (Pattern.matches, the whole value).',
+            'Map<String, String>',
+            'FILTER_PATTERNS',
+            'new Map<String, String>()'
+        ),
+        ...constant(
+            "Filter field -> the values it takes (a segment's bands or groups); empty: any value its pattern allows.",
+            'Map<String, Set<String>>',
+            'FILTER_VALUES',
+            'new Map<String, Set<String>>()'
+        ),
+        ...constant(
+            'Filter field -> query -> the query to run under that filter (itself when the rows cannot be narrowed).',
+            'Map<String, Map<String, String>>',
+            'FILTERED_QUERIES',
+            'new Map<String, Map<String, String>>()'
+        ),
+        ...constant("The bind that holds the filter's value in every filtered query.", 'String', 'FILTER_BIND', apexString(FILTER_BIND)),
         ...constant('The part whose rows name the owners shown on the dashboard.', 'String', 'OWNER_PART', apexString(funnel!.name)),
         ...constant('The alias of OWNER_PART that holds the owner ids.', 'String', 'OWNER_ALIAS', apexString(ownerAlias)),
         ...constant(
@@ -149,20 +195,24 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
         ...constant('Query rows kept for owner names and teams.', 'Integer', 'RESERVED_ROWS', String(ROW_BUDGET.reservedRows)),
         '',
         '    static {',
-        '        addQueries();',
+        ...queryChunks.map((_, i) => `        addQueries${i + 1}();`),
         '        addParts();',
         '        addSnapshotFields();',
+        ...filters.map((_, i) => `        addFilter${i + 1}();`),
         '    }',
-        ...method(
-            'addQueries',
-            queries.flatMap((q) => [
-                `SOQL.put(${apexString(q.name)}, ${q.name});`,
-                `ALIASES.put(${apexString(q.name)}, new List<String>());`,
-                ...q.aliases.map((a) => `ALIASES.get(${apexString(q.name)}).add(${apexString(a)});`)
-            ])
+        ...queryChunks.flatMap((chunk, i) =>
+            method(
+                `addQueries${i + 1}`,
+                chunk.flatMap((q) => [
+                    `SOQL.put(${apexString(q.name)}, ${q.name});`,
+                    `ALIASES.put(${apexString(q.name)}, new List<String>());`,
+                    ...q.aliases.map((a) => `ALIASES.get(${apexString(q.name)}).add(${apexString(a)});`)
+                ])
+            )
         ),
         ...method('addParts', partStatements),
         ...method('addSnapshotFields', snapshotStatements),
+        ...filterMethods.flat(),
         '}',
         ''
     ];

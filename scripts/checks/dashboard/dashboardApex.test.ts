@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { renderedQueries, type FunnelResponse, type QueryRows, type TeamsResponse, type TrendResponse } from 'c/dashboardQueries';
+import {
+    dashboardFilters,
+    renderedQueries,
+    type FunnelResponse,
+    type QueryRows,
+    type TeamsResponse,
+    type TrendResponse
+} from 'c/dashboardQueries';
 import { MAX_WINDOW_DAYS } from 'c/funnelMetrics';
 import { loadSchema } from '../verify-apex/schema';
 import { checkSoql } from '../verify-apex/soql';
@@ -55,6 +62,12 @@ describe('the SOQL the org runs is the SOQL the preview executes', () => {
         });
         getFunnel({ windowStart: '2026-02-13', windowEnd: '2026-05-15', teamManagerId: null }, env());
         getFunnel({ windowStart: '2026-02-13', windowEnd: '2026-05-15', teamManagerId: '005LG0000000001AAA' }, env());
+        // Every filter, for every owner and for a team: each filtered variant of a live query runs.
+        for (const f of dashboardFilters()) {
+            const filter = { field: f.field, value: f.values[0] ?? (f.kind === 'campaign' ? '701LG0000000001AAA' : 'Web') };
+            for (const teamManagerId of [null, '005LG0000000001AAA'])
+                getFunnel({ windowStart: '2026-02-13', windowEnd: '2026-05-15', teamManagerId, filter }, env());
+        }
         getTeams(env());
         getTrend({ teamManagerId: null }, env());
         getTrend({ teamManagerId: '005LG0000000001AAA' }, env());
@@ -64,7 +77,7 @@ describe('the SOQL the org runs is the SOQL the preview executes', () => {
         assert.deepEqual(
             live.filter((soql) => !log.includes(soql)),
             [],
-            'every live query and its team variant ran'
+            'every live query, its team variant and their filtered variants ran'
         );
     });
 });
@@ -87,7 +100,9 @@ describe('the response classes carry the FunnelResponse contract', () => {
             teamChosen: null,
             rowsUsed: null,
             results: null,
-            owners: null
+            owners: null,
+            filterField: null,
+            filterValue: null
         };
         const rows: Record<keyof QueryRows, null> = { part: null, name: null, aliases: null, rows: null };
         const teams: Record<keyof TeamsResponse, null> = { currentUserId: null, teams: null };

@@ -29,12 +29,20 @@ import {
     type BandedRate,
     type Dashboard,
     type DateWindow,
+    type DashboardFilter,
     type FunnelData,
-    type SegmentFilter,
     type TeamOption,
     type WindowPreset
 } from 'c/funnelMetrics';
-import { funnelDataOf, teamOptionsOf, type FunnelResponse, type TeamsResponse } from 'c/dashboardQueries';
+import {
+    dashboardFilters,
+    funnelDataOf,
+    teamOptionsOf,
+    wholeSections,
+    type FilteredSection,
+    type FunnelResponse,
+    type TeamsResponse
+} from 'c/dashboardQueries';
 import { reduceErrors } from 'c/leadGateUi';
 import type { ChartSeries } from 'c/funnelChart';
 import { LABELS, POSITION_LABELS, PRESET_LABELS, STAGE_LABELS, TEXT } from './dashboardText';
@@ -111,22 +119,34 @@ export default class CoachingDashboard extends LightningElement {
     teams: TeamOption[] = [];
     reportIds: Record<string, string> = {};
     private teamChosen = false;
-    /** The window's data as read, every segment (the breakdown reads it whole). */
+    /** The window's data as read (narrowed by the filter when one is chosen; the breakdown reads it too). */
     funnelData: FunnelData | null = null;
-    /** The segment filter's value: '' for every segment, else `<segment key>::<value>`. */
-    segmentChoice = '';
+    /** The filter picker's value: '' for no filter, else `<field>::<value>` (a DashboardFilter). */
+    filterChoice = '';
+    /** The filter as the server takes it (both blank for none). */
+    filterField = '';
+    filterValue = '';
+    /** The last load without a filter: the lead sources and campaigns the picker offers. */
+    private unfilteredData: FunnelData | null = null;
 
     constructor() {
         super();
         this.applyPreset(this.preset);
     }
 
-    @wire(getFunnel, { windowStart: '$windowStart', windowEnd: '$windowEnd', teamManagerId: '$teamManagerId' })
+    @wire(getFunnel, {
+        windowStart: '$windowStart',
+        windowEnd: '$windowEnd',
+        teamManagerId: '$teamManagerId',
+        filterField: '$filterField',
+        filterValue: '$filterValue'
+    })
     wiredFunnel(result: { data?: FunnelResponse; error?: unknown }): void {
         this.funnelResult = result;
         if (result.data) {
             try {
                 this.funnelData = funnelDataOf(result.data, SQL_DEFINITION);
+                if (!this.funnelData.filter) this.unfilteredData = this.funnelData;
                 this.rebuild();
                 this.error = null;
             } catch (error) {
@@ -185,39 +205,84 @@ export default class CoachingDashboard extends LightningElement {
         this.setTeam(event.detail.value ?? ALL_TEAMS);
     }
 
-    /* ------------------------------------------------------------------ segment filter */
+    /* ------------------------------------------------------------------ the filter (segment, source, campaign) */
 
-    get segmentOptions(): Array<{ label: string; value: string }> {
-        return [
-            { label: this.labels.segmentAll, value: '' },
+    /**
+     * One picker: every value of each segment the definition names, then the lead sources and campaigns of the window
+     * (from its last load without a filter, so that picking one does not hide the others).
+     */
+    get filterOptions(): Array<{ label: string; value: string }> {
+        const fields = dashboardFilters(SQL_DEFINITION);
+        const fieldOf = (kind: 'source' | 'campaign'): string => fields.find((f) => f.kind === kind)!.field;
+        const option = (field: string, value: string, label: string) => ({ label, value: `${field}::${value}` });
+        const data = this.unfilteredData;
+        const sources = [...new Set((data?.funnel ?? []).map((r) => r.leadSource).filter((v): v is string => !!v))].sort();
+        const campaigns = [...(data?.campaigns ?? [])].sort((a, b) => (a.campaignName ?? '').localeCompare(b.campaignName ?? ''));
+        const options = [
+            { label: this.labels.filterAll, value: '' },
             ...SHOWN_DEFINITION.segments.flatMap((s) =>
-                segmentValues(s).map((v) => ({ label: formatLabel(this.labels.segmentOption, s.label, v), value: `${s.key}::${v}` }))
+                segmentValues(s).map((v) => option(s.field, v, formatLabel(this.labels.filterSegmentOption, s.label, v)))
+            ),
+            ...sources.map((v) => option(fieldOf('source'), v, formatLabel(this.labels.filterSourceOption, v))),
+            ...campaigns.map((c) =>
+                option(fieldOf('campaign'), c.campaignId, formatLabel(this.labels.filterCampaignOption, c.campaignName ?? c.campaignId))
             )
         ];
+        // The chosen value stays listed while its load runs (a source or campaign the last whole load did not see).
+        if (this.filterChoice && !options.some((o) => o.value === this.filterChoice))
+            options.push({ label: this.filterValue, value: this.filterChoice });
+        return options;
     }
 
-    private get segmentFilter(): SegmentFilter | null {
-        const at = this.segmentChoice.indexOf('::');
-        return at < 0 ? null : { segment: this.segmentChoice.slice(0, at), value: this.segmentChoice.slice(at + 2) };
+    /** The active filter, one typed value other parts of the page read; null for every MQL of the window. */
+    get activeFilter(): DashboardFilter | null {
+        return this.filterField ? { field: this.filterField, value: this.filterValue } : null;
     }
 
-    get segmentNote(): string {
-        const filter = this.segmentFilter;
-        const segment = filter && SHOWN_DEFINITION.segments.find((s) => s.key === filter.segment);
-        return segment ? formatLabel(this.labels.segmentNote, segment.label, filter.value) : '';
+    get filterNote(): string {
+        const filter = this.funnelData?.filter;
+        if (!filter) return '';
+        const chosen = this.filterOptions.find((o) => o.value === `${filter.field}::${filter.value}`);
+        return formatLabel(this.labels.filterNote, chosen?.label ?? filter.value);
     }
 
-    handleSegmentChange(event: CustomEvent<{ value: string }>): void {
-        if (!this.segmentOptions.some((o) => o.value === event.detail.value)) return;
-        this.segmentChoice = event.detail.value;
-        this.rebuild();
+    /** On the snapshot path: the sections that could not be narrowed, said plainly. */
+    get filterWholeNote(): string {
+        const data = this.funnelData;
+        if (!data) return '';
+        const titles: Record<FilteredSection, string> = {
+            chain: this.labels.chainTitle,
+            findings: this.labels.findingsTitle,
+            reps: this.labels.repsTitle,
+            speed: this.labels.speedTitle,
+            rejections: this.labels.rejectionsTitle,
+            campaigns: this.labels.campaignsTitle
+        };
+        const whole = wholeSections(data, SQL_DEFINITION);
+        return whole.length ? formatLabel(this.labels.filterWhole, whole.map((s) => titles[s]).join(', ')) : '';
     }
 
-    /** The dashboard from the window's data, narrowed to the chosen segment value. */
+    handleFilterChange(event: CustomEvent<{ value: string }>): void {
+        const choice = event.detail.value ?? '';
+        if (choice === this.filterChoice || !this.filterOptions.some((o) => o.value === choice)) return;
+        const at = choice.indexOf('::');
+        this.filterChoice = choice;
+        this.filterField = at < 0 ? '' : choice.slice(0, at);
+        this.filterValue = at < 0 ? '' : choice.slice(at + 2);
+        this.loading = true;
+    }
+
+    /** The dashboard from the window's data; a segment filter the snapshot could not apply narrows the chain here. */
     private rebuild(): void {
-        if (!this.funnelData) return;
-        const whole = buildDashboard(this.funnelData, TEXT, { def: SHOWN_DEFINITION });
-        this.dashboard = dashboardInSegment(whole, this.funnelData, this.segmentFilter, SHOWN_DEFINITION);
+        const data = this.funnelData;
+        if (!data) return;
+        const whole = buildDashboard(data, TEXT, { def: SHOWN_DEFINITION });
+        const filter = data.filter;
+        const segment = filter && SHOWN_DEFINITION.segments.find((s) => s.field === filter.field);
+        this.dashboard =
+            filter && segment && data.wholeParts?.includes('FUNNEL')
+                ? dashboardInSegment(whole, data, { segment: segment.key, value: filter.value }, SHOWN_DEFINITION)
+                : whole;
     }
 
     private setTeam(teamId: string): void {

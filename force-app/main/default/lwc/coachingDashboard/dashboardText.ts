@@ -73,10 +73,13 @@ import LG_Dash_Advice_Duplicate from '@salesforce/label/c.LG_Dash_Advice_Duplica
 import LG_Dash_Advice_Other from '@salesforce/label/c.LG_Dash_Advice_Other';
 import LG_Dash_AtLeast from '@salesforce/label/c.LG_Dash_AtLeast';
 import LG_Dash_NoData from '@salesforce/label/c.LG_Dash_NoData';
-import LG_Dash_Segment from '@salesforce/label/c.LG_Dash_Segment';
-import LG_Dash_Segment_All from '@salesforce/label/c.LG_Dash_Segment_All';
-import LG_Dash_Segment_Option from '@salesforce/label/c.LG_Dash_Segment_Option';
-import LG_Dash_Segment_Note from '@salesforce/label/c.LG_Dash_Segment_Note';
+import LG_Dash_Filter from '@salesforce/label/c.LG_Dash_Filter';
+import LG_Dash_Filter_All from '@salesforce/label/c.LG_Dash_Filter_All';
+import LG_Dash_Filter_Segment_Option from '@salesforce/label/c.LG_Dash_Filter_Segment_Option';
+import LG_Dash_Filter_Source_Option from '@salesforce/label/c.LG_Dash_Filter_Source_Option';
+import LG_Dash_Filter_Campaign_Option from '@salesforce/label/c.LG_Dash_Filter_Campaign_Option';
+import LG_Dash_Filter_Note from '@salesforce/label/c.LG_Dash_Filter_Note';
+import LG_Dash_Filter_Whole from '@salesforce/label/c.LG_Dash_Filter_Whole';
 import LG_Dash_NoSource from '@salesforce/label/c.LG_Dash_NoSource';
 import LG_Dash_NoReason from '@salesforce/label/c.LG_Dash_NoReason';
 import LG_Dash_UnknownOwner from '@salesforce/label/c.LG_Dash_UnknownOwner';
@@ -102,10 +105,13 @@ export const TEXT: CoachingText = {
 };
 
 export const LABELS = {
-    segment: LG_Dash_Segment,
-    segmentAll: LG_Dash_Segment_All,
-    segmentOption: LG_Dash_Segment_Option,
-    segmentNote: LG_Dash_Segment_Note,
+    filter: LG_Dash_Filter,
+    filterAll: LG_Dash_Filter_All,
+    filterSegmentOption: LG_Dash_Filter_Segment_Option,
+    filterSourceOption: LG_Dash_Filter_Source_Option,
+    filterCampaignOption: LG_Dash_Filter_Campaign_Option,
+    filterNote: LG_Dash_Filter_Note,
+    filterWhole: LG_Dash_Filter_Whole,
     title: LG_Dash_Title,
     intro: LG_Dash_Intro,
     window: LG_Dash_Window,

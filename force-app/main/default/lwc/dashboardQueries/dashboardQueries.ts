@@ -13,11 +13,13 @@
  */
 import { FIELDS, SQL_DEFINITION, evidenceField, type Segment, type SqlDefinition } from 'c/sqlDefinition';
 import {
+    segmentValues,
     thinEvidenceChars,
     type CampaignFunnelRow,
     type CampaignRejectionRow,
     type CampaignRow,
     type ComplianceRow,
+    type DashboardFilter,
     type FunnelData,
     type FunnelRow,
     type AlertSpeedRow,
@@ -28,6 +30,8 @@ import {
     type TeamOption
 } from 'c/funnelMetrics';
 import type { TrendRow } from 'c/funnelTrends';
+
+export type { DashboardFilter };
 
 /* ------------------------------------------------------------------ the table */
 
@@ -99,6 +103,80 @@ export const segmentQueryName = (segment: Pick<Segment, 'key'>): string =>
 /** `'text'` as a SOQL string literal. */
 export function soqlString(value: string): string {
     return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/* ------------------------------------------------------------------ the filter */
+
+/** One field the dashboard can be filtered by, and how each kind of query narrows to it. */
+export interface FilterSpec {
+    field: string;
+    kind: 'segment' | 'source' | 'campaign';
+    /** Added to a query's Apex constant name for its filtered variant (`FUNNEL_TEAM_BY_SOURCE`). */
+    suffix: string;
+    /** The condition on a Lead query. */
+    lead: string;
+    /** The condition on a CampaignMember query. */
+    member: string;
+    /** The snapshot field that stores it, when a stored row's group carries it. */
+    snapshotField: string;
+    /** The values it takes, when the definition lists them (segments); empty: any value the pattern allows. */
+    values: readonly string[];
+    /** The pattern every value matches (Java's Pattern.matches: the whole value). */
+    pattern: string;
+}
+
+/** The bind of the filter's value in every filtered query. */
+export const FILTER_BIND = 'filterValue';
+/** A Campaign Id (key prefix 701), 15 or 18 characters. */
+const CAMPAIGN_ID_PATTERN = '701[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?';
+/** Any text a Text(255) or picklist holds, on one line. */
+const TEXT_VALUE_PATTERN = '[^\\r\\n]{1,255}';
+
+/** The generated allow-list of filter fields: each segment's stamped field, the lead source, the campaign. */
+export function dashboardFilters(def: SqlDefinition = SQL_DEFINITION): FilterSpec[] {
+    const bind = `:${FILTER_BIND}`;
+    return [
+        ...def.segments.map((segment): FilterSpec => ({
+            field: segment.field,
+            kind: 'segment',
+            suffix: `BY_${segmentQueryName(segment).slice('SEGMENT_'.length)}`,
+            lead: `${segment.field} = ${bind}`,
+            member: `Lead.${segment.field} = ${bind}`,
+            snapshotField: segment.field,
+            values: segmentValues(segment),
+            pattern: TEXT_VALUE_PATTERN
+        })),
+        {
+            field: 'LeadSource',
+            kind: 'source',
+            suffix: 'BY_SOURCE',
+            lead: `LeadSource = ${bind}`,
+            member: `Lead.LeadSource = ${bind}`,
+            snapshotField: 'Lead_Source__c',
+            values: [],
+            pattern: TEXT_VALUE_PATTERN
+        },
+        {
+            field: 'CampaignId',
+            kind: 'campaign',
+            suffix: 'BY_CAMPAIGN',
+            lead: `Id IN (SELECT LeadId FROM CampaignMember WHERE CampaignId = ${bind})`,
+            member: `CampaignId = ${bind}`,
+            snapshotField: 'Campaign_Id__c',
+            values: [],
+            pattern: CAMPAIGN_ID_PATTERN
+        }
+    ];
+}
+
+/** Why a filter is refused (the controller's two refusals), or null when the server can run it. */
+export function filterProblem(filter: DashboardFilter | null, def: SqlDefinition = SQL_DEFINITION): 'field' | 'value' | null {
+    if (!filter || filter.field === '') return null;
+    const spec = dashboardFilters(def).find((f) => f.field === filter.field);
+    if (!spec) return 'field';
+    const value = filter.value ?? '';
+    if (!new RegExp(`^(?:${spec.pattern})$`).test(value) || value.trim() === '') return 'value';
+    return spec.values.length && !spec.values.includes(value) ? 'value' : null;
 }
 
 /** SQLs with a criterion of their framework whose evidence is blank or shorter than `chars` (LIKE counts every character). */
@@ -268,6 +346,40 @@ function alertSplitQueries(def: SqlDefinition): Array<Omit<QuerySpec, 'path' | '
             `${FIELDS.minutesAlertToFirstAction} <= ${sla}`
         )
     ];
+}
+
+/** The dashboard's sections a filter narrows, in the order the page shows them. */
+export const FILTERED_SECTIONS = ['chain', 'findings', 'reps', 'speed', 'rejections', 'campaigns'] as const;
+export type FilteredSection = (typeof FILTERED_SECTIONS)[number];
+
+/** The parts (live query names) each section reads. */
+export function sectionParts(def: SqlDefinition = SQL_DEFINITION): Record<FilteredSection, string[]> {
+    const parts = dashboardParts(def);
+    const speed = parts.filter((q) => q.speedMaxMinutes !== undefined || Object.values(ALERT_SPLIT_PARTS).includes(q.name as never));
+    const perRep = parts.filter((q) => q.object === 'Lead' && q.select.some((c) => c.alias === OWNER_GROUP.alias));
+    const campaigns = ['CAMPAIGNS', 'CAMPAIGN_REJECTIONS'];
+    const chain = ['FUNNEL', 'WON'];
+    return {
+        chain,
+        reps: perRep.map((q) => q.name),
+        speed: speed.map((q) => q.name),
+        rejections: ['FUNNEL'],
+        campaigns,
+        findings: [...new Set([...perRep.map((q) => q.name), ...campaigns])]
+    };
+}
+
+/**
+ * The sections that count every MQL of the window although a filter was chosen: those reading a part the server
+ * could not narrow (`wholeParts`: snapshot rows stored without the filter's field). The chain of a segment filter is
+ * the exception: its stored segment rows (SEGMENT_<KEY>) narrow it on the page (c/funnelMetrics dashboardInSegment).
+ */
+export function wholeSections(data: Pick<FunnelData, 'filter' | 'wholeParts'>, def: SqlDefinition = SQL_DEFINITION): FilteredSection[] {
+    const whole = new Set(data.wholeParts ?? []);
+    if (!data.filter || !whole.size) return [];
+    const bySegment = def.segments.some((s) => s.field === data.filter!.field);
+    const parts = sectionParts(def);
+    return FILTERED_SECTIONS.filter((section) => !(section === 'chain' && bySegment) && parts[section].some((p) => whole.has(p)));
 }
 
 /** The snapshot twin of a live query: the stored rows of its Kind, summed over the months, with the same aliases. */
@@ -487,8 +599,8 @@ export function dashboardParts(def: SqlDefinition = SQL_DEFINITION): QuerySpec[]
 
 /** The binds a query may use. */
 const ALLOWED_BINDS: Readonly<Record<QueryPath, readonly string[]>> = {
-    live: ['startAt', 'endAt', 'cap', 'ownerIds'],
-    snapshot: ['runId', 'fromMonth', 'toMonth', 'cap', 'ownerIds'],
+    live: ['startAt', 'endAt', 'cap', 'ownerIds', FILTER_BIND],
+    snapshot: ['runId', 'fromMonth', 'toMonth', 'cap', 'ownerIds', FILTER_BIND],
     lookup: ['managerId', 'ownerKeys', 'keys'],
     trend: ['startAt', 'endAt', 'cap', 'ownerIds'],
     trendSnapshot: ['runId', 'fromMonth', 'toMonth', 'cap', 'ownerIds']
@@ -502,12 +614,34 @@ export interface RenderedQuery {
     name: string;
     spec: QuerySpec;
     team: boolean;
+    /** The filter field of a filtered variant (`FUNNEL_BY_SOURCE`), else undefined. */
+    filter?: string;
     soql: string;
     aliases: string[];
     binds: string[];
 }
 
-function render(spec: QuerySpec, team: boolean): RenderedQuery {
+/** The Apex constant name of a query's variant narrowed to a filter (`FUNNEL_TEAM_BY_SOURCE`). */
+export const filteredVariant = (name: string, filter: Pick<FilterSpec, 'suffix'>): string => `${name}_${filter.suffix}`;
+
+/**
+ * The condition that narrows a query to a filter, or null when it cannot: a Lead or CampaignMember query always can;
+ * a snapshot query only when its stored rows are grouped by the filter's field (the snapshot keeps no other).
+ */
+export function filterCondition(spec: QuerySpec, filter: FilterSpec): string | null {
+    if (spec.path !== 'live' && spec.path !== 'snapshot') return null;
+    if (spec.object === 'Lead') return filter.lead;
+    if (spec.object === 'CampaignMember') return filter.member;
+    if (
+        spec.object === SNAPSHOT_OBJECT &&
+        spec.kind === 'aggregate' &&
+        spec.select.some((c) => !c.aggregate && c.field === filter.snapshotField)
+    )
+        return `${filter.snapshotField} = :${FILTER_BIND}`;
+    return null;
+}
+
+function render(spec: QuerySpec, team: boolean, filter?: FilterSpec): RenderedQuery {
     const columns = spec.select.map((c) => {
         const expr = c.aggregate ? `${c.aggregate}(${c.field})` : c.field;
         return spec.kind === 'records' && c.alias === c.field ? expr : `${expr} ${c.alias}`;
@@ -516,7 +650,9 @@ function render(spec: QuerySpec, team: boolean): RenderedQuery {
     if (new Set(aliases.map((a) => a.toLowerCase())).size !== aliases.length)
         throw new Error(`Dashboard query ${spec.name} selects one alias twice: ${aliases.join(', ')}`);
     if (spec.kind === 'count' && columns.length) throw new Error(`Dashboard query ${spec.name} counts and selects columns.`);
-    const where = [...spec.where, ...(team && spec.teamField ? [`${spec.teamField} IN :ownerIds`] : [])];
+    const narrowed = filter ? filterCondition(spec, filter) : null;
+    if (filter && !narrowed) throw new Error(`Dashboard query ${spec.name} cannot be narrowed to ${filter.field}.`);
+    const where = [...spec.where, ...(team && spec.teamField ? [`${spec.teamField} IN :ownerIds`] : []), ...(narrowed ? [narrowed] : [])];
     const groups = spec.kind === 'aggregate' ? spec.select.filter((c) => !c.aggregate).map((c) => c.field) : [];
     const soql = [
         `SELECT ${spec.kind === 'count' ? 'COUNT()' : columns.join(', ')} FROM ${spec.object}`,
@@ -528,12 +664,46 @@ function render(spec: QuerySpec, team: boolean): RenderedQuery {
     const binds = [...new Set([...soql.matchAll(/:([A-Za-z]\w*)/g)].map((m) => m[1]!))];
     const stray = binds.filter((b) => !ALLOWED_BINDS[spec.path].includes(b));
     if (stray.length) throw new Error(`Dashboard query ${spec.name} uses the bind :${stray[0]}, which its path (${spec.path}) never sets.`);
-    return { name: team ? teamVariant(spec.name) : spec.name, spec, team, soql, aliases, binds };
+    const base = team ? teamVariant(spec.name) : spec.name;
+    return {
+        name: filter ? filteredVariant(base, filter) : base,
+        spec,
+        team,
+        ...(filter ? { filter: filter.field } : {}),
+        soql,
+        aliases,
+        binds
+    };
 }
 
-/** Every query text the Apex holds: each query, then its team variant when it has one. */
+/**
+ * Every query text the Apex holds: each query, its team variant when it has one, then the variants of both narrowed
+ * to each filter the query can be narrowed to (`filterCondition`).
+ */
 export function renderedQueries(def: SqlDefinition = SQL_DEFINITION, specs: readonly QuerySpec[] = dashboardQueries(def)): RenderedQuery[] {
-    return specs.flatMap((spec) => (spec.teamField ? [render(spec, false), render(spec, true)] : [render(spec, false)]));
+    const filters = dashboardFilters(def);
+    return specs.flatMap((spec) => {
+        const teams = spec.teamField ? [false, true] : [false];
+        const narrowable = filters.filter((f) => filterCondition(spec, f) !== null);
+        return [...teams.map((team) => render(spec, team)), ...narrowable.flatMap((f) => teams.map((team) => render(spec, team, f)))];
+    });
+}
+
+/**
+ * Filter field -> query name -> the query to run under that filter: its narrowed variant, or the query itself when
+ * it cannot be narrowed (a snapshot part whose stored rows do not carry the field). Generated into the Apex as
+ * FILTERED_QUERIES; the preview's runner reads the same table.
+ */
+export function filteredQueryNames(def: SqlDefinition = SQL_DEFINITION): Map<string, Map<string, string>> {
+    const rendered = renderedQueries(def);
+    const names = new Set(rendered.map((q) => q.name));
+    const plain = rendered.filter((q) => !q.filter && (q.spec.path === 'live' || q.spec.path === 'snapshot'));
+    return new Map(
+        dashboardFilters(def).map((f) => [
+            f.field,
+            new Map(plain.map((q) => [q.name, names.has(filteredVariant(q.name, f)) ? filteredVariant(q.name, f) : q.name]))
+        ])
+    );
 }
 
 export interface PartVariants {
@@ -593,6 +763,9 @@ export interface FunnelResponse {
     rowsUsed: number;
     results: QueryRows[];
     owners: QueryRows[];
+    /** The filter the rows were narrowed by; absent or null without one. Each part's query name says if it was. */
+    filterField?: string | null;
+    filterValue?: string | null;
 }
 
 /** Query rows the live trend aggregates at most per MQL of its window: one per live trend query (TREND, TREND_WON). */
@@ -720,13 +893,16 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         rejectionReason: text(get('reasonKey')),
         rejected: count(get('rejected'))
     }));
+    const rendered = new Map(renderedQueries(def).map((q) => [q.name, q]));
+    // Whether the query that ran is a team variant (`FUNNEL_TEAM`, `FUNNEL_TEAM_BY_SOURCE`): the snapshot keeps some parts without the owner.
+    const ranForTeam = (result: QueryRows): boolean => rendered.get(result.name)?.team === true;
     const segmentFunnel: Record<string, SegmentRow[]> = {};
     const segmentWon: Record<string, SegmentWonRow[]> = {};
     let segmentsOrgWide = false;
     for (const segment of def.segments) {
         const part = partOf(response, segmentQueryName(segment));
         // A team's segment rows from the snapshot cover every rep: its rows are stored without the owner.
-        segmentsOrgWide ||= response.teamChosen && part.name !== teamVariant(part.part);
+        segmentsOrgWide ||= response.teamChosen && !ranForTeam(part);
         segmentFunnel[segment.key] = readRows(part, (get) => ({
             value: text(get('segmentKey')),
             rejectionReason: text(get('reasonKey')),
@@ -750,6 +926,9 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         sqls: count(get('sqls')),
         opportunities: count(get('opportunities'))
     }));
+    const filter = response.filterField ? { field: response.filterField, value: response.filterValue ?? '' } : null;
+    // A part that ran its unfiltered query under a filter covers every MQL of the window (FILTERED_QUERIES kept it whole).
+    const wholeParts = filter ? response.results.filter((r) => !rendered.get(r.name)?.filter).map((r) => r.part) : [];
     const names = new Map<string, string>();
     for (const result of response.owners) readRows(result, (get) => names.set(String(get('Id')), String(get('Name') ?? '')));
     const owners: OwnerRow[] = [...new Set(funnel.map((r) => r.ownerId))].map((ownerId) => ({ ownerId, name: names.get(ownerId) ?? '' }));
@@ -759,7 +938,7 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         windowEnd: day(response.windowEnd),
         asOf: response.asOf,
         // A team's campaign rows come from a query without the team filter (the snapshot stores campaigns org-wide).
-        campaignsOrgWide: response.teamChosen && campaignsPart.name !== teamVariant(campaignsPart.part),
+        campaignsOrgWide: response.teamChosen && !ranForTeam(campaignsPart),
         thinEvidenceChars: thinEvidenceChars(def),
         rowsUsed: response.rowsUsed,
         owners,
@@ -772,7 +951,9 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         segmentFunnel,
         segmentWon,
         segmentsOrgWide,
-        campaignFunnel
+        campaignFunnel,
+        filter,
+        wholeParts
     };
 }
 

@@ -121,6 +121,23 @@ export interface FunnelData {
     segmentsOrgWide?: boolean;
     /** The chain per campaign among its members (CAMPAIGN_FUNNEL); absent from older answers. */
     campaignFunnel?: CampaignFunnelRow[];
+    /** The filter the server narrowed the rows by; null or absent for every MQL of the window. */
+    filter?: DashboardFilter | null;
+    /**
+     * Under a filter, the parts (live query names) whose rows could not be narrowed and cover every MQL of the window
+     * (the snapshot keeps no such field for them); empty when every part was narrowed.
+     */
+    wholeParts?: readonly string[];
+}
+
+/**
+ * The dashboard's one filter, as the page sends it to the server and every section reads it: a field of the generated
+ * allow-list (c/dashboardQueries `dashboardFilters`: a segment's stamped field, `LeadSource`, `CampaignId`) and the
+ * value it keeps.
+ */
+export interface DashboardFilter {
+    field: string;
+    value: string;
 }
 
 /** Funnel counts of the window's MQLs with one value of one segment and one rejection reason. */
@@ -1052,8 +1069,8 @@ export function segmentBreakdown(
 
 /**
  * The dashboard narrowed to one segment value: the totals, chain, banded rates and weakest link of the segment's MQLs.
- * Reps, sources, speed, compliance, campaigns and findings stay those of every segment (their queries are not cut by
- * segment), which the view says.
+ * The server narrows every part by the filter on the live path; this serves the snapshot path, whose FUNNEL rows are
+ * stored without the segment (the view names the sections that stay whole).
  */
 export function dashboardInSegment(
     dashboard: Dashboard,

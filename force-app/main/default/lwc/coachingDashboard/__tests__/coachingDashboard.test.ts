@@ -103,7 +103,13 @@ describe('c-coaching-dashboard', () => {
         await flushPromises();
         expect(state(host, 'loading')).not.toBeNull();
         expect(($(host, 'lightning-spinner') as unknown as { alternativeText: string }).alternativeText).toBe('Loading the funnel');
-        expect(funnelWire.getLastConfig()).toEqual({ windowStart: '2026-02-14', windowEnd: '2026-05-15', teamManagerId: null });
+        expect(funnelWire.getLastConfig()).toEqual({
+            windowStart: '2026-02-14',
+            windowEnd: '2026-05-15',
+            teamManagerId: null,
+            filterField: '',
+            filterValue: ''
+        });
         expect(state(host, 'populated')).toBeNull();
         await expect(host).toBeAccessible();
     });
@@ -121,26 +127,68 @@ describe('c-coaching-dashboard', () => {
         await expect(host).toBeAccessible();
     });
 
-    it('narrows the chain to a segment value and says which figures stay whole', async () => {
+    it('one filter picker: segment values, lead sources and campaigns; a pick reloads every section narrowed by the server', async () => {
         const host = mountDashboard();
         funnelWire.emit(populated);
         await settle();
-        const first = (): string | null => $(host, '[data-id="chain"] li')!.getAttribute('aria-label');
-        expect(first()).toBe('Marketing qualified: 240');
-        const filter = $(host, '[data-filter="segment"]') as unknown as HTMLElement & { options: Array<{ value: string }> };
-        expect(filter.options.map((o) => o.value)).toContain('region::Unknown');
-        pick(filter, 'size::Enterprise (1,000+)');
-        await settle();
-        // The fixture's SEGMENT_SIZE rows stamped Enterprise hold 85 of the 240 MQLs and 28 of the SQLs.
-        expect(first()).toBe('Marketing qualified: 85');
-        expect($(host, '[data-step="SQL"]')!.getAttribute('aria-label')).toMatch(/^Sales qualified: 28,/);
-        expect(visibleText($(host, '[data-id="segment-note"]')!)).toBe(
-            'Showing Company size: Enterprise (1,000+) in the chain and the benchmarks. Reps, sources, speed to lead, compliance, campaigns and findings cover every segment.'
+        const filter = $(host, '[data-filter="segment"]') as unknown as HTMLElement & {
+            label: string;
+            options: Array<{ label: string; value: string }>;
+        };
+        expect(filter.label).toBe('Segment, source or campaign');
+        const labels = filter.options.map((o) => o.label);
+        expect(labels[0]).toBe('Every MQL of the window');
+        expect(labels).toEqual(
+            expect.arrayContaining(['Company size: Enterprise (1,000+)', 'Region: Unknown', 'Lead source: Web', 'Campaign: Spring Webinar'])
         );
-        pick(filter, '');
+        pick(filter, 'CampaignId::701000000000001AAA');
+        await flushPromises();
+        expect(funnelWire.getLastConfig()).toMatchObject({ filterField: 'CampaignId', filterValue: '701000000000001AAA' });
+        expect(state(host, 'loading')).not.toBeNull();
+        // The server's answer under the filter: the same parts, each run narrowed (the names say so).
+        const narrowed = {
+            ...populated,
+            filterField: 'CampaignId',
+            filterValue: '701000000000001AAA',
+            results: populated.results.map((r) => ({ ...r, name: `${r.name}_BY_CAMPAIGN` }))
+        };
+        funnelWire.emit(narrowed);
         await settle();
-        expect(first()).toBe('Marketing qualified: 240');
-        expect($(host, '[data-id="segment-note"]')).toBeNull();
+        expect(visibleText($(host, '[data-id="segment-note"]')!)).toBe(
+            'Every figure below counts only the MQLs of Campaign: Spring Webinar.'
+        );
+        expect($(host, '[data-id="filter-whole-note"]')).toBeNull();
+        expect(filter.options.map((o) => o.label)).toContain('Lead source: Web');
+        await expect(host).toBeAccessible();
+        pick(filter, '');
+        await flushPromises();
+        expect(funnelWire.getLastConfig()).toMatchObject({ filterField: '', filterValue: '' });
+    });
+
+    it('from the snapshot, a segment filter narrows the chain from the stored segment rows and names the sections that stay whole', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(snapshot);
+        await settle();
+        const filter = $(host, '[data-filter="segment"]') as unknown as HTMLElement;
+        pick(filter, 'Segment_Company_Size__c::Enterprise (1,000+)');
+        await flushPromises();
+        // Stored rows carry the size only for SEGMENT_SIZE: the server runs its narrowed variant, every other part whole.
+        const bySize = {
+            ...snapshot,
+            filterField: 'Segment_Company_Size__c',
+            filterValue: 'Enterprise (1,000+)',
+            results: snapshot.results.map((r) => (r.part.startsWith('SEGMENT_SIZE') ? { ...r, name: `${r.name}_BY_SIZE` } : r))
+        };
+        funnelWire.emit(bySize);
+        await settle();
+        const enterprise = snapshot.results
+            .find((r) => r.part === 'SEGMENT_SIZE')!
+            .rows.filter((r) => (r as { segmentKey: string }).segmentKey === 'Enterprise (1,000+)')
+            .reduce((n, r) => n + Number((r as { mqls: number }).mqls), 0);
+        expect($(host, '[data-id="chain"] li')!.getAttribute('aria-label')).toBe(`Marketing qualified: ${enterprise}`);
+        expect(visibleText($(host, '[data-id="filter-whole-note"]')!)).toBe(
+            'The nightly snapshot does not keep this filter for some figures, so these count every MQL of the window: What to coach this week, Reps, Speed to lead by rep, Rejection reasons by lead source, Rejection reasons by campaign.'
+        );
         await expect(host).toBeAccessible();
     });
 
@@ -253,7 +301,9 @@ describe('c-coaching-dashboard', () => {
         expect(funnelWire.getLastConfig()).toEqual({
             windowStart: '2026-02-14',
             windowEnd: '2026-05-15',
-            teamManagerId: '005000000000009AAA'
+            teamManagerId: '005000000000009AAA',
+            filterField: '',
+            filterValue: ''
         });
         const team = $(host, 'lightning-combobox[data-filter="team"]')!;
         expect((team as unknown as { options: Array<{ label: string }> }).options.map((o) => o.label)).toEqual([
@@ -267,13 +317,21 @@ describe('c-coaching-dashboard', () => {
         expect(funnelWire.getLastConfig()).toEqual({
             windowStart: '2026-01-01',
             windowEnd: '2026-04-01',
-            teamManagerId: '005000000000009AAA'
+            teamManagerId: '005000000000009AAA',
+            filterField: '',
+            filterValue: ''
         });
         expect(state(host, 'loading')).not.toBeNull();
 
         pick(team, '');
         await flushPromises();
-        expect(funnelWire.getLastConfig()).toEqual({ windowStart: '2026-01-01', windowEnd: '2026-04-01', teamManagerId: null });
+        expect(funnelWire.getLastConfig()).toEqual({
+            windowStart: '2026-01-01',
+            windowEnd: '2026-04-01',
+            teamManagerId: null,
+            filterField: '',
+            filterValue: ''
+        });
 
         // A later teams answer never overrides the manager's own choice.
         teamsWire.emit(teams);
