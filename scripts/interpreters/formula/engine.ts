@@ -124,15 +124,16 @@ function valueKey(value: unknown): string {
 
 /** The call's identity: function id, then each argument's type, data type, value and options (in their own order). */
 export function callKey(id: string, args: readonly FormulonLiteral[]): string {
-    let key = `${id}/${args.length}`;
+    // Joined once (a flat string): a key grown by += is a chain the map would flatten on every lookup.
+    const parts: string[] = [id, String(args.length)];
     for (const arg of args) {
-        key += `|${arg.type}|${arg.dataType}|${valueKey(arg.value)}`;
+        parts.push(arg.type, arg.dataType, valueKey(arg.value));
         const options = arg.options;
-        if (options === undefined) key += '|-';
-        else for (const name in options) key += `|${name}=${valueKey(options[name])}`;
-        key += '|.';
+        if (options === undefined) parts.push('-');
+        else for (const name in options) parts.push(`${name}=${valueKey(options[name])}`);
+        parts.push('.');
     }
-    return key;
+    return parts.join('|');
 }
 
 /** Number of decimals at which formulon's substitution rounding (half up, away from zero) leaves `value` unchanged. */
