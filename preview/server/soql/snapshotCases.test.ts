@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SNAPSHOT_RUN_KIND } from 'c/dashboardQueries';
 import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
-import { apexQueries } from './apexQueries.ts';
+import { apexQueries, parseApexQueries, SNAPSHOT_BATCH_FILE } from './apexQueries.ts';
 import type { SoqlRecord } from './evaluator.ts';
 import { LIMITS } from './governor.ts';
 import { recordsOrg } from './org.ts';
@@ -59,7 +59,7 @@ function playPlan(runner: Runner, c: PlanCase): PlanCase['expected'] {
 }
 
 /** What the runner answers for one run case: the run's monthly MQLs, its marker, and the runs left in the table. */
-function playRun(runner: Runner, c: RunCase): RunCase['expected'] {
+function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string>): RunCase['expected'] {
     const asOf = new Date(`${c.runDate}T02:00:00.000Z`);
     const leads: SoqlRecord[] = c.mqls.flatMap((m) =>
         Array.from({ length: m.count }, (_, i) => ({
@@ -92,7 +92,7 @@ function playRun(runner: Runner, c: RunCase): RunCase['expected'] {
             : [])
     ]);
     const org = recordsOrg(SCHEMA, (t) => (t === 'Lead' ? leads : t === 'LeadGate_Funnel_Snapshot__c' ? stored : []));
-    const run = runner.runSnapshotBatch(org, QUERIES, {
+    const run = runner.runSnapshotBatch(org, queries, {
         runId: RUN_ID,
         runDate: c.runDate,
         horizonMonths: c.horizonMonths,
@@ -119,14 +119,14 @@ function playRun(runner: Runner, c: RunCase): RunCase['expected'] {
 }
 
 /** Every case the runner answers differently from the table, as "case: expected X, got Y". */
-function mismatches(runner: Runner): string[] {
+function mismatches(runner: Runner, queries: ReadonlyMap<string, string> = QUERIES): string[] {
     const out: string[] = [];
     const compare = (name: string, got: unknown, expected: unknown): void => {
         if (JSON.stringify(got) !== JSON.stringify(expected))
             out.push(`${name}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
     };
     for (const c of TABLE.plan) compare(c.name, playPlan(runner, c), c.expected);
-    for (const c of TABLE.run) compare(c.name, playRun(runner, c), { ...c.expected, keptRuns: [...c.expected.keptRuns].sort() });
+    for (const c of TABLE.run) compare(c.name, playRun(runner, c, queries), { ...c.expected, keptRuns: [...c.expected.keptRuns].sort() });
     return out;
 }
 
@@ -156,6 +156,18 @@ describe('the snapshot case table (data/snapshot-cases.json) against the preview
         assert.ok(TABLE.plan.some((c) => c.runDate.endsWith('-01')));
         assert.ok(TABLE.run.some((c) => c.failedSlices.length > 0 && !c.expected.marker));
         assert.ok(TABLE.run.some((c) => c.stored.some((s) => s.marked) && c.stored.some((s) => !s.marked)));
+    });
+
+    it("runs the batch's own STALE_ROWS: a purge query edited in the Apex class fails the purge case (planted fault)", () => {
+        const source = readFileSync(join(ROOT, SNAPSHOT_BATCH_FILE), 'utf8');
+        assert.ok(source.includes('WHERE Run_Id__c NOT IN :keep'), 'the planted fault no longer applies to the batch');
+        const planted = parseApexQueries(source.replace('WHERE Run_Id__c NOT IN :keep', 'WHERE Run_Id__c IN :keep'));
+        assert.equal(QUERIES.get('STALE_ROWS'), parseApexQueries(source).get('STALE_ROWS'), 'the runner reads the class');
+        const found = mismatches(realRunner, new Map([...QUERIES, ['STALE_ROWS', planted.get('STALE_ROWS')!]]));
+        assert.ok(
+            found.some((m) => m.startsWith('purge-keeps-the-last-complete-run:')),
+            found.join('\n') || 'no mismatch'
+        );
     });
 
     for (const [fault, find, replace, failing] of [
