@@ -11,6 +11,7 @@
 // LeadGateCommitteeCountCases: data/committee-count-cases.json, the committee count table LeadCommitteeCounts_Tests replays.
 // LeadGateDefinitionRevisions: data/definition-revisions.json, the revisions the dashboard's funnel trend marks.
 // LeadGateDashboardCases: data/dashboard-cases.json, the dashboard's live/snapshot/refusal table LeadGateDashboardCases_Tests replays.
+// LeadGateSnapshotCases: data/snapshot-cases.json, the nightly snapshot's slices/marker/purge table LeadFunnelSnapshotCases_Tests replays.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,8 @@ export const RESOURCES = [
     { name: 'LeadGateConversionCases', dataFile: 'data/conversion-cases.json', extension: 'json' },
     { name: 'LeadGateCommitteeCountCases', dataFile: 'data/committee-count-cases.json', extension: 'json' },
     { name: 'LeadGateDefinitionRevisions', dataFile: 'data/definition-revisions.json', extension: 'json' },
-    { name: 'LeadGateDashboardCases', dataFile: 'data/dashboard-cases.json', extension: 'json' }
+    { name: 'LeadGateDashboardCases', dataFile: 'data/dashboard-cases.json', extension: 'json' },
+    { name: 'LeadGateSnapshotCases', dataFile: 'data/snapshot-cases.json', extension: 'json' }
 ];
 
 export function sourceOf(resource) {

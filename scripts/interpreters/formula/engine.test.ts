@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ast, parse } from 'formulon';
 import {
+    callKey,
     createEngine,
     FORMULON_VERSION,
     formulonEngine,
@@ -66,5 +67,90 @@ describe('formulon adapter', () => {
         }
         const t: FormulonLiteral = { type: 'literal', dataType: 'text', value: 'abcdef', options: { length: 1 } };
         assert.equal((e.dispatch('lower', [t]) as FormulonLiteral).value, 'abcdef');
+    });
+
+    describe('the remembered results', () => {
+        const lit = (dataType: string, value: unknown, options: Record<string, unknown> = {}): FormulonLiteral => ({
+            type: 'literal',
+            dataType,
+            value,
+            options
+        });
+        const long = 'x'.repeat(60);
+        const list = ['BANT', 'MEDDIC'];
+        /** Calls that formulon may answer differently: no two may share a key. */
+        const distinct: Array<[string, FormulonLiteral[]]> = [
+            ['add', [lit('text', 'a'), lit('text', 'bc')]],
+            ['add', [lit('text', 'ab'), lit('text', 'c')]],
+            ['add', [lit('text', 'a|text|b'), lit('text', '')]],
+            ['add', [lit('text', 'a'), lit('text', 'text|b')]],
+            ['add', [lit('number', 1), lit('number', 2)]],
+            ['add', [lit('text', '1'), lit('number', 2)]],
+            ['add', [lit('number', 1, { scale: 1 }), lit('number', 2)]],
+            ['add', [lit('number', 0), lit('number', 2)]],
+            ['add', [lit('number', -0), lit('number', 2)]],
+            ['len', [lit('text', long)]],
+            ['len', [lit('text', `${long}y`)]],
+            ['len', [lit('text', `${long.slice(1)}y`)]],
+            ['ispickval', [lit('picklist', 'BANT', { values: list }), lit('text', 'BANT')]],
+            ['ispickval', [lit('picklist', 'BANT', { values: [...list, 'Other'] }), lit('text', 'BANT')]],
+            ['ispickval', [lit('picklist', 'BANT', { values: ['BANT,MEDDIC'] }), lit('text', 'BANT')]],
+            ['year', [lit('date', new Date(Date.UTC(2026, 0, 1)))]],
+            ['year', [lit('date', new Date(Date.UTC(2027, 0, 1)))]],
+            ['isblank', [lit('null', null)]],
+            ['isblank', [lit('text', '')]],
+            ['isblank', [lit('checkbox', false)]],
+            ['isblank', [lit('checkbox', true)]]
+        ];
+        const collisions = (key: (id: string, args: FormulonLiteral[]) => string): string[] => {
+            const seen = new Map<string, number>();
+            const out: string[] = [];
+            distinct.forEach(([id, args], i) => {
+                const k = key(id, args);
+                if (seen.has(k)) out.push(`call ${i} shares its key with call ${seen.get(k)}`);
+                else seen.set(k, i);
+            });
+            return out;
+        };
+
+        it('gives different calls different keys, and the same call (equal contents) the same key', () => {
+            assert.deepEqual(collisions(callKey), []);
+            const [id, args] = distinct[12]!;
+            assert.equal(callKey(id, args), callKey(id, structuredClone(args)));
+            assert.equal(callKey('len', [lit('text', long)]), callKey('len', [lit('text', 'x'.repeat(60))]));
+        });
+
+        it('a key that drops argument boundaries, types or options is caught (planted fault)', () => {
+            const naive = (id: string, args: FormulonLiteral[]): string => `${id}(${args.map((a) => String(a.value)).join('')})`;
+            assert.ok(collisions(naive).length >= 4, collisions(naive).join('\n'));
+        });
+
+        it('asks formulon once per call, and keeps calls in use when the memory turns over', () => {
+            const parsed = new Map<string, number>();
+            const counting = createEngine(
+                {
+                    ast,
+                    parse: (text, subs) => {
+                        const key = `${text} ${JSON.stringify(subs)}`;
+                        parsed.set(key, (parsed.get(key) ?? 0) + 1);
+                        return parse(text, subs);
+                    }
+                },
+                FORMULON_VERSION,
+                100
+            );
+            const hot = lit('text', 'VP Sales');
+            assert.equal((counting.dispatch('lower', [hot]) as FormulonLiteral).value, 'vp sales');
+            for (let i = 0; i < 1_000; i++) {
+                counting.dispatch('len', [lit('text', `lead ${i}`)]);
+                if (i % 50 === 0) assert.equal((counting.dispatch('lower', [hot]) as FormulonLiteral).value, 'vp sales');
+            }
+            const hotParses = [...parsed].filter(([key]) => key.startsWith('lower(')).map(([, n]) => n);
+            assert.deepEqual(hotParses, [1], 'the call made every 50 calls is parsed once over 10 turnovers');
+            assert.ok(
+                [...parsed.values()].every((n) => n === 1),
+                'no call is parsed twice while it is in use'
+            );
+        });
     });
 });

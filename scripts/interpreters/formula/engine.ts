@@ -67,8 +67,74 @@ const OPERATORS = ['+', '-', '*', '/', '^', '=', '<>', '<', '<=', '>', '>=', '&&
 
 const argName = (i: number): string => `p${i}`;
 
-/** Function results the adapter remembers (parsing even a one-call formula costs formulon about 40 µs). */
+/**
+ * Function results the adapter remembers (parsing even a one-call formula costs formulon about 20-40 µs), in two
+ * generations: when the newer one is full it becomes the older one, and a result found in the older one moves to the
+ * newer, so the calls every save makes survive a turnover (a single map that is cleared when full forgets them all).
+ */
 const MAX_REMEMBERED = 50_000;
+
+/** Longer texts and every object (a multi-select value, a picklist's value list) enter a key as a short id. */
+const LONG_TEXT = 48;
+const MAX_INTERNED = 20_000;
+/** Object -> id of its content: a metadata list is serialised once, not on every call. */
+const objectIds = new WeakMap<object, string>();
+/** Content (long text, serialised object) -> id. Ids are never reused, so forgetting this map cannot make two contents meet. */
+let contentIds = new Map<string, string>();
+let nextContentId = 0;
+
+function contentId(content: string): string {
+    let id = contentIds.get(content);
+    if (id === undefined) {
+        if (contentIds.size >= MAX_INTERNED) contentIds = new Map();
+        id = `#${nextContentId++}`;
+        contentIds.set(content, id);
+    }
+    return id;
+}
+
+/**
+ * One value as a key part. Short text is length-prefixed and long text and objects become ids of their content, so no
+ * two different values share a part. An object is read once: the harness and formulon never change a literal after
+ * making it (formulon's results are frozen, the metadata's lists are read-only).
+ */
+function valueKey(value: unknown): string {
+    switch (typeof value) {
+        case 'string':
+            return value.length > LONG_TEXT ? `l${contentId(value)}` : `s${value.length}:${value}`;
+        case 'number':
+            return Object.is(value, -0) ? 'n-0' : `n${value}`;
+        case 'boolean':
+            return value ? 'T' : 'F';
+        case 'undefined':
+            return 'u';
+        default: {
+            if (value === null) return 'z';
+            if (value instanceof Date) return `d${value.getTime()}`;
+            const object = value as object;
+            let id = objectIds.get(object);
+            if (id === undefined) {
+                id = `o${contentId(`${Array.isArray(object) ? 'a' : 'o'}${JSON.stringify(object)}`)}`;
+                objectIds.set(object, id);
+            }
+            return id;
+        }
+    }
+}
+
+/** The call's identity: function id, then each argument's type, data type, value and options (in their own order). */
+export function callKey(id: string, args: readonly FormulonLiteral[]): string {
+    // Joined once (a flat string): a key grown by += is a chain the map would flatten on every lookup.
+    const parts: string[] = [id, String(args.length)];
+    for (const arg of args) {
+        parts.push(arg.type, arg.dataType, valueKey(arg.value));
+        const options = arg.options;
+        if (options === undefined) parts.push('-');
+        else for (const name in options) parts.push(`${name}=${valueKey(options[name])}`);
+        parts.push('.');
+    }
+    return parts.join('|');
+}
 
 /** Number of decimals at which formulon's substitution rounding (half up, away from zero) leaves `value` unchanged. */
 function exactScale(value: number, declared: number): number {
@@ -96,7 +162,7 @@ function substitution(arg: FormulonLiteral): FormulonLiteral {
 }
 
 /** Builds the adapter over formulon's public API. Throws when the operator table cannot be read from formulon. */
-export function createEngine(api: FormulonPublicApi, version: string): FormulonEngine {
+export function createEngine(api: FormulonPublicApi, version: string, remembered = MAX_REMEMBERED): FormulonEngine {
     const operatorOf = new Map<string, string>();
     for (const op of OPERATORS) {
         const tree = api.ast(`p0 ${op} p1`) as AstNode;
@@ -106,7 +172,15 @@ export function createEngine(api: FormulonPublicApi, version: string): FormulonE
         throw new Error(`formulon ${version}: its syntax tree for "p0 + p1" and "p0 >= p1" is not the one this adapter knows.`);
     }
     const callTexts = new Map<string, string>();
-    const results = new Map<string, FormulonValue>();
+    let results = new Map<string, FormulonValue>();
+    let older = new Map<string, FormulonValue>();
+    const remember = (key: string, result: FormulonValue): void => {
+        if (results.size >= remembered) {
+            older = results;
+            results = new Map();
+        }
+        results.set(key, result);
+    };
     const callText = (id: string, arity: number): string => {
         const key = `${id}/${arity}`;
         let found = callTexts.get(key);
@@ -123,16 +197,20 @@ export function createEngine(api: FormulonPublicApi, version: string): FormulonE
         parseTree: (text) => api.ast(text) as AstNode,
         dispatch: (id, args) => {
             // formulon's functions are pure (the harness answers NOW and TODAY itself): the same call gives the same value.
-            const key = `${id}(${JSON.stringify(args)})`;
+            const key = callKey(id, args);
             const known = results.get(key);
             if (known) return known;
+            const kept = older.get(key);
+            if (kept) {
+                remember(key, kept);
+                return kept;
+            }
             const substitutions: Record<string, FormulonLiteral> = {};
             args.forEach((arg, i) => {
                 substitutions[argName(i)] = substitution(arg);
             });
             const result = Object.freeze(api.parse(callText(id, args.length), substitutions) as FormulonValue);
-            if (results.size >= MAX_REMEMBERED) results.clear();
-            results.set(key, result);
+            remember(key, result);
             return result;
         },
         publicParse: (text, substitutions) => api.parse(text, substitutions) as FormulonValue

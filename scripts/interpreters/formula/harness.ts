@@ -478,9 +478,9 @@ function plainValue(literal: FormulonLiteral): unknown {
 interface Env {
     meta: LeadMetadata;
     record: LeadValues;
-    /** Lower-case field name -> record key, built once per evaluation. */
-    recordKeys: Map<string, string>;
-    priorKeys: Map<string, string> | null;
+    /** Lower-case field name -> record key, built once per evaluation when a field is first read. */
+    recordKeys: FieldKeys;
+    priorKeys: FieldKeys | null;
     ctx: FormulaContext;
     mode: EvaluationMode;
     blanks: BlankHandling;
@@ -836,11 +836,26 @@ function evaluateNode(node: AstNode, env: Env): Value {
 
 /* ------------------------------------------------------------------ public API */
 
-function lowerKeys(record: LeadValues | null): Map<string, string> | null {
-    if (!record || typeof record !== 'object') return null;
-    const keys = new Map<string, string>();
-    for (const key of Object.keys(record)) if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key);
-    return keys;
+/**
+ * A record's keys by lower-case name (the first key wins when two differ only in case), indexed on the first lookup:
+ * most evaluations never read the prior record, and a flow formula's evaluation may read no field at all.
+ */
+class FieldKeys {
+    private keys: Map<string, string> | null = null;
+
+    constructor(private readonly record: LeadValues) {}
+
+    get(lower: string): string | undefined {
+        if (!this.keys) {
+            this.keys = new Map();
+            for (const key of Object.keys(this.record)) if (!this.keys.has(key.toLowerCase())) this.keys.set(key.toLowerCase(), key);
+        }
+        return this.keys.get(lower);
+    }
+}
+
+function lowerKeys(record: LeadValues | null): FieldKeys | null {
+    return record && typeof record === 'object' ? new FieldKeys(record) : null;
 }
 
 function environment(
@@ -862,7 +877,7 @@ function environment(
     return {
         meta,
         record,
-        recordKeys: lowerKeys(record) ?? new Map(),
+        recordKeys: new FieldKeys(record),
         priorKeys: lowerKeys(ctx.prior),
         ctx,
         mode,

@@ -1,0 +1,197 @@
+/**
+ * The shared snapshot case table (data/snapshot-cases.json, shipped as the static resource LeadGateSnapshotCases)
+ * played against the preview's runner of LeadFunnelSnapshotBatch: its slices and month boundaries, the monthly sums,
+ * the marker written last and only for a complete run, and which older runs a purge keeps. LeadFunnelSnapshotCases_Tests
+ * plays the same rows against the batch in the org, so the batch's hand-written branches and the runner are held by
+ * one table. The planted faults below are real edits of the runner's source, loaded from a temporary copy.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { SNAPSHOT_RUN_KIND } from 'c/dashboardQueries';
+import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
+import { apexQueries, parseApexQueries, SNAPSHOT_BATCH_FILE } from './apexQueries.ts';
+import type { SoqlRecord } from './evaluator.ts';
+import { LIMITS } from './governor.ts';
+import { recordsOrg } from './org.ts';
+import * as realRunner from './snapshotRunner.ts';
+
+interface PlanCase {
+    name: string;
+    summary: string;
+    runDate: string;
+    horizonMonths: number;
+    sliceDays: number;
+    expected: { firstMonth: string; sliceCount: number; slices: Array<[string, string]> | null };
+}
+
+interface RunCase {
+    name: string;
+    summary: string;
+    runDate: string;
+    horizonMonths: number;
+    sliceDays: number;
+    mqls: Array<{ day: string; count: number }>;
+    stored: Array<{ run: string; marked: boolean; asOfDays: number; rows: number }>;
+    failedSlices: string[];
+    expected: { mqlsByMonth: Record<string, number>; marker: boolean; markerMonth: string | null; keptRuns: string[] };
+}
+
+type Runner = Pick<typeof realRunner, 'snapshotSlices' | 'firstMonthOf' | 'runSnapshotBatch'>;
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const SCHEMA = loadSchema(ROOT);
+const QUERIES = apexQueries(ROOT);
+const TABLE = JSON.parse(readFileSync(join(ROOT, 'data', 'snapshot-cases.json'), 'utf8')) as { plan: PlanCase[]; run: RunCase[] };
+const RUN_ID = '707LG0000000001AAA';
+const THIS_RUN = 'this run';
+const DAY = 86_400_000;
+
+/** What the runner answers for one plan case, in the table's terms. */
+function playPlan(runner: Runner, c: PlanCase): PlanCase['expected'] {
+    const slices = runner.snapshotSlices(c.runDate, c.horizonMonths, c.sliceDays);
+    return {
+        firstMonth: runner.firstMonthOf(c.runDate, c.horizonMonths),
+        sliceCount: slices.length,
+        slices: c.expected.slices === null ? null : slices.map((s) => [s.start, s.end])
+    };
+}
+
+/** What the runner answers for one run case: the run's monthly MQLs, its marker, and the runs left in the table. */
+function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string>): RunCase['expected'] {
+    const asOf = new Date(`${c.runDate}T02:00:00.000Z`);
+    const leads: SoqlRecord[] = c.mqls.flatMap((m) =>
+        Array.from({ length: m.count }, (_, i) => ({
+            Id: `00Q${m.day.replaceAll('-', '')}${i}`,
+            OwnerId: '005LG0000000001AAA',
+            LeadSource: 'Web',
+            MQL_At__c: `${m.day}T12:00:00.000Z`
+        }))
+    );
+    const stored: SoqlRecord[] = c.stored.flatMap((s) => [
+        ...Array.from({ length: s.rows }, (_, i) => ({
+            Id: `a0S${s.run}-${i}`,
+            Run_Id__c: s.run,
+            Kind__c: 'FUNNEL',
+            Month__c: `${c.runDate.slice(0, 8)}01`,
+            MQLs__c: 1,
+            Snapshot_Key__c: `${s.run}|${i}`
+        })),
+        ...(s.marked
+            ? [
+                  {
+                      Id: `a0S${s.run}-run`,
+                      Run_Id__c: s.run,
+                      Kind__c: SNAPSHOT_RUN_KIND,
+                      Month__c: `${c.runDate.slice(0, 8)}01`,
+                      As_Of__c: new Date(asOf.getTime() + s.asOfDays * DAY).toISOString(),
+                      Snapshot_Key__c: `${s.run}|${SNAPSHOT_RUN_KIND}`
+                  }
+              ]
+            : [])
+    ]);
+    const org = recordsOrg(SCHEMA, (t) => (t === 'Lead' ? leads : t === 'LeadGate_Funnel_Snapshot__c' ? stored : []));
+    const run = runner.runSnapshotBatch(org, queries, {
+        runId: RUN_ID,
+        runDate: c.runDate,
+        horizonMonths: c.horizonMonths,
+        sliceDays: c.sliceDays,
+        asOf: asOf.toISOString(),
+        // A failed execute: its first query breaks the limit, as a governor limit ends an execute in the org.
+        limitsOf: (start) => (c.failedSlices.includes(start) ? { ...LIMITS, soqlQueries: 0 } : LIMITS)
+    });
+    const mqlsByMonth: Record<string, number> = {};
+    for (const row of run.rows.filter((r) => r.Kind__c === 'FUNNEL')) {
+        const month = String(row.Month__c);
+        mqlsByMonth[month] = (mqlsByMonth[month] ?? 0) + Number(row.MQLs__c ?? 0);
+    }
+    for (const [month, n] of Object.entries(mqlsByMonth)) if (n === 0) delete mqlsByMonth[month];
+    const marker = run.rows.find((r) => r.Kind__c === SNAPSHOT_RUN_KIND);
+    const purged = new Set(run.purged);
+    const left = [...stored.filter((r) => !purged.has(String(r.Id))), ...run.rows].map((r) => String(r.Run_Id__c));
+    return {
+        mqlsByMonth,
+        marker: marker !== undefined,
+        markerMonth: marker ? String(marker.Month__c) : null,
+        keptRuns: [...new Set(left)].map((id) => (id === RUN_ID ? THIS_RUN : id)).sort()
+    };
+}
+
+/** Every case the runner answers differently from the table, as "case: expected X, got Y". */
+function mismatches(runner: Runner, queries: ReadonlyMap<string, string> = QUERIES): string[] {
+    const out: string[] = [];
+    const compare = (name: string, got: unknown, expected: unknown): void => {
+        if (JSON.stringify(got) !== JSON.stringify(expected))
+            out.push(`${name}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+    };
+    for (const c of TABLE.plan) compare(c.name, playPlan(runner, c), c.expected);
+    for (const c of TABLE.run) compare(c.name, playRun(runner, c, queries), { ...c.expected, keptRuns: [...c.expected.keptRuns].sort() });
+    return out;
+}
+
+/** The runner with one edit of its source (the edit must apply: a refactor that removes the text fails here). */
+async function plantedRunner(find: string, replace: string): Promise<Runner> {
+    const source = readFileSync(join(ROOT, 'preview/server/soql/snapshotRunner.ts'), 'utf8');
+    assert.ok(source.includes(find), `the planted fault no longer applies: snapshotRunner.ts has no "${find}"`);
+    const file = join(ROOT, 'preview/server/soql', `.snapshotRunner.planted-${process.pid}-${Math.random().toString(36).slice(2)}.ts`);
+    writeFileSync(file, source.replace(find, replace));
+    try {
+        return (await import(file)) as Runner;
+    } finally {
+        rmSync(file, { force: true });
+    }
+}
+
+describe('the snapshot case table (data/snapshot-cases.json) against the preview runner', () => {
+    it('gives every plan and run case its expected answer', () => {
+        assert.deepEqual(mismatches(realRunner), []);
+    });
+
+    it('covers month ends, leap day, the year end, a failed execute and a purge', () => {
+        const names = [...TABLE.plan, ...TABLE.run].map((c) => c.name);
+        assert.equal(new Set(names).size, names.length, 'case names are unique (the Apex test reports by name)');
+        assert.ok(TABLE.plan.some((c) => c.runDate.endsWith('-02-29')));
+        assert.ok(TABLE.plan.some((c) => c.runDate.endsWith('-12-31')));
+        assert.ok(TABLE.plan.some((c) => c.runDate.endsWith('-01')));
+        assert.ok(TABLE.run.some((c) => c.failedSlices.length > 0 && !c.expected.marker));
+        assert.ok(TABLE.run.some((c) => c.stored.some((s) => s.marked) && c.stored.some((s) => !s.marked)));
+    });
+
+    it("runs the batch's own STALE_ROWS: a purge query edited in the Apex class fails the purge case (planted fault)", () => {
+        const source = readFileSync(join(ROOT, SNAPSHOT_BATCH_FILE), 'utf8');
+        assert.ok(source.includes('WHERE Run_Id__c NOT IN :keep'), 'the planted fault no longer applies to the batch');
+        const planted = parseApexQueries(source.replace('WHERE Run_Id__c NOT IN :keep', 'WHERE Run_Id__c IN :keep'));
+        assert.equal(QUERIES.get('STALE_ROWS'), parseApexQueries(source).get('STALE_ROWS'), 'the runner reads the class');
+        const found = mismatches(realRunner, new Map([...QUERIES, ['STALE_ROWS', planted.get('STALE_ROWS')!]]));
+        assert.ok(
+            found.some((m) => m.startsWith('purge-keeps-the-last-complete-run:')),
+            found.join('\n') || 'no mismatch'
+        );
+    });
+
+    for (const [fault, find, replace, failing] of [
+        ['the run date gets no slice', 'start <= run;', 'start < run;', 'run-on-the-first'],
+        ['a slice runs past its month end', 'Math.min(start + sliceDays * DAY, monthEnd)', 'start + sliceDays * DAY', 'mid-month-weekly'],
+        [
+            'a run with a failed execute is marked',
+            'if (slices.some((s) => s.error))',
+            'if (slices.length < 0)',
+            'failed-execute-rolls-back'
+        ],
+        [
+            'the purge keeps only this run',
+            'const keep = [options.runId, ...(lastRun ? [String(lastRun.Run_Id__c)] : [])];',
+            'const keep = [options.runId];',
+            'purge-keeps-the-last-complete-run'
+        ]
+    ] as const) {
+        it(`catches a planted fault in the runner: ${fault}`, async () => {
+            const found = mismatches(await plantedRunner(find, replace));
+            assert.ok(
+                found.some((m) => m.startsWith(`${failing}:`)),
+                `expected case ${failing} to fail, got: ${found.join('\n') || 'no mismatch'}`
+            );
+        });
+    }
+});
