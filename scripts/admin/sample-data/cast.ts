@@ -98,12 +98,12 @@ export type FitClass = 'good' | 'medium' | 'poor';
 export const SAMPLE_REVISION = {
     /** Days before the anchor when it took effect (07:00 UTC that day). */
     daysBeforeAnchor: 228,
-    version: '2025.4 (sample)',
+    version: '2025.4-sample',
     reason: 'Sample history: too many SQLs went nowhere, so the team raised the bar and began reviewing the evidence of every SQL each week.',
     summary:
         "Sample history: the SQL bar rose from fit 10 and intent 20 to fit 40 and intent 30; managers review each SQL's evidence (Evidence Holds or Coach).",
     earlier: {
-        version: '2025.3 (sample)',
+        version: '2025.3-sample',
         bar: { minFit: 10, minIntent: 20 },
         /** How readily reps qualified an accepted lead whose fit met the lower bar but not today's. */
         qualifyUnderTodaysBar: 0.8
@@ -152,7 +152,7 @@ export const REPS: readonly RepBehaviour[] = [
         share: 0.19,
         speed: [0.5, 0.35, 0.13, 0.02],
         ...steady,
-        qualify: { good: 0.45, medium: 0.75, poor: 0.6 },
+        accept: { good: 0.96, medium: 0.85, poor: 0.6 },
         evidence: 'thorough',
         pumpsFit: 0.9
     },

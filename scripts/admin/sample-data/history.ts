@@ -601,11 +601,11 @@ function oneLead(rng: SeededRandom): HistoryLead {
     const rules = definitionAt(sqlMs);
     // A lead whose fit is under today's bar: the lower bar let reps qualify most of them, and the gaming rep still does.
     const fitFacts = scoreLead(fields, sqlMs).fit;
-    const underTodaysBar = fitFacts < SQL_DEFINITION.bar.minFit && fitFacts >= SAMPLE_REVISION.earlier.bar.minFit;
+    const underTodaysBar = fitFacts < SQL_DEFINITION.bar.minFit;
+    const lowerBarLetsIn = rules.def !== SQL_DEFINITION && fitFacts >= rules.def.bar.minFit;
+    const pumpable = rules.def === SQL_DEFINITION && rep.pumpsFit > 0;
     const qualifies = rng.chance(
-        underTodaysBar && (rules.def !== SQL_DEFINITION || rep.pumpsFit > 0)
-            ? SAMPLE_REVISION.earlier.qualifyUnderTodaysBar
-            : rep.qualify[fit]
+        underTodaysBar && (lowerBarLetsIn || pumpable) ? SAMPLE_REVISION.earlier.qualifyUnderTodaysBar : rep.qualify[fit]
     );
     if (qualifies && sqlMs < ANCHOR_MS) {
         Object.assign(fields, signals(rng, { level: 'high', peak: mqlMs, floor: createdMs }));
