@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SampleRevision } from '../../scripts/admin/sample-data/model.ts';
+import type { Seed } from './seed.ts';
 
 /** The static resource the dashboard's trend reads, and the project file it is copied from (scripts/static-resources.mjs). */
 export const REVISIONS_RESOURCE = 'LeadGateDefinitionRevisions';
@@ -24,4 +25,9 @@ export function previewRevisionsLog(root: string, sample: readonly SampleRevisio
         (a, b) => Date.parse(a.at) - Date.parse(b.at)
     );
     return { ...log, revisions };
+}
+
+/** The static resources the preview answers itself (http.ts `resourceBodies`), from the seed loaded now. */
+export function previewResourceBodies(root: string, seed: () => Seed): ReadonlyMap<string, () => unknown> {
+    return new Map([[REVISIONS_RESOURCE, () => previewRevisionsLog(root, seed().revisions)]]);
 }
