@@ -1,7 +1,7 @@
 /**
  * Scoring: how fast the rep's screen recomputes, and how that compares with the platform's formulas.
  *
- * The leads are the project's sample data (data/: 8 showcase + 1,500 history leads from a fixed seed), scored
+ * The leads are the project's sample data (data/: 8 showcase + 2,400 history leads from a fixed seed), scored
  * at the data's anchor instant, so every run scores the same inputs. Measured in one process, one after the other:
  * - scoreLead (c/leadScoring): throughput over repeated passes, and the latency of one call (p50/p99);
  * - readiness(): the same, since the qualification panel calls it on every keystroke (it includes scoreLead);

@@ -145,6 +145,12 @@ test('the trend draws each definition revision as a line on its time axis, and t
     await expect(canvas).toHaveAttribute('data-revision-marks', /\S+@\d+/, { timeout: 30_000 });
     const marks = ((await canvas.getAttribute('data-revision-marks')) ?? '').split(' ');
     const [version, x] = marks[0]!.split('@');
+    // The oldest mark is the sample history's own revision (data/README.md), in the middle of the axis; the real ones follow.
+    expect(version).toBe('2025.4-sample');
+    const width = (await canvas.boundingBox())!.width;
+    expect(Number(x) / width).toBeGreaterThan(0.2);
+    expect(Number(x) / width).toBeLessThan(0.75);
+    expect(marks.length).toBeGreaterThanOrEqual(2);
     // The pixels under the line are the marker's red (#ba0517), read back from the canvas Chart.js drew on.
     const red = await canvas.evaluate((element, at) => {
         const c = element as HTMLCanvasElement;

@@ -20,6 +20,7 @@ import { createPreviewServer } from './server/http.ts';
 import type { LeadStore } from './server/leadStore.ts';
 import { requireSupportedNode } from '../scripts/supported-node.mjs';
 import { loadPreviewStore, type LoadedPreview } from './server/loadStore.ts';
+import { previewResourceBodies } from './server/definitionRevisions.ts';
 import { sampleHistoryCsv } from './server/sampleHistory.ts';
 import { DefinitionStudio } from './server/studio.ts';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
@@ -153,6 +154,7 @@ export async function servePreview(options: ServeOptions): Promise<ServedPreview
         distDir: dir,
         sldsDir: join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets'),
         staticResources: meta.staticResources,
+        resourceBodies: previewResourceBodies(ROOT, () => loaded.seed),
         ...(options.serverLog ? { log: options.serverLog } : {})
     });
     await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * gets anything but a clear 4xx (or crashes the server).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,7 @@ import { defaultRecordPage } from './flexipage.ts';
 import { createPreviewServer } from './http.ts';
 import { loadPreviewStore } from './loadStore.ts';
 import { ROOT } from '../bundler/bundle.ts';
+import { previewResourceBodies } from './definitionRevisions.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'leadgate-dist-'));
 writeFileSync(join(dist, 'main.js'), 'export {};\n');
@@ -38,6 +39,7 @@ const server = createPreviewServer({
     distDir: dist,
     sldsDir: join(ROOT, 'node_modules', '@salesforce-ux', 'design-system', 'assets'),
     staticResources: new Map(),
+    resourceBodies: previewResourceBodies(ROOT, () => loaded.seed),
     log: (m) => logged.push(m)
 });
 let base = '';
@@ -74,7 +76,7 @@ describe('pages', () => {
         const page = await call('/', as(SDR));
         assert.equal(page.status, 200);
         assert.match(page.text, new RegExp(`href="/lead/${LEAD}"`));
-        assert.match(page.text, /1508 leads; the first 8 are the showcase scenarios/);
+        assert.match(page.text, /2408 leads; the first 8 are the showcase scenarios/);
         const links = [...page.text.matchAll(/href="\/lead\/([^"]+)"/g)].map((m) => m[1]);
         assert.deepEqual(
             links.slice(0, 8),
@@ -86,7 +88,7 @@ describe('pages', () => {
         assert.match(search.text, /Ines Moreau/);
         assert.doesNotMatch(search.text, /Halden.*Halden.*Halden/s);
         const last = await call('/?page=9999', as(SDR));
-        assert.match(last.text, /Page 31 of 31/);
+        assert.match(last.text, /Page 49 of 49/);
         assert.equal((await call('/?q=%3Cscript%3E', as(SDR))).text.includes('<script>'), false);
     });
 
@@ -228,7 +230,8 @@ describe('UI API routes', () => {
             [call('/dist/missing.js'), 404],
             [call('/nowhere'), 404],
             [call('/', { method: 'PUT' }), 405],
-            [call('/preview/resources/NoSuchResource'), 404]
+            [call('/preview/resources/NoSuchResource'), 404],
+            [call('/preview/resources/LeadGateDefinitionRevisions/revisions.json'), 404]
         ];
         for (const [pending, status] of cases) {
             const r = await pending;
@@ -303,7 +306,7 @@ describe('Apex', () => {
             as(MANAGER, { method: 'POST', body: JSON.stringify({ params: { x: 1 } }) })
         );
         assert.equal(ok.status, 200, JSON.stringify(ok.json));
-        assert.deepEqual(ok.json, { caller: users.find((u) => u.id === MANAGER)?.name, leads: 1508, params: { x: 1 } });
+        assert.deepEqual(ok.json, { caller: users.find((u) => u.id === MANAGER)?.name, leads: 2408, params: { x: 1 } });
         const missing = await call('/preview/apex/Nope.nothing', as(SDR, { method: 'POST', body: '{}' }));
         assert.equal(missing.status, 404);
         assert.match((missing.json as { message: string }).message, /No preview handler for the Apex method Nope\.nothing/);
@@ -319,5 +322,19 @@ describe('Apex', () => {
             /^You do not have access to the Apex class named 'NoGrant'\.$/,
             'the platform’s words, no developer instructions on a user’s screen'
         );
+    });
+});
+
+describe('the revisions log the dashboard reads', () => {
+    it('is the real log with the revision of the sample history added, shifted to now', async () => {
+        const served = await call('/preview/resources/LeadGateDefinitionRevisions');
+        assert.equal(served.status, 200);
+        const versions = (served.json as { revisions: Array<{ version: string; at: string }> }).revisions;
+        const real = JSON.parse(readFileSync(join(ROOT, 'data/definition-revisions.json'), 'utf8')) as { revisions: unknown[] };
+        assert.deepEqual(versions.slice(1), real.revisions, 'the real revisions, unchanged');
+        const sample = versions[0]!;
+        assert.match(sample.version, /sample/);
+        const daysAgo = (Date.now() - Date.parse(sample.at)) / 86_400_000;
+        assert.ok(daysAgo > 200 && daysAgo < 260, `the sample revision took effect ${daysAgo.toFixed(0)} days ago`);
     });
 });

@@ -72,6 +72,8 @@ export interface PreviewServerOptions {
     distDir: string;
     sldsDir: string;
     staticResources: ReadonlyMap<string, string>;
+    /** Static resources the preview answers with its own JSON instead of the file (the revisions log with the sample's revisions). */
+    resourceBodies?: ReadonlyMap<string, () => unknown>;
     /** Called for every request that fails unexpectedly (the server answers 500 and goes on). */
     log?: (message: string) => void;
     /** The Definition page (admins only); absent: no such page. */
@@ -457,6 +459,8 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
 
         // Static resources.
         if (parts[0] === 'preview' && parts[1] === 'resources' && parts[2] && method === 'GET') {
+            const body = parts.length === 3 ? options.resourceBodies?.get(segment(parts[2])) : undefined;
+            if (body) return sendJson(res, 200, body());
             const resource = options.staticResources.get(segment(parts[2]));
             if (!resource) throw new HttpError(404, `No static resource ${segment(parts[2])}.`, 'NOT_FOUND');
             if (statSync(resource).isDirectory()) return serveFile(res, resource, parts.slice(3).map(segment).join('/'), false);

@@ -859,6 +859,12 @@ export class LeadStore {
         return lead ? this.fullValues(lead, this.clock()) : null;
     }
 
+    /** A lead's owner as stored (no formula evaluated), or null when there is no such lead. */
+    leadOwnerId(id: string): string | null {
+        const owner = this.findLead(id)?.values.OwnerId;
+        return typeof owner === 'string' ? owner : null;
+    }
+
     leadName(id: string): string | null {
         const lead = this.findLead(id);
         return lead ? String(this.fullValues(lead, this.clock()).Name) : null;

@@ -11,6 +11,7 @@ import { loadLeadMetadata } from '../../scripts/interpreters/formula/harness.ts'
 import { PreviewAlerts } from './alerts.ts';
 import { LeadStore, type PicklistEntry } from './leadStore.ts';
 import { loadPermissionSets } from './permissions.ts';
+import { checkSeededReviews } from './reviews.ts';
 import { loadSeed, type Seed } from './seed.ts';
 
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (tag) => tag === 'standardValue' });
@@ -71,7 +72,7 @@ export function loadPreviewStore(root: string, clock: () => Date = () => new Dat
             (seed.records.get('User') ?? []).map((u) => u.values)
         )
     });
-    const problems = [...meta.problems];
+    const problems = [...meta.problems, ...checkSeededReviews(store)];
     for (const user of seed.users) {
         const missing = user.permissionSets.filter((p) => !permissionSets.has(p));
         if (missing.length)

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { REVIEW_OUTCOMES } from 'c/sqlDefinition';
 import { ROOT } from '../bundler/bundle.ts';
 import { loadPreviewStore } from './loadStore.ts';
-import { createReview, REVIEW_RELATED_LIST, reviewRelatedList } from './reviews.ts';
+import { checkSeededReviews, createReview, REVIEW_RELATED_LIST, reviewRelatedList } from './reviews.ts';
 
 const NOW = new Date('2026-05-04T10:00:00.000Z');
 type Listed = { count: number; records: Array<{ id: string; fields: Record<string, { value: unknown }> }> };
@@ -64,5 +64,43 @@ describe('evidence reviews in the preview', () => {
         const rows = (list(rep!.id).body as Listed).records;
         assert.equal(rows.length, 2);
         assert.deepEqual(rows.map((r) => r.fields.Outcome__c!.value).sort(), [REVIEW_OUTCOMES.coach, REVIEW_OUTCOMES.holds].sort());
+    });
+
+    it('seeds the sample reviews through the same checks, and leaves out (naming the fix) a seeded review the org would refuse', () => {
+        const seeded = loadPreviewStore(ROOT, () => NOW);
+        const reviews = seeded.store.records('LeadGate_Evidence_Review__c');
+        assert.deepEqual(seeded.problems, []);
+        assert.ok(reviews.length > 300, `${reviews.length} seeded reviews`);
+        const reviewed = seeded.store.allLeads().find((l) => l.Id === reviews[0]!.Lead__c)!;
+        const owned = reviewRelatedList(seeded.store, String(reviewed.OwnerId), String(reviewed.Id), REVIEW_RELATED_LIST, [
+            'LeadGate_Evidence_Review__c.Outcome__c'
+        ]);
+        assert.ok((owned.body as Listed).count >= 1, 'the rep reads the seeded review of their SQL');
+        const table = seeded.store.table('LeadGate_Evidence_Review__c');
+        const good = reviews[0]!;
+        const sdr = seeded.store.users().find((u) => u.permissionSets.includes('LeadGate_SDR'))!;
+        const plant = (id: string, change: Record<string, unknown>) => table.set(id, { ...good, Id: id, ...change });
+        plant('planted-coach', { Outcome__c: REVIEW_OUTCOMES.coach, Comment__c: null });
+        plant('planted-lead', { Lead__c: '00QNOSUCHLEAD00AAA' });
+        plant('planted-owner', {
+            OwnerId: seeded.store.users().find((u) => u.id !== good.OwnerId && u.permissionSets.includes('LeadGate_SDR'))!.id
+        });
+        plant('planted-reviewer', { CreatedById: sdr.id });
+        plant('planted-outcome', { Outcome__c: 'Looks fine' });
+        const problems = checkSeededReviews(seeded.store);
+        assert.equal(problems.length, 5, problems.join('\n'));
+        for (const [id, why] of [
+            ['planted-coach', /needs a comment/],
+            ['planted-lead', /is no sample lead/],
+            ['planted-owner', /not the lead's owner/],
+            ['planted-reviewer', /may not create evidence reviews/],
+            ['planted-outcome', /restricted picklist/]
+        ] as const) {
+            const line = problems.find((p) => p.includes(`review ${id} `)) ?? '';
+            assert.match(line, why);
+            assert.match(line, /Fix: the sample-data generator/);
+            assert.equal(table.has(id), false, `${id} was left out`);
+        }
+        assert.equal(table.size, reviews.length, 'the good seeded reviews stay');
     });
 });

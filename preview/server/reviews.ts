@@ -91,41 +91,90 @@ export function createReview(store: LeadStore, userId: string, body: unknown): A
             'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
             'insufficient access rights on cross-reference id: the lead is not one you can read.'
         );
-    const outcome = text(F.outcome);
-    if (outcome !== null && !(Object.values(REVIEW_OUTCOMES) as string[]).includes(outcome))
-        return invalid(
-            F.outcome,
-            'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-            `Outcome: bad value for restricted picklist field: ${outcome.slice(0, 40)}`
-        );
-    if ((text(F.comment)?.length ?? 0) > MAX_COMMENT)
-        return invalid(F.comment, 'STRING_TOO_LONG', `Comment: data value too large (max length=${MAX_COMMENT})`);
-    if ((text(F.definitionVersion)?.length ?? 0) > MAX_VERSION)
-        return invalid(F.definitionVersion, 'STRING_TOO_LONG', `Definition Version: data value too large (max length=${MAX_VERSION})`);
-    const ownerId = text('OwnerId') ?? userId;
-    if (!store.user(ownerId))
-        return invalid('OwnerId', 'INVALID_CROSS_REFERENCE_KEY', 'Owner ID: id value of incorrect type or not an active user.');
     const record: Values & { Id: string } = {
         Id: nextId(),
         [F.lead]: leadId,
-        [F.outcome]: outcome,
+        [F.outcome]: text(F.outcome),
         [F.comment]: text(F.comment),
         [F.definitionVersion]: text(F.definitionVersion),
-        OwnerId: ownerId,
+        OwnerId: text('OwnerId') ?? userId,
         CreatedById: userId,
         CreatedDate: store.now().toISOString()
     };
-    const problem = reviewProblem(record);
+    const problem = reviewValueProblem(store, record);
     if (problem)
-        return {
-            status: 400,
-            body: recordErrorBody(problem.message, [], {
-                [problem.field]: [fieldError(problem.field, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', problem.message)]
-            })
-        };
+        return problem.code === 'FIELD_CUSTOM_VALIDATION_EXCEPTION'
+            ? {
+                  status: 400,
+                  body: recordErrorBody(problem.message, [], {
+                      [problem.field]: [fieldError(problem.field, problem.code, problem.message)]
+                  })
+              }
+            : invalid(problem.field, problem.code, problem.message);
     record.Name = `ER-${String(store.records(EVIDENCE_REVIEW_OBJECT).length + 1).padStart(6, '0')}`;
     store.insertRecord(EVIDENCE_REVIEW_OBJECT, record);
     return { status: 201, body: representation(store, record, Object.keys(SETTABLE).concat(['Name', 'CreatedDate']), userId) };
+}
+
+/**
+ * What the org refuses in a review's values, whoever saves it: the restricted Outcome picklist, the fields' lengths, an
+ * owner who is no active user, and the object's validation rules. The first problem, or null.
+ */
+export function reviewValueProblem(store: LeadStore, record: Values): { field: string; code: string; message: string } | null {
+    const text = (name: string): string => (typeof record[name] === 'string' ? (record[name] as string) : '');
+    const outcome = text(F.outcome);
+    if (outcome !== '' && !(Object.values(REVIEW_OUTCOMES) as string[]).includes(outcome))
+        return {
+            field: F.outcome,
+            code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+            message: `Outcome: bad value for restricted picklist field: ${outcome.slice(0, 40)}`
+        };
+    if (text(F.comment).length > MAX_COMMENT)
+        return { field: F.comment, code: 'STRING_TOO_LONG', message: `Comment: data value too large (max length=${MAX_COMMENT})` };
+    if (text(F.definitionVersion).length > MAX_VERSION)
+        return {
+            field: F.definitionVersion,
+            code: 'STRING_TOO_LONG',
+            message: `Definition Version: data value too large (max length=${MAX_VERSION})`
+        };
+    if (!store.user(text('OwnerId')))
+        return {
+            field: 'OwnerId',
+            code: 'INVALID_CROSS_REFERENCE_KEY',
+            message: 'Owner ID: id value of incorrect type or not an active user.'
+        };
+    const problem = reviewProblem(record);
+    return problem ? { ...problem, code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' } : null;
+}
+
+/**
+ * The seeded reviews through the checks a saved review passes (reviewValueProblem), plus what the seed itself must
+ * hold: a lead that exists, the lead's owner as the review's owner, and a reviewer who may create reviews. A failing
+ * review is left out of the store, and each is named with what to fix.
+ */
+export function checkSeededReviews(store: LeadStore): string[] {
+    const problems: string[] = [];
+    const table = store.table(EVIDENCE_REVIEW_OBJECT);
+    for (const [id, review] of [...table]) {
+        const leadOwner = store.leadOwnerId(String(review[F.lead] ?? ''));
+        const reviewer = String(review.CreatedById ?? '');
+        const value = reviewValueProblem(store, review);
+        const problem = !leadOwner
+            ? `${F.lead} ${String(review[F.lead] ?? '(blank)').slice(0, 40)} is no sample lead`
+            : review.OwnerId !== leadOwner
+              ? `its owner is not the lead's owner (the rep reads their reviews)`
+              : !store.accessOf(reviewer)?.object(EVIDENCE_REVIEW_OBJECT).create
+                ? `its reviewer ${reviewer.slice(0, 20)} may not create evidence reviews (it needs LeadGate_Manager)`
+                : value
+                  ? value.message
+                  : null;
+        if (!problem) continue;
+        table.delete(id);
+        problems.push(
+            `data/: the sample evidence review ${id} is left out: ${problem}. Fix: the sample-data generator (scripts/admin/sample-data/reviews.ts), then regenerate.`
+        );
+    }
+    return problems;
 }
 
 function representation(store: LeadStore, review: Values, fields: string[], userId: string) {

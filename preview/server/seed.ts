@@ -2,9 +2,12 @@
  * The preview's seed, from the project's one source of sample data: scripts/admin/sample-data/load.ts reads
  * data/ (the sf data tree plan, the preview-only extras, the users) and shifts every instant by
  * (now - anchor) as data/README.md prescribes. This module only arranges the result by sObject type
- * for the store and the Apex handlers (Lead, Campaign, CampaignMember, Opportunity, User).
+ * for the store and the Apex handlers (Lead, Campaign, CampaignMember, Opportunity, User, LeadGate_Evidence_Review__c),
+ * and passes on the sample history's own definition revisions.
  */
+import { EVIDENCE_REVIEW_OBJECT } from 'c/sqlDefinition';
 import { loadSampleData, shiftToNow } from '../../scripts/admin/sample-data/load.ts';
+import type { SampleRevision } from '../../scripts/admin/sample-data/model.ts';
 import type { PreviewUser } from './permissions.ts';
 
 export type Values = Record<string, unknown>;
@@ -26,6 +29,8 @@ export interface Seed {
     /** Records by sObject type. */
     records: Map<string, SeedRecord[]>;
     showcase: Showcase[];
+    /** The sample history's own definition revisions, shifted to now (the preview adds them to the real log it serves). */
+    revisions: SampleRevision[];
 }
 
 export function loadSeed(root: string, now: Date): Seed {
@@ -98,9 +103,17 @@ export function loadSeed(root: string, now: Date): Seed {
                 : []
         )
     );
+    records.set(
+        EVIDENCE_REVIEW_OBJECT,
+        data.reviews.map((r, i) => ({
+            id: r.id,
+            sobject: EVIDENCE_REVIEW_OBJECT,
+            values: { ...r.fields, Id: r.id, Name: `ER-${String(i + 1).padStart(6, '0')}`, LastModifiedDate: r.fields.CreatedDate }
+        }))
+    );
     const idOf = new Map(data.leads.map((l) => [l.referenceId, l.id]));
     const showcase = data.showcase
         .map((s) => ({ key: s.key, id: idOf.get(s.referenceId) ?? '', title: s.title }))
         .filter((s) => s.id !== '');
-    return { users, records, showcase };
+    return { users, records, showcase, revisions: data.revisions };
 }

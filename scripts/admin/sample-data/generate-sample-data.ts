@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HISTORY_DIR, buildSampleData, serialise, staleFiles } from './sampleData';
 import type { HistoryLead } from './history';
+import type { HistoryReview } from './reviews';
 
 const USAGE = `Usage: npx tsx scripts/admin/sample-data/generate-sample-data.ts [--check] [--root <dir>]
 
@@ -39,17 +40,18 @@ function parseArgs(argv: readonly string[]): { check: boolean; root: string } {
 
 const { check, root: ROOT } = parseArgs(process.argv.slice(2));
 
-function describe(history: HistoryLead[]): string {
+function describe(history: HistoryLead[], reviews: HistoryReview[]): string {
     const count = (predicate: (lead: HistoryLead) => boolean): number => history.filter(predicate).length;
     const journeys = new Map<string, number>();
     for (const lead of history) journeys.set(lead.journey, (journeys.get(lead.journey) ?? 0) + 1);
     return [
         `history: ${history.length} leads; ${[...journeys].map(([journey, n]) => `${journey} ${n}`).join(', ')}`,
-        `opportunities: ${count((l) => l.opportunity !== null)} (won ${count((l) => l.opportunity?.isWon === true)}, lost ${count((l) => l.opportunity?.isClosed === true && !l.opportunity.isWon)})`
+        `opportunities: ${count((l) => l.opportunity !== null)} (won ${count((l) => l.opportunity?.isWon === true)}, lost ${count((l) => l.opportunity?.isClosed === true && !l.opportunity.isWon)})`,
+        `fit facts edited before SQL: ${count((l) => l.fitEdit !== null)}; evidence reviews: ${reviews.length} (Coach ${reviews.filter((r) => r.outcome === 'Coach').length}) of ${count((l) => l.sql !== null)} SQLs`
     ].join('\n');
 }
 
-const { files, history } = buildSampleData();
+const { files, history, reviews } = buildSampleData();
 if (check) {
     const stale = staleFiles(ROOT, files);
     for (const path of stale)
@@ -64,4 +66,4 @@ for (const [path, value] of files) {
     mkdirSync(dirname(join(ROOT, path)), { recursive: true });
     writeFileSync(join(ROOT, path), serialise(value));
 }
-console.log(`sample data: wrote ${files.size} files under data/\n${describe(history)}`);
+console.log(`sample data: wrote ${files.size} files under data/\n${describe(history, reviews)}`);

@@ -1,5 +1,6 @@
 /**
- * Six months of lead history for the coaching dashboard, drawn from a seeded generator.
+ * Five quarters of lead history for the coaching dashboard, drawn from a seeded generator (fewer leads a week in the
+ * older months).
  *
  * Each lead walks the funnel the way the SQL definition and its validation rules allow: New -> MQL ->
  * accepted or rejected with a reason -> Sales Qualified only with every criterion complete and the lead
@@ -7,23 +8,57 @@
  * that is won, lost or still open. The exceptions are deliberate and few: SQLs written by the
  * integration user through the bypass permission, which skip the rules (qualification compliance).
  *
- * Patterns the dashboard must find are planted through the reps' and campaigns' knobs in cast.ts.
+ * Patterns the dashboard must find are planted through the reps' and campaigns' knobs in cast.ts. In the middle of the
+ * history the sample's own definition revision (SAMPLE_REVISION) raises the bar: SQLs before it were qualified under
+ * the earlier variant and carry its version. After it, the gaming rep edits fit facts hours before qualifying leads
+ * that fall short, and the data keeps what each fact was before the edit.
  */
 import { SQL_DEFINITION, FIELDS, evidenceField, statusField, type Framework, type RejectionReasonValue } from 'c/sqlDefinition';
 import { rejectionStatus, scoreLead, suggestFramework, statusOfStage } from 'c/leadScoring';
-import { CAMPAIGNS, INTEGRATION, REPS, type CampaignPlan, type FitClass, type RepBehaviour } from './cast';
+import { CAMPAIGNS, INTEGRATION, REPS, SAMPLE_REVISION, type CampaignPlan, type FitClass, type RepBehaviour } from './cast';
 import { OTHER_REJECTION_NOTES, completeEvidence, disqualifyingEvidence, hasDisqualifyingEvidence, partialEvidence } from './evidence';
-import { SAMPLE_ANCHOR, type FieldValue, type SampleOpportunity } from './model';
+import { HISTORY_DAYS, SAMPLE_ANCHOR, type FieldValue, type FitEdit, type SampleOpportunity, type SampleRevision } from './model';
 import { SeededRandom } from './random';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const ANCHOR_MS = Date.parse(SAMPLE_ANCHOR);
-export const HISTORY_DAYS = 182;
+export { HISTORY_DAYS };
 const START_MS = ANCHOR_MS - HISTORY_DAYS * DAY;
+/** The older months (all but the last 182 days) get fewer leads a week: each drawn day there is kept with this chance. */
+const OLDER_MONTHS_DENSITY = 0.6;
+const RECENT_DAYS = 182;
+
+/** The instant the sample revision took effect: 07:00 UTC, `daysBeforeAnchor` days before the anchor. */
+export const SAMPLE_REVISION_MS = ANCHOR_MS - (ANCHOR_MS % DAY) - SAMPLE_REVISION.daysBeforeAnchor * DAY + 7 * HOUR;
+
+/** The sample revision as the revisions log writes it (anchor-relative). */
+export function sampleRevision(): SampleRevision {
+    return {
+        version: SAMPLE_REVISION.version,
+        at: new Date(SAMPLE_REVISION_MS).toISOString(),
+        reason: SAMPLE_REVISION.reason,
+        summary: SAMPLE_REVISION.summary
+    };
+}
+
+/** The definition a lead qualified at `ms` was read under, and the version stamped on it. */
+export function definitionAt(ms: number): { version: string; def: typeof SQL_DEFINITION } {
+    if (ms >= SAMPLE_REVISION_MS) return { version: SAMPLE_REVISION.version, def: SQL_DEFINITION };
+    return { version: SAMPLE_REVISION.earlier.version, def: { ...SQL_DEFINITION, bar: { ...SAMPLE_REVISION.earlier.bar } } };
+}
 
 export type Journey = 'new' | 'mql' | 'rejected' | 'accepted' | 'rejectedAfterAccept' | 'sql' | 'converted' | 'bypassSql';
+
+/** What the evidence review reads of an SQL: when, under which version, who, and how its evidence was written. */
+export interface HistorySql {
+    atMs: number;
+    version: string;
+    ownerId: string;
+    /** The rep's evidence style, or 'bypass' for an SQL the integration user wrote with incomplete criteria. */
+    evidence: 'thorough' | 'minimal' | 'bypass';
+}
 
 export interface HistoryLead {
     /** Values an org import sets. */
@@ -34,6 +69,10 @@ export interface HistoryLead {
     campaign: string | null;
     journey: Journey;
     createdMs: number;
+    /** Set for every lead that became Sales Qualified. */
+    sql: HistorySql | null;
+    /** The owner's edit of fit facts before qualifying (the gaming rep), with the values before it. */
+    fitEdit: FitEdit | null;
 }
 
 const FIRST_NAMES = [
@@ -258,6 +297,8 @@ const COMPETITORS: ReadonlyArray<[string, string]> = [
 const OPEN_STAGES = ['Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review'];
 const REACHES_MQL: Record<FitClass, number> = { good: 0.95, medium: 0.9, poor: 0.82 };
 const WIN_RATE: Record<FitClass, number> = { good: 0.6, medium: 0.42, poor: 0.1 };
+/** An SQL under today's bar (with its real fit facts) converts and wins at this share of its fit class's rates. */
+const WEAK_SQL_FACTOR = 0.2;
 /** Reasons a rep gives when an accepted lead goes nowhere after some qualification work. */
 const LATER_REASONS: Readonly<Record<string, number>> = {
     Unresponsive: 0.35,
@@ -284,6 +325,7 @@ const slug = (text: string): string =>
 function businessInstant(rng: SeededRandom, fromDay: number, toDay: number): number {
     for (;;) {
         const day = Math.floor(rng.between(fromDay, toDay));
+        if (day < HISTORY_DAYS - RECENT_DAYS && !rng.chance(OLDER_MONTHS_DENSITY)) continue;
         const midnight = START_MS - (START_MS % DAY) + day * DAY;
         const weekday = new Date(midnight).getUTCDay();
         if ((weekday === 0 || weekday === 6) && rng.chance(0.8)) continue;
@@ -470,7 +512,11 @@ const orderedFieldNames = (): string[] => [
     FIELDS.acceptedAt,
     FIELDS.rejectedAt,
     FIELDS.sqlAt,
-    FIELDS.firstActionAt
+    FIELDS.firstActionAt,
+    FIELDS.definitionVersion,
+    FIELDS.fitAtSql,
+    FIELDS.intentAtSql,
+    FIELDS.fitEditedByOwnerAt
 ];
 
 /** Field values in a stable, readable order, blanks left out (an import leaves them blank). */
@@ -504,6 +550,8 @@ function oneLead(rng: SeededRandom): HistoryLead {
     const extras: Record<string, FieldValue> = { OwnerId: rep.user.id, CreatedDate: iso(createdMs) };
     let journey: Journey = 'new';
     let opportunity: HistoryLead['opportunity'] = null;
+    let sql: HistorySql | null = null;
+    let fitEdit: FitEdit | null = null;
 
     const mqlMs = createdMs + rng.logBetween(10, 60 * 24 * 4) * MINUTE;
     const becomesMql = rng.chance(REACHES_MQL[fit]) && mqlMs < ANCHOR_MS;
@@ -525,9 +573,7 @@ function oneLead(rng: SeededRandom): HistoryLead {
             journey = 'bypassSql';
             Object.assign(fields, signals(rng, { level: 'medium', peak: mqlMs, floor: createdMs }));
             if (rng.chance(0.5)) Object.assign(fields, criteriaValues(rng, framework, { kind: 'sparse' }));
-            fields.Status = statusOfStage('SQL');
-            fields[FIELDS.sqlAt] = iso(sqlMs);
-            extras[FIELDS.sqlQualifiedBy] = INTEGRATION.id;
+            qualify(sqlMs, INTEGRATION.id, 'bypass');
             convertMaybe(sqlMs);
             return finish();
         }
@@ -551,26 +597,43 @@ function oneLead(rng: SeededRandom): HistoryLead {
     }
     fields[FIELDS.acceptedAt] = iso(actionMs);
     journey = 'accepted';
-    const qualifies = rng.chance(rep.qualify[fit]);
     const sqlMs = actionMs + rng.between(0.2, 7) * DAY;
+    const rules = definitionAt(sqlMs);
+    // A lead whose fit is under today's bar: the lower bar let reps qualify most of them, and the gaming rep still does.
+    const fitFacts = scoreLead(fields, sqlMs).fit;
+    const underTodaysBar = fitFacts < SQL_DEFINITION.bar.minFit;
+    const lowerBarLetsIn = rules.def !== SQL_DEFINITION && fitFacts >= rules.def.bar.minFit;
+    const pumpable = rules.def === SQL_DEFINITION && rep.pumpsFit > 0;
+    const qualifies = rng.chance(
+        underTodaysBar && (lowerBarLetsIn || pumpable) ? SAMPLE_REVISION.earlier.qualifyUnderTodaysBar : rep.qualify[fit]
+    );
     if (qualifies && sqlMs < ANCHOR_MS) {
         Object.assign(fields, signals(rng, { level: 'high', peak: mqlMs, floor: createdMs }));
         // A return visit after the sales conversation, shortly before qualification.
         fields[SIGNAL.returnVisit ?? ''] = iso(Math.max(actionMs, sqlMs - rng.between(1, 36) * HOUR));
         Object.assign(fields, criteriaValues(rng, framework, { kind: 'complete', style: rep.evidence }));
-        let bar = scoreLead(fields, sqlMs);
-        if (!bar.meetsBar && bar.fit >= SQL_DEFINITION.bar.minFit) {
+        let bar = scoreLead(fields, sqlMs, rules.def);
+        if (!bar.meetsBar && bar.fit < rules.def.bar.minFit && rules.def === SQL_DEFINITION && rng.chance(rep.pumpsFit)) {
+            // Gaming the bar: hours before qualifying, the owner edits the fit facts that fall short.
+            fitEdit = pumpFitFacts(Math.max(actionMs + MINUTE, sqlMs - rng.between(1, 10) * HOUR));
+            bar = scoreLead(fields, sqlMs, rules.def);
+        }
+        if (!bar.meetsBar && bar.fit >= rules.def.bar.minFit) {
             // The buyer came back for a second demo before the rep qualified: the latest demo request is recent.
             fields[SIGNAL.demoRequest ?? ''] = iso(sqlMs - rng.between(1, 24) * HOUR);
-            bar = scoreLead(fields, sqlMs);
+            bar = scoreLead(fields, sqlMs, rules.def);
         }
         if (bar.meetsBar) {
             journey = 'sql';
-            fields.Status = statusOfStage('SQL');
-            fields[FIELDS.sqlAt] = iso(sqlMs);
-            extras[FIELDS.sqlQualifiedBy] = rep.user.id;
+            qualify(sqlMs, rep.user.id, rep.evidence);
             convertMaybe(sqlMs);
             return finish();
+        }
+        if (fitEdit) {
+            // Pumped and still short: put the facts back, and let the rep reject it after all.
+            for (const change of fitEdit.changes) fields[change.field] = change.before;
+            delete fields[FIELDS.fitEditedByOwnerAt];
+            fitEdit = null;
         }
         // Below the bar (fit): the rules would refuse Sales Qualified, so the rep rejects it after all.
         journey = 'rejectedAfterAccept';
@@ -591,6 +654,33 @@ function oneLead(rng: SeededRandom): HistoryLead {
     Object.assign(fields, criteriaValues(rng, framework, { kind: 'partial' }));
     return finish();
 
+    /** Sales Qualified at `atMs` by `by`: the stamps the flow writes on the first entry (version, fit and intent at SQL). */
+    function qualify(atMs: number, by: string, evidence: HistorySql['evidence']): void {
+        const rules = definitionAt(atMs);
+        const score = scoreLead(fields, atMs, rules.def);
+        fields.Status = statusOfStage('SQL');
+        fields[FIELDS.sqlAt] = iso(atMs);
+        fields[FIELDS.definitionVersion] = rules.version;
+        fields[FIELDS.fitAtSql] = score.fit;
+        fields[FIELDS.intentAtSql] = score.intent;
+        extras[FIELDS.sqlQualifiedBy] = by;
+        sql = { atMs, version: rules.version, ownerId: rep.user.id, evidence };
+    }
+
+    /** The owner's edit: a VP title where the title has no buying authority, a company grown past the size rule. */
+    function pumpFitFacts(atMs: number): FitEdit | null {
+        const changes: FitEdit['changes'] = [];
+        const change = (field: string, after: FieldValue): void => {
+            changes.push({ field, before: fields[field] ?? null, after });
+            fields[field] = after;
+        };
+        if (!AUTHORITY_TITLES.includes(String(fields.Title))) change('Title', rng.pick(['VP of Sales', 'VP Marketing', 'Head of Growth']));
+        if (Number(fields.NumberOfEmployees) < 500 && rng.chance(0.8)) change('NumberOfEmployees', 500 + rng.int(0, 40) * 10);
+        if (!changes.length) return null;
+        fields[FIELDS.fitEditedByOwnerAt] = iso(atMs);
+        return { at: iso(atMs), changes };
+    }
+
     function reject(reason: RejectionReasonValue, atMs: number): void {
         fields.Status = rejectionStatus(reason);
         fields[FIELDS.rejectionReason] = reason;
@@ -600,11 +690,15 @@ function oneLead(rng: SeededRandom): HistoryLead {
 
     function convertMaybe(sqlMs: number): void {
         const convertedMs = sqlMs + rng.between(1, 14) * DAY;
-        if (!rng.chance(rep.convert[fit]) || convertedMs >= ANCHOR_MS) return;
+        // A lead under today's bar with its real facts (let in by the lower bar, or pumped) rarely becomes a deal.
+        const real = { ...fields };
+        for (const change of fitEdit?.changes ?? []) real[change.field] = change.before;
+        const weak = !scoreLead(real, sqlMs).meetsBar;
+        if (!rng.chance(rep.convert[fit] * (weak ? WEAK_SQL_FACTOR : 1)) || convertedMs >= ANCHOR_MS) return;
         journey = 'converted';
         const closeMs = convertedMs + rng.between(15, 75) * DAY;
         const closed = closeMs < ANCHOR_MS;
-        const won = closed && rng.chance(WIN_RATE[fit]);
+        const won = closed && rng.chance(WIN_RATE[fit] * (weak ? WEAK_SQL_FACTOR : 1));
         const employees = Number(fields.NumberOfEmployees) || 10;
         extras.Status = statusOfStage('Converted');
         extras.IsConverted = true;
@@ -633,7 +727,9 @@ function oneLead(rng: SeededRandom): HistoryLead {
             opportunity,
             campaign: campaign?.referenceId ?? null,
             journey,
-            createdMs
+            createdMs,
+            sql,
+            fitEdit
         };
     }
 }

@@ -7,6 +7,7 @@
  * come from data/preview-extras.json; users from data/users.json. Nothing here is generated or copied.
  */
 import { readFileSync } from 'node:fs';
+import { EVIDENCE_REVIEW_FIELDS, EVIDENCE_REVIEW_OBJECT } from 'c/sqlDefinition';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -15,8 +16,10 @@ import {
     USERS_FILE,
     type FieldValue,
     type PlanEntry,
+    type FitEdit,
     type PreviewExtras,
     type SampleOpportunity,
+    type SampleRevision,
     type SampleUser,
     type ShowcaseEntry,
     type TreeFile,
@@ -38,6 +41,8 @@ export interface SampleLead extends SampleRecord {
     opportunity: SampleOpportunity | null;
     /** Preview Ids of the campaigns the lead is a member of. */
     campaignIds: string[];
+    /** The owner's edit of fit facts before SQL, with the values before it (the gaming rep's leads). */
+    fitEdit: FitEdit | null;
 }
 
 export interface SampleData {
@@ -47,6 +52,10 @@ export interface SampleData {
     campaigns: SampleRecord[];
     leads: SampleLead[];
     showcase: ShowcaseEntry[];
+    /** The sample history's own definition revisions (the preview adds them to the real revisions log). */
+    revisions: SampleRevision[];
+    /** Evidence reviews: the tree file's fields with the preview-only ones laid over them, Lead__c resolved to the lead's preview Id. */
+    reviews: SampleRecord[];
 }
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -97,10 +106,26 @@ export function loadSampleData(root: string = REPO_ROOT): SampleData {
             id: extra.id,
             fields: { ...plainFields(record), ...extra.fields },
             opportunity: extra.opportunity ?? null,
-            campaignIds: membership.get(referenceId) ?? []
+            campaignIds: membership.get(referenceId) ?? [],
+            fitEdit: extra.fitEdit ?? null
         };
     });
-    return { anchor: extras.anchor, users, campaigns, leads, showcase: extras.showcase };
+    const leadId = new Map(leads.map((l) => [l.referenceId, l.id]));
+    const reviews: SampleRecord[] = [];
+    for (const [sobject, records] of plan) {
+        if (sobject !== EVIDENCE_REVIEW_OBJECT) continue;
+        for (const record of records) {
+            const referenceId = record.attributes.referenceId;
+            const extra = extras.reviews?.[referenceId];
+            if (!extra) throw new Error(`${EXTRAS_FILE} has no entry for evidence review ${referenceId}`);
+            const fields = { ...plainFields(record), ...extra.fields };
+            const lead = String(fields[EVIDENCE_REVIEW_FIELDS.lead] ?? '');
+            // An unknown @reference stays as written: the preview's seed check names it.
+            fields[EVIDENCE_REVIEW_FIELDS.lead] = leadId.get(lead.replace(/^@/, '')) ?? lead;
+            reviews.push({ referenceId, id: extra.id, fields });
+        }
+    }
+    return { anchor: extras.anchor, users, campaigns, leads, showcase: extras.showcase, revisions: extras.revisions ?? [], reviews };
 }
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -131,12 +156,15 @@ export function shiftToNow(data: SampleData, now: Date = new Date()): SampleData
         ...data,
         anchor: now.toISOString(),
         campaigns: data.campaigns.map((c) => ({ ...c, fields: shiftFields(c.fields, offset) })),
+        revisions: data.revisions.map((r) => ({ ...r, at: String(shiftValue(r.at, offset)) })),
+        reviews: data.reviews.map((r) => ({ ...r, fields: shiftFields(r.fields, offset) })),
         leads: data.leads.map((lead) => ({
             ...lead,
             fields: shiftFields(lead.fields, offset),
             opportunity: lead.opportunity
                 ? { ...lead.opportunity, closeDate: String(shiftValue(lead.opportunity.closeDate, offset)) }
-                : null
+                : null,
+            fitEdit: lead.fitEdit ? { ...lead.fitEdit, at: String(shiftValue(lead.fitEdit.at, offset)) } : null
         }))
     };
 }

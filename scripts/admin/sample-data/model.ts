@@ -4,8 +4,11 @@
  * consumers shift them to "now" with the rule in data/README.md (see shiftToNow in load.ts).
  */
 
-/** The instant the sample data was written for: the last moment of its six-month history. */
+/** The instant the sample data was written for: the last moment of its five-quarter history. */
 export const SAMPLE_ANCHOR = '2026-03-02T15:00:00.000Z';
+
+/** Days of lead history before the anchor: five quarters (456) and a few days, so the trend's four quarters are full at any date and the first leads are 456 days old. */
+export const HISTORY_DAYS = 462;
 
 /** Seed of the history's pseudo-random generator. Changing it rewrites every history file. */
 export const SAMPLE_SEED = 20260302;
@@ -71,6 +74,46 @@ export interface LeadExtras {
      */
     fields: Record<string, FieldValue>;
     opportunity?: SampleOpportunity;
+    /** The owner's edit of fit facts shortly before qualifying (the gaming rep), with the values before it. */
+    fitEdit?: FitEdit;
+}
+
+/** One fit fact the owner changed: its value before and after the edit. */
+export interface FitFactChange {
+    field: string;
+    before: FieldValue;
+    after: FieldValue;
+}
+
+/** An owner's edit of fit facts before SQL: when (Fit_Edited_By_Owner_At__c) and what changed. */
+export interface FitEdit {
+    at: string;
+    changes: FitFactChange[];
+}
+
+/** The edit as one line of text, e.g. "Title: Marketing Manager -> VP of Sales; NumberOfEmployees: 120 -> 650". */
+export function fitEditText(edit: FitEdit): string {
+    const shown = (value: FieldValue): string => (value === null || value === '' ? '(blank)' : String(value));
+    return edit.changes.map((c) => `${c.field}: ${shown(c.before)} -> ${shown(c.after)}`).join('; ');
+}
+
+/**
+ * A revision of the SQL definition in the sample history only: the shape of data/definition-revisions.json's entries
+ * (version, at, reason, summary). The preview adds these to the real revisions log it serves the dashboard; the deployed
+ * static resource stays the real log. `at` is anchor-relative like every instant.
+ */
+export interface SampleRevision {
+    version: string;
+    at: string;
+    reason: string;
+    summary: string;
+}
+
+/** What only the preview applies to a seeded evidence review, keyed by referenceId in data/preview-extras.json. */
+export interface ReviewExtras {
+    id: string;
+    /** OwnerId (the lead's owner), CreatedById (the reviewing manager), CreatedDate. */
+    fields: Record<string, FieldValue>;
 }
 
 export interface ShowcaseEntry {
@@ -88,6 +131,10 @@ export interface PreviewExtras {
     /** Preview Ids of the campaigns, keyed by referenceId. */
     campaigns: Record<string, { id: string }>;
     leads: Record<string, LeadExtras>;
+    /** The sample history's own definition revisions (labelled sample history), oldest first. */
+    revisions: SampleRevision[];
+    /** Preview-only values of the seeded evidence reviews, keyed by referenceId. */
+    reviews: Record<string, ReviewExtras>;
 }
 
 export interface UsersFile {
@@ -105,6 +152,6 @@ export const USERS_FILE = 'data/users.json';
 export const RECORDS_PER_FILE = 200;
 
 /** An 18-character Salesforce-style Id: key prefix, "LG", a zero-padded number, a fixed suffix. */
-export function sampleId(prefix: '005' | '00Q' | '006' | '701', n: number): string {
+export function sampleId(prefix: '005' | '00Q' | '006' | '701' | 'a0R', n: number): string {
     return `${prefix}LG${String(n).padStart(10, '0')}AAA`;
 }

@@ -14,8 +14,10 @@ import { SQL_DEFINITION, FIELDS } from 'c/sqlDefinition';
 import { readiness, rejectionStatus, scoreLead, statusOfStage, suggestFramework } from 'c/leadScoring';
 import { flowFormulaStamps, loadLeadMetadata, runValidationRules, type LeadMetadata } from '../../interpreters/formula/harness';
 import { loadSchema } from '../../checks/verify-metadata/checks';
-import { HANNAH, INTEGRATION, MARCUS } from './cast';
-import { buildSampleData, serialise, staleFiles } from './sampleData';
+import { HANNAH, INTEGRATION, MARCUS, SAMPLE_REVISION } from './cast';
+import { HISTORY_COUNT, buildSampleData, serialise, staleFiles } from './sampleData';
+import { gamingRepProblems, historySpanProblems, reviewBacklogProblems, sampleRevisionProblems } from './patterns';
+import { fitEditText } from './model';
 import { REPO_ROOT, loadSampleData, readPlan, shiftToNow, type SampleData, type SampleLead } from './load';
 import { PLAN_FILE, RECORDS_PER_FILE, type PlanEntry, type TreeFile } from './model';
 
@@ -116,7 +118,7 @@ describe('the sf data tree import plan', () => {
         assert.equal(DataImportPlanArraySchema.safeParse(plan).success, true);
         assert.deepEqual(
             plan.map((p) => p.sobject),
-            ['Campaign', 'Lead', 'CampaignMember']
+            ['Campaign', 'Lead', 'CampaignMember', 'LeadGate_Evidence_Review__c']
         );
         for (const entry of plan) {
             for (const file of entry.files) {
@@ -143,7 +145,7 @@ describe('the sf data tree import plan', () => {
                 seen.add(record.attributes.referenceId);
             }
         }
-        assert.equal(data.leads.length, 8 + 1500);
+        assert.equal(data.leads.length, 8 + HISTORY_COUNT);
     });
 
     test('every field is a real, writable field of its object, with a value of the right type, picklist value and length', () => {
@@ -310,9 +312,9 @@ describe('history for the dashboard', () => {
     };
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-    test('six months of leads across several reps, sources and campaigns', () => {
+    test('five quarters of leads across several reps, sources and campaigns', () => {
         const months = new Set(history().map((l) => String(l.fields.CreatedDate).slice(0, 7)));
-        assert.ok(months.size >= 6, [...months].join(','));
+        assert.ok(months.size >= 15, [...months].join(','));
         assert.ok(new Set(history().map((l) => l.fields.OwnerId)).size >= 5);
         assert.ok(new Set(history().map((l) => l.fields.LeadSource)).size >= 5);
         assert.equal(data.campaigns.length, 6);
@@ -340,10 +342,13 @@ describe('history for the dashboard', () => {
 
     test('every SQL met every rule when qualified, except a few written through the bypass by the integration user', () => {
         // The history was qualified before the buying committee (issue 19) was required: it names nobody, so it is read
-        // under the definition of its time, without the named-person requirement.
-        const atTheTime = { ...SQL_DEFINITION, committee: { ...SQL_DEFINITION.committee, requiredFor: { BANT: [], MEDDIC: [] } } };
+        // under the definition of its time, without the named-person requirement; before the sample revision, under
+        // its earlier, lower bar.
+        const today = { ...SQL_DEFINITION, committee: { ...SQL_DEFINITION.committee, requiredFor: { BANT: [], MEDDIC: [] } } };
+        const revisionAt = ms(data.revisions[0]?.at);
         const bypass: SampleLead[] = [];
         for (const lead of sqls(history())) {
+            const atTheTime = ms(lead.fields[FIELDS.sqlAt]) < revisionAt ? { ...today, bar: { ...SAMPLE_REVISION.earlier.bar } } : today;
             if (lead.fields[FIELDS.sqlQualifiedBy] === INTEGRATION.id) {
                 bypass.push(lead);
                 assert.equal(
@@ -417,6 +422,100 @@ describe('history for the dashboard', () => {
         const worst = [...byCampaign].sort((a, b) => b.share - a.share);
         assert.equal(worst[0]?.name, 'Social Lead Gen Ads - Broad Audience');
         assert.ok((worst[0]?.share ?? 0) >= 0.4 && (worst[0]?.share ?? 0) >= 1.8 * (worst[1]?.share ?? 1), JSON.stringify(worst));
+    });
+});
+
+describe('five quarters with a revision, a gaming rep and a review backlog (issue 18)', () => {
+    // Each pattern check runs on the committed data, and on a copy with one planted fault it must report.
+    const copy = (): SampleData => structuredClone(data);
+    const newest = (d: SampleData, n: number) =>
+        history()
+            .filter((l) => l.fields[FIELDS.sqlAt] !== undefined)
+            .sort((a, b) => ms(b.fields[FIELDS.sqlAt]) - ms(a.fields[FIELDS.sqlAt]))
+            .slice(0, n)
+            .map((l) => d.leads.find((x) => x.id === l.id) as SampleLead);
+
+    test('at least 456 days of leads ending at the anchor, fewer a week in the older months', () => {
+        assert.deepEqual(historySpanProblems(data), []);
+        const short = copy();
+        const cut = ms(short.anchor) - 400 * 86_400_000;
+        short.leads = short.leads.filter((l) => ms(l.fields.CreatedDate) >= cut);
+        assert.match(historySpanProblems(short).join('\n'), /not five quarters/);
+        const flat = copy();
+        for (const lead of flat.leads.filter((l) => ms(l.fields.CreatedDate) >= ms(flat.anchor) - 182 * 86_400_000).slice(0, 1300))
+            lead.fields.CreatedDate = new Date(ms(lead.fields.CreatedDate) - 200 * 86_400_000).toISOString();
+        assert.match(historySpanProblems(flat).join('\n'), /older should be fewer/);
+    });
+
+    test('a sample revision mid-history: SQLs stamped with the version they were qualified under; MQL -> SQL drops, SQL -> Opportunity rises', () => {
+        assert.deepEqual(sampleRevisionProblems(data), []);
+        const restamped = copy();
+        const lead = restamped.leads.find((l) => l.fields[FIELDS.definitionVersion] === SAMPLE_REVISION.earlier.version) as SampleLead;
+        lead.fields[FIELDS.definitionVersion] = SAMPLE_REVISION.version;
+        assert.match(sampleRevisionProblems(restamped).join('\n'), new RegExp(`${lead.referenceId}: qualified before the revision`));
+        const late = copy();
+        (late.revisions[0] as { at: string }).at = new Date(ms(late.anchor) - 30 * 86_400_000).toISOString();
+        assert.match(sampleRevisionProblems(late).join('\n'), /not in its middle third/);
+        // No effect: after the revision, as many MQLs qualify as before.
+        const noEffect = copy();
+        const at = ms(noEffect.revisions[0]?.at);
+        for (const l of noEffect.leads
+            .filter((x) => ms(x.fields[FIELDS.mqlAt]) >= at && x.fields[FIELDS.rejectedAt] !== undefined)
+            .slice(0, 300))
+            l.fields[FIELDS.sqlAt] = l.fields[FIELDS.rejectedAt] as string;
+        assert.match(sampleRevisionProblems(noEffect).join('\n'), /MQL -> SQL does not drop/);
+        const unlabelled = copy();
+        (unlabelled.revisions[0] as { reason: string }).reason = 'Raised the bar.';
+        assert.match(sampleRevisionProblems(unlabelled).join('\n'), /does not say it is sample history/);
+    });
+
+    test('a gaming rep: fit facts edited hours before SQL, flagged, with the values before the edit recorded', () => {
+        assert.deepEqual(gamingRepProblems(data), []);
+        const pumped = history().find((l) => l.fitEdit !== null) as SampleLead;
+        assert.match(fitEditText(pumped.fitEdit!), /^(Title|NumberOfEmployees): .+ -> .+/);
+        const unflagged = copy();
+        for (const lead of unflagged.leads.filter((l) => l.fitEdit)) delete lead.fields[FIELDS.fitEditedByOwnerAt];
+        assert.match(gamingRepProblems(unflagged).join('\n'), /fewer than 10/);
+        const unrecorded = copy();
+        const target = unrecorded.leads.find((l) => l.id === pumped.id) as SampleLead;
+        target.fitEdit!.changes[0]!.before = target.fitEdit!.changes[0]!.after;
+        assert.match(gamingRepProblems(unrecorded).join('\n'), new RegExp(`${pumped.referenceId}\\..+does not end`));
+        const someoneElse = copy();
+        const other = someoneElse.leads.find((l) => l.fields[FIELDS.sqlAt] !== undefined && l.fields.OwnerId === MARCUS.id) as SampleLead;
+        other.fields[FIELDS.fitEditedByOwnerAt] = new Date(ms(other.fields[FIELDS.sqlAt]) - 3_600_000).toISOString();
+        assert.match(gamingRepProblems(someoneElse).join('\n'), new RegExp(`${other.referenceId}: flagged, but not`));
+    });
+
+    test('a review backlog: older SQLs mostly reviewed (mostly Evidence Holds, Coach with a comment), the last two weeks mostly not', () => {
+        assert.deepEqual(reviewBacklogProblems(data), []);
+        const caughtUp = copy();
+        for (const lead of newest(caughtUp, 12))
+            caughtUp.reviews.push({
+                referenceId: `Planted${lead.referenceId}`,
+                id: `planted-${lead.id}`,
+                fields: {
+                    Lead__c: lead.id,
+                    Outcome__c: 'Evidence Holds',
+                    Definition_Version__c: lead.fields[FIELDS.definitionVersion] ?? null,
+                    OwnerId: lead.fields.OwnerId ?? null,
+                    CreatedById: caughtUp.reviews[0]?.fields.CreatedById ?? null,
+                    CreatedDate: caughtUp.anchor
+                }
+            });
+        assert.match(reviewBacklogProblems(caughtUp).join('\n'), /no backlog/);
+        const bare = copy();
+        const coach = bare.reviews.find((r) => r.fields.Outcome__c === 'Coach') as (typeof bare.reviews)[number];
+        delete coach.fields.Comment__c;
+        assert.match(reviewBacklogProblems(bare).join('\n'), new RegExp(`${coach.referenceId}: Coach without a comment`));
+        const lenient = copy();
+        const onPumped = lenient.reviews.find(
+            (r) => lenient.leads.find((l) => l.id === r.fields.Lead__c)?.fitEdit
+        ) as (typeof lenient.reviews)[number];
+        onPumped.fields.Outcome__c = 'Evidence Holds';
+        assert.match(reviewBacklogProblems(lenient).join('\n'), /a pumped fit not coached/);
+        const neglected = copy();
+        neglected.reviews = neglected.reviews.filter((_, i) => i % 3 === 0);
+        assert.match(reviewBacklogProblems(neglected).join('\n'), /of the older SQLs are reviewed/);
     });
 });
 

@@ -5,8 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CAMPAIGNS, USERS } from './cast';
-import { HISTORY_DAYS, generateHistory, orderFields, type HistoryLead } from './history';
+import { EVIDENCE_REVIEW_FIELDS, EVIDENCE_REVIEW_OBJECT } from 'c/sqlDefinition';
+import { CAMPAIGNS, MANAGER, USERS } from './cast';
+import { HISTORY_DAYS, generateHistory, orderFields, sampleRevision, type HistoryLead } from './history';
+import { generateReviews, type HistoryReview } from './reviews';
 import {
     EXTRAS_FILE,
     PLAN_FILE,
@@ -27,8 +29,10 @@ import { SHOWCASE } from './showcase';
 /** Where the history's tree files live; the generator owns every file in it. */
 export const HISTORY_DIR = 'data/history';
 
-/** Number of history leads. */
-export const HISTORY_COUNT = 1500;
+/** Number of history leads (the preview runs each through the before-save flow at start: keep it near 2,500 or less). */
+export const HISTORY_COUNT = 2400;
+/** The reviews' own seed (SAMPLE_SEED + 1): the review habit can change without redrawing the leads. */
+const REVIEW_SEED_OFFSET = 1;
 /** referenceId numbers: showcase leads from 1, history leads from 1001 (so adding a showcase lead never renumbers the history). */
 const HISTORY_FIRST_REF = 1001;
 
@@ -36,6 +40,7 @@ export interface SampleDataBuild {
     /** Repo-relative path -> JSON value to write. */
     files: Map<string, unknown>;
     history: HistoryLead[];
+    reviews: HistoryReview[];
 }
 
 const DAY = 86_400_000;
@@ -57,11 +62,14 @@ export function buildSampleData(seed = SAMPLE_SEED, historyCount = HISTORY_COUNT
         about:
             'Preview-only values for the sample leads, keyed by referenceId: what sf data tree import cannot set on a real org ' +
             '(owners, created dates, conversions and their opportunities, the SQL qualifier). Read by the local preview only; ' +
-            'instants are relative to "anchor" (see data/README.md).',
+            'instants are relative to "anchor" (see data/README.md). "revisions" are the sample history\'s own definition revisions, ' +
+            'which the preview adds to the real revisions log; "reviews" are the evidence reviews\' owner, reviewer and date.',
         anchor: SAMPLE_ANCHOR,
         showcase: [],
         campaigns: {},
-        leads: {}
+        leads: {},
+        revisions: [sampleRevision()],
+        reviews: {}
     };
 
     const campaigns: TreeRecord[] = CAMPAIGNS.map((campaign, i) => {
@@ -109,6 +117,7 @@ export function buildSampleData(seed = SAMPLE_SEED, historyCount = HISTORY_COUNT
             entry.fields = orderFields(entry.fields);
             entry.opportunity = { id, ...lead.opportunity };
         }
+        if (lead.fitEdit) entry.fitEdit = lead.fitEdit;
         extras.leads[referenceId] = entry;
         if (lead.campaign) {
             historyMembers.push({
@@ -120,11 +129,29 @@ export function buildSampleData(seed = SAMPLE_SEED, historyCount = HISTORY_COUNT
         }
     });
 
+    const reviews = generateReviews(seed + REVIEW_SEED_OFFSET, history);
+    const F = EVIDENCE_REVIEW_FIELDS;
+    const reviewRecords: TreeRecord[] = reviews.map((review, i) => {
+        const referenceId = `EvidenceReviewRef${i + 1}`;
+        extras.reviews[referenceId] = {
+            id: sampleId('a0R', i + 1),
+            fields: { OwnerId: review.ownerId, CreatedById: MANAGER.id, CreatedDate: new Date(review.createdMs).toISOString() }
+        };
+        return {
+            attributes: { type: EVIDENCE_REVIEW_OBJECT, referenceId },
+            [F.lead]: `@LeadRef${HISTORY_FIRST_REF + review.leadIndex}`,
+            [F.outcome]: review.outcome,
+            ...(review.comment ? { [F.comment]: review.comment } : {}),
+            [F.definitionVersion]: review.version
+        };
+    });
+
     const tree = (records: TreeRecord[]): TreeFile => ({ records });
     const plan: PlanEntry[] = [
         { sobject: 'Campaign', files: ['Campaign.json'] },
         { sobject: 'Lead', files: ['Lead.json'] },
-        { sobject: 'CampaignMember', files: ['CampaignMember.json'] }
+        { sobject: 'CampaignMember', files: ['CampaignMember.json'] },
+        { sobject: EVIDENCE_REVIEW_OBJECT, files: [] }
     ];
     files.set('data/Campaign.json', tree(campaigns));
     files.set('data/Lead.json', tree(showcaseLeads));
@@ -139,6 +166,11 @@ export function buildSampleData(seed = SAMPLE_SEED, historyCount = HISTORY_COUNT
         plan[2]?.files.push(name);
         files.set(`data/${name}`, tree(records));
     });
+    chunks(reviewRecords, RECORDS_PER_FILE).forEach((records, i) => {
+        const name = `${HISTORY_DIR.slice('data/'.length)}/EvidenceReview-${twoDigits(i + 1)}.json`;
+        plan[3]?.files.push(name);
+        files.set(`data/${name}`, tree(records));
+    });
     files.set(PLAN_FILE, plan);
     files.set(EXTRAS_FILE, extras);
     const users: UsersFile = {
@@ -146,7 +178,7 @@ export function buildSampleData(seed = SAMPLE_SEED, historyCount = HISTORY_COUNT
         users: [...USERS]
     };
     files.set(USERS_FILE, users);
-    return { files, history };
+    return { files, history, reviews };
 }
 
 const PRINT_WIDTH = 140;
