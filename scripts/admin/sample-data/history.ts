@@ -14,7 +14,8 @@
  * that fall short, and the data keeps what each fact was before the edit.
  */
 import { SQL_DEFINITION, FIELDS, evidenceField, statusField, type Framework, type RejectionReasonValue } from 'c/sqlDefinition';
-import { rejectionStatus, scoreLead, suggestFramework, statusOfStage } from 'c/leadScoring';
+import { fitEditValue, fitEditsText, rejectionStatus, scoreLead, suggestFramework, statusOfStage } from 'c/leadScoring';
+import { fitFactLabel } from '../generate/flow';
 import { CAMPAIGNS, INTEGRATION, REPS, SAMPLE_REVISION, type CampaignPlan, type FitClass, type RepBehaviour } from './cast';
 import { OTHER_REJECTION_NOTES, completeEvidence, disqualifyingEvidence, hasDisqualifyingEvidence, partialEvidence } from './evidence';
 import { HISTORY_DAYS, SAMPLE_ANCHOR, type FieldValue, type FitEdit, type SampleOpportunity, type SampleRevision } from './model';
@@ -633,6 +634,7 @@ function oneLead(rng: SeededRandom): HistoryLead {
             // Pumped and still short: put the facts back, and let the rep reject it after all.
             for (const change of fitEdit.changes) fields[change.field] = change.before;
             delete fields[FIELDS.fitEditedByOwnerAt];
+            delete fields[FIELDS.fitEditsBeforeSql];
             fitEdit = null;
         }
         // Below the bar (fit): the rules would refuse Sales Qualified, so the rep rejects it after all.
@@ -678,6 +680,12 @@ function oneLead(rng: SeededRandom): HistoryLead {
         if (Number(fields.NumberOfEmployees) < 500 && rng.chance(0.8)) change('NumberOfEmployees', 500 + rng.int(0, 40) * 10);
         if (!changes.length) return null;
         fields[FIELDS.fitEditedByOwnerAt] = iso(atMs);
+        // What the before-save flow logs for this save: each field's edit, the later-processed field first.
+        fields[FIELDS.fitEditsBeforeSql] = fitEditsText(
+            [...changes]
+                .reverse()
+                .map((c) => ({ label: fitFactLabel(c.field), before: fitEditValue(c.before), after: fitEditValue(c.after) }))
+        );
         return { at: iso(atMs), changes };
     }
 

@@ -91,12 +91,6 @@ export interface FitEdit {
     changes: FitFactChange[];
 }
 
-/** The edit as one line of text, e.g. "Title: Marketing Manager -> VP of Sales; NumberOfEmployees: 120 -> 650". */
-export function fitEditText(edit: FitEdit): string {
-    const shown = (value: FieldValue): string => (value === null || value === '' ? '(blank)' : String(value));
-    return edit.changes.map((c) => `${c.field}: ${shown(c.before)} -> ${shown(c.after)}`).join('; ');
-}
-
 /**
  * A revision of the SQL definition in the sample history only: the shape of data/definition-revisions.json's entries
  * (version, at, reason, summary). The preview adds these to the real revisions log it serves the dashboard; the deployed

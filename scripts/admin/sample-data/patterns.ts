@@ -5,7 +5,8 @@
  * run them on the committed data and on copies with a planted fault.
  */
 import { EVIDENCE_REVIEW_FIELDS, FIELDS, REVIEW_OUTCOMES, SQL_DEFINITION } from 'c/sqlDefinition';
-import { fitEditedBeforeSql, scoreLead } from 'c/leadScoring';
+import { fitEditValue, fitEditedBeforeSql, readFitEdits, scoreLead } from 'c/leadScoring';
+import { fitFactLabel } from '../generate/flow';
 import { LUIS, MANAGER, REVIEW_HABIT, SAMPLE_REVISION } from './cast';
 import type { SampleData, SampleLead } from './load';
 
@@ -108,6 +109,12 @@ export function gamingRepProblems(data: SampleData): string[] {
             problems.push(`${lead.referenceId}: the fit edit is not recorded with its instant`);
             continue;
         }
+        const logged = readFitEdits(String(lead.fields[FIELDS.fitEditsBeforeSql] ?? '')).rows;
+        const expected = [...edit.changes]
+            .reverse()
+            .map((c) => ({ label: fitFactLabel(c.field), before: fitEditValue(c.before), after: fitEditValue(c.after) }));
+        if (JSON.stringify(logged) !== JSON.stringify(expected))
+            problems.push(`${lead.referenceId}: ${FIELDS.fitEditsBeforeSql} does not log the edit as the flow would`);
         const real = { ...lead.fields };
         for (const change of edit.changes) {
             if (change.before === change.after || lead.fields[change.field] !== change.after)

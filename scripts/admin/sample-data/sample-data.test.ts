@@ -17,7 +17,6 @@ import { loadSchema } from '../../checks/verify-metadata/checks';
 import { HANNAH, INTEGRATION, MARCUS, SAMPLE_REVISION } from './cast';
 import { HISTORY_COUNT, buildSampleData, serialise, staleFiles } from './sampleData';
 import { gamingRepProblems, historySpanProblems, reviewBacklogProblems, sampleRevisionProblems } from './patterns';
-import { fitEditText } from './model';
 import { REPO_ROOT, loadSampleData, readPlan, shiftToNow, type SampleData, type SampleLead } from './load';
 import { PLAN_FILE, RECORDS_PER_FILE, type PlanEntry, type TreeFile } from './model';
 
@@ -472,7 +471,10 @@ describe('five quarters with a revision, a gaming rep and a review backlog (issu
     test('a gaming rep: fit facts edited hours before SQL, flagged, with the values before the edit recorded', () => {
         assert.deepEqual(gamingRepProblems(data), []);
         const pumped = history().find((l) => l.fitEdit !== null) as SampleLead;
-        assert.match(fitEditText(pumped.fitEdit!), /^(Title|NumberOfEmployees): .+ -> .+/);
+        assert.match(String(pumped.fields[FIELDS.fitEditsBeforeSql]), /^(Employees|Title): .+ -> .+/);
+        const unlogged = copy();
+        for (const lead of unlogged.leads.filter((l) => l.fitEdit)) delete lead.fields[FIELDS.fitEditsBeforeSql];
+        assert.match(gamingRepProblems(unlogged).join('\n'), /does not log the edit as the flow would/);
         const unflagged = copy();
         for (const lead of unflagged.leads.filter((l) => l.fitEdit)) delete lead.fields[FIELDS.fitEditedByOwnerAt];
         assert.match(gamingRepProblems(unflagged).join('\n'), /fewer than 10/);
