@@ -14,6 +14,7 @@ import {
     renderedQueries,
     trendRowsPerMql
 } from 'c/dashboardQueries';
+import { drillReports } from 'c/drillDown';
 import { generatedNote } from './fields.ts';
 import type { GeneratedFile } from './types.ts';
 import { apexClassFiles, apexString, constant, method } from './apexClass.ts';
@@ -147,11 +148,18 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
             String(ROW_BUDGET.percentOfLimit)
         ),
         ...constant('Query rows kept for owner names and teams.', 'Integer', 'RESERVED_ROWS', String(ROW_BUDGET.reservedRows)),
+        ...constant(
+            "The drill-down reports (folder LeadGate) the dashboard's numbers open, from c/drillDown.",
+            'Set<String>',
+            'DRILL_DOWN_REPORTS',
+            'new Set<String>()'
+        ),
         '',
         '    static {',
         '        addQueries();',
         '        addParts();',
         '        addSnapshotFields();',
+        '        addDrillDownReports();',
         '    }',
         ...method(
             'addQueries',
@@ -163,6 +171,10 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
         ),
         ...method('addParts', partStatements),
         ...method('addSnapshotFields', snapshotStatements),
+        ...method(
+            'addDrillDownReports',
+            drillReports(def).map((r) => `DRILL_DOWN_REPORTS.add(${apexString(r.name)});`)
+        ),
         '}',
         ''
     ];
