@@ -43,6 +43,7 @@ const NOUNS: Readonly<Record<DrillKey, string>> = {
     alerted: 'alerted MQLs',
     alertedInSla: 'alerted in SLA',
     actionedInSla: 'actioned in SLA',
+    campaignMembers: 'campaign members',
     campaignMqls: 'campaign MQLs',
     campaignSqls: 'campaign SQLs',
     campaignRejected: 'campaign rejections'

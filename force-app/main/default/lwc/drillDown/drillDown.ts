@@ -13,6 +13,7 @@
  * translates the generated report filters back into SOQL and checks they select the same leads as the number.
  */
 import { dashboardQueries, type Column, type QuerySpec } from 'c/dashboardQueries';
+import { formatLabel } from 'c/funnelMetrics';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 
 /* ------------------------------------------------------------------ the table */
@@ -30,12 +31,27 @@ export const DRILL_COUNTS = {
     alerted: { query: 'ALERTED', alias: 'leads' },
     alertedInSla: { query: 'MQL_TO_ALERT_SLA', alias: 'leads' },
     actionedInSla: { query: 'ALERT_TO_ACTION_SLA', alias: 'leads' },
+    campaignMembers: { query: 'CAMPAIGNS', alias: 'members' },
     campaignMqls: { query: 'CAMPAIGN_FUNNEL', alias: 'mqls' },
     campaignSqls: { query: 'CAMPAIGN_FUNNEL', alias: 'sqls' },
     campaignRejected: { query: 'CAMPAIGN_REJECTIONS', alias: 'rejected' }
 } as const satisfies Record<string, { query: string; alias: string }>;
 
 export type DrillKey = keyof typeof DRILL_COUNTS;
+
+/** The chain's steps (c/funnelMetrics ChainStepKey) and the count behind each. */
+export const CHAIN_DRILLS = { MQL: 'mqls', SAL: 'accepted', SQL: 'sqls', Opportunity: 'opportunities', Won: 'won' } as const;
+
+/**
+ * The benchmark rates' parts (c/funnelMetrics metricParts) that are one count: numerator and denominator. The
+ * acceptance rate's denominator is accepted plus rejected, two counts: it has no single list (null).
+ */
+export const BENCHMARK_DRILLS: Readonly<Record<string, { numerator: DrillKey; denominator: DrillKey | null }>> = {
+    mqlToSql: { numerator: 'sqls', denominator: 'mqls' },
+    sqlToOpportunity: { numerator: 'opportunities', denominator: 'sqls' },
+    sqlToWon: { numerator: 'won', denominator: 'sqls' },
+    acceptance: { numerator: 'accepted', denominator: null }
+};
 
 /** A cut a number can stand for: a Lead field the dashboard groups or filters by. */
 export type Dimension = 'source' | 'reason' | 'campaign' | `segment:${string}`;
@@ -269,6 +285,105 @@ export function drillReports(def: SqlDefinition = SQL_DEFINITION): DrillReport[]
     return drillDowns(def).flatMap((drill) =>
         REPORT_CUTS.map((cut) => drillReport(drill, cut.perRep, cut.dimension, def)).filter((r): r is DrillReport => !('reason' in r))
     );
+}
+
+/* ------------------------------------------------------------------ words */
+
+/** The Custom Labels of the drill-down's words (the preview's list reads them by name; the dashboard imports them). */
+export const DRILL_LABELS = {
+    nouns: {
+        mqls: 'LG_Drill_Noun_Mqls',
+        accepted: 'LG_Drill_Noun_Accepted',
+        rejected: 'LG_Drill_Noun_Rejected',
+        sqls: 'LG_Drill_Noun_Sqls',
+        opportunities: 'LG_Drill_Noun_Opportunities',
+        won: 'LG_Drill_Noun_Won',
+        bypassSqls: 'LG_Drill_Noun_BypassSqls',
+        thinEvidenceSqls: 'LG_Drill_Noun_ThinEvidenceSqls',
+        alerted: 'LG_Drill_Noun_Alerted',
+        alertedInSla: 'LG_Drill_Noun_AlertedInSla',
+        actionedInSla: 'LG_Drill_Noun_ActionedInSla',
+        campaignMembers: 'LG_Drill_Noun_CampaignMembers',
+        campaignMqls: 'LG_Drill_Noun_CampaignMqls',
+        campaignSqls: 'LG_Drill_Noun_CampaignSqls',
+        campaignRejected: 'LG_Drill_Noun_CampaignRejected'
+    },
+    link: 'LG_Drill_Link',
+    linkOf: 'LG_Drill_Link_Of',
+    filter: 'LG_Drill_Filter',
+    filterOwner: 'LG_Drill_Filter_Owner',
+    filterTeam: 'LG_Drill_Filter_Team',
+    filterCut: 'LG_Drill_Filter_Cut',
+    blank: 'LG_Drill_Blank',
+    cutSource: 'LG_Drill_Cut_Source',
+    cutReason: 'LG_Drill_Cut_Reason',
+    cutCampaign: 'LG_Drill_Cut_Campaign',
+    count: 'LG_Drill_Count',
+    error: 'LG_Drill_Error'
+} as const satisfies { nouns: Record<DrillKey, string> } & Record<string, unknown>;
+
+type WordKey = Exclude<keyof typeof DRILL_LABELS, 'nouns'>;
+/** The drill-down's words: each label's text (the user's language). */
+export type DrillWords = { nouns: Record<DrillKey, string> } & Record<WordKey, string>;
+
+/** The words of a label map (name -> text), as the preview reads the project's labels. */
+export function drillWordsOf(text: (labelName: string) => string): DrillWords {
+    const nouns = Object.fromEntries(Object.entries(DRILL_LABELS.nouns).map(([k, name]) => [k, text(name)])) as Record<DrillKey, string>;
+    const rest = Object.fromEntries(
+        (Object.keys(DRILL_LABELS) as Array<keyof typeof DRILL_LABELS>)
+            .filter((k) => k !== 'nouns')
+            .map((k) => [k, text(DRILL_LABELS[k as WordKey])])
+    ) as Record<WordKey, string>;
+    return { nouns, ...rest };
+}
+
+/** The name of a cut and its value in words (`lead source Web`, `Company size Small (under 200)`). */
+function cutWords(
+    cut: DrillScope['cuts'][number],
+    words: DrillWords,
+    def: SqlDefinition,
+    valueName: (cut: DrillScope['cuts'][number]) => string
+): string {
+    const name =
+        cut.dimension === 'source'
+            ? words.cutSource
+            : cut.dimension === 'reason'
+              ? words.cutReason
+              : cut.dimension === 'campaign'
+                ? words.cutCampaign
+                : (def.segments.find((s) => `segment:${s.key}` === cut.dimension)?.label ?? cut.dimension);
+    return formatLabel(words.filterCut, name, cut.value === null ? words.blank : valueName(cut));
+}
+
+/** The accessible name of a count's link: "View the 12 SQLs of Ana Ruiz". */
+export function drillLinkName(
+    key: DrillKey,
+    count: string,
+    scope: Pick<DrillScope, 'rep' | 'cuts'>,
+    words: DrillWords,
+    def: SqlDefinition = SQL_DEFINITION,
+    valueName: (cut: DrillScope['cuts'][number]) => string = (cut) => cut.value ?? ''
+): string {
+    const whose = [...(scope.rep ? [scope.rep.name] : []), ...scope.cuts.map((c) => cutWords(c, words, def, valueName))];
+    return whose.length
+        ? formatLabel(words.linkOf, count, words.nouns[key], whose.join(', '))
+        : formatLabel(words.link, count, words.nouns[key]);
+}
+
+/** What a lead list shows: "SQLs from 2026-09-01 to 2026-11-30, owner Ana Ruiz" (the window's last day, not its end). */
+export function drillFilterWords(
+    key: DrillKey,
+    scope: DrillScope,
+    words: DrillWords,
+    names: { manager?: string; valueName?: (cut: DrillScope['cuts'][number]) => string } = {},
+    def: SqlDefinition = SQL_DEFINITION
+): string {
+    const last = new Date(Date.parse(`${scope.window.end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const parts = [formatLabel(words.filter, words.nouns[key], scope.window.start, last)];
+    if (scope.team && !scope.rep) parts.push(formatLabel(words.filterTeam, names.manager ?? scope.team.managerId));
+    if (scope.rep) parts.push(formatLabel(words.filterOwner, scope.rep.name));
+    for (const cut of scope.cuts) parts.push(cutWords(cut, words, def, names.valueName ?? ((c) => c.value ?? '')));
+    return parts.join(', ');
 }
 
 /* ------------------------------------------------------------------ the link */
