@@ -28,13 +28,14 @@ import {
     type BandPosition,
     type BandedRate,
     type Dashboard,
-    type DateWindow,
     type FunnelData,
     type SegmentFilter,
     type TeamOption,
     type WindowPreset
 } from 'c/funnelMetrics';
 import { funnelDataOf, teamOptionsOf, type FunnelResponse, type TeamsResponse } from 'c/dashboardQueries';
+import { BENCHMARK_DRILLS, CHAIN_DRILLS, drillLinkName, drillTarget, type DrillKey, type DrillScope } from 'c/drillDown';
+import { DRILL_WORDS } from './drillText';
 import { reduceErrors } from 'c/leadGateUi';
 import type { ChartSeries } from 'c/funnelChart';
 import { LABELS, POSITION_LABELS, PRESET_LABELS, STAGE_LABELS, TEXT } from './dashboardText';
@@ -64,15 +65,12 @@ const POSITION_BADGES: Record<BandPosition, string> = {
 /** Value of the team picker meaning "no team filter". */
 const ALL_TEAMS = '';
 
-/** Reports the dashboard links to (folder LeadGate); filters 0 and 1 are the MQL window, 2 the rep. */
-export const FUNNEL_REPORT = 'LeadGate_Funnel_Leads';
-export const REP_REPORT = 'LeadGate_Rep_Funnel_Leads';
-
-/** A report link with the window (and rep) passed as filter values fv0, fv1 (and fv2). */
-export function reportUrl(reportId: string, window: DateWindow, repName?: string): string {
-    const params = [`fv0=${encodeURIComponent(window.start)}`, `fv1=${encodeURIComponent(window.end)}`];
-    if (repName) params.push(`fv2=${encodeURIComponent(repName)}`);
-    return `/lightning/r/Report/${encodeURIComponent(reportId)}/view?${params.join('&')}`;
+/** A count the page shows, and the link to the leads behind it (the report in the org, the lead list otherwise). */
+export interface CountLink {
+    text: string;
+    href: string;
+    /** Accessible name: "View the 12 SQLs of Ana Ruiz". */
+    label: string;
 }
 
 /** Today as the user's calendar day (ISO date). */
@@ -281,7 +279,48 @@ export default class CoachingDashboard extends LightningElement {
         return !!this.dashboard?.campaignsOrgWide;
     }
 
-    get chainSteps(): Array<{ key: string; label: string; count: string; stepRate: string; hasStepRate: boolean; ariaLabel: string }> {
+    /* ------------------------------------------------------------------ drill-down */
+
+    /**
+     * The dashboard's active filters as c/drillDown takes them: the window shown, the team (its reps as counted), one
+     * rep, and the segment filter when the number is one the filter narrows (the chain and benchmarks).
+     */
+    private drillScope(
+        options: { rep?: { ownerId: string; name: string }; segmented?: boolean; cuts?: DrillScope['cuts'] } = {}
+    ): DrillScope {
+        const d = this.dashboard!;
+        const segment = options.segmented ? this.segmentFilter : null;
+        return {
+            window: { start: d.windowStart, end: d.windowEnd },
+            team: this.teamManagerId ? { managerId: this.teamManagerId, repNames: d.reps.map((r) => r.name) } : null,
+            rep: options.rep ? { id: options.rep.ownerId, name: options.rep.name } : null,
+            cuts: [
+                ...(segment ? [{ dimension: `segment:${segment.segment}` as const, value: segment.value }] : []),
+                ...(options.cuts ?? [])
+            ]
+        };
+    }
+
+    /** The one link of a count: where it leads and what a screen reader says. */
+    private countLink(key: DrillKey, count: number, scope: DrillScope, valueName?: (value: string | null) => string): CountLink {
+        const text = formatCount(count);
+        return {
+            text,
+            href: drillTarget(key, scope, this.reportIds, SHOWN_DEFINITION),
+            label: drillLinkName(key, text, scope, DRILL_WORDS, SHOWN_DEFINITION, valueName ? (cut) => valueName(cut.value) : undefined)
+        };
+    }
+
+    get chainSteps(): Array<{
+        key: string;
+        label: string;
+        count: string;
+        stepRate: string;
+        hasStepRate: boolean;
+        ariaLabel: string;
+        link: CountLink;
+    }> {
+        const scope = this.dashboard ? this.drillScope({ segmented: true }) : null;
         return (this.dashboard?.chain ?? []).map((step) => {
             const stepRate = step.stepRate === null ? '' : formatLabel(LG_Dash_StepRate, formatPercent(step.stepRate, LG_Dash_NoData));
             const label = STAGE_LABELS[step.key];
@@ -292,7 +331,8 @@ export default class CoachingDashboard extends LightningElement {
                 count,
                 stepRate,
                 hasStepRate: stepRate !== '',
-                ariaLabel: stepRate ? `${label}: ${count}, ${stepRate}` : `${label}: ${count}`
+                ariaLabel: stepRate ? `${label}: ${count}, ${stepRate}` : `${label}: ${count}`,
+                link: this.countLink(CHAIN_DRILLS[step.key], step.count, scope!)
             };
         });
     }
@@ -305,7 +345,11 @@ export default class CoachingDashboard extends LightningElement {
         position: string;
         badgeClass: string;
         reading: string;
+        numerator: CountLink | null;
+        denominator: CountLink | null;
+        denominatorText: string;
     }> {
+        const scope = this.dashboard ? this.drillScope({ segmented: true }) : null;
         return (this.dashboard?.rates ?? []).map((r) => ({
             key: r.metric,
             label: r.label,
@@ -313,7 +357,13 @@ export default class CoachingDashboard extends LightningElement {
             range: formatLabel(LG_Dash_Benchmark_Range, formatBandRange(r.band, TEXT)),
             position: POSITION_LABELS[r.position],
             badgeClass: POSITION_BADGES[r.position],
-            reading: r.reading
+            reading: r.reading,
+            // The rate's counts: each a link where it is one count (acceptance's denominator is two).
+            numerator: BENCHMARK_DRILLS[r.metric] ? this.countLink(BENCHMARK_DRILLS[r.metric]!.numerator, r.numerator, scope!) : null,
+            denominator: BENCHMARK_DRILLS[r.metric]?.denominator
+                ? this.countLink(BENCHMARK_DRILLS[r.metric]!.denominator!, r.denominator, scope!)
+                : null,
+            denominatorText: formatCount(r.denominator)
         }));
     }
 
@@ -341,34 +391,35 @@ export default class CoachingDashboard extends LightningElement {
     get repRows(): Array<Record<string, unknown>> {
         const d = this.dashboard;
         if (!d) return [];
-        const reportId = this.reportIds[REP_REPORT];
-        const window = { start: d.windowStart, end: d.windowEnd };
-        return d.reps.map((rep) => ({
-            key: rep.ownerId,
-            name: rep.name,
-            mqls: formatCount(rep.counts.mqls),
-            sqls: formatCount(rep.counts.sqls),
-            acceptance: this.rateCell(rep.rates.find((r) => r.metric === 'acceptance')),
-            mqlToSql: this.rateCell(rep.rates.find((r) => r.metric === 'mqlToSql')),
-            sqlToOpportunity: this.rateCell(rep.rates.find((r) => r.metric === 'sqlToOpportunity')),
-            withinSla: formatPercent(rep.sla.attainment, LG_Dash_NoData),
-            mqlToAlert: formatPercent(rep.alertSplit.mqlToAlert, LG_Dash_NoData),
-            alertToAction: formatPercent(rep.alertSplit.alertToAction, LG_Dash_NoData),
-            incomplete: formatCount(rep.compliance.bypassSqls),
-            thinEvidence: formatCount(rep.compliance.thinEvidenceSqls),
-            findings: rep.findings.map((f, index) => ({ key: `${f.kind}-${index}`, text: f.text })),
-            hasFindings: rep.findings.length > 0,
-            rowClass: rep.inflated ? 'slds-hint-parent lg-flagged' : 'slds-hint-parent',
-            reportUrl: reportId ? reportUrl(reportId, window, rep.name) : null,
-            reportLabel: formatLabel(LG_Dash_DrillDown_Rep, rep.name),
-            drillDown: LG_Dash_DrillDown
-        }));
+        return d.reps.map((rep) => {
+            const scope = this.drillScope({ rep });
+            return {
+                key: rep.ownerId,
+                name: rep.name,
+                mqls: this.countLink('mqls', rep.counts.mqls, scope),
+                sqls: this.countLink('sqls', rep.counts.sqls, scope),
+                acceptance: this.rateCell(rep.rates.find((r) => r.metric === 'acceptance')),
+                mqlToSql: this.rateCell(rep.rates.find((r) => r.metric === 'mqlToSql')),
+                sqlToOpportunity: this.rateCell(rep.rates.find((r) => r.metric === 'sqlToOpportunity')),
+                withinSla: formatPercent(rep.sla.attainment, LG_Dash_NoData),
+                mqlToAlert: formatPercent(rep.alertSplit.mqlToAlert, LG_Dash_NoData),
+                alertToAction: formatPercent(rep.alertSplit.alertToAction, LG_Dash_NoData),
+                mqlToAlertLink: this.countLink('alertedInSla', rep.alertSplit.alertedWithinSla, scope),
+                alertToActionLink: this.countLink('actionedInSla', rep.alertSplit.actionedWithinSla, scope),
+                incomplete: this.countLink('bypassSqls', rep.compliance.bypassSqls, scope),
+                thinEvidence: this.countLink('thinEvidenceSqls', rep.compliance.thinEvidenceSqls, scope),
+                findings: rep.findings.map((f, index) => ({ key: `${f.kind}-${index}`, text: f.text })),
+                hasFindings: rep.findings.length > 0,
+                rowClass: rep.inflated ? 'slds-hint-parent lg-flagged' : 'slds-hint-parent',
+                reportUrl: drillTarget('mqls', scope, this.reportIds, SHOWN_DEFINITION),
+                reportLabel: formatLabel(LG_Dash_DrillDown_Rep, rep.name),
+                drillDown: LG_Dash_DrillDown
+            };
+        });
     }
 
     get allLeadsUrl(): string | null {
-        const d = this.dashboard;
-        const reportId = this.reportIds[FUNNEL_REPORT];
-        return d && reportId ? reportUrl(reportId, { start: d.windowStart, end: d.windowEnd }) : null;
+        return this.dashboard ? drillTarget('mqls', this.drillScope(), this.reportIds, SHOWN_DEFINITION) : null;
     }
 
     get speedChart(): { labels: string[]; series: ChartSeries[]; summary: string } {
@@ -403,14 +454,19 @@ export default class CoachingDashboard extends LightningElement {
         };
     }
 
-    get campaignRows(): Array<{ key: string; name: string; members: string; rejected: string; topReason: string }> {
-        return (this.dashboard?.campaigns ?? []).map((c) => {
+    get campaignRows(): Array<{ key: string; name: string; members: CountLink; rejected: CountLink; topReason: string }> {
+        const d = this.dashboard;
+        return (d?.campaigns ?? []).map((c) => {
             const top = c.reasons[0];
+            // Campaign rows from the snapshot cover every rep (campaignsOrgWide): their leads are every rep's too.
+            const base = this.drillScope({ cuts: [{ dimension: 'campaign', value: c.campaignId }] });
+            const scope = d!.campaignsOrgWide ? { ...base, team: null } : base;
+            const name = (): string => c.name;
             return {
                 key: c.campaignId,
                 name: c.name,
-                members: formatCount(c.members),
-                rejected: formatCount(c.rejected),
+                members: this.countLink('campaignMembers', c.members, scope, name),
+                rejected: this.countLink('campaignRejected', c.rejected, scope, name),
                 // The share is of the campaign's rejections, and the cell says so with both counts.
                 topReason: top
                     ? formatLabel(

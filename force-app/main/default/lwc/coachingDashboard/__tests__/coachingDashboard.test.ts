@@ -172,7 +172,7 @@ describe('c-coaching-dashboard', () => {
             'Closed won: 9, 38% of the step before'
         ]);
         expect(visibleText($(host, '[data-metric="sqlToOpportunity"]')!)).toBe(
-            'SQL to Opportunity 42% Benchmark 40%\u201360% Within benchmark SQLs turn into real pipeline.'
+            'SQL to Opportunity 42% Benchmark 40%\u201360% Within benchmark SQLs turn into real pipeline. 24 / 57'
         );
 
         expect(findingsText(host)).toEqual([
@@ -194,15 +194,16 @@ describe('c-coaching-dashboard', () => {
             '30% Within benchmark',
             '22% Below benchmark',
             '100%',
-            '100%',
-            '97%',
+            // Issue 18: the alert columns also link the leads behind their numerator, whose count they show.
+            '100% (60)',
+            '97% (58)',
             '2',
             '10'
         ]);
         expect(ana[11]).toContain('18 SQLs against a team median of 9');
         // Sam Ito was alerted in time but acted on 2 of 20 alerts within the SLA: the split says where the time went.
         const sam = $$(host, 'tr[data-owner="005000000000006AAA"] td').map((c) => visibleText(c));
-        expect(sam.slice(5, 8)).toEqual(['10%', '100%', '10%']);
+        expect(sam.slice(5, 8)).toEqual(['10%', '100% (20)', '10% (2)']);
         expect($$(host, '[data-id="reps"] thead th').map((th) => visibleText(th))).toContain('Alert to first action, within SLA');
         const repLink = $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drilldown="rep"]')!;
         expect(repLink.getAttribute('href')).toBe(
@@ -234,12 +235,74 @@ describe('c-coaching-dashboard', () => {
         await expect(host).toBeAccessible();
     });
 
+    it('makes every count a link to the leads behind it: the report where the org has one, the lead list otherwise', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(populated);
+        reportsWire.emit(reports);
+        await settle();
+        const ana = 'tr[data-owner="005000000000001AAA"]';
+        const link = (selector: string): HTMLAnchorElement => $<HTMLAnchorElement>(host, selector)!;
+        // A report exists for a rep's SQLs: its filters take the window (fv0, fv1) and the rep (fv2).
+        expect(link(`${ana} a[data-drill="sqls"]`).getAttribute('href')).toBe(
+            '/lightning/r/Report/00O000000000003AAA/view?fv0=2026-02-14&fv1=2026-05-15&fv2=Ana%20Reyes'
+        );
+        expect(link(`${ana} a[data-drill="sqls"]`).getAttribute('aria-label')).toBe('View the 18 SQLs of Ana Reyes');
+        expect(visibleText(link(`${ana} a[data-drill="sqls"]`))).toBe('18');
+        // No report filter can say "thin evidence": the lead list, with the same window and rep.
+        expect(link(`${ana} a[data-drill="thinEvidenceSqls"]`).getAttribute('href')).toBe(
+            '/lightning/o/Lead/list?drill=thinEvidenceSqls&start=2026-02-14&end=2026-05-15&owner=005000000000001AAA'
+        );
+        expect(link(`${ana} a[data-drill="thinEvidenceSqls"]`).getAttribute('aria-label')).toBe(
+            'View the 10 SQLs with thin evidence of Ana Reyes'
+        );
+        // The chain: MQLs open the window's report; closed won has no LeadList report, so the lead list.
+        const chain = $$<HTMLAnchorElement>(host, '[data-id="chain"] a[data-drill="chain"]');
+        expect(chain.map((a) => visibleText(a))).toEqual(['240', '207', '57', '24', '9']);
+        expect(chain[0]!.getAttribute('href')).toBe('/lightning/r/Report/00O000000000001AAA/view?fv0=2026-02-14&fv1=2026-05-15');
+        expect(chain[4]!.getAttribute('href')).toBe('/lightning/o/Lead/list?drill=won&start=2026-02-14&end=2026-05-15');
+        expect(chain[4]!.getAttribute('aria-label')).toBe('View the 9 MQLs whose opportunity was won');
+        // Benchmarks: both counts of a rate, where each is one count.
+        const rate = $$<HTMLAnchorElement>(host, '[data-metric="sqlToOpportunity"] a').map((a) => a.getAttribute('aria-label'));
+        expect(rate).toEqual(['View the 24 MQLs converted to an opportunity', 'View the 57 SQLs']);
+        // Campaign rows: the campaign's members, by campaign.
+        const members = $<HTMLAnchorElement>(host, '[data-id="campaigns"] a[data-drill="campaignMembers"]')!;
+        expect(members.getAttribute('href')).toMatch(
+            /^\/lightning\/o\/Lead\/list\?drill=campaignMembers&start=2026-02-14&end=2026-05-15&cut=campaign%3D/
+        );
+        expect(members.getAttribute('aria-label')).toBe('View the 40 campaign members of campaign Spring Webinar');
+        await expect(host).toBeAccessible();
+    });
+
+    it('links to the lead list when the org gives no report (a user without Run Reports), and narrows the chain to the segment', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(populated);
+        reportsWire.emit({});
+        await settle();
+        const anaSqls = $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drill="sqls"]')!;
+        expect(anaSqls.getAttribute('href')).toBe(
+            '/lightning/o/Lead/list?drill=sqls&start=2026-02-14&end=2026-05-15&owner=005000000000001AAA'
+        );
+        const filter = $(host, '[data-filter="segment"]') as unknown as HTMLElement & { options: Array<{ value: string }> };
+        const option = filter.options.find((o) => o.value !== '')!;
+        pick(filter, option.value);
+        await settle();
+        const [key, value] = option.value.split('::') as [string, string];
+        const mqls = $<HTMLAnchorElement>(host, '[data-id="chain"] a[data-drill="chain"]')!;
+        expect(mqls.getAttribute('href')).toBe(
+            `/lightning/o/Lead/list?drill=mqls&start=2026-02-14&end=2026-05-15&${new URLSearchParams({ cut: `segment:${key}=${value}` }).toString()}`
+        );
+        await expect(host).toBeAccessible();
+    });
+
     it('marks snapshot figures as whole months with the snapshot time, and campaigns as org-wide', async () => {
         const host = mountDashboard();
         funnelWire.emit(snapshot);
         await settle();
         const note = visibleText(state(host, 'populated')!);
-        expect(note).toMatch(/^From the nightly snapshot taken .+: whole months from 2026-02 to 2026-05\.$/);
+        // Issue 18: the link to every lead behind the numbers is there without a report too (the lead list).
+        expect(note).toMatch(
+            /^From the nightly snapshot taken .+: whole months from 2026-02 to 2026-05\. View every lead behind these numbers$/
+        );
         expect(visibleText($(host, '[data-id="campaigns"]')!.parentElement!)).toContain(
             'Campaign figures cover every rep: the nightly snapshot keeps campaigns org-wide.'
         );
