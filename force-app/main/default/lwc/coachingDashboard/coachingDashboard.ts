@@ -47,8 +47,6 @@ import LG_Dash_Source_Snapshot from '@salesforce/label/c.LG_Dash_Source_Snapshot
 import LG_Dash_StepRate from '@salesforce/label/c.LG_Dash_StepRate';
 import LG_Dash_TopReason_Cell from '@salesforce/label/c.LG_Dash_TopReason_Cell';
 import LG_Dash_Benchmark_Range from '@salesforce/label/c.LG_Dash_Benchmark_Range';
-import LG_Dash_DrillDown from '@salesforce/label/c.LG_Dash_DrillDown';
-import LG_Dash_DrillDown_Rep from '@salesforce/label/c.LG_Dash_DrillDown_Rep';
 import LG_Dash_Sla_Summary from '@salesforce/label/c.LG_Dash_Sla_Summary';
 import LG_Dash_NotActioned from '@salesforce/label/c.LG_Dash_NotActioned';
 import LG_Dash_Rejections_Summary from '@salesforce/label/c.LG_Dash_Rejections_Summary';
@@ -311,6 +309,13 @@ export default class CoachingDashboard extends LightningElement {
         };
     }
 
+    /** A rate's link to the leads behind its numerator: "97%, View the 58 MQLs actioned within the SLA of the alert of Ana". */
+    private rateLink(key: DrillKey, rate: number | null, numerator: number, scope: DrillScope): CountLink {
+        const link = this.countLink(key, numerator, scope);
+        const text = formatPercent(rate, LG_Dash_NoData);
+        return { ...link, text, label: `${text}, ${link.label}` };
+    }
+
     get chainSteps(): Array<{
         key: string;
         label: string;
@@ -404,16 +409,14 @@ export default class CoachingDashboard extends LightningElement {
                 withinSla: formatPercent(rep.sla.attainment, LG_Dash_NoData),
                 mqlToAlert: formatPercent(rep.alertSplit.mqlToAlert, LG_Dash_NoData),
                 alertToAction: formatPercent(rep.alertSplit.alertToAction, LG_Dash_NoData),
-                mqlToAlertLink: this.countLink('alertedInSla', rep.alertSplit.alertedWithinSla, scope),
-                alertToActionLink: this.countLink('actionedInSla', rep.alertSplit.actionedWithinSla, scope),
+                // A rate cell links the leads behind its numerator; its name says the rate it shows, then the count.
+                mqlToAlertLink: this.rateLink('alertedInSla', rep.alertSplit.mqlToAlert, rep.alertSplit.alertedWithinSla, scope),
+                alertToActionLink: this.rateLink('actionedInSla', rep.alertSplit.alertToAction, rep.alertSplit.actionedWithinSla, scope),
                 incomplete: this.countLink('bypassSqls', rep.compliance.bypassSqls, scope),
                 thinEvidence: this.countLink('thinEvidenceSqls', rep.compliance.thinEvidenceSqls, scope),
                 findings: rep.findings.map((f, index) => ({ key: `${f.kind}-${index}`, text: f.text })),
                 hasFindings: rep.findings.length > 0,
-                rowClass: rep.inflated ? 'slds-hint-parent lg-flagged' : 'slds-hint-parent',
-                reportUrl: drillTarget('mqls', scope, this.reportIds, SHOWN_DEFINITION),
-                reportLabel: formatLabel(LG_Dash_DrillDown_Rep, rep.name),
-                drillDown: LG_Dash_DrillDown
+                rowClass: rep.inflated ? 'slds-hint-parent lg-flagged' : 'slds-hint-parent'
             };
         });
     }

@@ -194,22 +194,22 @@ describe('c-coaching-dashboard', () => {
             '30% Within benchmark',
             '22% Below benchmark',
             '100%',
-            // Issue 18: the alert columns also link the leads behind their numerator, whose count they show.
-            '100% (60)',
-            '97% (58)',
+            '100%',
+            '97%',
             '2',
             '10'
         ]);
         expect(ana[11]).toContain('18 SQLs against a team median of 9');
         // Sam Ito was alerted in time but acted on 2 of 20 alerts within the SLA: the split says where the time went.
         const sam = $$(host, 'tr[data-owner="005000000000006AAA"] td').map((c) => visibleText(c));
-        expect(sam.slice(5, 8)).toEqual(['10%', '100% (20)', '10% (2)']);
+        expect(sam.slice(5, 8)).toEqual(['10%', '100%', '10%']);
         expect($$(host, '[data-id="reps"] thead th').map((th) => visibleText(th))).toContain('Alert to first action, within SLA');
-        const repLink = $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drilldown="rep"]')!;
+        // Issue 18: the rep's MQL count is the link to the rep's leads (the "Leads" column that repeated it is gone).
+        const repLink = $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drill="mqls"]')!;
         expect(repLink.getAttribute('href')).toBe(
             '/lightning/r/Report/00O000000000002AAA/view?fv0=2026-02-14&fv1=2026-05-15&fv2=Ana%20Reyes'
         );
-        expect(repLink.getAttribute('aria-label')).toBe('View the leads of Ana Reyes');
+        expect(repLink.getAttribute('aria-label')).toBe('View the 60 MQLs of Ana Reyes');
         expect($(host, 'a[data-drilldown="all"]')?.getAttribute('href')).toBe(
             '/lightning/r/Report/00O000000000001AAA/view?fv0=2026-02-14&fv1=2026-05-15'
         );
@@ -261,6 +261,10 @@ describe('c-coaching-dashboard', () => {
         expect(chain[0]!.getAttribute('href')).toBe('/lightning/r/Report/00O000000000001AAA/view?fv0=2026-02-14&fv1=2026-05-15');
         expect(chain[4]!.getAttribute('href')).toBe('/lightning/o/Lead/list?drill=won&start=2026-02-14&end=2026-05-15');
         expect(chain[4]!.getAttribute('aria-label')).toBe('View the 9 MQLs whose opportunity was won');
+        // A rate cell of the alert split opens the leads behind its numerator.
+        expect(link(`${ana} a[data-drill="actionedInSla"]`).getAttribute('aria-label')).toBe(
+            '97%, View the 58 MQLs actioned within the SLA of the alert of Ana Reyes'
+        );
         // Benchmarks: both counts of a rate, where each is one count.
         const rate = $$<HTMLAnchorElement>(host, '[data-metric="sqlToOpportunity"] a').map((a) => a.getAttribute('aria-label'));
         expect(rate).toEqual(['View the 24 MQLs converted to an opportunity', 'View the 57 SQLs']);
