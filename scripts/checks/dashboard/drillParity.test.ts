@@ -24,9 +24,12 @@ import {
     reportFor,
     type DrillDown,
     type DrillKey,
+    type Dimension,
     type DrillScope,
     type ReportCriterion
 } from 'c/drillDown';
+import { segmentQueryName } from 'c/dashboardQueries';
+import { SQL_DEFINITION } from 'c/sqlDefinition';
 import { loadSchema } from '../verify-apex/schema.ts';
 import { apexQueries } from '../../../preview/server/soql/apexQueries.ts';
 import { runSoql, type SoqlRecord } from '../../../preview/server/soql/evaluator.ts';
@@ -270,6 +273,37 @@ describe('drill-down reports select the leads behind their numbers', () => {
             }
         });
     }
+
+    it("the breakdown's rows: each source, rejection reason and segment value lists its own number of leads", () => {
+        const window = sampleDays(365);
+        const binds = { startAt: new Date(`${window.start}T00:00:00Z`), endAt: new Date(`${window.end}T00:00:00Z`) };
+        const rowsOf = (query: string) => runSoql(QUERIES.get(query)!, { org: sampleOrg, governor: new Governor(), binds, now: NOW }).rows;
+        /** Per group value of `groupAlias` in `query`, the sum of `alias`; each must equal the cut's lead list. */
+        const check = (key: DrillKey, query: string, groupAlias: string, dimension: Dimension): number => {
+            const sums = new Map<string | null, number>();
+            for (const r of rowsOf(query)) {
+                const value = r[groupAlias] === null || r[groupAlias] === undefined ? null : String(r[groupAlias]);
+                sums.set(value, (sums.get(value) ?? 0) + Number(r[drillDowns().find((d) => d.key === key)!.counted.alias] ?? 0));
+            }
+            for (const [value, number] of sums) {
+                const request = { key, window, cuts: [{ dimension, value }], teamManagerId: null, ownerId: null };
+                assert.equal(
+                    drillList(request, envOf(sampleOrg), nameOf(sampleOrg)).leadIds.length,
+                    number,
+                    `${key} with ${dimension} ${value}`
+                );
+            }
+            return sums.size;
+        };
+        let groups = 0;
+        for (const key of ['mqls', 'sqls', 'rejected'] as const) {
+            groups += check(key, 'FUNNEL', 'sourceKey', 'source');
+            groups += check(key, 'FUNNEL', 'reasonKey', 'reason');
+            for (const segment of SQL_DEFINITION.segments)
+                groups += check(key, segmentQueryName(segment), 'segmentKey', `segment:${segment.key}`);
+        }
+        assert.ok(groups > 10, 'the sample data has groups to compare');
+    });
 
     const sqls = drillDowns().find((d) => d.key === 'sqls')!;
     const mqls = drillDowns().find((d) => d.key === 'mqls')!;
