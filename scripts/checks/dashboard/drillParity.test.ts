@@ -28,7 +28,9 @@ import {
     type DrillScope,
     type ReportCriterion
 } from 'c/drillDown';
-import { segmentQueryName } from 'c/dashboardQueries';
+import { funnelDataOf, segmentQueryName } from 'c/dashboardQueries';
+import { segmentBreakdownRows, segmentValues } from 'c/funnelMetrics';
+import { getFunnel } from '../../../preview/server/soql/dashboardRunner.ts';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
 import { loadSchema } from '../verify-apex/schema.ts';
 import { apexQueries } from '../../../preview/server/soql/apexQueries.ts';
@@ -118,6 +120,10 @@ const edgeLeads: SoqlRecord[] = [
     lead('E7', 'cy', { Alerted_At__c: MQL, Minutes_To_Alert__c: 40, Minutes_Alert_To_First_Action__c: 2 }),
     lead('E8', 'cy', { MQL_At__c: null })
 ];
+// Segment stamps: one listed value, one the segment does not list ("other"), the rest blank ("unknown").
+const SIZE = SQL_DEFINITION.segments[0]!;
+edgeLeads[1] = { ...edgeLeads[1]!, [SIZE.field]: segmentValues(SIZE).find((v) => v !== SIZE.unknown && v !== SIZE.other)! };
+edgeLeads[2] = { ...edgeLeads[2]!, [SIZE.field]: 'A band nobody listed' };
 const edgeOrg = recordsOrg(SCHEMA, (type) => (type === 'Lead' ? edgeLeads : type === 'User' ? users : []));
 const store = loadPreviewStore(ROOT, () => NOW).store;
 const sampleOrg = recordsOrg(SCHEMA, (type) => store.records(type));
@@ -303,6 +309,28 @@ describe('drill-down reports select the leads behind their numbers', () => {
                 groups += check(key, segmentQueryName(segment), 'segmentKey', `segment:${segment.key}`);
         }
         assert.ok(groups > 10, 'the sample data has groups to compare');
+    });
+
+    it("the dashboard's segment rows (and its segment filter), with blank stamps under unknown and unlisted ones under other", () => {
+        let compared = 0;
+        const orgs: Array<[RunnerEnv['org'], DrillScope['window']]> = [
+            [sampleOrg, sampleDays(365)],
+            [edgeOrg, { start: '2026-04-14', end: '2026-05-16' }]
+        ];
+        for (const [org, window] of orgs) {
+            const data = funnelDataOf(getFunnel({ windowStart: window.start, windowEnd: window.end, teamManagerId: null }, envOf(org)));
+            for (const segment of SQL_DEFINITION.segments)
+                for (const row of segmentBreakdownRows(data, segment.key, SQL_DEFINITION)) {
+                    const cuts = [{ dimension: `segment:${segment.key}` as Dimension, value: row.key }];
+                    for (const key of ['mqls', 'sqls'] as const) {
+                        const request = { key, window, cuts, teamManagerId: null, ownerId: null };
+                        const listed = drillList(request, envOf(org), nameOf(org)).leadIds.length;
+                        assert.equal(listed, row.counts[key], `${segment.key} ${row.key} ${key}`);
+                        compared += listed;
+                    }
+                }
+        }
+        assert.ok(compared > 0);
     });
 
     const sqls = drillDowns().find((d) => d.key === 'sqls')!;

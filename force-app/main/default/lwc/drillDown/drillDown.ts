@@ -13,7 +13,7 @@
  * translates the generated report filters back into SOQL and checks they select the same leads as the number.
  */
 import { dashboardQueries, type Column, type QuerySpec } from 'c/dashboardQueries';
-import { formatLabel } from 'c/funnelMetrics';
+import { formatLabel, segmentValues } from 'c/funnelMetrics';
 import { SQL_DEFINITION, type SqlDefinition } from 'c/sqlDefinition';
 
 /* ------------------------------------------------------------------ the table */
@@ -154,10 +154,20 @@ export function drillQuery(drill: DrillDown, scope: DrillScope, def: SqlDefiniti
     }
     scope.cuts.forEach((cut, i) => {
         const field = dimensionField(drill, cut.dimension, def);
-        if (cut.value === null) where.push(`${field} = NULL`);
+        const bind = `drillCut${i}`;
+        // A segment's "unknown" value stands for a blank stamp too, its "other" for any stamp it does not list
+        // (c/funnelMetrics segmentValueOf): the dashboard's segment rows and filter count them so.
+        const segment = def.segments.find((s) => `segment:${s.key}` === cut.dimension);
+        if (segment && cut.value === segment.unknown) {
+            where.push(`(${field} = NULL OR ${field} = :${bind})`);
+            binds[bind] = cut.value;
+        } else if (segment && cut.value === segment.other) {
+            where.push(`${field} != NULL`, `${field} NOT IN :${bind}`);
+            binds[bind] = segmentValues(segment).filter((v) => v !== segment.other);
+        } else if (cut.value === null) where.push(`${field} = NULL`);
         else {
-            where.push(`${field} = :drillCut${i}`);
-            binds[`drillCut${i}`] = cut.value;
+            where.push(`${field} = :${bind}`);
+            binds[bind] = cut.value;
         }
     });
     const leadIdField = drill.object === 'Lead' ? 'Id' : 'LeadId';
