@@ -35,7 +35,7 @@ import {
 } from 'c/funnelMetrics';
 import { funnelDataOf, teamOptionsOf, type FunnelResponse, type TeamsResponse } from 'c/dashboardQueries';
 import { BENCHMARK_DRILLS, CHAIN_DRILLS, drillLinkName, drillTarget, type DrillKey, type DrillScope } from 'c/drillDown';
-import { DRILL_WORDS } from './drillText';
+import { DRILL_WORDS } from 'c/drillWords';
 import { reduceErrors } from 'c/leadGateUi';
 import type { ChartSeries } from 'c/funnelChart';
 import { LABELS, POSITION_LABELS, PRESET_LABELS, STAGE_LABELS, TEXT } from './dashboardText';
@@ -419,6 +419,11 @@ export default class CoachingDashboard extends LightningElement {
                 rowClass: rep.inflated ? 'slds-hint-parent lg-flagged' : 'slds-hint-parent'
             };
         });
+    }
+
+    /** The breakdown's scope: the window and team, no cut (each row adds its group; the rows are not narrowed by the segment filter). */
+    get breakdownScope(): DrillScope | null {
+        return this.dashboard ? this.drillScope() : null;
     }
 
     get allLeadsUrl(): string | null {

@@ -1,5 +1,6 @@
 /**
- * The drill-down's words on the dashboard: the Custom Labels c/drillDown names (DRILL_LABELS), imported as LWC needs.
+ * The drill-down's words for the dashboard's components: the Custom Labels c/drillDown names (DRILL_LABELS), imported
+ * as LWC needs (c/coachingDashboard and c/funnelBreakdown).
  */
 import type { DrillWords } from 'c/drillDown';
 import LG_Drill_Noun_Mqls from '@salesforce/label/c.LG_Drill_Noun_Mqls';
