@@ -134,6 +134,16 @@ for (const width of WIDTHS) {
             expectNone(await seriousViolations(page));
         });
 
+        test("the lead list behind a dashboard number (a rep's SQLs)", async ({ page, context, baseURL }) => {
+            await signInAs(context, baseURL ?? '', 'Manager');
+            await page.goto(`/dashboard${width.query}`);
+            const sqls = page.locator('c-coaching-dashboard [data-id="reps"] a[data-drill="sqls"]').first();
+            await expect(sqls).toBeVisible({ timeout: 30_000 });
+            await page.goto(`${(await sqls.getAttribute('href')) ?? ''}${width.query.replace('?', '&')}`);
+            await expect(page.getByTestId('drill-summary')).toBeVisible();
+            expectNone(await seriousViolations(page));
+        });
+
         for (const role of ['Manager', 'SDR'] as Role[]) {
             test(`the dashboard as ${role === 'SDR' ? 'an SDR' : 'a manager'}`, async ({ page, context, baseURL }) => {
                 await signInAs(context, baseURL ?? '', role);

@@ -173,3 +173,25 @@ test('the trend draws each definition revision as a line on its time axis, and t
     );
     await expect(page.locator('c-funnel-trend [data-id="comparison"]').first()).toContainText(version!);
 });
+
+test("a rep's SQL count opens the lead list of exactly those SQLs", async ({ page }) => {
+    await page.goto('/dashboard');
+    const marcus = page.locator('tr[data-owner="005LG0000000012AAA"]');
+    await expect(marcus).toBeVisible({ timeout: 30_000 });
+    const sqls = marcus.locator('a[data-drill="sqls"]');
+    const count = Number((await sqls.innerText()).replace(/[^\d]/g, ''));
+    expect(count, 'the sample data gives Marcus Webb SQLs').toBeGreaterThan(0);
+    await expect(sqls).toHaveAttribute('aria-label', `View the ${count} SQLs of Marcus Webb`);
+    // Keyboard reachable: focus the link and follow it with Enter.
+    await sqls.focus();
+    await expect(sqls).toBeFocused();
+    await sqls.press('Enter');
+    await expect(page).toHaveURL(
+        // The manager opens the dashboard on her own team: the list keeps the team as the number did.
+        /\/lightning\/o\/Lead\/list\?drill=sqls&start=\d{4}-\d{2}-\d{2}&end=\d{4}-\d{2}-\d{2}&team=005LG0000000001AAA&owner=005LG0000000012AAA$/
+    );
+    await expect(page.getByTestId('drill-summary')).toHaveText(
+        new RegExp(`^${count} leads: SQLs from \\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}, owner Marcus Webb$`)
+    );
+    await expect(page.getByTestId('drill-list').locator('tbody tr')).toHaveCount(count);
+});

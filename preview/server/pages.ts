@@ -207,15 +207,8 @@ ${buttons}
 </div>`;
 }
 
-export function leadListPage(
-    access: UserAccess,
-    rows: LeadRow[],
-    paging: { page: number; pages: number; total: number; query: string },
-    notes: { showcaseCount: number }
-): string {
-    if (!access.object('Lead').read) {
-        return `<div class="slds-box slds-theme_shade" role="alert">${escapeHtml(access.user.name)} has no access to Leads: none of their permission sets grants Read on Lead.</div>`;
-    }
+/** The Lead list's table: the columns the user may read, one row per lead. */
+function leadTable(access: UserAccess, rows: LeadRow[], label: string): string {
     const columns = LIST_COLUMNS.filter((c) => access.canRead('Lead', c.field, c.custom));
     const cell = (row: LeadRow, field: string): string => {
         const v = row.values[field];
@@ -229,6 +222,24 @@ export function leadListPage(
     };
     const head = columns.map((c) => `<th scope="col"><div class="slds-truncate">${escapeHtml(c.label)}</div></th>`).join('');
     const body = rows.map((row) => `<tr>${columns.map((c) => cell(row, c.field)).join('')}</tr>`).join('\n');
+    return `<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-label="${escapeHtml(label)}">
+<thead><tr class="slds-line-height_reset">${head}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>`;
+}
+
+const noLeadAccess = (access: UserAccess): string =>
+    `<div class="slds-box slds-theme_shade" role="alert">${escapeHtml(access.user.name)} has no access to Leads: none of their permission sets grants Read on Lead.</div>`;
+
+export function leadListPage(
+    access: UserAccess,
+    rows: LeadRow[],
+    paging: { page: number; pages: number; total: number; query: string },
+    notes: { showcaseCount: number }
+): string {
+    if (!access.object('Lead').read) return noLeadAccess(access);
     const q = paging.query ? `&q=${encodeURIComponent(paging.query)}` : '';
     const prev = paging.page > 1 ? `<a class="slds-button slds-button_neutral" href="/?page=${paging.page - 1}${q}">Previous</a>` : '';
     const next =
@@ -246,15 +257,36 @@ export function leadListPage(
 </form>
 </div>
 <div class="slds-card__body">
-<table class="slds-table slds-table_cell-buffer slds-table_bordered" aria-label="Leads">
-<thead><tr class="slds-line-height_reset">${head}</tr></thead>
-<tbody>
-${body}
-</tbody>
-</table>
+${leadTable(access, rows, 'Leads')}
 </div>
 <footer class="slds-card__footer">Page ${paging.page} of ${paging.pages} ${prev} ${next}</footer>
 </article>`;
+}
+
+/**
+ * The leads behind a dashboard number (the org opens a report instead): how many and which filter, then the table.
+ * `summary` is the drill-down's own words (LG_Drill_Count), `back` the dashboard to return to.
+ */
+export function drillListPage(access: UserAccess, rows: LeadRow[], summary: string): string {
+    if (!access.object('Lead').read) return noLeadAccess(access);
+    return `<article class="slds-card" data-testid="drill-list">
+<div class="slds-card__header slds-grid">
+<header class="slds-media slds-media_center slds-has-flexi-truncate">
+<div class="slds-media__body"><h1 class="slds-card__header-title">Leads</h1>
+<p data-testid="drill-summary">${escapeHtml(summary)}</p></div>
+</header>
+<a class="slds-button slds-button_neutral" href="/dashboard">Coaching Dashboard</a>
+</div>
+<div class="slds-card__body">
+${leadTable(access, rows, summary)}
+</div>
+</article>`;
+}
+
+/** A drill-down list the preview cannot show: what is wrong and what to do (a bad address, a refused query). */
+export function drillErrorPage(message: string): string {
+    return `<div class="slds-box slds-theme_shade" role="alert" data-testid="drill-error"><p>${escapeHtml(message)}</p>
+<p><a href="/dashboard">Coaching Dashboard</a></p></div>`;
 }
 
 /** The record page's frame: one element per FlexiPage region, laid out as Lightning Experience lays out its template. */

@@ -5,8 +5,9 @@
  * aliases; the dashboard reads them with c/dashboardQueries, exactly as it reads the org's answer.
  *
  * Refusals use the controller's Custom Labels, so the dashboard shows the same words as in an org. A broken governor
- * limit or a refused query fails the call with the platform's message. The preview has no reports, so
- * getDrillDownReports returns none; it has no snapshot rows until something stores them, so a window too large to
+ * limit or a refused query fails the call with the platform's message. The preview deploys no reports, so
+ * getDrillDownReports returns none, as an org without them (or a user without Run Reports) does, and the dashboard
+ * links each number to the preview's lead list instead (docs/DECISIONS.md, "Drill-down from every number"); it has no snapshot rows until something stores them, so a window too large to
  * count live is refused as in an org where the nightly snapshot has not run.
  */
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
@@ -21,17 +22,22 @@ import { ApexUserError, registerApex, type ApexContext } from './registry.ts';
 const ROOT = new URL('../../..', import.meta.url).pathname;
 
 let labels: ReadonlyMap<string, string> | null = null;
+/** A Custom Label of the project as written, its {0}, {1} ... unfilled (the name when the project has no such label). */
+export function labelTemplate(name: string): string {
+    labels = labels ?? readProjectMetadata(ROOT).labels;
+    return labels.get(name) ?? name;
+}
+
 /** A Custom Label of the project with its {0}, {1} ... filled. */
 function label(name: string, ...values: Array<string | number>): string {
-    labels = labels ?? readProjectMetadata(ROOT).labels;
-    const template = labels.get(name) ?? name;
+    const template = labelTemplate(name);
     return template.replace(/\{(\d+)\}/g, (_, i: string) => String(values[Number(i)] ?? ''));
 }
 
 let schema: Schema | null = null;
 
-/** One transaction: a fresh governor, the user's access, the generated queries. */
-function envOf(ctx: ApexContext): RunnerEnv {
+/** One transaction: a fresh governor, the user's access, the generated queries (also the preview's drill-down lists). */
+export function envOf(ctx: ApexContext): RunnerEnv {
     schema = schema ?? loadSchema(ROOT);
     return {
         org: recordsOrg(schema, (sobject) => ctx.records(sobject)),

@@ -17,6 +17,7 @@ import {
     renderedQueries,
     trendRowsPerMql
 } from 'c/dashboardQueries';
+import { drillReports } from 'c/drillDown';
 import { generatedNote } from './fields.ts';
 import type { GeneratedFile } from './types.ts';
 import { apexClassFiles, apexString, constant, method } from './apexClass.ts';
@@ -193,12 +194,19 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
             String(ROW_BUDGET.percentOfLimit)
         ),
         ...constant('Query rows kept for owner names and teams.', 'Integer', 'RESERVED_ROWS', String(ROW_BUDGET.reservedRows)),
+        ...constant(
+            "The drill-down reports (folder LeadGate) the dashboard's numbers open, from c/drillDown.",
+            'Set<String>',
+            'DRILL_DOWN_REPORTS',
+            'new Set<String>()'
+        ),
         '',
         '    static {',
         ...queryChunks.map((_, i) => `        addQueries${i + 1}();`),
         '        addParts();',
         '        addSnapshotFields();',
         ...filters.map((_, i) => `        addFilter${i + 1}();`),
+        '        addDrillDownReports();',
         '    }',
         ...queryChunks.flatMap((chunk, i) =>
             method(
@@ -213,6 +221,10 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
         ...method('addParts', partStatements),
         ...method('addSnapshotFields', snapshotStatements),
         ...filterMethods.flat(),
+        ...method(
+            'addDrillDownReports',
+            drillReports(def).map((r) => `DRILL_DOWN_REPORTS.add(${apexString(r.name)});`)
+        ),
         '}',
         ''
     ];

@@ -11,6 +11,7 @@ import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
 import { generateAlerts } from './alerts.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
 import { generateApexQueries } from './apexQueries.ts';
+import { generateDrillReports } from './drillReports.ts';
 import { generateCommittee } from './committee.ts';
 import { generateEvidenceReview } from './evidenceReview.ts';
 import { generateLeadFields } from './fields.ts';
@@ -72,6 +73,7 @@ function build(def: SqlDefinition): Build {
         generateEvidenceReview(def),
         generateApexDefinition(def),
         generateApexQueries(def),
+        generateDrillReports(def),
         generatePermissions(def, [...fields.specs, ...opportunity.specs, ...committee.specs]),
         generateLeadStatus(def),
         generateLeadConvert(def),

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { SQL_DEFINITION } from 'c/sqlDefinition';
+import { drillReports } from 'c/drillDown';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DEFAULT = join(ROOT, 'force-app/main/default');
@@ -104,15 +105,17 @@ function columnsOf(report: Node): string[] {
 const bucketDevNames = (report: Node): Set<string> => new Set(arr(report.buckets).map((b) => String(b.developerName)));
 
 describe('LeadGate reports', () => {
-    it('are the four managers asked for plus the two drill-down reports', () => {
-        assert.deepEqual([...reports.keys()].sort(), [
-            'LeadGate_Funnel_Leads',
-            'LeadGate_Rejections_By_Source',
-            'LeadGate_Rep_Funnel_Leads',
-            'LeadGate_SQLs_By_Rep',
-            'LeadGate_Score_Bands_Vs_Conversion',
-            'LeadGate_Speed_To_Lead'
-        ]);
+    it('are the four managers asked for plus the generated drill-down reports', () => {
+        assert.deepEqual(
+            [...reports.keys()].sort(),
+            [
+                'LeadGate_Rejections_By_Source',
+                'LeadGate_SQLs_By_Rep',
+                'LeadGate_Score_Bands_Vs_Conversion',
+                'LeadGate_Speed_To_Lead',
+                ...drillReports().map((r) => r.name)
+            ].sort()
+        );
         assert.ok(existsSync(join(DEFAULT, 'reports/LeadGate.reportFolder-meta.xml')), 'the report folder has its metadata');
         assert.ok(existsSync(join(DEFAULT, 'dashboards/LeadGate.dashboardFolder-meta.xml')), 'the dashboard folder has its metadata');
     });
@@ -168,23 +171,19 @@ describe('LeadGate reports', () => {
     });
 
     it('drill-down reports take the window (fv0, fv1) and the rep (fv2) where the dashboard links put them', () => {
-        const controller = readFileSync(join(DEFAULT, 'classes/LeadGateDashboardController.cls'), 'utf8');
-        const component = readFileSync(join(DEFAULT, 'lwc/coachingDashboard/coachingDashboard.ts'), 'utf8');
-        for (const name of ['LeadGate_Funnel_Leads', 'LeadGate_Rep_Funnel_Leads']) {
-            assert.match(controller, new RegExp(`'${name}'`), `the controller looks up ${name}`);
-            assert.match(component, new RegExp(`'${name}'`), `the component links to ${name}`);
-            const filters = arr((reports.get(name)!.filter as Node).criteriaItems).map((c) => [c.column, c.operator]);
+        // Which leads each report selects is proven in drillParity.test.ts; here, where the link's values land.
+        for (const report of drillReports()) {
+            const filters = arr((reports.get(report.name)!.filter as Node).criteriaItems).map((c) => [c.column, c.operator, c.isUnlocked]);
             assert.deepEqual(filters.slice(0, 2), [
-                ['Lead.MQL_At__c', 'greaterOrEqual'],
-                ['Lead.MQL_At__c', 'lessThan']
+                ['Lead.MQL_At__c', 'greaterOrEqual', 'true'],
+                ['Lead.MQL_At__c', 'lessThan', 'true']
             ]);
+            if (report.perRep) assert.deepEqual(filters[2], ['OWNER', 'equals', 'true']);
+            assert.ok(
+                filters.slice(report.perRep ? 3 : 2).every((f) => f[2] === 'false'),
+                `${report.name}: its own conditions are locked`
+            );
         }
-        assert.deepEqual(arr((reports.get('LeadGate_Rep_Funnel_Leads')!.filter as Node).criteriaItems)[2], {
-            column: 'OWNER',
-            isUnlocked: 'true',
-            operator: 'equals',
-            value: ''
-        });
     });
 });
 

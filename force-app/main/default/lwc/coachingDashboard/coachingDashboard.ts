@@ -28,7 +28,6 @@ import {
     type BandPosition,
     type BandedRate,
     type Dashboard,
-    type DateWindow,
     type DashboardFilter,
     type FunnelData,
     type TeamOption,
@@ -43,6 +42,8 @@ import {
     type FunnelResponse,
     type TeamsResponse
 } from 'c/dashboardQueries';
+import { BENCHMARK_DRILLS, CHAIN_DRILLS, drillLinkName, drillTarget, type Dimension, type DrillKey, type DrillScope } from 'c/drillDown';
+import { DRILL_WORDS } from 'c/drillWords';
 import { reduceErrors } from 'c/leadGateUi';
 import type { ChartSeries } from 'c/funnelChart';
 import { LABELS, POSITION_LABELS, PRESET_LABELS, STAGE_LABELS, TEXT } from './dashboardText';
@@ -54,8 +55,6 @@ import LG_Dash_Source_Snapshot from '@salesforce/label/c.LG_Dash_Source_Snapshot
 import LG_Dash_StepRate from '@salesforce/label/c.LG_Dash_StepRate';
 import LG_Dash_TopReason_Cell from '@salesforce/label/c.LG_Dash_TopReason_Cell';
 import LG_Dash_Benchmark_Range from '@salesforce/label/c.LG_Dash_Benchmark_Range';
-import LG_Dash_DrillDown from '@salesforce/label/c.LG_Dash_DrillDown';
-import LG_Dash_DrillDown_Rep from '@salesforce/label/c.LG_Dash_DrillDown_Rep';
 import LG_Dash_Sla_Summary from '@salesforce/label/c.LG_Dash_Sla_Summary';
 import LG_Dash_NotActioned from '@salesforce/label/c.LG_Dash_NotActioned';
 import LG_Dash_Rejections_Summary from '@salesforce/label/c.LG_Dash_Rejections_Summary';
@@ -72,15 +71,12 @@ const POSITION_BADGES: Record<BandPosition, string> = {
 /** Value of the team picker meaning "no team filter". */
 const ALL_TEAMS = '';
 
-/** Reports the dashboard links to (folder LeadGate); filters 0 and 1 are the MQL window, 2 the rep. */
-export const FUNNEL_REPORT = 'LeadGate_Funnel_Leads';
-export const REP_REPORT = 'LeadGate_Rep_Funnel_Leads';
-
-/** A report link with the window (and rep) passed as filter values fv0, fv1 (and fv2). */
-export function reportUrl(reportId: string, window: DateWindow, repName?: string): string {
-    const params = [`fv0=${encodeURIComponent(window.start)}`, `fv1=${encodeURIComponent(window.end)}`];
-    if (repName) params.push(`fv2=${encodeURIComponent(repName)}`);
-    return `/lightning/r/Report/${encodeURIComponent(reportId)}/view?${params.join('&')}`;
+/** A count the page shows, and the link to the leads behind it (the report in the org, the lead list otherwise). */
+export interface CountLink {
+    text: string;
+    href: string;
+    /** Accessible name: "View the 12 SQLs of Ana Ruiz". */
+    label: string;
 }
 
 /** Today as the user's calendar day (ISO date). */
@@ -346,7 +342,69 @@ export default class CoachingDashboard extends LightningElement {
         return !!this.dashboard?.campaignsOrgWide;
     }
 
-    get chainSteps(): Array<{ key: string; label: string; count: string; stepRate: string; hasStepRate: boolean; ariaLabel: string }> {
+    /* ------------------------------------------------------------------ drill-down */
+
+    /**
+     * The dashboard's active filters as c/drillDown takes them: the window shown, the team (its reps as counted), one
+     * rep, the number's own cuts, and the filter (segment value, source or campaign) when it narrowed the number's
+     * section (`section`; on the snapshot path some sections stay whole, wholeSections).
+     */
+    private drillScope(
+        options: { rep?: { ownerId: string; name: string }; section?: FilteredSection | 'breakdown'; cuts?: DrillScope['cuts'] } = {}
+    ): DrillScope {
+        const d = this.dashboard!;
+        const own = options.cuts ?? [];
+        const filter = options.section ? this.filterCut(options.section) : null;
+        return {
+            window: { start: d.windowStart, end: d.windowEnd },
+            team: this.teamManagerId ? { managerId: this.teamManagerId, repNames: d.reps.map((r) => r.name) } : null,
+            rep: options.rep ? { id: options.rep.ownerId, name: options.rep.name } : null,
+            cuts: [...(filter && !own.some((c) => c.dimension === filter.dimension) ? [filter] : []), ...own]
+        };
+    }
+
+    /** The active filter as a drill-down cut, for a number of `section`; null without a filter or where it stayed whole. */
+    private filterCut(section: FilteredSection | 'breakdown'): DrillScope['cuts'][number] | null {
+        const data = this.funnelData;
+        const filter = data?.filter;
+        if (!data || !filter) return null;
+        const whole = wholeSections(data, SQL_DEFINITION);
+        if (section === 'breakdown' ? whole.length > 0 : whole.includes(section)) return null;
+        const spec = dashboardFilters(SQL_DEFINITION).find((f) => f.field === filter.field);
+        const segment = SQL_DEFINITION.segments.find((s) => s.field === filter.field);
+        if (!spec) return null;
+        const dimension: Dimension =
+            spec.kind === 'segment' && segment ? `segment:${segment.key}` : spec.kind === 'source' ? 'source' : 'campaign';
+        return { dimension, value: filter.value };
+    }
+
+    /** The one link of a count: where it leads and what a screen reader says. */
+    private countLink(key: DrillKey, count: number, scope: DrillScope, valueName?: (value: string | null) => string): CountLink {
+        const text = formatCount(count);
+        return {
+            text,
+            href: drillTarget(key, scope, this.reportIds, SHOWN_DEFINITION),
+            label: drillLinkName(key, text, scope, DRILL_WORDS, SHOWN_DEFINITION, valueName ? (cut) => valueName(cut.value) : undefined)
+        };
+    }
+
+    /** A rate's link to the leads behind its numerator: "97%, View the 58 MQLs actioned within the SLA of the alert of Ana". */
+    private rateLink(key: DrillKey, rate: number | null, numerator: number, scope: DrillScope): CountLink {
+        const link = this.countLink(key, numerator, scope);
+        const text = formatPercent(rate, LG_Dash_NoData);
+        return { ...link, text, label: `${text}, ${link.label}` };
+    }
+
+    get chainSteps(): Array<{
+        key: string;
+        label: string;
+        count: string;
+        stepRate: string;
+        hasStepRate: boolean;
+        ariaLabel: string;
+        link: CountLink;
+    }> {
+        const scope = this.dashboard ? this.drillScope({ section: 'chain' }) : null;
         return (this.dashboard?.chain ?? []).map((step) => {
             const stepRate = step.stepRate === null ? '' : formatLabel(LG_Dash_StepRate, formatPercent(step.stepRate, LG_Dash_NoData));
             const label = STAGE_LABELS[step.key];
@@ -357,7 +415,8 @@ export default class CoachingDashboard extends LightningElement {
                 count,
                 stepRate,
                 hasStepRate: stepRate !== '',
-                ariaLabel: stepRate ? `${label}: ${count}, ${stepRate}` : `${label}: ${count}`
+                ariaLabel: stepRate ? `${label}: ${count}, ${stepRate}` : `${label}: ${count}`,
+                link: this.countLink(CHAIN_DRILLS[step.key], step.count, scope!)
             };
         });
     }
@@ -370,7 +429,11 @@ export default class CoachingDashboard extends LightningElement {
         position: string;
         badgeClass: string;
         reading: string;
+        numerator: CountLink | null;
+        denominator: CountLink | null;
+        denominatorText: string;
     }> {
+        const scope = this.dashboard ? this.drillScope({ section: 'chain' }) : null;
         return (this.dashboard?.rates ?? []).map((r) => ({
             key: r.metric,
             label: r.label,
@@ -378,7 +441,13 @@ export default class CoachingDashboard extends LightningElement {
             range: formatLabel(LG_Dash_Benchmark_Range, formatBandRange(r.band, TEXT)),
             position: POSITION_LABELS[r.position],
             badgeClass: POSITION_BADGES[r.position],
-            reading: r.reading
+            reading: r.reading,
+            // The rate's counts: each a link where it is one count (acceptance's denominator is two).
+            numerator: BENCHMARK_DRILLS[r.metric] ? this.countLink(BENCHMARK_DRILLS[r.metric]!.numerator, r.numerator, scope!) : null,
+            denominator: BENCHMARK_DRILLS[r.metric]?.denominator
+                ? this.countLink(BENCHMARK_DRILLS[r.metric]!.denominator!, r.denominator, scope!)
+                : null,
+            denominatorText: formatCount(r.denominator)
         }));
     }
 
@@ -406,34 +475,38 @@ export default class CoachingDashboard extends LightningElement {
     get repRows(): Array<Record<string, unknown>> {
         const d = this.dashboard;
         if (!d) return [];
-        const reportId = this.reportIds[REP_REPORT];
-        const window = { start: d.windowStart, end: d.windowEnd };
-        return d.reps.map((rep) => ({
-            key: rep.ownerId,
-            name: rep.name,
-            mqls: formatCount(rep.counts.mqls),
-            sqls: formatCount(rep.counts.sqls),
-            acceptance: this.rateCell(rep.rates.find((r) => r.metric === 'acceptance')),
-            mqlToSql: this.rateCell(rep.rates.find((r) => r.metric === 'mqlToSql')),
-            sqlToOpportunity: this.rateCell(rep.rates.find((r) => r.metric === 'sqlToOpportunity')),
-            withinSla: formatPercent(rep.sla.attainment, LG_Dash_NoData),
-            mqlToAlert: formatPercent(rep.alertSplit.mqlToAlert, LG_Dash_NoData),
-            alertToAction: formatPercent(rep.alertSplit.alertToAction, LG_Dash_NoData),
-            incomplete: formatCount(rep.compliance.bypassSqls),
-            thinEvidence: formatCount(rep.compliance.thinEvidenceSqls),
-            findings: rep.findings.map((f, index) => ({ key: `${f.kind}-${index}`, text: f.text })),
-            hasFindings: rep.findings.length > 0,
-            rowClass: rep.inflated ? 'slds-hint-parent lg-flagged' : 'slds-hint-parent',
-            reportUrl: reportId ? reportUrl(reportId, window, rep.name) : null,
-            reportLabel: formatLabel(LG_Dash_DrillDown_Rep, rep.name),
-            drillDown: LG_Dash_DrillDown
-        }));
+        return d.reps.map((rep) => {
+            const scope = this.drillScope({ rep, section: 'reps' });
+            return {
+                key: rep.ownerId,
+                name: rep.name,
+                mqls: this.countLink('mqls', rep.counts.mqls, scope),
+                sqls: this.countLink('sqls', rep.counts.sqls, scope),
+                acceptance: this.rateCell(rep.rates.find((r) => r.metric === 'acceptance')),
+                mqlToSql: this.rateCell(rep.rates.find((r) => r.metric === 'mqlToSql')),
+                sqlToOpportunity: this.rateCell(rep.rates.find((r) => r.metric === 'sqlToOpportunity')),
+                withinSla: formatPercent(rep.sla.attainment, LG_Dash_NoData),
+                mqlToAlert: formatPercent(rep.alertSplit.mqlToAlert, LG_Dash_NoData),
+                alertToAction: formatPercent(rep.alertSplit.alertToAction, LG_Dash_NoData),
+                // A rate cell links the leads behind its numerator; its name says the rate it shows, then the count.
+                mqlToAlertLink: this.rateLink('alertedInSla', rep.alertSplit.mqlToAlert, rep.alertSplit.alertedWithinSla, scope),
+                alertToActionLink: this.rateLink('actionedInSla', rep.alertSplit.alertToAction, rep.alertSplit.actionedWithinSla, scope),
+                incomplete: this.countLink('bypassSqls', rep.compliance.bypassSqls, scope),
+                thinEvidence: this.countLink('thinEvidenceSqls', rep.compliance.thinEvidenceSqls, scope),
+                findings: rep.findings.map((f, index) => ({ key: `${f.kind}-${index}`, text: f.text })),
+                hasFindings: rep.findings.length > 0,
+                rowClass: rep.inflated ? 'slds-hint-parent lg-flagged' : 'slds-hint-parent'
+            };
+        });
+    }
+
+    /** The breakdown's scope: the window, team and filter (each row adds its group). */
+    get breakdownScope(): DrillScope | null {
+        return this.dashboard ? this.drillScope({ section: 'breakdown' }) : null;
     }
 
     get allLeadsUrl(): string | null {
-        const d = this.dashboard;
-        const reportId = this.reportIds[FUNNEL_REPORT];
-        return d && reportId ? reportUrl(reportId, { start: d.windowStart, end: d.windowEnd }) : null;
+        return this.dashboard ? drillTarget('mqls', this.drillScope({ section: 'chain' }), this.reportIds, SHOWN_DEFINITION) : null;
     }
 
     get speedChart(): { labels: string[]; series: ChartSeries[]; summary: string } {
@@ -468,14 +541,19 @@ export default class CoachingDashboard extends LightningElement {
         };
     }
 
-    get campaignRows(): Array<{ key: string; name: string; members: string; rejected: string; topReason: string }> {
-        return (this.dashboard?.campaigns ?? []).map((c) => {
+    get campaignRows(): Array<{ key: string; name: string; members: CountLink; rejected: CountLink; topReason: string }> {
+        const d = this.dashboard;
+        return (d?.campaigns ?? []).map((c) => {
             const top = c.reasons[0];
+            // Campaign rows from the snapshot cover every rep (campaignsOrgWide): their leads are every rep's too.
+            const base = this.drillScope({ section: 'campaigns', cuts: [{ dimension: 'campaign', value: c.campaignId }] });
+            const scope = d!.campaignsOrgWide ? { ...base, team: null } : base;
+            const name = (): string => c.name;
             return {
                 key: c.campaignId,
                 name: c.name,
-                members: formatCount(c.members),
-                rejected: formatCount(c.rejected),
+                members: this.countLink('campaignMembers', c.members, scope, name),
+                rejected: this.countLink('campaignRejected', c.rejected, scope, name),
                 // The share is of the campaign's rejections, and the cell says so with both counts.
                 topReason: top
                     ? formatLabel(

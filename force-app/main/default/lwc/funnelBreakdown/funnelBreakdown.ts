@@ -6,6 +6,8 @@
  * (segmentBreakdownRows, campaignBreakdown, sourceBreakdown) over the rows the dashboard already loaded.
  */
 import { LightningElement, api } from 'lwc';
+import { drillLinkName, drillTarget, type DrillKey, type DrillScope } from 'c/drillDown';
+import { DRILL_WORDS } from 'c/drillWords';
 import type { BandMetric } from 'c/sqlDefinition';
 import { SHOWN_DEFINITION } from 'c/definitionLabels';
 import {
@@ -62,6 +64,14 @@ export default class FunnelBreakdown extends LightningElement {
     /** The window's data as c/dashboardQueries read it (every segment, not narrowed by the dashboard's filter). */
     @api data: FunnelData | null = null;
 
+    /**
+     * The dashboard's active filters (c/drillDown), without a cut: each group's MQL count then links the leads of its
+     * group. Null shows the counts without links.
+     */
+    @api drillScope: DrillScope | null = null;
+    /** The drill-down reports' Ids by name (LeadGateDashboardController.getDrillDownReports). */
+    @api reportIds: Record<string, string> = {};
+
     view: string = SHOWN_DEFINITION.segments[0]?.key ?? CAMPAIGN;
 
     labels = {
@@ -115,6 +125,26 @@ export default class FunnelBreakdown extends LightningElement {
         return this.breakdown.some((r) => r.counts.mqls > 0);
     }
 
+    /** The link of a group's MQL count: the group as the count's cut, the team dropped where the figures are org-wide. */
+    private mqlLink(row: BreakdownRow, name: string): { href: string; label: string } | null {
+        const scope = this.drillScope;
+        if (!scope) return null;
+        const key: DrillKey = this.view === CAMPAIGN ? 'campaignMqls' : 'mqls';
+        const cut =
+            this.view === CAMPAIGN
+                ? { dimension: 'campaign' as const, value: row.key }
+                : this.view === SOURCE
+                  ? { dimension: 'source' as const, value: row.key === '' ? null : row.key }
+                  : { dimension: `segment:${this.view}` as const, value: row.key };
+        const orgWide = this.view === CAMPAIGN ? this.data?.campaignsOrgWide : this.isMarketing ? false : this.data?.segmentsOrgWide;
+        const cutScope: DrillScope = { ...scope, team: orgWide ? null : scope.team, cuts: [...scope.cuts, cut] };
+        const count = formatCount(row.counts.mqls);
+        return {
+            href: drillTarget(key, cutScope, this.reportIds, SHOWN_DEFINITION),
+            label: drillLinkName(key, count, cutScope, DRILL_WORDS, SHOWN_DEFINITION, () => name)
+        };
+    }
+
     get rows() {
         const unnamed = this.view === CAMPAIGN ? LG_Breakdown_Unnamed : LG_Dash_NoSource;
         return this.breakdown.map((row) => {
@@ -134,6 +164,7 @@ export default class FunnelBreakdown extends LightningElement {
                 key: row.key || '(none)',
                 name: row.name ?? unnamed,
                 mqls: formatCount(row.counts.mqls),
+                mqlLink: this.mqlLink(row, row.name ?? unnamed),
                 acceptance: rate('acceptance'),
                 mqlToSql: rate('mqlToSql'),
                 reasons:

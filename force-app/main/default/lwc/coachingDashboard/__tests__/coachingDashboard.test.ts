@@ -220,7 +220,7 @@ describe('c-coaching-dashboard', () => {
             'Closed won: 9, 38% of the step before'
         ]);
         expect(visibleText($(host, '[data-metric="sqlToOpportunity"]')!)).toBe(
-            'SQL to Opportunity 42% Benchmark 40%\u201360% Within benchmark SQLs turn into real pipeline.'
+            'SQL to Opportunity 42% Benchmark 40%\u201360% Within benchmark SQLs turn into real pipeline. 24 / 57'
         );
 
         expect(findingsText(host)).toEqual([
@@ -252,11 +252,12 @@ describe('c-coaching-dashboard', () => {
         const sam = $$(host, 'tr[data-owner="005000000000006AAA"] td').map((c) => visibleText(c));
         expect(sam.slice(5, 8)).toEqual(['10%', '100%', '10%']);
         expect($$(host, '[data-id="reps"] thead th').map((th) => visibleText(th))).toContain('Alert to first action, within SLA');
-        const repLink = $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drilldown="rep"]')!;
+        // Issue 18: the rep's MQL count is the link to the rep's leads (the "Leads" column that repeated it is gone).
+        const repLink = $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drill="mqls"]')!;
         expect(repLink.getAttribute('href')).toBe(
             '/lightning/r/Report/00O000000000002AAA/view?fv0=2026-02-14&fv1=2026-05-15&fv2=Ana%20Reyes'
         );
-        expect(repLink.getAttribute('aria-label')).toBe('View the leads of Ana Reyes');
+        expect(repLink.getAttribute('aria-label')).toBe('View the 60 MQLs of Ana Reyes');
         expect($(host, 'a[data-drilldown="all"]')?.getAttribute('href')).toBe(
             '/lightning/r/Report/00O000000000001AAA/view?fv0=2026-02-14&fv1=2026-05-15'
         );
@@ -282,12 +283,85 @@ describe('c-coaching-dashboard', () => {
         await expect(host).toBeAccessible();
     });
 
+    it('makes every count a link to the leads behind it: the report where the org has one, the lead list otherwise', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(populated);
+        reportsWire.emit(reports);
+        await settle();
+        const ana = 'tr[data-owner="005000000000001AAA"]';
+        const link = (selector: string): HTMLAnchorElement => $<HTMLAnchorElement>(host, selector)!;
+        // A report exists for a rep's SQLs: its filters take the window (fv0, fv1) and the rep (fv2).
+        expect(link(`${ana} a[data-drill="sqls"]`).getAttribute('href')).toBe(
+            '/lightning/r/Report/00O000000000003AAA/view?fv0=2026-02-14&fv1=2026-05-15&fv2=Ana%20Reyes'
+        );
+        expect(link(`${ana} a[data-drill="sqls"]`).getAttribute('aria-label')).toBe('View the 18 SQLs of Ana Reyes');
+        expect(visibleText(link(`${ana} a[data-drill="sqls"]`))).toBe('18');
+        // No report filter can say "thin evidence": the lead list, with the same window and rep.
+        expect(link(`${ana} a[data-drill="thinEvidenceSqls"]`).getAttribute('href')).toBe(
+            '/lightning/o/Lead/list?drill=thinEvidenceSqls&start=2026-02-14&end=2026-05-15&owner=005000000000001AAA'
+        );
+        expect(link(`${ana} a[data-drill="thinEvidenceSqls"]`).getAttribute('aria-label')).toBe(
+            'View the 10 SQLs with thin evidence of Ana Reyes'
+        );
+        // The chain: MQLs open the window's report; closed won has no LeadList report, so the lead list.
+        const chain = $$<HTMLAnchorElement>(host, '[data-id="chain"] a[data-drill="chain"]');
+        expect(chain.map((a) => visibleText(a))).toEqual(['240', '207', '57', '24', '9']);
+        expect(chain[0]!.getAttribute('href')).toBe('/lightning/r/Report/00O000000000001AAA/view?fv0=2026-02-14&fv1=2026-05-15');
+        expect(chain[4]!.getAttribute('href')).toBe('/lightning/o/Lead/list?drill=won&start=2026-02-14&end=2026-05-15');
+        expect(chain[4]!.getAttribute('aria-label')).toBe('View the 9 MQLs whose opportunity was won');
+        // A rate cell of the alert split opens the leads behind its numerator.
+        expect(link(`${ana} a[data-drill="actionedInSla"]`).getAttribute('aria-label')).toBe(
+            '97%, View the 58 MQLs actioned within the SLA of the alert of Ana Reyes'
+        );
+        // Benchmarks: both counts of a rate, where each is one count.
+        const rate = $$<HTMLAnchorElement>(host, '[data-metric="sqlToOpportunity"] a').map((a) => a.getAttribute('aria-label'));
+        expect(rate).toEqual(['View the 24 MQLs converted to an opportunity', 'View the 57 SQLs']);
+        // Campaign rows: the campaign's members, by campaign.
+        const members = $<HTMLAnchorElement>(host, '[data-id="campaigns"] a[data-drill="campaignMembers"]')!;
+        expect(members.getAttribute('href')).toMatch(
+            /^\/lightning\/o\/Lead\/list\?drill=campaignMembers&start=2026-02-14&end=2026-05-15&cut=campaign%3D/
+        );
+        expect(members.getAttribute('aria-label')).toBe('View the 40 campaign members of campaign Spring Webinar');
+        await expect(host).toBeAccessible();
+    });
+
+    it('links to the lead list when the org gives no report (a user without Run Reports); under a filter every link carries it', async () => {
+        const host = mountDashboard();
+        funnelWire.emit(populated);
+        reportsWire.emit({});
+        await settle();
+        const anaSqls = () => $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drill="sqls"]')!;
+        expect(anaSqls().getAttribute('href')).toBe(
+            '/lightning/o/Lead/list?drill=sqls&start=2026-02-14&end=2026-05-15&owner=005000000000001AAA'
+        );
+        const filter = $(host, '[data-filter="segment"]') as unknown as HTMLElement;
+        pick(filter, 'Segment_Company_Size__c::Enterprise (1,000+)');
+        await flushPromises();
+        funnelWire.emit({
+            ...populated,
+            filterField: 'Segment_Company_Size__c',
+            filterValue: 'Enterprise (1,000+)',
+            results: populated.results.map((r) => ({ ...r, name: `${r.name}_BY_SIZE` }))
+        });
+        await settle();
+        const cut = new URLSearchParams({ cut: 'segment:size=Enterprise (1,000+)' }).toString();
+        const mqls = $<HTMLAnchorElement>(host, '[data-id="chain"] a[data-drill="chain"]')!;
+        expect(mqls.getAttribute('href')).toBe(`/lightning/o/Lead/list?drill=mqls&start=2026-02-14&end=2026-05-15&${cut}`);
+        expect(anaSqls().getAttribute('href')).toBe(
+            `/lightning/o/Lead/list?drill=sqls&start=2026-02-14&end=2026-05-15&owner=005000000000001AAA&${cut}`
+        );
+        await expect(host).toBeAccessible();
+    });
+
     it('marks snapshot figures as whole months with the snapshot time, and campaigns as org-wide', async () => {
         const host = mountDashboard();
         funnelWire.emit(snapshot);
         await settle();
         const note = visibleText(state(host, 'populated')!);
-        expect(note).toMatch(/^From the nightly snapshot taken .+: whole months from 2026-02 to 2026-05\.$/);
+        // Issue 18: the link to every lead behind the numbers is there without a report too (the lead list).
+        expect(note).toMatch(
+            /^From the nightly snapshot taken .+: whole months from 2026-02 to 2026-05\. View every lead behind these numbers$/
+        );
         expect(visibleText($(host, '[data-id="campaigns"]')!.parentElement!)).toContain(
             'Campaign figures cover every rep: the nightly snapshot keeps campaigns org-wide.'
         );

@@ -97,6 +97,41 @@ describe('c-funnel-breakdown', () => {
         await expect(host).toBeAccessible();
     });
 
+    it("links each group's MQL count to the lead list of that group, in the dashboard's window and team", async () => {
+        const drillScope = {
+            window: { start: '2026-04-01', end: '2026-05-01' },
+            team: { managerId: '005M', repNames: ['Ana'] },
+            rep: null,
+            cuts: []
+        };
+        const host = mount('c-funnel-breakdown', FunnelBreakdown, { data, drillScope, reportIds: {} });
+        await flushPromises();
+        const enterprise = $<HTMLAnchorElement>(host, 'tr[data-group="Enterprise (1,000+)"] a[data-drill="mqls"]')!;
+        expect(visibleText(enterprise)).toBe('44');
+        expect(enterprise.getAttribute('aria-label')).toBe('View the 44 MQLs of Company size Enterprise (1,000+)');
+        const params = new URL(enterprise.getAttribute('href')!, 'https://x').searchParams;
+        expect([...params.entries()]).toEqual([
+            ['drill', 'mqls'],
+            ['start', '2026-04-01'],
+            ['end', '2026-05-01'],
+            ['team', '005M'],
+            ['cut', 'segment:size=Enterprise (1,000+)']
+        ]);
+        await expect(host).toBeAccessible();
+
+        pick($(host, '[data-filter="breakdown"]')!, 'marketing:campaign');
+        await flushPromises();
+        const webinar = $<HTMLAnchorElement>(host, 'tr[data-group="701A"] a[data-drill="mqls"]')!;
+        expect(webinar.getAttribute('aria-label')).toBe('View the 30 campaign MQLs of campaign Spring Webinar');
+        expect(new URL(webinar.getAttribute('href')!, 'https://x').searchParams.getAll('cut')).toEqual(['campaign=701A']);
+    });
+
+    it('shows plain counts when the dashboard gives no drill-down scope', async () => {
+        const host = mount('c-funnel-breakdown', FunnelBreakdown, { data });
+        await flushPromises();
+        expect($(host, 'a[data-drill]')).toBeNull();
+    });
+
     it("says when a team's segment figures come from the snapshot for every rep", async () => {
         const host = mount('c-funnel-breakdown', FunnelBreakdown, { data: { ...data, segmentsOrgWide: true } });
         await flushPromises();
