@@ -148,14 +148,18 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
     const binds: Record<string, unknown> = { startAt: midnight(params.windowStart), endAt: midnight(params.windowEnd) };
     if (team) binds.ownerIds = ownerIds;
     const leads = new Selector(env, binds);
-    const { perMql, perMember } = liveRowCost(def);
+    const { perMql, perMember, perReview } = liveRowCost(def);
     const mqls = leads.count(team ? 'MQL_COUNT_TEAM' : 'MQL_COUNT', Math.floor(rowsLeft() / perMql) + 1);
     // Members are counted only when the MQLs alone fit: a window too large to count live keeps its rows for the snapshot.
     const members =
         perMql * mqls > rowsLeft() ? 0 : leads.count(team ? 'MEMBER_COUNT_TEAM' : 'MEMBER_COUNT', Math.floor(rowsLeft() / perMember) + 1);
+    // Reviews likewise, only when the MQLs and the members fit.
+    const leadRows = perMql * mqls + perMember * members;
+    const reviews =
+        leadRows > rowsLeft() ? 0 : leads.count(team ? 'REVIEW_COUNT_TEAM' : 'REVIEW_COUNT', Math.floor(rowsLeft() / perReview) + 1);
 
     let response: Omit<FunnelResponse, 'owners' | 'rowsUsed'>;
-    if (perMql * mqls + perMember * members <= rowsLeft() && perMql * mqls <= rowsLeft()) {
+    if (leadRows + perReview * reviews <= rowsLeft() && perMql * mqls <= rowsLeft()) {
         response = {
             source: 'live',
             windowStart: params.windowStart,

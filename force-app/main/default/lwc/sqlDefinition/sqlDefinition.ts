@@ -451,7 +451,7 @@ const ASIA_PACIFIC = [
 const MIDDLE_EAST_AFRICA = ['za', 'south africa', 'ae', 'united arab emirates', 'il', 'israel', 'ng', 'nigeria', 'ke', 'kenya'];
 
 export const SQL_DEFINITION: SqlDefinition = {
-    version: '2026.6',
+    version: '2026.7',
     stages: [
         { key: 'New', status: 'New', meaning: 'Raw lead, not yet qualified by marketing.' },
         { key: 'MQL', status: 'Marketing Qualified', meaning: "Marketing's hypothesis: worth sales' attention.", stampField: FIELDS.mqlAt },
