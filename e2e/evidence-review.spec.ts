@@ -1,7 +1,8 @@
 /**
  * The evidence review (issue 18): a rep pumps a fit fact and qualifies; the manager opens the review queue on the
  * coaching page, sees the SQL with its evidence and the fit-edit flag, and marks it "Coach" with a comment; the rep
- * reads the comment on the lead, and another rep does not see it.
+ * reads the comment on the lead, and another rep does not see it. The rep's evidence-review column on the coaching
+ * dashboard counts the verdict: one SQL fewer awaits review, one more is coached.
  */
 import { expect, test } from '@playwright/test';
 import { leadId, openLead, patchLead, resetData, signInAs, user } from './support.ts';
@@ -26,9 +27,15 @@ test('a manager coaches an SQL from its evidence; its rep reads the comment on t
 
     const page = await manager.newPage();
     await page.goto('/dashboard');
+    // The rep's review column before the verdict: none of their SQLs in the window (26 in the sample data) is reviewed.
+    const repRow = page.locator(`tr[data-owner="${user('SDR', 0).id}"]`);
+    const reviews = repRow.locator('[data-cell="reviews"]');
+    await expect(reviews).toHaveText('None reviewed; 26 awaiting review', { timeout: 30_000 });
+    const sqls = repRow.locator('td').nth(1);
+    await expect(sqls).toHaveText('26');
     const item = page.locator(`c-evidence-review li[data-lead="${id}"]`);
     await expect(item).toContainText(`Qualified by ${user('SDR', 0).name}`);
-    await expect(item.locator('[data-id="scores"]')).toContainText('definition 2026.6');
+    await expect(item.locator('[data-id="scores"]')).toContainText('definition 2026.7');
     await expect(item.locator('[data-id="fit-edited"]')).toContainText('before qualifying');
     await expect(item.locator('[data-id="criteria"]')).toBeVisible();
 
@@ -42,6 +49,11 @@ test('a manager coaches an SQL from its evidence; its rep reads the comment on t
     await item.getByRole('textbox').fill(comment);
     await item.getByRole('button', { name: 'Save verdict' }).click();
     await expect(item.locator('[data-id="status"]')).toHaveText('Saved: Coach. The rep sees it on the lead.');
+
+    // The dashboard counts the verdict for that rep once it loads again.
+    await page.reload();
+    await expect(reviews).toHaveText('1 coach, 0 holds of 1 reviewed; 25 awaiting review', { timeout: 30_000 });
+    await expect(sqls).toHaveText('26');
 
     const lead = await openLead(await rep.newPage(), 'bant-sal-ready');
     const card = lead.page.locator('c-lead-evidence-reviews');
