@@ -19,7 +19,9 @@ import {
     type TeamsResponse,
     type TrendResponse
 } from 'c/dashboardQueries';
+import { FIELDS } from 'c/sqlDefinition';
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
+import { computeFormulaFields, loadLeadMetadata } from '../../../scripts/interpreters/formula/harness.ts';
 import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/admin/generate/permissionGrants.ts';
 import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
 import { apexRegistry, type ApexContext } from '../apex/registry.ts';
@@ -132,6 +134,22 @@ const TEXT = ((labels) =>
         Object.entries(COACHING_TEXT_LABELS).map(([key, name]) => [key, labels.get(name) ?? ''])
     ) as unknown as CoachingText)(readProjectMetadata(ROOT).labels);
 
+/** The scenario with fit edits before SQL, each lead carrying its formula fields as the org computes them. */
+function fitEdited(): FunnelSource {
+    const base = scenario();
+    const hoursBefore: Record<string, number> = { L1: 2, L2: 30, L6: 24 };
+    const meta = loadLeadMetadata();
+    const ctx = { now: NOW, isNew: false, prior: null, permissions: new Set<string>() };
+    return {
+        ...base,
+        leads: base.leads.map((l) => {
+            const hours = hoursBefore[String(l.Id)];
+            const stamped = hours === undefined ? l : { ...l, [FIELDS.fitEditedByOwnerAt]: minutesAfter(MQL, -60 * hours) };
+            return { ...stamped, ...computeFormulaFields(stamped, ctx, meta) };
+        })
+    };
+}
+
 const recordsOf =
     (source: FunnelSource) =>
     (type: string): readonly RecordValues[] =>
@@ -208,7 +226,7 @@ describe('the generated dashboard queries over emulated records', () => {
     it('finds SQLs through the bypass and SQLs on thin evidence', () => {
         // The compliance rows also carry the review counts (none reviewed in this scenario).
         assert.deepEqual(load(scenario()).compliance, [
-            { ownerId: 'ana', bypassSqls: 1, thinEvidenceSqls: 1, reviewedSqls: 0, holdsSqls: 0, coachSqls: 0 }
+            { ownerId: 'ana', bypassSqls: 1, thinEvidenceSqls: 1, fitEditedSqls: 0, reviewedSqls: 0, holdsSqls: 0, coachSqls: 0 }
         ]);
     });
 
@@ -227,6 +245,18 @@ describe('the generated dashboard queries over emulated records', () => {
         );
         const ana = buildDashboard(data, TEXT, { locale: 'en-US' }).reps.find((r) => r.ownerId === 'ana');
         assert.equal(ana?.compliance.reviews.text, '1 coach, 2 holds of 2 reviewed; 1 awaiting review');
+    });
+
+    it("counts each rep's SQLs fit-edited within the window hours before SQL, through the generated formula field", () => {
+        const of = (data: FunnelData, ownerId: string) => data.compliance.find((r) => r.ownerId === ownerId)?.fitEditedSqls;
+        const data = load(fitEdited());
+        assert.deepEqual([of(data, 'ana'), of(data, 'ben')], [1, 1], 'L1 (2 hours) and L6 (24 hours); L2 (30 hours) is outside');
+        const specs = dashboardQueries().map((q): QuerySpec =>
+            q.name === 'FIT_EDITED' ? { ...q, where: [...q.where.slice(0, 2), `${FIELDS.fitEditedByOwnerAt} != NULL`] } : q
+        );
+        const planted = renderedQueries(undefined, specs);
+        const wrong = funnelDataOf(getFunnel(window, { ...env(fitEdited()), queries: new Map(planted.map((q) => [q.name, q.soql])) }));
+        assert.equal(of(wrong, 'ana'), 2, 'planted: a filter on the stamp alone counts the edit 30 hours before');
     });
 
     it('planted: a review query without the SQL filter counts a rejected lead as a reviewed SQL', () => {

@@ -21,7 +21,14 @@ import {
 import { ALERTS_FLOW } from './alerts.ts';
 import { fitInputFields } from 'c/leadScoring';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
-import { intentScoreExpr, meetsBarExpr, minutesAlertToFirstActionExpr, minutesToAlertExpr, minutesToFirstActionExpr } from './formulas.ts';
+import {
+    fitEditedBeforeSqlExpr,
+    intentScoreExpr,
+    meetsBarExpr,
+    minutesAlertToFirstActionExpr,
+    minutesToAlertExpr,
+    minutesToFirstActionExpr
+} from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -294,6 +301,18 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
                     ', '
                 )}) before the lead became ${sql.status}. Stamped by the LeadGate_Lead_Stage_Stamps flow; within ${def.fitEdits.windowHours} hours before SQL_At__c the evidence review flags the SQL.`,
             help: `When the owner last changed a fact the fit score reads before this lead became ${sql.status}. Set automatically; field history shows the before and after values.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.fitEditedBeforeSql,
+            label: 'Fit Edited Before SQL',
+            group: 'score',
+            type: 'Formula',
+            returnType: 'Checkbox',
+            expr: fitEditedBeforeSqlExpr(def),
+            blanksAs: 'BlankAsBlank',
+            purpose: `The owner changed a fit fact at most ${def.fitEdits.windowHours} hours before SQL_At__c (${FIELDS.fitEditedByOwnerAt}); the dashboard counts these SQLs per rep.`,
+            help: `Checked when the owner changed a fact the fit score reads at most ${def.fitEdits.windowHours} hours before this lead became ${sql.status}.`,
             security: 'Internal'
         },
         {

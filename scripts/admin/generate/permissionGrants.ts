@@ -68,7 +68,8 @@ const SNAPSHOT_FIELDS = [
     'Leads__c',
     'Bypass_SQLs__c',
     'Thin_Evidence_SQLs__c',
-    'Review_Outcome__c'
+    'Review_Outcome__c',
+    'Fit_Edited_SQLs__c'
 ].map((field) => `LeadGate_Funnel_Snapshot__c.${field}`);
 
 /** What the dashboard's queries read besides the generated Lead fields (they run in user mode). */

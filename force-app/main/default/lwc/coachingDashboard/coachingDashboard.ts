@@ -356,6 +356,7 @@ export default class CoachingDashboard extends LightningElement {
             alertToAction: formatPercent(rep.alertSplit.alertToAction, LG_Dash_NoData),
             incomplete: formatCount(rep.compliance.bypassSqls),
             thinEvidence: formatCount(rep.compliance.thinEvidenceSqls),
+            fitEdited: formatCount(rep.compliance.fitEditedSqls),
             reviews: rep.compliance.reviews.text,
             findings: rep.findings.map((f, index) => ({ key: `${f.kind}-${index}`, text: f.text })),
             hasFindings: rep.findings.length > 0,

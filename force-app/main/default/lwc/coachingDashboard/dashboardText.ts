@@ -45,6 +45,7 @@ import LG_Dash_Col_AlertToAction from '@salesforce/label/c.LG_Dash_Col_AlertToAc
 import LG_Dash_Col_Incomplete from '@salesforce/label/c.LG_Dash_Col_Incomplete';
 import LG_Dash_Col_ThinEvidence from '@salesforce/label/c.LG_Dash_Col_ThinEvidence';
 import LG_Dash_Col_Reviews from '@salesforce/label/c.LG_Dash_Col_Reviews';
+import LG_Dash_Col_FitEdited from '@salesforce/label/c.LG_Dash_Col_FitEdited';
 import LG_Dash_Review_Summary from '@salesforce/label/c.LG_Dash_Review_Summary';
 import LG_Dash_Review_None from '@salesforce/label/c.LG_Dash_Review_None';
 import LG_Dash_Finding_CoachShare from '@salesforce/label/c.LG_Dash_Finding_CoachShare';
@@ -139,6 +140,7 @@ export const LABELS = {
     colAlertToAction: LG_Dash_Col_AlertToAction,
     colIncomplete: LG_Dash_Col_Incomplete,
     colThinEvidence: LG_Dash_Col_ThinEvidence,
+    colFitEdited: LG_Dash_Col_FitEdited,
     colReviews: LG_Dash_Col_Reviews,
     colCoaching: LG_Dash_Col_Coaching,
     colLeads: LG_Dash_Col_Leads,

@@ -196,6 +196,12 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
             select: [OWNER_GROUP, { alias: 'thinEvidenceSqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'Thin_Evidence_SQLs__c' }],
             where: [...WINDOW, 'SQL_At__c != NULL', thinEvidenceFilter(def, thinEvidenceChars(def))]
         }),
+        lead({
+            name: 'FIT_EDITED',
+            purpose: `Per rep, SQLs whose owner changed a fit fact at most ${def.fitEdits.windowHours} hours before qualifying.`,
+            select: [OWNER_GROUP, { alias: 'fitEditedSqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'Fit_Edited_SQLs__c' }],
+            where: [...WINDOW, `${FIELDS.fitEditedBeforeSql} = TRUE`]
+        }),
         ...reviewQueries(),
         member({
             name: 'CAMPAIGNS',
@@ -772,7 +778,10 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
     const complianceOf = (ownerId: string): ComplianceRow => {
         let row = compliance.get(ownerId);
         if (!row)
-            compliance.set(ownerId, (row = { ownerId, bypassSqls: 0, thinEvidenceSqls: 0, reviewedSqls: 0, holdsSqls: 0, coachSqls: 0 }));
+            compliance.set(
+                ownerId,
+                (row = { ownerId, bypassSqls: 0, thinEvidenceSqls: 0, fitEditedSqls: 0, reviewedSqls: 0, holdsSqls: 0, coachSqls: 0 })
+            );
         return row;
     };
     readRows(partOf(response, 'BYPASS'), (get) => (complianceOf(String(get('ownerKey') ?? '')).bypassSqls += count(get('bypassSqls'))));
@@ -780,6 +789,10 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         partOf(response, 'THIN_EVIDENCE'),
         (get) => (complianceOf(String(get('ownerKey') ?? '')).thinEvidenceSqls += count(get('thinEvidenceSqls')))
     );
+    readRows(partOf(response, 'FIT_EDITED'), (get) => {
+        const row = complianceOf(String(get('ownerKey') ?? ''));
+        row.fitEditedSqls = (row.fitEditedSqls ?? 0) + count(get('fitEditedSqls'));
+    });
     readRows(partOf(response, 'REVIEWED'), (get) => {
         const row = complianceOf(String(get('ownerKey') ?? ''));
         row.reviewedSqls = (row.reviewedSqls ?? 0) + count(get('reviewedSqls'));

@@ -68,6 +68,8 @@ export interface ComplianceRow {
     bypassSqls: number;
     /** SQLs with a criterion of their framework carrying less than `thinEvidenceChars` characters of evidence. */
     thinEvidenceSqls: number;
+    /** SQLs whose owner changed a fit fact within `fitEdits.windowHours` before qualifying (Fit_Edited_Before_SQL__c). */
+    fitEditedSqls?: number;
     /** SQLs with at least one evidence review (REVIEWED); absent from answers before the review columns. */
     reviewedSqls?: number;
     /** SQLs with at least one "Evidence Holds" verdict. */
@@ -578,7 +580,7 @@ export interface RepSummary {
     sla: SlaSummary;
     /** Speed to lead split at the alert. */
     alertSplit: AlertSplit;
-    compliance: { sqls: number; bypassSqls: number; thinEvidenceSqls: number; reviews: ReviewOutcomes };
+    compliance: { sqls: number; bypassSqls: number; thinEvidenceSqls: number; fitEditedSqls: number; reviews: ReviewOutcomes };
     /** This rep's SQLs against the team median: volume-high and conversion-low means inflation. */
     inflated: boolean;
     findings: Finding[];
@@ -747,6 +749,10 @@ export function buildDashboard(data: FunnelData, text: CoachingText, options: Bu
             counts.sqls,
             complianceRows.reduce((s, r) => s + countOf(r.thinEvidenceSqls), 0)
         );
+        const fitEditedSqls = Math.min(
+            counts.sqls,
+            complianceRows.reduce((s, r) => s + countOf(r.fitEditedSqls), 0)
+        );
         const findings: Finding[] = [];
         const toOpportunity = repRates.find((r) => r.metric === 'sqlToOpportunity');
 
@@ -824,7 +830,7 @@ export function buildDashboard(data: FunnelData, text: CoachingText, options: Bu
             rates: repRates,
             sla,
             alertSplit: alertSplit(byOwner(data.alertSpeed ?? [], ownerId)),
-            compliance: { sqls: counts.sqls, bypassSqls, thinEvidenceSqls, reviews },
+            compliance: { sqls: counts.sqls, bypassSqls, thinEvidenceSqls, fitEditedSqls, reviews },
             inflated,
             findings
         };

@@ -347,6 +347,7 @@ export const FIELDS = {
     definitionVersion: 'Definition_Version__c',
     fitAtSql: 'Fit_At_SQL__c',
     fitEditedByOwnerAt: 'Fit_Edited_By_Owner_At__c',
+    fitEditedBeforeSql: 'Fit_Edited_Before_SQL__c',
     intentAtSql: 'Intent_At_SQL__c',
     fitScore: 'Fit_Score__c',
     intentScore: 'Intent_Score__c',

@@ -525,7 +525,13 @@ describe('qualification compliance', () => {
     it('reports SQLs through the bypass and SQLs on thin evidence', () => {
         const dashboard = build({ owners, funnel, speed, compliance: [{ ownerId: 'kim', bypassSqls: 2, thinEvidenceSqls: 6 }] });
         // The compliance figures now also carry the review outcomes (issue 18): none reviewed here.
-        expect(dashboard.reps[0]?.compliance).toEqual({ sqls: 10, bypassSqls: 2, thinEvidenceSqls: 6, reviews: noneReviewed(10) });
+        expect(dashboard.reps[0]?.compliance).toEqual({
+            sqls: 10,
+            bypassSqls: 2,
+            thinEvidenceSqls: 6,
+            fitEditedSqls: 0,
+            reviews: noneReviewed(10)
+        });
         expect(dashboard.findings.map((f) => f.text)).toEqual([
             '2 of 10 SQLs reached Sales Qualified without complete qualification: check how they were entered.',
             '6 of 10 SQLs carry under 40 characters of evidence on a criterion: ask for what the buyer actually said.'
@@ -539,7 +545,20 @@ describe('qualification compliance', () => {
 
     it('never reports more non-compliant SQLs than SQLs', () => {
         const dashboard = build({ owners, funnel, speed, compliance: [{ ownerId: 'kim', bypassSqls: 15, thinEvidenceSqls: 99 }] });
-        expect(dashboard.reps[0]?.compliance).toEqual({ sqls: 10, bypassSqls: 10, thinEvidenceSqls: 10, reviews: noneReviewed(10) });
+        expect(dashboard.reps[0]?.compliance).toEqual({
+            sqls: 10,
+            bypassSqls: 10,
+            thinEvidenceSqls: 10,
+            fitEditedSqls: 0,
+            reviews: noneReviewed(10)
+        });
+        const fitEdited = build({
+            owners,
+            funnel,
+            speed,
+            compliance: [{ ownerId: 'kim', bypassSqls: 0, thinEvidenceSqls: 0, fitEditedSqls: 12 }]
+        });
+        expect(fitEdited.reps[0]?.compliance.fitEditedSqls).toBe(10);
     });
 });
 
