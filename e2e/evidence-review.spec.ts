@@ -34,6 +34,9 @@ test('a manager coaches an SQL from its evidence; its rep reads the comment on t
     const sqls = repRow.locator('td').nth(1);
     await expect(sqls).toHaveText('26');
     const item = page.locator(`c-evidence-review li[data-lead="${id}"]`);
+    const awaiting = page.locator('c-evidence-review [data-id="awaiting"]');
+    await expect(awaiting).toHaveText(/^\d+ SQLs of the last 4 weeks await review\.$/);
+    const waitingBefore = Number((await awaiting.textContent())?.match(/\d+/)?.[0]);
     await expect(item).toContainText(`Qualified by ${user('SDR', 0).name}`);
     await expect(item.locator('[data-id="scores"]')).toContainText('definition 2026.7');
     await expect(item.locator('[data-id="fit-edited"]')).toContainText('before qualifying');
@@ -50,8 +53,12 @@ test('a manager coaches an SQL from its evidence; its rep reads the comment on t
     await item.getByRole('button', { name: 'Save verdict' }).click();
     await expect(item.locator('[data-id="status"]')).toHaveText('Saved: Coach. The rep sees it on the lead.');
 
-    // The dashboard counts the verdict for that rep once it loads again.
+    await expect(awaiting).toHaveText(`${waitingBefore - 1} SQLs of the last 4 weeks await review.`);
+
+    // The dashboard counts the verdict for that rep once it loads again; the reviewed SQL leaves the queue.
     await page.reload();
+    await expect(awaiting).toHaveText(`${waitingBefore - 1} SQLs of the last 4 weeks await review.`);
+    await expect(item).toHaveCount(0);
     await expect(reviews).toHaveText('1 coach, 0 holds of 1 reviewed; 25 awaiting review', { timeout: 30_000 });
     await expect(sqls).toHaveText('26');
 

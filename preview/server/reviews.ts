@@ -128,7 +128,8 @@ export function createReview(store: LeadStore, userId: string, body: unknown): A
     return { status: 201, body: representation(store, record, Object.keys(SETTABLE).concat(['Name', 'CreatedDate']), userId) };
 }
 
-function representation(store: LeadStore, review: Values, fields: string[], userId: string) {
+/** A review as the UI API represents it, with the fields the user may read. */
+export function representation(store: LeadStore, review: Values, fields: string[], userId: string) {
     const access = store.accessOf(userId);
     const out: Record<string, unknown> = {};
     for (const name of fields) {
