@@ -97,6 +97,24 @@ export function streamingOrg(
     };
 
     /**
+     * The evidence reviews of lead i: every SQL has one (Coach for the inflating rep, Evidence Holds otherwise), and
+     * every fourth SQL a second verdict, so the review rows outnumber the reviewed SQLs as in an org.
+     */
+    const reviewsOf = (i: number, lead: SoqlRecord): SoqlRecord[] => {
+        if (!lead.SQL_At__c) return [];
+        const inflates = reps.find((r) => r.id === lead.OwnerId)?.inflates ?? false;
+        const review = (n: number, outcome: string): SoqlRecord => ({
+            Id: `a0RE${n}${pad(i)}`,
+            Lead__c: lead.Id,
+            Outcome__c: outcome,
+            OwnerId: lead.OwnerId,
+            CreatedDate: new Date(Date.parse(String(lead.SQL_At__c)) + DAY).toISOString()
+        });
+        const first = review(1, inflates ? 'Coach' : 'Evidence Holds');
+        return i % 4 === 0 ? [first, review(2, 'Evidence Holds')] : [first];
+    };
+
+    /**
      * The leads of the last range read, kept while queries ask for the same range (a dashboard load and a batch execute
      * run a dozen queries over one window): generated once, not once per query. Ranges over 100,000 leads are not kept.
      */
@@ -132,6 +150,9 @@ export function streamingOrg(
             if (sobject === 'Lead') {
                 const [lo, hi] = range(hints, 'mql_at__c');
                 for (let i = lo; i < hi; i++) yield leadsIn(lo, hi)?.[i - lo]?.lead ?? leadAt(i).lead;
+            } else if (sobject === 'LeadGate_Evidence_Review__c') {
+                const [lo, hi] = range(hints, 'lead__r.mql_at__c');
+                for (let i = lo; i < hi; i++) yield* reviewsOf(i, (leadsIn(lo, hi)?.[i - lo] ?? leadAt(i)).lead);
             } else if (sobject === 'CampaignMember') {
                 const [lo, hi] = range(hints, 'lead.mql_at__c');
                 for (let i = lo; i < hi; i++) {

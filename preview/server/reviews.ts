@@ -177,7 +177,8 @@ export function checkSeededReviews(store: LeadStore): string[] {
     return problems;
 }
 
-function representation(store: LeadStore, review: Values, fields: string[], userId: string) {
+/** A review as the UI API represents it, with the fields the user may read. */
+export function representation(store: LeadStore, review: Values, fields: string[], userId: string) {
     const access = store.accessOf(userId);
     const out: Record<string, unknown> = {};
     for (const name of fields) {

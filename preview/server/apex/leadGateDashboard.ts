@@ -42,7 +42,7 @@ export function envOf(ctx: ApexContext): RunnerEnv {
     return {
         org: recordsOrg(schema, (sobject) => ctx.records(sobject)),
         queries: apexQueries(ROOT),
-        ...(ctx.access ? { access: userAccess(ctx.access) } : {}),
+        ...(ctx.access ? { access: userAccess(ctx.access, schema) } : {}),
         governor: new Governor(),
         now: ctx.now,
         userId: ctx.user.id,

@@ -7,15 +7,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildDashboard, COACHING_TEXT_LABELS, segmentBreakdown, windowFor, type CoachingText, type FunnelData } from 'c/funnelMetrics';
 import {
+    dashboardQueries,
     filteredQueryNames,
     funnelDataOf,
+    liveRowCost,
+    ROW_BUDGET,
+    renderedQueries,
     teamOptionsOf,
     trendRowsOf,
     type FunnelResponse,
+    type QuerySpec,
     type TeamsResponse,
     type TrendResponse
 } from 'c/dashboardQueries';
+import { FIELDS } from 'c/sqlDefinition';
 import { readProjectMetadata } from '../../bundler/projectMetadata.ts';
+import { computeFormulaFields, loadLeadMetadata } from '../../../scripts/interpreters/formula/harness.ts';
 import { TEAM_FUNNEL_PERMISSION } from '../../../scripts/admin/generate/permissionGrants.ts';
 import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
 import { apexRegistry, type ApexContext } from '../apex/registry.ts';
@@ -34,6 +41,7 @@ interface FunnelSource {
     campaigns: readonly RecordValues[];
     campaignMembers: readonly RecordValues[];
     opportunities: readonly RecordValues[];
+    reviews?: readonly RecordValues[];
 }
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
@@ -100,6 +108,49 @@ function scenario(): FunnelSource {
     };
 }
 
+/** The scenario with evidence reviews: each verdict a row, owned by the lead's owner. */
+function reviewed(): FunnelSource {
+    const base = scenario();
+    const review = (id: string, leadId: string, outcome: string): RecordValues => {
+        const reviewedLead = base.leads.find((l) => l.Id === leadId)!;
+        return { Id: id, Lead__c: leadId, Outcome__c: outcome, OwnerId: reviewedLead.OwnerId, CreatedById: 'mgr' };
+    };
+    return {
+        ...base,
+        leads: base.leads.map((l) => (l.Id === 'L7' ? { ...l, SQL_At__c: MQL } : l)),
+        reviews: [
+            review('R1', 'L1', 'Coach'),
+            review('R2', 'L1', 'Evidence Holds'),
+            review('R3', 'L2', 'Evidence Holds'),
+            review('R4', 'L4', 'Coach'),
+            review('R5', 'L6', 'Coach'),
+            review('R6', 'L7', 'Evidence Holds')
+        ]
+    };
+}
+
+/** The dashboard's sentence templates, from the labels file. */
+const TEXT = ((labels) =>
+    Object.fromEntries(
+        Object.entries(COACHING_TEXT_LABELS).map(([key, name]) => [key, labels.get(name) ?? ''])
+    ) as unknown as CoachingText)(readProjectMetadata(ROOT).labels);
+
+/** The scenario with fit edits before SQL, each lead carrying its formula fields as the org computes them. */
+function fitEdited(): FunnelSource {
+    const base = scenario();
+    const hoursBefore: Record<string, number> = { L1: 2, L2: 30, L6: 24 };
+    const meta = loadLeadMetadata();
+    const ctx = { now: NOW, isNew: false, prior: null, permissions: new Set<string>() };
+    return {
+        ...base,
+        leads: base.leads.map((l) => {
+            const hours = hoursBefore[String(l.Id)];
+            const stamped = hours === undefined ? l : { ...l, [FIELDS.fitEditedByOwnerAt]: minutesAfter(MQL, -60 * hours) };
+            return { ...stamped, ...computeFormulaFields(stamped, ctx, meta) };
+        })
+    };
+}
+
 const recordsOf =
     (source: FunnelSource) =>
     (type: string): readonly RecordValues[] =>
@@ -108,7 +159,8 @@ const recordsOf =
             User: source.users,
             Campaign: source.campaigns,
             CampaignMember: source.campaignMembers,
-            Opportunity: source.opportunities
+            Opportunity: source.opportunities,
+            LeadGate_Evidence_Review__c: source.reviews ?? []
         })[type] ?? [];
 
 function env(source: FunnelSource, log?: string[]): RunnerEnv {
@@ -173,7 +225,85 @@ describe('the generated dashboard queries over emulated records', () => {
     });
 
     it('finds SQLs through the bypass and SQLs on thin evidence', () => {
-        assert.deepEqual(load(scenario()).compliance, [{ ownerId: 'ana', bypassSqls: 1, thinEvidenceSqls: 1 }]);
+        // The compliance rows also carry the review counts (none reviewed in this scenario).
+        assert.deepEqual(load(scenario()).compliance, [
+            { ownerId: 'ana', bypassSqls: 1, thinEvidenceSqls: 1, fitEditedSqls: 0, reviewedSqls: 0, holdsSqls: 0, coachSqls: 0 }
+        ]);
+    });
+
+    it("counts each rep's reviewed SQLs once per outcome: the window's SQLs only, a second verdict no second SQL", () => {
+        const data = load(reviewed());
+        const of = (ownerId: string) => data.compliance.find((r) => r.ownerId === ownerId);
+        assert.deepEqual(
+            [of('ana')?.reviewedSqls, of('ana')?.holdsSqls, of('ana')?.coachSqls],
+            [2, 2, 1],
+            'L1 coached then held, L2 held; L4 is no SQL'
+        );
+        assert.deepEqual(
+            [of('ben')?.reviewedSqls, of('ben')?.holdsSqls, of('ben')?.coachSqls],
+            [1, 0, 1],
+            "L7's SQL is outside the window"
+        );
+        const ana = buildDashboard(data, TEXT, { locale: 'en-US' }).reps.find((r) => r.ownerId === 'ana');
+        assert.equal(ana?.compliance.reviews.text, '1 coach, 2 holds of 2 reviewed; 1 awaiting review');
+    });
+
+    it("counts each rep's SQLs fit-edited within the window hours before SQL, through the generated formula field", () => {
+        const of = (data: FunnelData, ownerId: string) => data.compliance.find((r) => r.ownerId === ownerId)?.fitEditedSqls;
+        const data = load(fitEdited());
+        assert.deepEqual([of(data, 'ana'), of(data, 'ben')], [1, 1], 'L1 (2 hours) and L6 (24 hours); L2 (30 hours) is outside');
+        const specs = dashboardQueries().map((q): QuerySpec =>
+            q.name === 'FIT_EDITED' ? { ...q, where: [...q.where.slice(0, 2), `${FIELDS.fitEditedByOwnerAt} != NULL`] } : q
+        );
+        const planted = renderedQueries(undefined, specs);
+        const wrong = funnelDataOf(getFunnel(window, { ...env(fitEdited()), queries: new Map(planted.map((q) => [q.name, q.soql])) }));
+        assert.equal(of(wrong, 'ana'), 2, 'planted: a filter on the stamp alone counts the edit 30 hours before');
+    });
+
+    it('planted: a review query without the SQL filter counts a rejected lead as a reviewed SQL', () => {
+        const specs = dashboardQueries().map((q): QuerySpec =>
+            q.name === 'REVIEWED' ? { ...q, where: q.where.filter((w) => !w.includes('SQL_At__c')) } : q
+        );
+        const planted = renderedQueries(undefined, specs);
+        const data = funnelDataOf(getFunnel(window, { ...env(reviewed()), queries: new Map(planted.map((q) => [q.name, q.soql])) }));
+        assert.equal(data.compliance.find((r) => r.ownerId === 'ana')?.reviewedSqls, 3, 'the planted query counts L4');
+    });
+
+    it('a team sees the reviews of its reps only; a rep without the team permission sees their own', () => {
+        const team = load(reviewed(), { ...window, teamManagerId: 'mgr' });
+        assert.deepEqual(
+            team.compliance.filter((r) => r.reviewedSqls).map((r) => r.ownerId),
+            ['ana', 'ben']
+        );
+        const own = funnelDataOf(getFunnel(window, { ...env(reviewed()), userId: 'ben', ownLeadsOnly: true }));
+        assert.deepEqual(
+            own.compliance.map((r) => [r.ownerId, r.reviewedSqls, r.coachSqls]),
+            [['ben', 1, 1]]
+        );
+    });
+
+    it("reviews count against the row budget: each review of the window's SQLs costs LIVE_ROWS_PER_REVIEW rows", () => {
+        // The smallest budget that is still counted live (below it the window goes to the snapshot, here refused).
+        const smallestLiveBudget = (source: FunnelSource): number => {
+            let low = ROW_BUDGET.reservedRows;
+            let high = ROW_BUDGET.reservedRows + 1_000;
+            while (low < high) {
+                const mid = Math.floor((low + high) / 2);
+                try {
+                    getFunnel(window, { ...env(source), rowBudget: mid });
+                    high = mid;
+                } catch (e) {
+                    if (!(e instanceof DashboardRefusal && e.label === 'LG_Dash_Error_TooLarge')) throw e;
+                    low = mid + 1;
+                }
+            }
+            return low;
+        };
+        const windowReviews = 4; // R1, R2, R3 (ana's SQLs) and R5 (ben's SQL); R4 reviews no SQL, R6 an SQL outside the window
+        const { perReview } = liveRowCost();
+        assert.equal(perReview, 2, 'REVIEWED and REVIEW_OUTCOMES each read every review');
+        // Each review costs its rows in the two queries plus one row of the capped REVIEW_COUNT.
+        assert.equal(smallestLiveBudget(reviewed()) - smallestLiveBudget({ ...reviewed(), reviews: [] }), (perReview + 1) * windowReviews);
     });
 
     it('counts campaign members and rejected members by reason', () => {
@@ -357,10 +487,7 @@ describe('the registered Apex handlers', () => {
 describe("the project's sample data through the preview store", () => {
     it('shows every finding data/README.md promises: inflation, a slow rep, a Poor Fit campaign, the bypass', () => {
         const { store } = loadPreviewStore(ROOT, () => NOW);
-        const labels = readProjectMetadata(ROOT).labels;
-        const text = Object.fromEntries(
-            Object.entries(COACHING_TEXT_LABELS).map(([key, name]) => [key, labels.get(name) ?? ''])
-        ) as unknown as CoachingText;
+        const text = TEXT;
         const last180 = windowFor('last180', NOW.toISOString().slice(0, 10));
         const data = funnelDataOf(
             getFunnel(

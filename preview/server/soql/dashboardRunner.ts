@@ -164,17 +164,23 @@ export function getFunnel(params: FunnelParams, env: RunnerEnv): FunnelResponse 
     if (team) binds.ownerIds = ownerIds;
     if (filter) binds[FILTER_BIND] = filter.value;
     const leads = new Selector(env, binds);
-    const { perMql, perMember } = liveRowCost(def);
-    // Under a filter the guard counts the filtered MQLs and members: the filtered parts read no others.
+    const { perMql, perMember, perReview } = liveRowCost(def);
+    // Under a filter the guard counts the filtered MQLs, members and reviews: the filtered parts read no others.
     const mqls = leads.count(narrowed(team ? 'MQL_COUNT_TEAM' : 'MQL_COUNT'), Math.floor(rowsLeft() / perMql) + 1);
     // Members are counted only when the MQLs alone fit: a window too large to count live keeps its rows for the snapshot.
     const members =
         perMql * mqls > rowsLeft()
             ? 0
             : leads.count(narrowed(team ? 'MEMBER_COUNT_TEAM' : 'MEMBER_COUNT'), Math.floor(rowsLeft() / perMember) + 1);
+    // Reviews likewise, only when the MQLs and the members fit.
+    const leadRows = perMql * mqls + perMember * members;
+    const reviews =
+        leadRows > rowsLeft()
+            ? 0
+            : leads.count(narrowed(team ? 'REVIEW_COUNT_TEAM' : 'REVIEW_COUNT'), Math.floor(rowsLeft() / perReview) + 1);
 
     let response: Omit<FunnelResponse, 'owners' | 'rowsUsed'>;
-    if (perMql * mqls + perMember * members <= rowsLeft() && perMql * mqls <= rowsLeft()) {
+    if (leadRows + perReview * reviews <= rowsLeft() && perMql * mqls <= rowsLeft()) {
         response = {
             source: 'live',
             windowStart: params.windowStart,

@@ -211,6 +211,34 @@ describe('user mode', () => {
         assert.equal(asUser('SELECT Campaign.Name FROM CampaignMember', ['Lead', 'Campaign']).rows.length, 3);
     });
 
+    it("reads a field required in its metadata with the object (the review's Lead__c), other custom fields only with FLS", () => {
+        const reviewOrg = recordsOrg(SCHEMA, (type) =>
+            type === 'LeadGate_Evidence_Review__c' ? [{ Id: 'a0R1', Lead__c: '00Q1', Outcome__c: 'Coach' }] : []
+        );
+        const permissions = {
+            object: (name: string) => ({ read: name === 'LeadGate_Evidence_Review__c' }),
+            canRead: () => false
+        };
+        const reviews = (soql: string, schema: typeof SCHEMA | undefined = SCHEMA) =>
+            runSoql(soql, {
+                org: reviewOrg,
+                governor: new Governor(),
+                accessLevel: 'USER_MODE',
+                access: userAccess(permissions, schema),
+                now: NOW
+            });
+        assert.equal(reviews('SELECT COUNT_DISTINCT(Lead__c) n FROM LeadGate_Evidence_Review__c').rows[0]!.n, 1);
+        assert.throws(
+            () => reviews('SELECT Outcome__c FROM LeadGate_Evidence_Review__c'),
+            /No such column 'Outcome__c' on entity 'LeadGate_Evidence_Review__c'/
+        );
+        // Planted: without the schema's required flag the required field is refused like any other.
+        assert.throws(
+            () => reviews('SELECT COUNT_DISTINCT(Lead__c) n FROM LeadGate_Evidence_Review__c', { ...SCHEMA, objects: new Map() }),
+            /No such column 'Lead__c'/
+        );
+    });
+
     it('enforces WITH USER_MODE written in the query, and reads everything in system mode', () => {
         const soql = 'SELECT COUNT() FROM Lead WITH USER_MODE';
         assert.throws(() => runSoql(soql, { org, governor: new Governor(), access: access([], []), now: NOW }), /not supported/);

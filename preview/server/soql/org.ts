@@ -114,9 +114,12 @@ export interface PermissionView {
 /**
  * User-mode access: the permission sets' object and field permissions, with the platform rules the preview assumes
  * for objects no permission set grants: every user reads User and Group (names of owners and queues), and a campaign
- * member is readable to a user who reads Campaign and Lead.
+ * member is readable to a user who reads Campaign and Lead. A custom field required in its metadata (the review's
+ * Lead__c) takes no field permission: whoever reads the object reads it, as in the org (`schema` tells which).
  */
-export function userAccess(permissions: PermissionView): SoqlAccess {
+export function userAccess(permissions: PermissionView, schema?: Schema): SoqlAccess {
+    const required = (sobject: string, field: string): boolean =>
+        Boolean(schema?.objects.get(sobject.toLowerCase())?.fields.get(field.toLowerCase())?.required);
     const readsObject = (name: string): boolean => {
         if (name === 'User' || name === 'Group') return true;
         if (name === 'CampaignMember') return permissions.object('Campaign').read && permissions.object('Lead').read;
@@ -126,6 +129,9 @@ export function userAccess(permissions: PermissionView): SoqlAccess {
         canReadObject: readsObject,
         canReadField: (sobject, field) =>
             readsObject(sobject) &&
-            (!field.endsWith('__c') || ['User', 'Group', 'CampaignMember'].includes(sobject) || permissions.canRead(sobject, field, true))
+            (!field.endsWith('__c') ||
+                ['User', 'Group', 'CampaignMember'].includes(sobject) ||
+                required(sobject, field) ||
+                permissions.canRead(sobject, field, true))
     };
 }

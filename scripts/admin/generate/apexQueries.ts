@@ -188,6 +188,12 @@ export function generateApexQueries(def: SqlDefinition): { files: GeneratedFile[
             String(cost.perMember)
         ),
         ...constant(
+            "Query rows the live path reads at most per evidence review of the window's SQLs.",
+            'Integer',
+            'LIVE_ROWS_PER_REVIEW',
+            String(cost.perReview)
+        ),
+        ...constant(
             'Percent of the query-row limit one dashboard load may use.',
             'Integer',
             'ROW_BUDGET_PERCENT',

@@ -40,6 +40,7 @@ const NOUNS: Readonly<Record<DrillKey, string>> = {
     won: 'won deals',
     bypassSqls: 'incomplete SQLs',
     thinEvidenceSqls: 'thin-evidence SQLs',
+    fitEditedSqls: 'fit-edited SQLs',
     alerted: 'alerted MQLs',
     alertedInSla: 'alerted in SLA',
     actionedInSla: 'actioned in SLA',

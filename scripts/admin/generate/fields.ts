@@ -21,7 +21,14 @@ import {
 import { ALERTS_FLOW } from './alerts.ts';
 import { FIT_EDIT_LOG, fitInputFields } from 'c/leadScoring';
 import { FIELD_REFS, printFormula, type Expr } from './expr.ts';
-import { intentScoreExpr, meetsBarExpr, minutesAlertToFirstActionExpr, minutesToAlertExpr, minutesToFirstActionExpr } from './formulas.ts';
+import {
+    fitEditedBeforeSqlExpr,
+    intentScoreExpr,
+    meetsBarExpr,
+    minutesAlertToFirstActionExpr,
+    minutesToAlertExpr,
+    minutesToFirstActionExpr
+} from './formulas.ts';
 import type { FormulaEntry, GeneratedFile } from './types.ts';
 import { block, leaf, node, textContent, xmlDocument, type XmlElement } from './xml.ts';
 
@@ -304,6 +311,18 @@ export function leadFieldSpecs(def: SqlDefinition): LeadFieldSpec[] {
             length: FIT_EDIT_LOG.maxLength,
             purpose: `The owner's changes of fit facts before the lead became ${sql.status}: the latest change of each field as "Label: before -> after", newest first, cut with an ellipsis at ${FIT_EDIT_LOG.maxLength} characters. Written by the LeadGate_Lead_Stage_Stamps flow with Fit_Edited_By_Owner_At__c; c/leadScoring readFitEdits reads it for the record page and the evidence review.`,
             help: `What the owner changed in the facts the fit score reads before this lead became ${sql.status}, with the values before and after. Set automatically; field history keeps older changes.`,
+            security: 'Internal'
+        },
+        {
+            name: FIELDS.fitEditedBeforeSql,
+            label: 'Fit Edited Before SQL',
+            group: 'score',
+            type: 'Formula',
+            returnType: 'Checkbox',
+            expr: fitEditedBeforeSqlExpr(def),
+            blanksAs: 'BlankAsBlank',
+            purpose: `The owner changed a fit fact at most ${def.fitEdits.windowHours} hours before SQL_At__c (${FIELDS.fitEditedByOwnerAt}); the dashboard counts these SQLs per rep.`,
+            help: `Checked when the owner changed a fact the fit score reads at most ${def.fitEdits.windowHours} hours before this lead became ${sql.status}.`,
             security: 'Internal'
         },
         {

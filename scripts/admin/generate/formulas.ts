@@ -115,6 +115,21 @@ export function meetsBarExpr(def: SqlDefinition): Expr {
 }
 
 /**
+ * The SQL's owner changed a fit fact at most `fitEdits.windowHours` before SQL_At__c (the stamp of the before-save
+ * flow read against SQL_At__c, as c/leadScoring fitEditedBeforeSql reads it). Date-time differences are in days.
+ */
+export function fitEditedBeforeSqlExpr(def: SqlDefinition): Expr {
+    const sqlAt = field(FIELDS.sqlAt);
+    const editedAt = field(FIELDS.fitEditedByOwnerAt);
+    return AND(
+        NOT(ISBLANK(sqlAt)),
+        NOT(ISBLANK(editedAt)),
+        op('>=', sqlAt, editedAt),
+        op('>=', op('/', num(def.fitEdits.windowHours), num(24)), op('-', sqlAt, editedAt))
+    );
+}
+
+/**
  * The evidence has at least the definition's minimum of letters and digits: REGEX with the pattern
  * c/leadScoring exports (`evidencePattern`, counted there by `evidenceCount`). REGEX is available in
  * validation rules and flow formulas, not in formula fields: see qualificationCompleteExpr.

@@ -5,13 +5,24 @@
  * stamp fields of the definition, so a renamed status follows on the next `npm run generate`.
  * A ListView has no description, so these files carry no generated marker: they are listed here instead.
  */
-import { FIELDS, QUEUE_LIST_VIEWS, type SqlDefinition, type StageKey } from 'c/sqlDefinition';
+import {
+    EVIDENCE_REVIEW_FIELDS,
+    EVIDENCE_REVIEW_OBJECT,
+    FIELDS,
+    QUEUE_LIST_VIEWS,
+    REVIEW_LIST_VIEWS,
+    reviewBacklogFilter,
+    type SqlDefinition,
+    type StageKey
+} from 'c/sqlDefinition';
 import type { GeneratedFile } from './types.ts';
 import { leaf, node, xmlDocument } from './xml.ts';
 
 export const LEAD_LIST_VIEWS_DIR = 'force-app/main/default/objects/Lead/listViews';
 
 export interface LeadListView {
+    /** The object the list view belongs to; Lead when absent. */
+    object?: string;
     name: string;
     label: string;
     scope: 'Mine' | 'Everything';
@@ -50,6 +61,22 @@ export function leadListViews(def: SqlDefinition): LeadListView[] {
             columns: [...base, FIELDS.sqlAt, 'CORE.USERS.ALIAS']
         },
         {
+            name: REVIEW_LIST_VIEWS.backlog,
+            label: 'SQLs awaiting evidence review',
+            scope: 'Everything',
+            filters: [{ field: FIELDS.sqlAt, operation: 'equals', value: reviewBacklogFilter(def) }],
+            columns: [...base, FIELDS.sqlAt, 'CORE.USERS.ALIAS']
+        },
+        {
+            object: EVIDENCE_REVIEW_OBJECT,
+            name: REVIEW_LIST_VIEWS.reviews,
+            label: 'Recent evidence reviews',
+            scope: 'Everything',
+            // A review is written after its SQL qualified: the reviews of the backlog's SQLs all fall in the same days.
+            filters: [{ field: 'CREATED_DATE', operation: 'equals', value: reviewBacklogFilter(def) }],
+            columns: ['NAME', EVIDENCE_REVIEW_FIELDS.lead, EVIDENCE_REVIEW_FIELDS.outcome, 'CREATED_DATE']
+        },
+        {
             name: 'LeadGate_Rejected_This_Week',
             label: 'Rejected this week',
             scope: 'Everything',
@@ -62,7 +89,9 @@ export function leadListViews(def: SqlDefinition): LeadListView[] {
 export function generateListViews(def: SqlDefinition): { files: GeneratedFile[] } {
     return {
         files: leadListViews(def).map((v) => ({
-            path: `${LEAD_LIST_VIEWS_DIR}/${v.name}.listView-meta.xml`,
+            path: v.object
+                ? `force-app/main/default/objects/${v.object}/listViews/${v.name}.listView-meta.xml`
+                : `${LEAD_LIST_VIEWS_DIR}/${v.name}.listView-meta.xml`,
             content: xmlDocument(
                 node(
                     'ListView',

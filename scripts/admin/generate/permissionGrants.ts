@@ -67,7 +67,9 @@ const SNAPSHOT_FIELDS = [
     'Actioned__c',
     'Leads__c',
     'Bypass_SQLs__c',
-    'Thin_Evidence_SQLs__c'
+    'Thin_Evidence_SQLs__c',
+    'Review_Outcome__c',
+    'Fit_Edited_SQLs__c'
 ].map((field) => `LeadGate_Funnel_Snapshot__c.${field}`);
 
 /** What the dashboard's queries read besides the generated Lead fields (they run in user mode). */

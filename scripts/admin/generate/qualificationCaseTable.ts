@@ -32,6 +32,8 @@ export interface QualificationExpectation<Score> {
     /** Minutes_To_Alert__c and Minutes_Alert_To_First_Action__c; absent means blank (the lead carries no Alerted_At__c). */
     minutesToAlert?: number | null;
     minutesAlertToFirstAction?: number | null;
+    /** Fit_Edited_Before_SQL__c; absent means false. */
+    fitEditedBeforeSql?: boolean;
     readinessBlockers: string[];
     rulesFire: string[];
     disqualifying?: Array<{ key: string; reason: string }>;

@@ -53,7 +53,7 @@ function addedCondition(plain: string, narrowed: string): string | null {
 /** Whether `narrowed` is `plain` narrowed by the filter's own condition and nothing else. */
 function narrowsOnlyBy(plain: string, narrowed: string, f: FilterSpec): boolean {
     const condition = addedCondition(plain, narrowed);
-    return condition !== null && [f.lead, f.member, `${f.snapshotField} = :${FILTER_BIND}`].includes(condition);
+    return condition !== null && [f.lead, f.member, f.review, `${f.snapshotField} = :${FILTER_BIND}`].includes(condition);
 }
 
 describe('the filtered variants', () => {

@@ -82,7 +82,7 @@ export function reportWhere(criteria: readonly ReportCriterion[], fv: readonly s
             if (value === '') return `${field} ${op} NULL`;
             if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${field} ${op} ${value}T00:00:00Z`;
             if (/^-?\d+(\.\d+)?$/.test(value) && !/__c$|^LeadSource$|Name$/.test(field)) return `${field} ${op} ${value}`;
-            if (SCHEMA.objects.get('Lead')?.fields.get(field.toLowerCase())?.type === 'boolean')
+            if (SCHEMA.objects.get('lead')?.fields.get(field.toLowerCase())?.type === 'checkbox')
                 return `${field} ${op} ${value === '1' ? 'TRUE' : 'FALSE'}`;
             // A value with commas matches any of its parts.
             const values = value.split(',');

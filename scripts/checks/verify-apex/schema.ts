@@ -22,6 +22,8 @@ import {
 export interface SchemaField {
     name: string;
     type: string;
+    /** A custom field required in its metadata: the platform takes no field permission for it (read with the object). */
+    required?: boolean;
 }
 
 export interface SchemaRelationship {
@@ -62,8 +64,8 @@ function ensure(schema: Schema, name: string): SchemaObject {
     return obj;
 }
 
-function addField(obj: SchemaObject, name: string, type: string): void {
-    obj.fields.set(name.toLowerCase(), { name, type });
+function addField(obj: SchemaObject, name: string, type: string, required = false): void {
+    obj.fields.set(name.toLowerCase(), required ? { name, type, required } : { name, type });
 }
 
 function addReference(obj: SchemaObject, field: string, ref: StandardReference): void {
@@ -134,7 +136,7 @@ export function loadSchema(root: string): Schema {
                 const apiName = file.slice(0, -'.field-meta.xml'.length);
                 const parsed = xml.parse(readFileSync(join(fieldsDir, file), 'utf8'))?.CustomField ?? {};
                 const type = String(parsed.type ?? 'unknown');
-                addField(obj, apiName, type.toLowerCase());
+                addField(obj, apiName, type.toLowerCase(), String(parsed.required) === 'true' || type === 'MasterDetail');
                 schema.sources.set(`${objectName}.${apiName}`.toLowerCase(), join(fieldsDir, file));
                 const referenceTo = (parsed.referenceTo ?? []).map(String);
                 if ((type === 'Lookup' || type === 'MasterDetail') && referenceTo.length && apiName.endsWith('__c')) {

@@ -300,7 +300,8 @@ describe('generated formula fields: the case table', () => {
                     qualificationComplete: record[FIELDS.qualificationComplete],
                     minutesToFirstAction: values[FIELDS.minutesToFirstAction],
                     minutesToAlert: values[FIELDS.minutesToAlert] ?? null,
-                    minutesAlertToFirstAction: values[FIELDS.minutesAlertToFirstAction] ?? null
+                    minutesAlertToFirstAction: values[FIELDS.minutesAlertToFirstAction] ?? null,
+                    fitEditedBeforeSql: values[FIELDS.fitEditedBeforeSql] === true
                 },
                 {
                     fit: c.expected.fit,
@@ -309,7 +310,8 @@ describe('generated formula fields: the case table', () => {
                     qualificationComplete: c.expected.qualificationComplete,
                     minutesToFirstAction: c.expected.minutesToFirstAction,
                     minutesToAlert: c.expected.minutesToAlert ?? null,
-                    minutesAlertToFirstAction: c.expected.minutesAlertToFirstAction ?? null
+                    minutesAlertToFirstAction: c.expected.minutesAlertToFirstAction ?? null,
+                    fitEditedBeforeSql: c.expected.fitEditedBeforeSql ?? false
                 }
             );
         });
@@ -354,7 +356,8 @@ describe('coverage of the generated metadata', () => {
             [FIELDS.minutesToFirstAction]: 'minutesToFirstAction',
             [FIELDS.minutesToAlert]: 'minutesToAlert',
             [FIELDS.minutesAlertToFirstAction]: 'minutesAlertToFirstAction',
-            [FIELDS.fitScore]: 'fit'
+            [FIELDS.fitScore]: 'fit',
+            [FIELDS.fitEditedBeforeSql]: 'fitEditedBeforeSql'
         };
         for (const field of meta.formulaFields)
             assert.ok(expectedKey[field.name], `formula field ${field.name} has no expected value in the case table`);

@@ -493,6 +493,8 @@ export default class CoachingDashboard extends LightningElement {
                 alertToActionLink: this.rateLink('actionedInSla', rep.alertSplit.alertToAction, rep.alertSplit.actionedWithinSla, scope),
                 incomplete: this.countLink('bypassSqls', rep.compliance.bypassSqls, scope),
                 thinEvidence: this.countLink('thinEvidenceSqls', rep.compliance.thinEvidenceSqls, scope),
+                fitEdited: this.countLink('fitEditedSqls', rep.compliance.fitEditedSqls, scope),
+                reviews: rep.compliance.reviews.text,
                 findings: rep.findings.map((f, index) => ({ key: `${f.kind}-${index}`, text: f.text })),
                 hasFindings: rep.findings.length > 0,
                 rowClass: rep.inflated ? 'slds-hint-parent lg-flagged' : 'slds-hint-parent'

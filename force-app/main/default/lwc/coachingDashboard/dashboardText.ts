@@ -44,6 +44,11 @@ import LG_Dash_Col_MqlToAlert from '@salesforce/label/c.LG_Dash_Col_MqlToAlert';
 import LG_Dash_Col_AlertToAction from '@salesforce/label/c.LG_Dash_Col_AlertToAction';
 import LG_Dash_Col_Incomplete from '@salesforce/label/c.LG_Dash_Col_Incomplete';
 import LG_Dash_Col_ThinEvidence from '@salesforce/label/c.LG_Dash_Col_ThinEvidence';
+import LG_Dash_Col_Reviews from '@salesforce/label/c.LG_Dash_Col_Reviews';
+import LG_Dash_Col_FitEdited from '@salesforce/label/c.LG_Dash_Col_FitEdited';
+import LG_Dash_Review_Summary from '@salesforce/label/c.LG_Dash_Review_Summary';
+import LG_Dash_Review_None from '@salesforce/label/c.LG_Dash_Review_None';
+import LG_Dash_Finding_CoachShare from '@salesforce/label/c.LG_Dash_Finding_CoachShare';
 import LG_Dash_Col_Coaching from '@salesforce/label/c.LG_Dash_Col_Coaching';
 import LG_Dash_Col_Leads from '@salesforce/label/c.LG_Dash_Col_Leads';
 import LG_Dash_Col_Source from '@salesforce/label/c.LG_Dash_Col_Source';
@@ -90,6 +95,9 @@ export const TEXT: CoachingText = {
     slowResponse: LG_Dash_Finding_SlowResponse,
     bypass: LG_Dash_Finding_Bypass,
     thinEvidence: LG_Dash_Finding_ThinEvidence,
+    coachShare: LG_Dash_Finding_CoachShare,
+    reviewSummary: LG_Dash_Review_Summary,
+    reviewNone: LG_Dash_Review_None,
     reasonBySource: LG_Dash_Finding_ReasonBySource,
     reasonByCampaign: LG_Dash_Finding_ReasonByCampaign,
     adviceTargeting: LG_Dash_Advice_Targeting,
@@ -138,6 +146,8 @@ export const LABELS = {
     colAlertToAction: LG_Dash_Col_AlertToAction,
     colIncomplete: LG_Dash_Col_Incomplete,
     colThinEvidence: LG_Dash_Col_ThinEvidence,
+    colFitEdited: LG_Dash_Col_FitEdited,
+    colReviews: LG_Dash_Col_Reviews,
     colCoaching: LG_Dash_Col_Coaching,
     colLeads: LG_Dash_Col_Leads,
     colSource: LG_Dash_Col_Source,

@@ -11,7 +11,16 @@
  * Values that come from the SQL definition (speed buckets, the thin-evidence length, each framework's evidence
  * fields) are written into the query text here, so no server code copies them.
  */
-import { FIELDS, SQL_DEFINITION, evidenceField, type Segment, type SqlDefinition } from 'c/sqlDefinition';
+import {
+    EVIDENCE_REVIEW_FIELDS,
+    EVIDENCE_REVIEW_OBJECT,
+    FIELDS,
+    REVIEW_OUTCOMES,
+    SQL_DEFINITION,
+    evidenceField,
+    type Segment,
+    type SqlDefinition
+} from 'c/sqlDefinition';
 import {
     segmentValues,
     thinEvidenceChars,
@@ -40,7 +49,8 @@ export interface Column {
     alias: string;
     /** Field path from the query's object (`OwnerId`, `Campaign.Name`, `Lead.Rejection_Reason__c`). */
     field: string;
-    aggregate?: 'COUNT' | 'SUM';
+    /** COUNT_DISTINCT counts each record once however many rows of the grouped object point at it. */
+    aggregate?: 'COUNT' | 'COUNT_DISTINCT' | 'SUM';
     /** LeadGate_Funnel_Snapshot__c field that stores this column for the nightly snapshot (live queries only). */
     snapshotField?: string;
 }
@@ -66,7 +76,7 @@ export interface QuerySpec {
     /** A number, or `cap` for the bind `LIMIT :cap`. */
     limit?: number | 'cap';
     /** The count query whose rows bound this live query's query rows (the controller's guard). */
-    boundedBy?: 'MQL_COUNT' | 'MEMBER_COUNT';
+    boundedBy?: 'MQL_COUNT' | 'MEMBER_COUNT' | 'REVIEW_COUNT';
     /** Live queries of one partition read disjoint rows of the cohort: the guard counts the partition once. */
     partition?: string;
     /** Speed buckets: the bucket's upper bound in minutes. */
@@ -76,6 +86,14 @@ export interface QuerySpec {
 /** The window and team filters every live query shares. */
 const WINDOW = ['MQL_At__c >= :startAt', 'MQL_At__c < :endAt'];
 const MEMBER_WINDOW = ['LeadId != NULL', 'Lead.MQL_At__c >= :startAt', 'Lead.MQL_At__c < :endAt'];
+/** The reviewed lead of an evidence review (`Lead__r`), and the window's SQLs it reviews. */
+const REVIEWED_LEAD = EVIDENCE_REVIEW_FIELDS.lead.replace(/__c$/, '__r');
+const REVIEW_WINDOW = [
+    `${REVIEWED_LEAD}.MQL_At__c >= :startAt`,
+    `${REVIEWED_LEAD}.MQL_At__c < :endAt`,
+    `${REVIEWED_LEAD}.SQL_At__c != NULL`
+];
+const REVIEW_OWNER = `${REVIEWED_LEAD}.OwnerId`;
 const SNAPSHOT_OBJECT = 'LeadGate_Funnel_Snapshot__c';
 const SNAPSHOT_MONTHS = ['Run_Id__c = :runId', 'Month__c >= :fromMonth', 'Month__c < :toMonth'];
 /** Kind__c of the row a finished snapshot run writes last. */
@@ -117,6 +135,8 @@ export interface FilterSpec {
     lead: string;
     /** The condition on a CampaignMember query. */
     member: string;
+    /** The condition on an evidence review query (the reviewed lead's field, through Lead__r). */
+    review: string;
     /** The snapshot field that stores it, when a stored row's group carries it. */
     snapshotField: string;
     /** The values it takes, when the definition lists them (segments); empty: any value the pattern allows. */
@@ -142,6 +162,7 @@ export function dashboardFilters(def: SqlDefinition = SQL_DEFINITION): FilterSpe
             suffix: `BY_${segmentQueryName(segment).slice('SEGMENT_'.length)}`,
             lead: `${segment.field} = ${bind}`,
             member: `Lead.${segment.field} = ${bind}`,
+            review: `Lead__r.${segment.field} = ${bind}`,
             snapshotField: segment.field,
             values: segmentValues(segment),
             pattern: TEXT_VALUE_PATTERN
@@ -152,6 +173,7 @@ export function dashboardFilters(def: SqlDefinition = SQL_DEFINITION): FilterSpe
             suffix: 'BY_SOURCE',
             lead: `LeadSource = ${bind}`,
             member: `Lead.LeadSource = ${bind}`,
+            review: `Lead__r.LeadSource = ${bind}`,
             snapshotField: 'Lead_Source__c',
             values: [],
             pattern: TEXT_VALUE_PATTERN
@@ -162,6 +184,7 @@ export function dashboardFilters(def: SqlDefinition = SQL_DEFINITION): FilterSpe
             suffix: 'BY_CAMPAIGN',
             lead: `Id IN (SELECT LeadId FROM CampaignMember WHERE CampaignId = ${bind})`,
             member: `CampaignId = ${bind}`,
+            review: `Lead__c IN (SELECT LeadId FROM CampaignMember WHERE CampaignId = ${bind})`,
             snapshotField: 'Campaign_Id__c',
             values: [],
             pattern: CAMPAIGN_ID_PATTERN
@@ -256,6 +279,13 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
             select: [OWNER_GROUP, { alias: 'thinEvidenceSqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'Thin_Evidence_SQLs__c' }],
             where: [...WINDOW, 'SQL_At__c != NULL', thinEvidenceFilter(def, thinEvidenceChars(def))]
         }),
+        lead({
+            name: 'FIT_EDITED',
+            purpose: `Per rep, SQLs whose owner changed a fit fact at most ${def.fitEdits.windowHours} hours before qualifying.`,
+            select: [OWNER_GROUP, { alias: 'fitEditedSqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'Fit_Edited_SQLs__c' }],
+            where: [...WINDOW, `${FIELDS.fitEditedBeforeSql} = TRUE`]
+        }),
+        ...reviewQueries(),
         member({
             name: 'CAMPAIGNS',
             purpose: 'Campaign members among the window MQLs, per campaign.',
@@ -313,6 +343,46 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
                 { alias: 'rejected', field: 'Id', aggregate: 'COUNT', snapshotField: 'Rejected__c' }
             ],
             where: [...MEMBER_WINDOW, 'Lead.Rejected_At__c != NULL']
+        })
+    ];
+}
+
+/**
+ * The evidence reviews of the window's SQLs, per rep (the lead's owner). Every verdict is a row, so an SQL is counted
+ * once per outcome (COUNT_DISTINCT of the lead): REVIEWED counts the SQLs with any verdict, REVIEW_OUTCOMES the SQLs
+ * with at least one verdict of each outcome. Their rows are reviews, not MQLs: REVIEW_COUNT bounds them.
+ */
+function reviewQueries(): QuerySpec[] {
+    const review = (spec: Pick<QuerySpec, 'name' | 'purpose' | 'select'>): QuerySpec => ({
+        path: 'live',
+        kind: 'aggregate',
+        object: EVIDENCE_REVIEW_OBJECT,
+        where: REVIEW_WINDOW,
+        teamField: REVIEW_OWNER,
+        boundedBy: 'REVIEW_COUNT',
+        ...spec
+    });
+    const owner: Column = { alias: 'ownerKey', field: REVIEW_OWNER, snapshotField: 'Owner_Id__c' };
+    const sqls = (alias: string): Column => ({
+        alias,
+        field: EVIDENCE_REVIEW_FIELDS.lead,
+        aggregate: 'COUNT_DISTINCT',
+        snapshotField: 'SQLs__c'
+    });
+    return [
+        review({
+            name: 'REVIEWED',
+            purpose: 'Per rep, SQLs with at least one evidence review.',
+            select: [owner, sqls('reviewedSqls')]
+        }),
+        review({
+            name: 'REVIEW_OUTCOMES',
+            purpose: `Per rep and outcome (${Object.values(REVIEW_OUTCOMES).join(', ')}), SQLs with at least one review of that outcome.`,
+            select: [
+                owner,
+                { alias: 'outcomeKey', field: EVIDENCE_REVIEW_FIELDS.outcome, snapshotField: 'Review_Outcome__c' },
+                sqls('sqls')
+            ]
         })
     ];
 }
@@ -431,6 +501,17 @@ export function dashboardQueries(def: SqlDefinition = SQL_DEFINITION): QuerySpec
             select: [],
             where: MEMBER_WINDOW,
             teamField: 'Lead.OwnerId',
+            limit: 'cap'
+        },
+        {
+            name: 'REVIEW_COUNT',
+            purpose: "Evidence reviews of the window's SQLs, up to the cap.",
+            path: 'live',
+            kind: 'count',
+            object: EVIDENCE_REVIEW_OBJECT,
+            select: [],
+            where: REVIEW_WINDOW,
+            teamField: REVIEW_OWNER,
             limit: 'cap'
         },
         ...live,
@@ -625,13 +706,15 @@ export interface RenderedQuery {
 export const filteredVariant = (name: string, filter: Pick<FilterSpec, 'suffix'>): string => `${name}_${filter.suffix}`;
 
 /**
- * The condition that narrows a query to a filter, or null when it cannot: a Lead or CampaignMember query always can;
+ * The condition that narrows a query to a filter, or null when it cannot: a Lead, CampaignMember or evidence review
+ * query always can;
  * a snapshot query only when its stored rows are grouped by the filter's field (the snapshot keeps no other).
  */
 export function filterCondition(spec: QuerySpec, filter: FilterSpec): string | null {
     if (spec.path !== 'live' && spec.path !== 'snapshot') return null;
     if (spec.object === 'Lead') return filter.lead;
     if (spec.object === 'CampaignMember') return filter.member;
+    if (spec.object === EVIDENCE_REVIEW_OBJECT) return filter.review;
     if (
         spec.object === SNAPSHOT_OBJECT &&
         spec.kind === 'aggregate' &&
@@ -728,14 +811,14 @@ export function partVariants(def: SqlDefinition = SQL_DEFINITION): PartVariants[
 }
 
 /** The live guard: query rows the live path may read per MQL and per campaign member of the window. */
-export function liveRowCost(def: SqlDefinition = SQL_DEFINITION): { perMql: number; perMember: number } {
+export function liveRowCost(def: SqlDefinition = SQL_DEFINITION): { perMql: number; perMember: number; perReview: number } {
     const groupsOf = (bound: string): number =>
         new Set(
             dashboardParts(def)
                 .filter((q) => q.boundedBy === bound)
                 .map((q) => q.partition ?? q.name)
         ).size;
-    return { perMql: groupsOf('MQL_COUNT'), perMember: groupsOf('MEMBER_COUNT') };
+    return { perMql: groupsOf('MQL_COUNT'), perMember: groupsOf('MEMBER_COUNT'), perReview: groupsOf('REVIEW_COUNT') };
 }
 
 /** The controller's share of the 50,000 query rows, and the rows it keeps for owner names and teams. */
@@ -874,7 +957,11 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
     const compliance = new Map<string, ComplianceRow>();
     const complianceOf = (ownerId: string): ComplianceRow => {
         let row = compliance.get(ownerId);
-        if (!row) compliance.set(ownerId, (row = { ownerId, bypassSqls: 0, thinEvidenceSqls: 0 }));
+        if (!row)
+            compliance.set(
+                ownerId,
+                (row = { ownerId, bypassSqls: 0, thinEvidenceSqls: 0, fitEditedSqls: 0, reviewedSqls: 0, holdsSqls: 0, coachSqls: 0 })
+            );
         return row;
     };
     readRows(partOf(response, 'BYPASS'), (get) => (complianceOf(String(get('ownerKey') ?? '')).bypassSqls += count(get('bypassSqls'))));
@@ -882,6 +969,20 @@ export function funnelDataOf(response: FunnelResponse, def: SqlDefinition = SQL_
         partOf(response, 'THIN_EVIDENCE'),
         (get) => (complianceOf(String(get('ownerKey') ?? '')).thinEvidenceSqls += count(get('thinEvidenceSqls')))
     );
+    readRows(partOf(response, 'FIT_EDITED'), (get) => {
+        const row = complianceOf(String(get('ownerKey') ?? ''));
+        row.fitEditedSqls = (row.fitEditedSqls ?? 0) + count(get('fitEditedSqls'));
+    });
+    readRows(partOf(response, 'REVIEWED'), (get) => {
+        const row = complianceOf(String(get('ownerKey') ?? ''));
+        row.reviewedSqls = (row.reviewedSqls ?? 0) + count(get('reviewedSqls'));
+    });
+    readRows(partOf(response, 'REVIEW_OUTCOMES'), (get) => {
+        const row = complianceOf(String(get('ownerKey') ?? ''));
+        const outcome = text(get('outcomeKey'));
+        if (outcome === REVIEW_OUTCOMES.coach) row.coachSqls = (row.coachSqls ?? 0) + count(get('sqls'));
+        else if (outcome === REVIEW_OUTCOMES.holds) row.holdsSqls = (row.holdsSqls ?? 0) + count(get('sqls'));
+    });
     const campaignsPart = partOf(response, 'CAMPAIGNS');
     const campaigns: CampaignRow[] = readRows(campaignsPart, (get) => ({
         campaignId: String(get('campaignKey') ?? ''),

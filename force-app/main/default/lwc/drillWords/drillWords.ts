@@ -11,6 +11,7 @@ import LG_Drill_Noun_Opportunities from '@salesforce/label/c.LG_Drill_Noun_Oppor
 import LG_Drill_Noun_Won from '@salesforce/label/c.LG_Drill_Noun_Won';
 import LG_Drill_Noun_BypassSqls from '@salesforce/label/c.LG_Drill_Noun_BypassSqls';
 import LG_Drill_Noun_ThinEvidenceSqls from '@salesforce/label/c.LG_Drill_Noun_ThinEvidenceSqls';
+import LG_Drill_Noun_FitEditedSqls from '@salesforce/label/c.LG_Drill_Noun_FitEditedSqls';
 import LG_Drill_Noun_Alerted from '@salesforce/label/c.LG_Drill_Noun_Alerted';
 import LG_Drill_Noun_AlertedInSla from '@salesforce/label/c.LG_Drill_Noun_AlertedInSla';
 import LG_Drill_Noun_ActionedInSla from '@salesforce/label/c.LG_Drill_Noun_ActionedInSla';
@@ -41,6 +42,7 @@ export const DRILL_WORDS: DrillWords = {
         won: LG_Drill_Noun_Won,
         bypassSqls: LG_Drill_Noun_BypassSqls,
         thinEvidenceSqls: LG_Drill_Noun_ThinEvidenceSqls,
+        fitEditedSqls: LG_Drill_Noun_FitEditedSqls,
         alerted: LG_Drill_Noun_Alerted,
         alertedInSla: LG_Drill_Noun_AlertedInSla,
         actionedInSla: LG_Drill_Noun_ActionedInSla,

@@ -1,17 +1,28 @@
 /**
- * The manager's evidence review queue: this week's new SQLs (the generated list view LeadGate_SQLs_This_Week, read
- * through Lightning Data Service, so sharing decides whose leads a manager sees), each with the evidence behind every
- * criterion of its framework, fit and intent at SQL, the definition version and the fit-edit flag with the values the
- * rep changed (c/fitEditChanges). Per SQL the manager gives a verdict, Evidence holds or Coach (a comment is required
- * for Coach), saved as a new LeadGate_Evidence_Review__c row with createRecord: the rep owns it and reads it on the
- * lead (c/leadEvidenceReviews).
+ * The manager's evidence review queue: the SQLs of the last `review.backlogWeeks` weeks that no manager has reviewed
+ * yet, oldest first, with how many await review. Two generated list views, read through Lightning Data Service so
+ * sharing decides whose leads a manager sees: the SQLs of the window (LeadGate_SQLs_Review_Backlog) and the reviews
+ * written in it (LeadGate_Recent_Evidence_Reviews); the reviewed SQLs are subtracted here (c/evidenceReviewData
+ * awaitingReview). Each SQL shows the evidence behind every
+ * criterion of its framework, fit and intent at SQL, the definition version and the fit-edit flag with the values the rep
+ * changed (c/fitEditChanges). Per SQL the manager
+ * gives a verdict, Evidence holds or Coach (a comment is required for Coach), saved as a new LeadGate_Evidence_Review__c
+ * row with createRecord: the rep owns it and reads it on the lead (c/leadEvidenceReviews).
  */
 import { LightningElement, wire } from 'lwc';
 import { getListUi, type ListUiRepresentation } from 'lightning/uiListApi';
 import { createRecord, type WireResult } from 'lightning/uiRecordApi';
-import { REVIEW_OUTCOMES } from 'c/sqlDefinition';
+import { EVIDENCE_REVIEW_OBJECT, REVIEW_LIST_VIEWS, REVIEW_OUTCOMES, SQL_DEFINITION } from 'c/sqlDefinition';
 import { formatDuration, formatLabel, formatNumber, leadValuesOf, optionalLeadFields, reduceErrors } from 'c/leadGateUi';
-import { queueItemOf, queueLeadFields, reviewInput, sortQueue, type QueueItem } from 'c/evidenceReviewData';
+import {
+    REVIEWED_LEAD_FIELDS,
+    awaitingReview,
+    queueItemOf,
+    queueLeadFields,
+    reviewInput,
+    reviewedLeadIds,
+    type QueueItem
+} from 'c/evidenceReviewData';
 
 import LG_Review_Queue_Title from '@salesforce/label/c.LG_Review_Queue_Title';
 import LG_Review_Queue_Intro from '@salesforce/label/c.LG_Review_Queue_Intro';
@@ -35,9 +46,9 @@ import LG_Review_Queue_Saved from '@salesforce/label/c.LG_Review_Queue_Saved';
 import LG_Review_Queue_SaveError from '@salesforce/label/c.LG_Review_Queue_SaveError';
 import LG_Review_Queue_OpenLead from '@salesforce/label/c.LG_Review_Queue_OpenLead';
 import LG_Review_FitEdited from '@salesforce/label/c.LG_Review_FitEdited';
+import LG_Review_Queue_Awaiting from '@salesforce/label/c.LG_Review_Queue_Awaiting';
 
-const LIST_VIEW = 'LeadGate_SQLs_This_Week';
-const PAGE_SIZE = 200;
+const PAGE_SIZE = 2000;
 
 interface Verdict {
     outcome: string;
@@ -64,12 +75,16 @@ export default class EvidenceReview extends LightningElement {
 
     private listData: ListUiRepresentation | undefined;
     private listError: unknown;
+    private reviewData: ListUiRepresentation | undefined;
+    private reviewError: unknown;
+    /** SQLs given a verdict in this visit: they stay in place with their confirmation and leave the count. */
+    private savedHere: ReadonlySet<string> = new Set();
     /** Verdicts in progress, by lead Id (replaced, never mutated, so the template re-renders). */
     private verdicts: Record<string, Verdict> = {};
 
     @wire(getListUi, {
         objectApiName: 'Lead',
-        listViewApiName: LIST_VIEW,
+        listViewApiName: REVIEW_LIST_VIEWS.backlog,
         pageSize: PAGE_SIZE,
         optionalFields: optionalLeadFields(queueLeadFields())
     })
@@ -78,14 +93,32 @@ export default class EvidenceReview extends LightningElement {
         this.listError = result.error;
     }
 
+    @wire(getListUi, {
+        objectApiName: EVIDENCE_REVIEW_OBJECT,
+        listViewApiName: REVIEW_LIST_VIEWS.reviews,
+        pageSize: PAGE_SIZE,
+        optionalFields: [...REVIEWED_LEAD_FIELDS]
+    })
+    wiredReviews(result: WireResult<ListUiRepresentation>): void {
+        this.reviewData = result.data;
+        this.reviewError = result.error;
+    }
+
     get isLoading(): boolean {
-        return !this.listData && !this.listError;
+        return !this.loadError && (!this.listData || !this.reviewData);
     }
 
     get loadError(): string {
-        if (!this.listError) return '';
-        const reduced = reduceErrors(this.listError);
-        return formatLabel(LG_Review_Queue_LoadError, reduced.pageErrors.join(' ') || String(this.listError));
+        const error = this.listError ?? this.reviewError;
+        if (!error) return '';
+        const reduced = reduceErrors(error);
+        return formatLabel(LG_Review_Queue_LoadError, reduced.pageErrors.join(' ') || String(error));
+    }
+
+    /** "3 SQLs of the last 4 weeks await review": the backlog without the verdicts given in this visit. */
+    get awaitingText(): string {
+        const waiting = this.queue.filter((i) => !this.savedHere.has(i.id)).length;
+        return formatLabel(LG_Review_Queue_Awaiting, formatNumber(waiting, 0), formatNumber(SQL_DEFINITION.review.backlogWeeks, 0));
     }
 
     get isEmpty(): boolean {
@@ -94,7 +127,12 @@ export default class EvidenceReview extends LightningElement {
 
     private get queue(): QueueItem[] {
         const records = this.listData?.records?.records ?? [];
-        return sortQueue(records.map((r) => queueItemOf(r.id, flatValues(r))));
+        const reviewed = reviewedLeadIds((this.reviewData?.records?.records ?? []) as Parameters<typeof reviewedLeadIds>[0]);
+        return awaitingReview(
+            records.map((r) => queueItemOf(r.id, flatValues(r))),
+            reviewed,
+            this.savedHere
+        );
     }
 
     get items() {
@@ -181,6 +219,7 @@ export default class EvidenceReview extends LightningElement {
         try {
             await createRecord(result.input);
             const label = v.outcome === REVIEW_OUTCOMES.coach ? LG_Review_Coach : LG_Review_Holds;
+            this.savedHere = new Set([...this.savedHere, id]);
             this.setVerdict(id, { saving: false, outcome: '', comment: '', saved: formatLabel(LG_Review_Queue_Saved, label) });
         } catch (error) {
             const reduced = reduceErrors(error);

@@ -102,9 +102,32 @@ export function queueItemOf(id: string, lead: LeadValues, def: SqlDefinition = S
     };
 }
 
-/** Newest SQL first; leads without an SQL stamp last. */
-export function sortQueue(items: readonly QueueItem[]): QueueItem[] {
-    return [...items].sort((a, b) => (b.sqlAt ?? '').localeCompare(a.sqlAt ?? ''));
+/** Review fields the queue reads from the recent reviews list view (which SQLs already have a verdict). */
+export const REVIEWED_LEAD_FIELDS: readonly string[] = [`${EVIDENCE_REVIEW_OBJECT}.${F.lead}`];
+
+/** The leads that already have a review, from the recent reviews' records. */
+export function reviewedLeadIds(records: readonly ReviewRecord[]): Set<string> {
+    const ids = new Set<string>();
+    for (const r of records) {
+        const lead = r.fields[F.lead]?.value;
+        if (typeof lead === 'string' && lead !== '') ids.add(lead);
+    }
+    return ids;
+}
+
+/**
+ * The review backlog: the SQLs no manager has reviewed yet, oldest SQL first (the longest waiting at the top; leads
+ * without an SQL stamp last). `keep` holds SQLs reviewed in this visit, which stay in place with their confirmation
+ * until the queue loads again.
+ */
+export function awaitingReview(
+    items: readonly QueueItem[],
+    reviewed: ReadonlySet<string>,
+    keep: ReadonlySet<string> = new Set()
+): QueueItem[] {
+    return items
+        .filter((i) => keep.has(i.id) || !reviewed.has(i.id))
+        .sort((a, b) => (a.sqlAt === null ? 1 : b.sqlAt === null ? -1 : a.sqlAt.localeCompare(b.sqlAt)));
 }
 
 export type ReviewInputResult =

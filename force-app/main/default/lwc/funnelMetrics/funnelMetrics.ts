@@ -68,6 +68,14 @@ export interface ComplianceRow {
     bypassSqls: number;
     /** SQLs with a criterion of their framework carrying less than `thinEvidenceChars` characters of evidence. */
     thinEvidenceSqls: number;
+    /** SQLs whose owner changed a fit fact within `fitEdits.windowHours` before qualifying (Fit_Edited_Before_SQL__c). */
+    fitEditedSqls?: number;
+    /** SQLs with at least one evidence review (REVIEWED); absent from answers before the review columns. */
+    reviewedSqls?: number;
+    /** SQLs with at least one "Evidence Holds" verdict. */
+    holdsSqls?: number;
+    /** SQLs with at least one "Coach" verdict. */
+    coachSqls?: number;
 }
 
 /** Campaign members among the window's MQLs (a lead in two campaigns counts in both). */
@@ -195,6 +203,9 @@ export interface CoachingRules {
     /** A rep with at least this share of SQLs on thin evidence (and at least `minSqlsForEvidence` SQLs) gets a finding. */
     thinEvidenceShare: number;
     minSqlsForEvidence: number;
+    /** A rep with at least this share of reviewed SQLs marked Coach (and at least `minReviewedForCoach` reviewed) gets a finding. */
+    coachShare: number;
+    minReviewedForCoach: number;
 }
 
 export const COACHING_RULES: CoachingRules = {
@@ -204,7 +215,9 @@ export const COACHING_RULES: CoachingRules = {
     reasonShareOfLeads: 0.3,
     minReasonLeads: 5,
     thinEvidenceShare: 0.5,
-    minSqlsForEvidence: 3
+    minSqlsForEvidence: 3,
+    coachShare: 0.5,
+    minReviewedForCoach: 3
 };
 
 /** Evidence counts as thin under this many characters: twice the definition's minimum (the server uses the same figure). */
@@ -227,6 +240,12 @@ export interface CoachingText {
     bypass: string;
     /** {0} thin SQLs, {1} SQLs, {2} characters. */
     thinEvidence: string;
+    /** {0} SQLs marked Coach, {1} SQLs reviewed. */
+    coachShare: string;
+    /** Reviews cell: {0} coach, {1} holds, {2} reviewed, {3} awaiting. */
+    reviewSummary: string;
+    /** Reviews cell of a rep with SQLs and no review: {0} awaiting. */
+    reviewNone: string;
     /** {0} share, {1} source, {2} reason, {3} rejected count, {4} leads, {5} advice. */
     reasonBySource: string;
     /** {0} share, {1} campaign, {2} reason, {3} rejected count, {4} members, {5} advice. */
@@ -257,6 +276,9 @@ export const COACHING_TEXT_LABELS: Readonly<Record<keyof CoachingText, string>> 
     slowResponse: 'LG_Dash_Finding_SlowResponse',
     bypass: 'LG_Dash_Finding_Bypass',
     thinEvidence: 'LG_Dash_Finding_ThinEvidence',
+    coachShare: 'LG_Dash_Finding_CoachShare',
+    reviewSummary: 'LG_Dash_Review_Summary',
+    reviewNone: 'LG_Dash_Review_None',
     reasonBySource: 'LG_Dash_Finding_ReasonBySource',
     reasonByCampaign: 'LG_Dash_Finding_ReasonByCampaign',
     adviceTargeting: 'LG_Dash_Advice_Targeting',
@@ -554,7 +576,8 @@ export function alertSplit(rows: readonly AlertSpeedRow[]): AlertSplit {
 
 /* ------------------------------------------------------------------ findings */
 
-export type FindingKind = 'inflation' | 'slowResponse' | 'bypass' | 'thinEvidence' | 'reasonBySource' | 'reasonByCampaign' | 'weakestLink';
+export type FindingKind =
+    'inflation' | 'slowResponse' | 'bypass' | 'thinEvidence' | 'coachShare' | 'reasonBySource' | 'reasonByCampaign' | 'weakestLink';
 
 export interface Finding {
     kind: FindingKind;
@@ -574,10 +597,56 @@ export interface RepSummary {
     sla: SlaSummary;
     /** Speed to lead split at the alert. */
     alertSplit: AlertSplit;
-    compliance: { sqls: number; bypassSqls: number; thinEvidenceSqls: number };
+    compliance: { sqls: number; bypassSqls: number; thinEvidenceSqls: number; fitEditedSqls: number; reviews: ReviewOutcomes };
     /** This rep's SQLs against the team median: volume-high and conversion-low means inflation. */
     inflated: boolean;
     findings: Finding[];
+}
+
+/** The evidence reviews of one rep's SQLs in the window (an SQL with verdicts of both outcomes counts in both). */
+export interface ReviewOutcomes {
+    reviewed: number;
+    holds: number;
+    coach: number;
+    /** SQLs without any review yet. */
+    awaiting: number;
+    /** The reviews cell, read as a sentence ("2 coach, 3 holds of 5 reviewed; 4 awaiting"). */
+    text: string;
+}
+
+/** A rep's review outcomes from the compliance rows: counts never above the rep's SQLs. */
+export function reviewOutcomes(
+    sqls: number,
+    rows: readonly ComplianceRow[],
+    text: Pick<CoachingText, 'reviewSummary' | 'reviewNone'>,
+    locale?: string
+): ReviewOutcomes {
+    const total = (pick: (r: ComplianceRow) => number | undefined): number =>
+        Math.min(
+            sqls,
+            rows.reduce((s, r) => s + countOf(pick(r)), 0)
+        );
+    const reviewed = total((r) => r.reviewedSqls);
+    const holds = Math.min(
+        reviewed,
+        total((r) => r.holdsSqls)
+    );
+    const coach = Math.min(
+        reviewed,
+        total((r) => r.coachSqls)
+    );
+    const awaiting = sqls - reviewed;
+    const num = (value: number): string => formatCount(value, locale);
+    return {
+        reviewed,
+        holds,
+        coach,
+        awaiting,
+        text:
+            reviewed === 0
+                ? formatLabel(text.reviewNone, num(awaiting))
+                : formatLabel(text.reviewSummary, num(coach), num(holds), num(reviewed), num(awaiting))
+    };
 }
 
 export interface ReasonShare {
@@ -697,6 +766,10 @@ export function buildDashboard(data: FunnelData, text: CoachingText, options: Bu
             counts.sqls,
             complianceRows.reduce((s, r) => s + countOf(r.thinEvidenceSqls), 0)
         );
+        const fitEditedSqls = Math.min(
+            counts.sqls,
+            complianceRows.reduce((s, r) => s + countOf(r.fitEditedSqls), 0)
+        );
         const findings: Finding[] = [];
         const toOpportunity = repRates.find((r) => r.metric === 'sqlToOpportunity');
 
@@ -757,6 +830,16 @@ export function buildDashboard(data: FunnelData, text: CoachingText, options: Bu
                 )
             });
         }
+        const reviews = reviewOutcomes(counts.sqls, complianceRows, text, locale);
+        const coachShareOfReviewed = rate(reviews.coach, reviews.reviewed);
+        if (reviews.reviewed >= rules.minReviewedForCoach && coachShareOfReviewed !== null && coachShareOfReviewed >= rules.coachShare) {
+            findings.push({
+                kind: 'coachShare',
+                subjectId: ownerId,
+                subject: name,
+                text: formatLabel(text.coachShare, num(reviews.coach), num(reviews.reviewed))
+            });
+        }
         return {
             ownerId,
             name,
@@ -764,7 +847,7 @@ export function buildDashboard(data: FunnelData, text: CoachingText, options: Bu
             rates: repRates,
             sla,
             alertSplit: alertSplit(byOwner(data.alertSpeed ?? [], ownerId)),
-            compliance: { sqls: counts.sqls, bypassSqls, thinEvidenceSqls },
+            compliance: { sqls: counts.sqls, bypassSqls, thinEvidenceSqls, fitEditedSqls, reviews },
             inflated,
             findings
         };

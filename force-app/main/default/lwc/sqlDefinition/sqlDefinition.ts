@@ -325,6 +325,11 @@ export interface SqlDefinition {
      * before its SQL_At__c is flagged in the evidence review (c/leadScoring fitEditedBeforeSql).
      */
     fitEdits: { windowHours: number };
+    /**
+     * The evidence review queue lists the SQLs of the last `backlogWeeks` weeks (7 days each, today included) that no
+     * manager has reviewed yet, oldest first, so an SQL left unreviewed last week stays in the queue.
+     */
+    review: { backlogWeeks: number };
     /** The custom permission that exempts integration users and data loads from every rule. */
     bypassPermission: string;
     /** The cuts the funnel review reads the chain by, in the order the dashboard offers them. */
@@ -348,6 +353,7 @@ export const FIELDS = {
     fitAtSql: 'Fit_At_SQL__c',
     fitEditedByOwnerAt: 'Fit_Edited_By_Owner_At__c',
     fitEditsBeforeSql: 'Fit_Edits_Before_SQL__c',
+    fitEditedBeforeSql: 'Fit_Edited_Before_SQL__c',
     intentAtSql: 'Intent_At_SQL__c',
     fitScore: 'Fit_Score__c',
     intentScore: 'Intent_Score__c',
@@ -368,6 +374,12 @@ export const ALERT_EVENTS = { newMql: 'New MQL', crossedBar: 'Met SQL bar' } as 
 
 /** Generated Lead list views behind the SDR's queue (c/sdrQueue reads them; scripts/admin/generate/listViews.ts writes them). */
 export const QUEUE_LIST_VIEWS = { mqls: 'LeadGate_My_MQLs_Awaiting_Action', sals: 'LeadGate_My_SALs' } as const;
+
+/** The review queue's list views: the SQLs of the backlog window, and the reviews written in it (on the review object). */
+export const REVIEW_LIST_VIEWS = { backlog: 'LeadGate_SQLs_Review_Backlog', reviews: 'LeadGate_Recent_Evidence_Reviews' } as const;
+
+/** The list views' date filter for the review backlog: LAST_N_DAYS over `review.backlogWeeks` weeks. */
+export const reviewBacklogFilter = (def: Pick<SqlDefinition, 'review'>): string => `LAST_N_DAYS:${def.review.backlogWeeks * 7}`;
 
 /**
  * Opportunity fields that only the conversion writes (the other LeadGate Opportunity fields carry the Lead field's own
@@ -788,6 +800,7 @@ export const SQL_DEFINITION: SqlDefinition = {
     ],
     inflation: { volumeMultipleOfMedian: 1.5, minSqls: 5 },
     fitEdits: { windowHours: 24 },
+    review: { backlogWeeks: 4 },
     bypassPermission: 'LeadGate_Bypass_Validation',
     segments: [
         {

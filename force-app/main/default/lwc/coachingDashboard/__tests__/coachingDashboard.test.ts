@@ -247,7 +247,17 @@ describe('c-coaching-dashboard', () => {
             '2',
             '10'
         ]);
-        expect(ana[11]).toContain('18 SQLs against a team median of 9');
+        // Issue 18 adds, after "Thin evidence", the SQLs fit-edited before SQL and the evidence reviews read as a
+        // sentence (coaching moves two columns right).
+        expect(ana.slice(11, 13)).toEqual(['4', '2 coach, 3 holds of 5 reviewed; 13 awaiting review']);
+        expect(visibleText($(host, 'tr[data-owner="005000000000001AAA"] [data-cell="reviews"]')!)).toBe(ana[12]);
+        expect(visibleText($(host, 'tr[data-owner="005000000000001AAA"] [data-cell="fit-edited"]')!)).toBe('4');
+        expect(
+            $$(host, '[data-id="reps"] thead th')
+                .map((th) => visibleText(th))
+                .slice(11, 13)
+        ).toEqual(['Fit edited before SQL', 'Evidence reviews']);
+        expect(ana[13]).toContain('18 SQLs against a team median of 9');
         // Sam Ito was alerted in time but acted on 2 of 20 alerts within the SLA: the split says where the time went.
         const sam = $$(host, 'tr[data-owner="005000000000006AAA"] td').map((c) => visibleText(c));
         expect(sam.slice(5, 8)).toEqual(['10%', '100%', '10%']);

@@ -34,10 +34,19 @@ const sql = (id: string, name: string, sqlAt: string, extra: Record<string, unkn
     )
 });
 
-async function show(records: unknown[] | null): Promise<HTMLElement> {
+const BACKLOG = (config: Record<string, unknown>) => config.listViewApiName === 'LeadGate_SQLs_Review_Backlog';
+const REVIEWS = (config: Record<string, unknown>) => config.listViewApiName === 'LeadGate_Recent_Evidence_Reviews';
+/** A review of `leadId` as the recent reviews list view returns it. */
+const review = (id: string, leadId: string) => ({ id, apiName: 'LeadGate_Evidence_Review__c', fields: { Lead__c: v(leadId) } });
+
+/** Mounts the queue; `records` are the backlog's SQLs (null: still loading), `reviews` the recent reviews. */
+async function show(records: unknown[] | null, reviews: unknown[] = []): Promise<HTMLElement> {
     const queue = mount('c-evidence-review', EvidenceReview);
     await flushPromises();
-    if (records) listAdapter.emit({ records: { records, count: records.length } });
+    if (records) {
+        listAdapter.emit({ records: { records, count: records.length } }, BACKLOG);
+        listAdapter.emit({ records: { records: reviews, count: reviews.length } }, REVIEWS);
+    }
     await flushPromises();
     return queue;
 }
@@ -60,13 +69,55 @@ describe('c-evidence-review', () => {
         mockedCreate.mockReset();
     });
 
-    it('reads this week’s SQLs from the generated list view with every criterion’s fields', async () => {
-        await show([]);
-        const config = listAdapter.getLastConfig() as { listViewApiName: string; optionalFields: string[] };
-        expect(config.listViewApiName).toBe('LeadGate_SQLs_This_Week');
-        expect(config.optionalFields).toEqual(
+    it('reads the backlog’s SQLs and the recent reviews from the generated list views', async () => {
+        const configs: Array<Record<string, unknown>> = [];
+        mount('c-evidence-review', EvidenceReview);
+        await flushPromises();
+        listAdapter.emit({ records: { records: [], count: 0 } }, (config) => {
+            configs.push(config);
+            return false;
+        });
+        const backlog = configs.find(BACKLOG) as { objectApiName: string; optionalFields: string[] };
+        expect(backlog.objectApiName).toBe('Lead');
+        expect(backlog.optionalFields).toEqual(
             expect.arrayContaining(['Lead.Budget_Evidence__c', 'Lead.Metrics_Evidence__c', 'Lead.Fit_At_SQL__c'])
         );
+        expect(configs.find(REVIEWS)).toMatchObject({
+            objectApiName: 'LeadGate_Evidence_Review__c',
+            optionalFields: ['LeadGate_Evidence_Review__c.Lead__c']
+        });
+    });
+
+    it('lists only the SQLs without a review, oldest first, with how many await review', async () => {
+        const queue = await show(
+            [
+                sql('00Q3', 'This Week', '2026-05-13T10:00:00.000Z'),
+                sql('00Q1', 'Last Week', '2026-05-05T10:00:00.000Z'),
+                sql('00Q2', 'Reviewed', '2026-05-04T10:00:00.000Z')
+            ],
+            [review('a01', '00Q2'), review('a02', '00Q2')]
+        );
+        expect($$(queue, 'li[data-lead]').map((i) => i.dataset.lead)).toEqual(['00Q1', '00Q3']);
+        expect(visibleText($(queue, '[data-id="awaiting"]')!)).toBe('2 SQLs of the last 4 weeks await review.');
+        await expect(queue).toBeAccessible();
+    });
+
+    it('says when every SQL of the backlog has a review', async () => {
+        const queue = await show([sql('00Q2', 'Reviewed', '2026-05-04T10:00:00.000Z')], [review('a01', '00Q2')]);
+        expect(visibleText($(queue, '[data-id="empty"]')!)).toBe('No SQL awaits review.');
+    });
+
+    it('keeps loading until the reviews arrive, and shows an error when they cannot be read', async () => {
+        const queue = mount('c-evidence-review', EvidenceReview);
+        await flushPromises();
+        listAdapter.emit({ records: { records: [sql('00Q1', 'Lead One', '2026-05-13T10:00:00.000Z')], count: 1 } }, BACKLOG);
+        await flushPromises();
+        expect($(queue, '[data-id="loading"]')).not.toBeNull();
+        expect($(queue, 'li[data-lead]')).toBeNull();
+        listAdapter.error({ message: 'No access to evidence reviews' });
+        await flushPromises();
+        expect(visibleText($(queue, '[data-id="load-error"]')!)).toContain('The SQLs awaiting review could not be loaded');
+        await expect(queue).toBeAccessible();
     });
 
     it('has loading, error and empty states', async () => {
@@ -75,14 +126,14 @@ describe('c-evidence-review', () => {
         await expect(queue).toBeAccessible();
         listAdapter.error({ message: 'No access to the list view' });
         await flushPromises();
-        expect(visibleText($(queue, '[data-id="load-error"]')!)).toContain("This week's SQLs could not be loaded");
+        expect(visibleText($(queue, '[data-id="load-error"]')!)).toContain('The SQLs awaiting review could not be loaded');
         resetDom();
         const empty = await show([]);
-        expect(visibleText($(empty, '[data-id="empty"]')!)).toBe('No new SQLs this week to review.');
+        expect(visibleText($(empty, '[data-id="empty"]')!)).toBe('No SQL awaits review.');
         await expect(empty).toBeAccessible();
     });
 
-    it('shows each SQL, newest first, with its evidence, scores at SQL, version and the fit-edit flag', async () => {
+    it('shows each SQL, oldest first, with its evidence, scores at SQL, version and the fit-edit flag', async () => {
         const queue = await show([
             sql('00Q1', 'Old Lead', '2026-05-11T10:00:00.000Z'),
             sql('00Q2', 'New Lead', '2026-05-13T10:00:00.000Z', {
@@ -91,7 +142,9 @@ describe('c-evidence-review', () => {
             })
         ]);
         const items = $$(queue, 'li[data-lead]');
-        expect(items.map((i) => i.dataset.lead)).toEqual(['00Q2', '00Q1']);
+        // The backlog puts the longest waiting SQL first (issue 18; this week's queue put the newest first).
+        expect(items.map((i) => i.dataset.lead)).toEqual(['00Q1', '00Q2']);
+        items.reverse();
         const text = visibleText(items[0]!);
         expect(text).toContain('Qualified by Sam Rep');
         expect(text).toContain('At SQL: fit 65, intent 40, definition 2026.6');
@@ -113,9 +166,16 @@ describe('c-evidence-review', () => {
                 Fit_Edits_Before_SQL__c: 'Title: Analyst -> CEO'
             })
         ]);
-        const config = listAdapter.getLastConfig() as { optionalFields: string[] };
-        expect(config.optionalFields).toContain('Lead.Fit_Edits_Before_SQL__c');
-        const [pumped, old] = $$(queue, 'li[data-lead]');
+        // The backlog's list view asks for the log (the filter sees every wired config and emits nothing).
+        const asked: unknown[] = [];
+        listAdapter.emit(null, (config) => {
+            asked.push(...((config.optionalFields as unknown[] | undefined) ?? []));
+            return false;
+        });
+        expect(asked).toContain('Lead.Fit_Edits_Before_SQL__c');
+        // Oldest first: the old edit's SQL, then the pumped one.
+        const [old, pumped] = $$(queue, 'li[data-lead]');
+        expect(pumped!.getAttribute('data-lead')).toBe('00Q1');
         const rows = $$(pumped!, 'tbody tr');
         expect(rows.map((r) => visibleText(r))).toEqual(['Title Analyst VP Sales', 'Employees (blank) 900']);
         expect($(old!, 'table')).toBeNull();
@@ -153,6 +213,9 @@ describe('c-evidence-review', () => {
             }
         });
         expect(visibleText($(queue, '[data-id="status"]')!)).toBe('Saved: Coach. The rep sees it on the lead.');
+        // The reviewed SQL stays in place with its confirmation; it no longer counts as awaiting review.
+        expect($(queue, 'li[data-lead="00Q1"]')).not.toBeNull();
+        expect(visibleText($(queue, '[data-id="awaiting"]')!)).toBe('0 SQLs of the last 4 weeks await review.');
         await expect(queue).toBeAccessible();
     });
 

@@ -45,6 +45,15 @@ function coachingText(): CoachingText {
 
 const TEXT = coachingText();
 
+/** The review outcomes of a rep with `sqls` SQLs and no review. */
+const noneReviewed = (sqls: number) => ({
+    reviewed: 0,
+    holds: 0,
+    coach: 0,
+    awaiting: sqls,
+    text: `None reviewed; ${sqls} awaiting review`
+});
+
 type Counts = Partial<Omit<FunnelRow, 'ownerId' | 'leadSource' | 'rejectionReason'>>;
 
 const row = (ownerId: string, leadSource: string | null, rejectionReason: string | null, counts: Counts): FunnelRow => ({
@@ -515,7 +524,14 @@ describe('qualification compliance', () => {
 
     it('reports SQLs through the bypass and SQLs on thin evidence', () => {
         const dashboard = build({ owners, funnel, speed, compliance: [{ ownerId: 'kim', bypassSqls: 2, thinEvidenceSqls: 6 }] });
-        expect(dashboard.reps[0]?.compliance).toEqual({ sqls: 10, bypassSqls: 2, thinEvidenceSqls: 6 });
+        // The compliance figures now also carry the review outcomes (issue 18): none reviewed here.
+        expect(dashboard.reps[0]?.compliance).toEqual({
+            sqls: 10,
+            bypassSqls: 2,
+            thinEvidenceSqls: 6,
+            fitEditedSqls: 0,
+            reviews: noneReviewed(10)
+        });
         expect(dashboard.findings.map((f) => f.text)).toEqual([
             '2 of 10 SQLs reached Sales Qualified without complete qualification: check how they were entered.',
             '6 of 10 SQLs carry under 40 characters of evidence on a criterion: ask for what the buyer actually said.'
@@ -529,7 +545,94 @@ describe('qualification compliance', () => {
 
     it('never reports more non-compliant SQLs than SQLs', () => {
         const dashboard = build({ owners, funnel, speed, compliance: [{ ownerId: 'kim', bypassSqls: 15, thinEvidenceSqls: 99 }] });
-        expect(dashboard.reps[0]?.compliance).toEqual({ sqls: 10, bypassSqls: 10, thinEvidenceSqls: 10 });
+        expect(dashboard.reps[0]?.compliance).toEqual({
+            sqls: 10,
+            bypassSqls: 10,
+            thinEvidenceSqls: 10,
+            fitEditedSqls: 0,
+            reviews: noneReviewed(10)
+        });
+        const fitEdited = build({
+            owners,
+            funnel,
+            speed,
+            compliance: [{ ownerId: 'kim', bypassSqls: 0, thinEvidenceSqls: 0, fitEditedSqls: 12 }]
+        });
+        expect(fitEdited.reps[0]?.compliance.fitEditedSqls).toBe(10);
+    });
+});
+
+describe('evidence review outcomes per rep', () => {
+    const owners = [
+        { ownerId: 'kim', name: 'Kim Haas' },
+        { ownerId: 'lou', name: 'Lou Berg' }
+    ];
+    const funnel = [
+        row('kim', 'Web', null, { mqls: 40, accepted: 35, rejected: 5, sqls: 10, opportunities: 5, won: 2, actioned: 40 }),
+        row('lou', 'Web', null, { mqls: 8, accepted: 6, sqls: 2, opportunities: 1, actioned: 8 })
+    ];
+    const reviewsOf = (compliance: FunnelData['compliance'], ownerId = 'kim') =>
+        build({ owners, funnel, compliance }).reps.find((r) => r.ownerId === ownerId)?.compliance.reviews;
+    const reviewRow = (ownerId: string, reviewedSqls: number, holdsSqls: number, coachSqls: number) => ({
+        ownerId,
+        bypassSqls: 0,
+        thinEvidenceSqls: 0,
+        reviewedSqls,
+        holdsSqls,
+        coachSqls
+    });
+
+    it('none reviewed: every SQL awaits review, and no finding', () => {
+        expect(reviewsOf([])).toEqual(noneReviewed(10));
+        expect(reviewsOf([reviewRow('kim', 0, 0, 0)])).toEqual(noneReviewed(10));
+        expect(build({ owners, funnel, compliance: [] }).findings).toEqual([]);
+    });
+
+    it('all reviewed: nothing awaits, and a high coach share is a finding in plain words', () => {
+        expect(reviewsOf([reviewRow('kim', 10, 4, 7)])).toEqual({
+            reviewed: 10,
+            holds: 4,
+            coach: 7,
+            awaiting: 0,
+            text: '7 coach, 4 holds of 10 reviewed; 0 awaiting review'
+        });
+        const findings = build({ owners, funnel, compliance: [reviewRow('kim', 10, 4, 7)] }).findings;
+        expect(findings.map((f) => [f.kind, f.subject, f.text])).toEqual([
+            ['coachShare', 'Kim Haas', '7 of 10 reviewed SQLs were marked Coach: go through the evidence of the next SQLs together.']
+        ]);
+    });
+
+    it('a coach share under the rule is no finding', () => {
+        const findings = build({ owners, funnel, compliance: [reviewRow('kim', 10, 6, 4)] }).findings;
+        expect(findings).toEqual([]);
+    });
+
+    it('small samples: two of two reviewed SQLs coached is no finding (under minReviewedForCoach)', () => {
+        expect(COACHING_RULES.minReviewedForCoach).toBe(3);
+        const dashboard = build({ owners, funnel, compliance: [reviewRow('lou', 2, 0, 2)] });
+        expect(dashboard.reps.find((r) => r.ownerId === 'lou')?.compliance.reviews.text).toBe(
+            '2 coach, 0 holds of 2 reviewed; 0 awaiting review'
+        );
+        expect(dashboard.findings).toEqual([]);
+        const three = build({
+            owners,
+            funnel,
+            compliance: [reviewRow('kim', 3, 0, 3)]
+        }).findings.map((f) => f.kind);
+        expect(three).toEqual(['coachShare']);
+    });
+
+    it('never counts more reviewed SQLs than SQLs, nor an outcome above the reviewed', () => {
+        expect(reviewsOf([reviewRow('lou', 5, 9, 9)], 'lou')).toMatchObject({ reviewed: 2, holds: 2, coach: 2, awaiting: 0 });
+    });
+
+    it('adds the rows of one rep (live rows by query, snapshot rows by month)', () => {
+        expect(reviewsOf([reviewRow('kim', 2, 1, 1), reviewRow('kim', 3, 3, 0)])).toMatchObject({
+            reviewed: 5,
+            holds: 4,
+            coach: 1,
+            awaiting: 5
+        });
     });
 });
 
