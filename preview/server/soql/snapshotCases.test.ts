@@ -32,10 +32,18 @@ interface RunCase {
     runDate: string;
     horizonMonths: number;
     sliceDays: number;
-    mqls: Array<{ day: string; count: number }>;
+    sliceRows: number | null;
+    mqls: Array<{ day: string; hour?: number; count: number }>;
     stored: Array<{ run: string; marked: boolean; asOfDays: number; rows: number }>;
     failedSlices: string[];
-    expected: { mqlsByMonth: Record<string, number>; marker: boolean; markerMonth: string | null; keptRuns: string[] };
+    expected: {
+        mqlsByMonth: Record<string, number>;
+        marker: boolean;
+        markerMonth: string | null;
+        keptRuns: string[];
+        split: string[];
+        refused: number;
+    };
 }
 
 type Runner = Pick<typeof realRunner, 'snapshotSlices' | 'firstMonthOf' | 'runSnapshotBatch'>;
@@ -63,10 +71,10 @@ function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string
     const asOf = new Date(`${c.runDate}T02:00:00.000Z`);
     const leads: SoqlRecord[] = c.mqls.flatMap((m) =>
         Array.from({ length: m.count }, (_, i) => ({
-            Id: `00Q${m.day.replaceAll('-', '')}${i}`,
+            Id: `00Q${m.day.replaceAll('-', '')}${m.hour ?? 12}-${i}`,
             OwnerId: '005LG0000000001AAA',
             LeadSource: 'Web',
-            MQL_At__c: `${m.day}T12:00:00.000Z`
+            MQL_At__c: `${m.day}T${String(m.hour ?? 12).padStart(2, '0')}:00:00.000Z`
         }))
     );
     const stored: SoqlRecord[] = c.stored.flatMap((s) => [
@@ -98,6 +106,7 @@ function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string
         horizonMonths: c.horizonMonths,
         sliceDays: c.sliceDays,
         asOf: asOf.toISOString(),
+        sliceRows: c.sliceRows,
         // A failed execute: its first query breaks the limit, as a governor limit ends an execute in the org.
         limitsOf: (start) => (c.failedSlices.includes(start) ? { ...LIMITS, soqlQueries: 0 } : LIMITS)
     });
@@ -114,7 +123,9 @@ function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string
         mqlsByMonth,
         marker: marker !== undefined,
         markerMonth: marker ? String(marker.Month__c) : null,
-        keptRuns: [...new Set(left)].map((id) => (id === RUN_ID ? THIS_RUN : id)).sort()
+        keptRuns: [...new Set(left)].map((id) => (id === RUN_ID ? THIS_RUN : id)).sort(),
+        split: run.split,
+        refused: run.refused.length
     };
 }
 
@@ -156,6 +167,8 @@ describe('the snapshot case table (data/snapshot-cases.json) against the preview
         assert.ok(TABLE.plan.some((c) => c.runDate.endsWith('-01')));
         assert.ok(TABLE.run.some((c) => c.failedSlices.length > 0 && !c.expected.marker));
         assert.ok(TABLE.run.some((c) => c.stored.some((s) => s.marked) && c.stored.some((s) => !s.marked)));
+        assert.ok(TABLE.run.some((c) => c.expected.split.length > 0 && c.expected.marker && c.expected.refused === 0));
+        assert.ok(TABLE.run.some((c) => c.expected.refused > 0 && !c.expected.marker));
     });
 
     it("runs the batch's own STALE_ROWS: a purge query edited in the Apex class fails the purge case (planted fault)", () => {
@@ -179,6 +192,25 @@ describe('the snapshot case table (data/snapshot-cases.json) against the preview
             'if (slices.length < 0)',
             'failed-execute-rolls-back'
         ],
+        [
+            'a split slice is counted hour by hour past its month end',
+            'for (const slice of split) for (const hour of sliceHours(slice))',
+            'for (const slice of split) for (const hour of sliceHours({ ...slice, end: day(instant(slice.start) + options.sliceDays * DAY) }))',
+            'busy-day-at-month-end-split-into-hours'
+        ],
+        [
+            'the guard forgets the stored rows a slice adds to',
+            'fits = 2 * (perMql * mqls + perMember * members) <= rowsLeft();',
+            'fits = perMql * mqls + perMember * members <= rowsLeft();',
+            'busy-day-at-month-end-split-into-hours'
+        ],
+        [
+            'a slice too large is dropped, not split',
+            'if (!execute(slice, false)) split.push(slice);',
+            'execute(slice, false);',
+            'busy-day-at-month-end-split-into-hours'
+        ],
+        ['an hour too large is skipped, not refused', 'if (!fits && hour)', 'if (!fits && hour && slices.length < 0)', 'busy-hour-refused'],
         [
             'the purge keeps only this run',
             'const keep = [options.runId, ...(lastRun ? [String(lastRun.Run_Id__c)] : [])];',
