@@ -10,6 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SNAPSHOT_RUN_KIND } from 'c/dashboardQueries';
+import { streamingOrg } from '../../../bench/dashboard/streamingOrg.ts';
 import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
 import { apexQueries, parseApexQueries, SNAPSHOT_BATCH_FILE } from './apexQueries.ts';
 import type { SoqlRecord } from './evaluator.ts';
@@ -181,6 +182,40 @@ describe('the snapshot case table (data/snapshot-cases.json) against the preview
             found.some((m) => m.startsWith('purge-keeps-the-last-complete-run:')),
             found.join('\n') || 'no mismatch'
         );
+    });
+
+    /** The stored counts of a run, keyed by month, part and group (ids and the marker left out), in key order. */
+    const countsOf = (rows: SoqlRecord[]): Array<[string, Record<string, unknown>]> =>
+        rows
+            .filter((r) => r.Kind__c !== SNAPSHOT_RUN_KIND)
+            .map((r): [string, Record<string, unknown>] => {
+                const { Id: _id, ...counts } = r;
+                return [String(r.Snapshot_Key__c), counts];
+            })
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+    it('stores the same counts whether each day is counted whole or hour by hour (a split loses and doubles nothing)', async () => {
+        // 20,000 emulated leads over a year (about 55 MQLs a day, every hour of it), two months of horizon.
+        const org = streamingOrg(SCHEMA, { leads: 20_000, anchor: new Date('2026-05-14T12:00:00.000Z') });
+        const options = { runId: RUN_ID, runDate: '2026-05-14', horizonMonths: 2, sliceDays: 1, asOf: '2026-05-14T02:00:00.000Z' };
+        const whole = realRunner.runSnapshotBatch(org, QUERIES, options);
+        // A budget of 1,000 rows: a day (about 55 MQLs x 14 rows, twice) is too large, an hour (2 or 3 MQLs) fits.
+        const hourly = realRunner.runSnapshotBatch(org, QUERIES, { ...options, sliceRows: 1000 });
+        assert.deepEqual(whole.split, []);
+        assert.equal(hourly.split.length, 43, "every day before the run date is split (the run date's leads end at noon and fit)");
+        assert.deepEqual(hourly.refused, []);
+        assert.ok(
+            !hourly.slices.some((s) => s.error) && hourly.rows.some((r) => r.Kind__c === SNAPSHOT_RUN_KIND),
+            'the split run is marked'
+        );
+        assert.ok(countsOf(whole.rows).length > 100);
+        assert.deepEqual(countsOf(hourly.rows), countsOf(whole.rows));
+        // Planted fault: the hours of a split day stop an hour early, so the day's last hour is never counted.
+        const planted = await plantedRunner(
+            'for (let at = instant(slice.start); at < end; at += HOUR)',
+            'for (let at = instant(slice.start); at < end - HOUR; at += HOUR)'
+        );
+        assert.notDeepEqual(countsOf(planted.runSnapshotBatch(org, QUERIES, { ...options, sliceRows: 1000 }).rows), countsOf(whole.rows));
     });
 
     for (const [fault, find, replace, failing] of [
