@@ -10,6 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SNAPSHOT_RUN_KIND } from 'c/dashboardQueries';
+import { streamingOrg } from '../../../bench/dashboard/streamingOrg.ts';
 import { loadSchema } from '../../../scripts/checks/verify-apex/schema.ts';
 import { apexQueries, parseApexQueries, SNAPSHOT_BATCH_FILE } from './apexQueries.ts';
 import type { SoqlRecord } from './evaluator.ts';
@@ -32,10 +33,18 @@ interface RunCase {
     runDate: string;
     horizonMonths: number;
     sliceDays: number;
-    mqls: Array<{ day: string; count: number }>;
+    sliceRows: number | null;
+    mqls: Array<{ day: string; hour?: number; count: number }>;
     stored: Array<{ run: string; marked: boolean; asOfDays: number; rows: number }>;
     failedSlices: string[];
-    expected: { mqlsByMonth: Record<string, number>; marker: boolean; markerMonth: string | null; keptRuns: string[] };
+    expected: {
+        mqlsByMonth: Record<string, number>;
+        marker: boolean;
+        markerMonth: string | null;
+        keptRuns: string[];
+        split: string[];
+        refused: number;
+    };
 }
 
 type Runner = Pick<typeof realRunner, 'snapshotSlices' | 'firstMonthOf' | 'runSnapshotBatch'>;
@@ -63,10 +72,10 @@ function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string
     const asOf = new Date(`${c.runDate}T02:00:00.000Z`);
     const leads: SoqlRecord[] = c.mqls.flatMap((m) =>
         Array.from({ length: m.count }, (_, i) => ({
-            Id: `00Q${m.day.replaceAll('-', '')}${i}`,
+            Id: `00Q${m.day.replaceAll('-', '')}${m.hour ?? 12}-${i}`,
             OwnerId: '005LG0000000001AAA',
             LeadSource: 'Web',
-            MQL_At__c: `${m.day}T12:00:00.000Z`
+            MQL_At__c: `${m.day}T${String(m.hour ?? 12).padStart(2, '0')}:00:00.000Z`
         }))
     );
     const stored: SoqlRecord[] = c.stored.flatMap((s) => [
@@ -98,6 +107,7 @@ function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string
         horizonMonths: c.horizonMonths,
         sliceDays: c.sliceDays,
         asOf: asOf.toISOString(),
+        sliceRows: c.sliceRows,
         // A failed execute: its first query breaks the limit, as a governor limit ends an execute in the org.
         limitsOf: (start) => (c.failedSlices.includes(start) ? { ...LIMITS, soqlQueries: 0 } : LIMITS)
     });
@@ -114,7 +124,9 @@ function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string
         mqlsByMonth,
         marker: marker !== undefined,
         markerMonth: marker ? String(marker.Month__c) : null,
-        keptRuns: [...new Set(left)].map((id) => (id === RUN_ID ? THIS_RUN : id)).sort()
+        keptRuns: [...new Set(left)].map((id) => (id === RUN_ID ? THIS_RUN : id)).sort(),
+        split: run.split,
+        refused: run.refused.length
     };
 }
 
@@ -156,6 +168,8 @@ describe('the snapshot case table (data/snapshot-cases.json) against the preview
         assert.ok(TABLE.plan.some((c) => c.runDate.endsWith('-01')));
         assert.ok(TABLE.run.some((c) => c.failedSlices.length > 0 && !c.expected.marker));
         assert.ok(TABLE.run.some((c) => c.stored.some((s) => s.marked) && c.stored.some((s) => !s.marked)));
+        assert.ok(TABLE.run.some((c) => c.expected.split.length > 0 && c.expected.marker && c.expected.refused === 0));
+        assert.ok(TABLE.run.some((c) => c.expected.refused > 0 && !c.expected.marker));
     });
 
     it("runs the batch's own STALE_ROWS: a purge query edited in the Apex class fails the purge case (planted fault)", () => {
@@ -170,6 +184,40 @@ describe('the snapshot case table (data/snapshot-cases.json) against the preview
         );
     });
 
+    /** The stored counts of a run, keyed by month, part and group (ids and the marker left out), in key order. */
+    const countsOf = (rows: SoqlRecord[]): Array<[string, Record<string, unknown>]> =>
+        rows
+            .filter((r) => r.Kind__c !== SNAPSHOT_RUN_KIND)
+            .map((r): [string, Record<string, unknown>] => {
+                const { Id: _id, ...counts } = r;
+                return [String(r.Snapshot_Key__c), counts];
+            })
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+    it('stores the same counts whether each day is counted whole or hour by hour (a split loses and doubles nothing)', async () => {
+        // 20,000 emulated leads over a year (about 55 MQLs a day, every hour of it), two months of horizon.
+        const org = streamingOrg(SCHEMA, { leads: 20_000, anchor: new Date('2026-05-14T12:00:00.000Z') });
+        const options = { runId: RUN_ID, runDate: '2026-05-14', horizonMonths: 2, sliceDays: 1, asOf: '2026-05-14T02:00:00.000Z' };
+        const whole = realRunner.runSnapshotBatch(org, QUERIES, options);
+        // A budget of 1,000 rows: a day (about 55 MQLs x 14 rows, twice) is too large, an hour (2 or 3 MQLs) fits.
+        const hourly = realRunner.runSnapshotBatch(org, QUERIES, { ...options, sliceRows: 1000 });
+        assert.deepEqual(whole.split, []);
+        assert.equal(hourly.split.length, 43, "every day before the run date is split (the run date's leads end at noon and fit)");
+        assert.deepEqual(hourly.refused, []);
+        assert.ok(
+            !hourly.slices.some((s) => s.error) && hourly.rows.some((r) => r.Kind__c === SNAPSHOT_RUN_KIND),
+            'the split run is marked'
+        );
+        assert.ok(countsOf(whole.rows).length > 100);
+        assert.deepEqual(countsOf(hourly.rows), countsOf(whole.rows));
+        // Planted fault: the hours of a split day stop an hour early, so the day's last hour is never counted.
+        const planted = await plantedRunner(
+            'for (let at = instant(slice.start); at < end; at += HOUR)',
+            'for (let at = instant(slice.start); at < end - HOUR; at += HOUR)'
+        );
+        assert.notDeepEqual(countsOf(planted.runSnapshotBatch(org, QUERIES, { ...options, sliceRows: 1000 }).rows), countsOf(whole.rows));
+    });
+
     for (const [fault, find, replace, failing] of [
         ['the run date gets no slice', 'start <= run;', 'start < run;', 'run-on-the-first'],
         ['a slice runs past its month end', 'Math.min(start + sliceDays * DAY, monthEnd)', 'start + sliceDays * DAY', 'mid-month-weekly'],
@@ -179,6 +227,25 @@ describe('the snapshot case table (data/snapshot-cases.json) against the preview
             'if (slices.length < 0)',
             'failed-execute-rolls-back'
         ],
+        [
+            'a split slice is counted hour by hour past its month end',
+            'for (const slice of split) for (const hour of sliceHours(slice))',
+            'for (const slice of split) for (const hour of sliceHours({ ...slice, end: day(instant(slice.start) + options.sliceDays * DAY) }))',
+            'busy-day-at-month-end-split-into-hours'
+        ],
+        [
+            'the guard forgets the stored rows a slice adds to',
+            'fits = 2 * (perMql * mqls + perMember * members) <= rowsLeft();',
+            'fits = perMql * mqls + perMember * members <= rowsLeft();',
+            'busy-day-at-month-end-split-into-hours'
+        ],
+        [
+            'a slice too large is dropped, not split',
+            'if (!execute(slice, false)) split.push(slice);',
+            'execute(slice, false);',
+            'busy-day-at-month-end-split-into-hours'
+        ],
+        ['an hour too large is skipped, not refused', 'if (!fits && hour)', 'if (!fits && hour && slices.length < 0)', 'busy-hour-refused'],
         [
             'the purge keeps only this run',
             'const keep = [options.runId, ...(lastRun ? [String(lastRun.Run_Id__c)] : [])];',

@@ -55,15 +55,13 @@ describe('the nightly snapshot batch', () => {
         assert.ok(run.slices.every((s) => !s.error));
     });
 
+    // 25,001 leads actioned within 5 minutes: the funnel query reads 25,001 rows, the first speed query 25,001 more.
+    const busy = leadsOn('2026-04-03', 25_001).map((l) => ({ ...l, Minutes_To_First_Action__c: 1 }));
+    const busyOrg = recordsOrg(SCHEMA, (t) => (t === 'Lead' ? [...leadsOn('2026-04-02', 5), ...busy] : []));
+
     it('a day past 50,000 query rows fails its execute: none of its rows are kept and the run is never marked', () => {
-        // 25,001 leads actioned within 5 minutes: the funnel query reads 25,001 rows, the first speed query 25,001 more.
-        const busy = leadsOn('2026-04-03', 25_001).map((l) => ({ ...l, Minutes_To_First_Action__c: 1 }));
-        const leads = [...leadsOn('2026-04-02', 5), ...busy];
-        const run = runSnapshotBatch(
-            recordsOrg(SCHEMA, (t) => (t === 'Lead' ? leads : [])),
-            apexQueries(ROOT),
-            OPTIONS
-        );
+        // A slice budget above the limit lets the day through its guard, so the platform's limit is what stops it.
+        const run = runSnapshotBatch(busyOrg, apexQueries(ROOT), { ...OPTIONS, sliceRows: 1_000_000 });
         const failed = run.slices.filter((s) => s.error);
         assert.deepEqual(
             failed.map((s) => [s.start, s.error]),
@@ -75,6 +73,19 @@ describe('the nightly snapshot batch', () => {
             'only the day that succeeded: the failed day counted its funnel, then rolled back'
         );
         assert.equal(run.rows.filter((r) => r.Kind__c === 'Run').length, 0, 'no marker: the dashboard keeps the last complete run');
+    });
+
+    it('with its own budget the batch never reaches the limit: the day is split, its busy hour refused, the run unmarked', () => {
+        const run = runSnapshotBatch(busyOrg, apexQueries(ROOT), OPTIONS);
+        assert.deepEqual(run.split, ['2026-04-03']);
+        assert.deepEqual(run.refused, ['2026-04-03T10:00Z']);
+        assert.deepEqual(
+            run.slices.filter((s) => s.error).map((s) => s.error),
+            ['LG_Snapshot_Error_HourTooLarge: 2026-04-03T10:00Z, 1608, 0, 43391']
+        );
+        assert.ok(run.slices.every((s) => s.usage.queryRows <= 50_000));
+        assert.equal(sum(run.rows, 'FUNNEL', 'MQLs__c'), 5);
+        assert.equal(run.rows.filter((r) => r.Kind__c === 'Run').length, 0);
     });
 });
 

@@ -41,6 +41,26 @@ describe('formulon adapter', () => {
         assert.match(mismatches.join('\n'), /TRIM is JavaScript trim/);
     });
 
+    it('a formulon whose three-argument FIND counts from the text start fails the golden case the harness wraps', () => {
+        const platformFind = createEngine(
+            {
+                ast,
+                parse: (text, subs) => {
+                    if (!/^find\(p0, p1, p2\)$/.test(text)) return parse(text, subs);
+                    const [search, within, start] = ['p0', 'p1', 'p2'].map((k) => (subs?.[k] as FormulonLiteral).value) as [
+                        string,
+                        string,
+                        number
+                    ];
+                    return { type: 'literal', dataType: 'number', value: within.indexOf(search, start - 1) + 1, options: {} };
+                }
+            },
+            FORMULON_VERSION
+        );
+        const mismatches = goldenMismatches(platformFind);
+        assert.deepEqual(mismatches, ['quirk: FIND counts from start_num: expected 3, got 5']);
+    });
+
     it('a formulon whose substitutions round differently fails the golden cases', () => {
         const noRounding = createEngine(
             { ast, parse: (text, subs) => (text === 'p0' ? (subs?.p0 as FormulonLiteral) : parse(text, subs)) },

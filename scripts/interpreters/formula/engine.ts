@@ -256,7 +256,7 @@ const valueOf = (v: FormulonValue): unknown => (v.type === 'error' ? `error:${v.
 
 /**
  * Behaviour of formulon 6.25.6 the harness depends on, each answer measured by hand. Some are quirks
- * the harness wraps (REGEX anchoring, TRIM, eager IF, TEXT of a null picklist): if formulon fixes one,
+ * the harness wraps (REGEX anchoring, TRIM, FIND's start, eager IF, TEXT of a null picklist): if formulon fixes one,
  * the case fails and the wrapper must be revisited rather than silently applied twice.
  */
 export const GOLDEN: GoldenCase[] = [
@@ -278,6 +278,11 @@ export const GOLDEN: GoldenCase[] = [
     { name: 'ISNUMBER not implemented', run: (e) => valueOf(e.dispatch('isnumber', [txt('1')])), expected: 'error:NotImplementedError' },
     { name: 'quirk: REGEX anchors as ^a|b$', run: (e) => valueOf(e.dispatch('regex', [txt('ab'), txt('a|b')])), expected: true },
     { name: 'quirk: TRIM is JavaScript trim', run: (e) => valueOf(e.dispatch('trim', [txt('\u3000a\u00a0')])), expected: 'a' },
+    {
+        name: 'quirk: FIND counts from start_num',
+        run: (e) => valueOf(e.dispatch('find', [txt('b'), txt('abcabc'), num(3)])),
+        expected: 3
+    },
     {
         name: 'quirk: TEXT of a null picklist',
         run: (e) => valueOf(e.publicParse('TEXT(p0)', { p0: { type: 'literal', dataType: 'picklist', value: null, options: {} } })),

@@ -4,6 +4,7 @@
  * The generated formulas are tested in generatedRules.test.ts and parity.test.ts.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -251,6 +252,60 @@ describe('formulon function quirks', () => {
         assert.equal(evalIn('TRIM(Title)', { Title: ' \t\n a b \r\u0001' }), 'a b');
         assert.equal(evalIn('LEN(TRIM(Title))', { Title: '\u00a0x\u00a0' }), 3);
         assert.equal(platformTrim('\u0000 x \u001f'), 'x');
+    });
+
+    /**
+     * The platform's FIND (Salesforce Help, "FIND"): the position of search_text in the whole text, 1 for its first
+     * character; start_num defaults to 1; 0 when nothing is found, when the text is blank, when start_num is 0 or less
+     * and when it is past the text's length.
+     */
+    const FIND_CASES: Array<[string, Record<string, unknown>, unknown]> = [
+        ['FIND("b", Title, 3)', { Title: 'abcabc' }, 5],
+        ['FIND("b", Title, 2)', { Title: 'abcabc' }, 2],
+        ['FIND("abc", Title, 2)', { Title: 'abcabc' }, 4],
+        ['FIND("c", Title, 6)', { Title: 'abcabc' }, 6],
+        ['FIND("b", Title)', { Title: 'abcabc' }, 2],
+        ['FIND("b", Title, 1)', { Title: 'abcabc' }, 2],
+        ['FIND("B", Title, 1)', { Title: 'abcabc' }, 0],
+        ['FIND("a", Title, 5)', { Title: 'abcabc' }, 0],
+        ['FIND("b", Title, 0)', { Title: 'abcabc' }, 0],
+        ['FIND("b", Title, -2)', { Title: 'abcabc' }, 0],
+        ['FIND("b", Title, 7)', { Title: 'abcabc' }, 0],
+        ['FIND("b", Title, 2)', { Title: null }, 0],
+        ['MID(Title, FIND(" ", Title, 6) + 1, 5)', { Title: 'Head of Sales, EMEA' }, 'Sales']
+    ];
+    const findMismatches = (evaluate: typeof evaluateFormula): string[] =>
+        FIND_CASES.flatMap(([formula, record, expected]) => {
+            const got = evaluate(formula, record, insert(), fixture);
+            return got === expected
+                ? []
+                : [`${formula} on ${JSON.stringify(record)}: expected ${String(expected)}, got ${JSON.stringify(got)}`];
+        });
+
+    it("FIND with a start position answers the platform's position in the whole text", () => {
+        assert.deepEqual(findMismatches(evaluateFormula), []);
+    });
+
+    it("catches a harness that passes formulon's FIND through (planted fault)", async () => {
+        const source = readFileSync(join(import.meta.dirname, 'harness.ts'), 'utf8');
+        assert.ok(source.includes("case 'find': {"), "the planted fault no longer applies: harness.ts has no case 'find'");
+        const file = join(import.meta.dirname, `.harness.planted-${process.pid}-${Math.random().toString(36).slice(2)}.ts`);
+        writeFileSync(file, source.replace("case 'find': {", "case 'find-unwrapped': {"));
+        let planted: typeof import('./harness.ts');
+        try {
+            planted = (await import(file)) as typeof import('./harness.ts');
+        } finally {
+            rmSync(file, { force: true });
+        }
+        const found = findMismatches(planted.evaluateFormula);
+        assert.ok(
+            found.some((m) => m.startsWith('FIND("b", Title, 3)')),
+            found.join('\n') || 'no mismatch'
+        );
+        assert.ok(
+            found.some((m) => m.startsWith('MID(')),
+            found.join('\n')
+        );
     });
 
     it('turns division by zero and LN(0) into errors the platform shows as #Error!', () => {

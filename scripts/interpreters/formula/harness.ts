@@ -37,6 +37,8 @@
  *                                                      possessive, intersection ...); a pattern it cannot
  *                                                      reproduce or an invalid one is an ArgumentError.
  *  TRIM uses JavaScript trim (Unicode spaces)          Java's String.trim: characters up to U+0020 at both ends.
+ *  FIND(s, t, start) counts the position from start    the position in the whole text (start <= 0 or past the
+ *                                                      text still gives 0, as formulon already does).
  *  text literals cannot carry a backslash escape       \\ \" \' \n \r \t decoded, as the platform does.
  *  1/0 and LN(0) return blank                          ArithmeticError, as the platform shows #Error!.
  *  syntax errors carry no position                     an unclosed or unmatched parenthesis or quote is located.
@@ -788,6 +790,13 @@ function evaluateCall(node: Extract<AstNode, { type: 'callExpression' }>, env: E
             const checked = dispatch(id, args);
             if (!isLiteral(checked)) return checked;
             return text(platformTrim(String((args[0] as FormulonLiteral).value)));
+        }
+        case 'find': {
+            // formulon counts a three-argument FIND from start_num; the platform counts from the text's first character.
+            const found = dispatch(id, args);
+            const start = args[2];
+            if (!isLiteral(found) || typeof found.value !== 'number' || found.value === 0 || typeof start?.value !== 'number') return found;
+            return { ...found, value: found.value + Math.trunc(start.value) - 1 };
         }
         case 'regex': {
             // formulon's own REGEX throws on an invalid JavaScript pattern: check only the parameters with it.
