@@ -34,7 +34,7 @@ interface RunCase {
     horizonMonths: number;
     sliceDays: number;
     sliceRows: number | null;
-    mqls: Array<{ day: string; hour?: number; count: number }>;
+    mqls: Array<{ day: string; hour?: number; count: number; reviews?: number }>;
     stored: Array<{ run: string; marked: boolean; asOfDays: number; rows: number }>;
     failedSlices: string[];
     expected: {
@@ -71,12 +71,33 @@ function playPlan(runner: Runner, c: PlanCase): PlanCase['expected'] {
 function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string>): RunCase['expected'] {
     const asOf = new Date(`${c.runDate}T02:00:00.000Z`);
     const leads: SoqlRecord[] = c.mqls.flatMap((m) =>
-        Array.from({ length: m.count }, (_, i) => ({
-            Id: `00Q${m.day.replaceAll('-', '')}${m.hour ?? 12}-${i}`,
-            OwnerId: '005LG0000000001AAA',
-            LeadSource: 'Web',
-            MQL_At__c: `${m.day}T${String(m.hour ?? 12).padStart(2, '0')}:00:00.000Z`
-        }))
+        Array.from({ length: m.count }, (_, i) => {
+            const mqlAt = Date.parse(`${m.day}T${String(m.hour ?? 12).padStart(2, '0')}:00:00.000Z`);
+            // A lead with reviews is an SQL, as the Apex test's factory makes it: accepted 5 minutes on, qualified a day after.
+            const sql = m.reviews
+                ? {
+                      Accepted_At__c: new Date(mqlAt + 5 * 60_000).toISOString(),
+                      SQL_At__c: new Date(mqlAt + 5 * 60_000 + DAY).toISOString()
+                  }
+                : {};
+            return {
+                Id: `00Q${m.day.replaceAll('-', '')}${m.hour ?? 12}-${i}`,
+                OwnerId: '005LG0000000001AAA',
+                LeadSource: 'Web',
+                MQL_At__c: new Date(mqlAt).toISOString(),
+                ...sql
+            };
+        })
+    );
+    const reviews: SoqlRecord[] = c.mqls.flatMap((m) =>
+        Array.from({ length: m.count }, (_, i) =>
+            Array.from({ length: m.reviews ?? 0 }, (_, r) => ({
+                Id: `a0R${m.day.replaceAll('-', '')}${m.hour ?? 12}-${i}-${r}`,
+                Lead__c: `00Q${m.day.replaceAll('-', '')}${m.hour ?? 12}-${i}`,
+                OwnerId: '005LG0000000001AAA',
+                Outcome__c: 'Evidence Holds'
+            }))
+        ).flat()
     );
     const stored: SoqlRecord[] = c.stored.flatMap((s) => [
         ...Array.from({ length: s.rows }, (_, i) => ({
@@ -100,7 +121,9 @@ function playRun(runner: Runner, c: RunCase, queries: ReadonlyMap<string, string
               ]
             : [])
     ]);
-    const org = recordsOrg(SCHEMA, (t) => (t === 'Lead' ? leads : t === 'LeadGate_Funnel_Snapshot__c' ? stored : []));
+    const org = recordsOrg(SCHEMA, (t) =>
+        t === 'Lead' ? leads : t === 'LeadGate_Funnel_Snapshot__c' ? stored : t === 'LeadGate_Evidence_Review__c' ? reviews : []
+    );
     const run = runner.runSnapshotBatch(org, queries, {
         runId: RUN_ID,
         runDate: c.runDate,
@@ -235,9 +258,15 @@ describe('the snapshot case table (data/snapshot-cases.json) against the preview
         ],
         [
             'the guard forgets the stored rows a slice adds to',
-            'fits = 2 * (perMql * mqls + perMember * members) <= rowsLeft();',
-            'fits = perMql * mqls + perMember * members <= rowsLeft();',
+            'const leadRows = 2 * (perMql * mqls + perMember * members);',
+            'const leadRows = perMql * mqls + perMember * members;',
             'busy-day-at-month-end-split-into-hours'
+        ],
+        [
+            'the guard forgets the review rows',
+            'fits = leadRows + 2 * perReview * reviews <= rowsLeft();',
+            'fits = leadRows <= rowsLeft();',
+            'reviews-count-toward-the-slice'
         ],
         [
             'a slice too large is dropped, not split',

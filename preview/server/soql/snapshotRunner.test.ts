@@ -81,7 +81,7 @@ describe('the nightly snapshot batch', () => {
         assert.deepEqual(run.refused, ['2026-04-03T10:00Z']);
         assert.deepEqual(
             run.slices.filter((s) => s.error).map((s) => s.error),
-            ['LG_Snapshot_Error_HourTooLarge: 2026-04-03T10:00Z, 1608, 0, 43391']
+            ['LG_Snapshot_Error_HourTooLarge: 2026-04-03T10:00Z, 1500, 0, 43499']
         );
         assert.ok(run.slices.every((s) => s.usage.queryRows <= 50_000));
         assert.equal(sum(run.rows, 'FUNNEL', 'MQLs__c'), 5);

@@ -124,7 +124,7 @@ export function runSnapshotBatch(org: SoqlOrg, queries: ReadonlyMap<string, stri
     const def = options.def ?? SQL_DEFINITION;
     const aliases = new Map(renderedQueries(def).map((q) => [q.name, q.aliases]));
     const counts = snapshotCounts(dashboardParts(def));
-    const { perMql, perMember } = liveRowCost(def);
+    const { perMql, perMember, perReview } = liveRowCost(def);
     const stored = new Map<string, Record<string, unknown>>();
     const slices: SnapshotRun['slices'] = [];
     const split: SnapshotSlice[] = [];
@@ -154,7 +154,11 @@ export function runSnapshotBatch(org: SoqlOrg, queries: ReadonlyMap<string, stri
             const mqls = count('MQL_COUNT', Math.floor(rowsLeft() / (2 * perMql)) + 1);
             const members =
                 mqls === 0 || 2 * perMql * mqls > rowsLeft() ? 0 : count('MEMBER_COUNT', Math.floor(rowsLeft() / (2 * perMember)) + 1);
-            fits = 2 * (perMql * mqls + perMember * members) <= rowsLeft();
+            // Review rows are bounded by the reviews, not the MQLs (each verdict is a row): counted likewise, when the rest fits.
+            const leadRows = 2 * (perMql * mqls + perMember * members);
+            const reviews =
+                mqls === 0 || leadRows > rowsLeft() ? 0 : count('REVIEW_COUNT', Math.floor((rowsLeft() - leadRows) / (2 * perReview)) + 1);
+            fits = leadRows + 2 * perReview * reviews <= rowsLeft();
             // The batch's execute fails with this label (its values: the hour, MQLs, members, rows left).
             if (!fits && hour) throw new Error(`LG_Snapshot_Error_HourTooLarge: ${start}, ${mqls}, ${members}, ${rowsLeft()}`);
             for (const v of fits && mqls > 0 ? partVariants(def) : []) {
