@@ -28,7 +28,6 @@ import {
     type BandPosition,
     type BandedRate,
     type Dashboard,
-    type DashboardFilter,
     type FunnelData,
     type TeamOption,
     type WindowPreset
@@ -228,11 +227,6 @@ export default class CoachingDashboard extends LightningElement {
         if (this.filterChoice && !options.some((o) => o.value === this.filterChoice))
             options.push({ label: this.filterValue, value: this.filterChoice });
         return options;
-    }
-
-    /** The active filter, one typed value other parts of the page read; null for every MQL of the window. */
-    get activeFilter(): DashboardFilter | null {
-        return this.filterField ? { field: this.filterField, value: this.filterValue } : null;
     }
 
     get filterNote(): string {
