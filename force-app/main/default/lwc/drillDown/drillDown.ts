@@ -377,7 +377,7 @@ export function drillReports(def: SqlDefinition = SQL_DEFINITION): DrillReport[]
 
 /* ------------------------------------------------------------------ words */
 
-/** The Custom Labels of the drill-down's words (the preview's list reads them by name; the dashboard imports them). */
+/** The Custom Labels of the drill-down's words (c/drillWords imports them for the dashboard and the lead list). */
 export const DRILL_LABELS = {
     nouns: {
         mqls: 'LG_Drill_Noun_Mqls',
@@ -414,17 +414,6 @@ export const DRILL_LABELS = {
 type WordKey = Exclude<keyof typeof DRILL_LABELS, 'nouns'>;
 /** The drill-down's words: each label's text (the user's language). */
 export type DrillWords = { nouns: Record<DrillKey, string> } & Record<WordKey, string>;
-
-/** The words of a label map (name -> text), as the preview reads the project's labels. */
-export function drillWordsOf(text: (labelName: string) => string): DrillWords {
-    const nouns = Object.fromEntries(Object.entries(DRILL_LABELS.nouns).map(([k, name]) => [k, text(name)])) as Record<DrillKey, string>;
-    const rest = Object.fromEntries(
-        (Object.keys(DRILL_LABELS) as Array<keyof typeof DRILL_LABELS>)
-            .filter((k) => k !== 'nouns')
-            .map((k) => [k, text(DRILL_LABELS[k as WordKey])])
-    ) as Record<WordKey, string>;
-    return { nouns, ...rest };
-}
 
 /** The name of a cut and its value in words (`lead source Web`, `Company size Small (under 200)`). */
 function cutWords(
