@@ -188,8 +188,9 @@ test("a rep's SQL count opens the lead list of exactly those SQLs", async ({ pag
     await sqls.press('Enter');
     await expect(page).toHaveURL(
         // The manager opens the dashboard on her own team: the list keeps the team as the number did.
-        /\/lightning\/o\/Lead\/list\?drill=sqls&start=\d{4}-\d{2}-\d{2}&end=\d{4}-\d{2}-\d{2}&team=005LG0000000001AAA&owner=005LG0000000012AAA$/
+        /\/lightning\/cmp\/c__drillLeadList\?c__drill=sqls&c__start=\d{4}-\d{2}-\d{2}&c__end=\d{4}-\d{2}-\d{2}&c__team=005LG0000000001AAA&c__owner=005LG0000000012AAA$/
     );
+    // The list is the component c/drillLeadList, as the org opens it: its rows come from LeadGateDrillDownController.getLeads.
     await expect(page.getByTestId('drill-summary')).toHaveText(
         new RegExp(`^${count} leads: SQLs from \\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}, owner Marcus Webb$`)
     );

@@ -12,6 +12,7 @@
 // LeadGateDefinitionRevisions: data/definition-revisions.json, the revisions the dashboard's funnel trend marks.
 // LeadGateDashboardCases: data/dashboard-cases.json, the dashboard's live/snapshot/refusal table LeadGateDashboardCases_Tests replays.
 // LeadGateSnapshotCases: data/snapshot-cases.json, the nightly snapshot's slices/marker/purge table LeadFunnelSnapshotCases_Tests replays.
+// LeadGateDrillCases: data/drill-cases.json, the drill-down lead list's checks and query choice LeadGateDrillDownCases_Tests replays.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,8 @@ export const RESOURCES = [
     { name: 'LeadGateCommitteeCountCases', dataFile: 'data/committee-count-cases.json', extension: 'json' },
     { name: 'LeadGateDefinitionRevisions', dataFile: 'data/definition-revisions.json', extension: 'json' },
     { name: 'LeadGateDashboardCases', dataFile: 'data/dashboard-cases.json', extension: 'json' },
-    { name: 'LeadGateSnapshotCases', dataFile: 'data/snapshot-cases.json', extension: 'json' }
+    { name: 'LeadGateSnapshotCases', dataFile: 'data/snapshot-cases.json', extension: 'json' },
+    { name: 'LeadGateDrillCases', dataFile: 'data/drill-cases.json', extension: 'json' }
 ];
 
 export function sourceOf(resource) {

@@ -153,6 +153,8 @@ declare module 'lightning/navigation' {
         const Navigate: unique symbol;
         const GenerateUrl: unique symbol;
     }
+    /** Wire adapter: the page reference of the page the component is on (its state holds a URL-addressable component's c__ keys). */
+    export const CurrentPageReference: import('lwc').WireAdapterConstructor<Record<string, never>, PageReference>;
 }
 
 declare module '@salesforce/schema/*' {

@@ -26,7 +26,7 @@ const CLIENT_DIR = join(PREVIEW_DIR, 'client');
 const LBC_DIR = join(ROOT, 'node_modules', 'lightning-base-components');
 
 /** Targets that make a bundle placeable on a preview page. */
-const PAGE_TARGETS = ['lightning__RecordPage', 'lightning__AppPage', 'lightning__HomePage', 'lightning__Tab'];
+const PAGE_TARGETS = ['lightning__RecordPage', 'lightning__AppPage', 'lightning__HomePage', 'lightning__Tab', 'lightning__UrlAddressable'];
 
 export interface Manifest {
     hash: string;

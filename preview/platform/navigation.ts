@@ -1,6 +1,7 @@
 /**
  * lightning/navigation for the local preview: page references map to the preview's pages
- * (`/lead/<id>` for a Lead record page, `/` for the Lead list, `/dashboard` for the coaching dashboard tab).
+ * (`/lead/<id>` for a Lead record page, `/` for the Lead list, `/dashboard` for the coaching dashboard tab,
+ * `/lightning/cmp/<c__name>?c__...` for a URL-addressable component, as Lightning Experience writes it).
  * A page reference the preview cannot show is refused with an error naming it.
  */
 import { pageContext } from './context.ts';
@@ -28,6 +29,15 @@ export function urlOf(ref: PageReference): string {
         case 'standard__namedPage':
             if (a.apiName === 'home' || a.pageName === 'home') return '/';
             return '/dashboard';
+        case 'standard__component':
+            // A URL-addressable component (lightning__UrlAddressable): its state rides in the address, c__ keys only.
+            if (typeof a.componentName === 'string') {
+                const state = new URLSearchParams(
+                    Object.entries(ref.state ?? {}).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : []))
+                ).toString();
+                return `/lightning/cmp/${encodeURIComponent(a.componentName)}${state ? `?${state}` : ''}`;
+            }
+            break;
         case 'standard__webPage':
             if (typeof a.url === 'string') return a.url;
             break;
@@ -67,14 +77,17 @@ export class CurrentPageReference {
     connect(): void {
         const page = pageContext().page;
         const state = Object.fromEntries(new URLSearchParams(window.location.search));
+        const component = /^\/lightning\/cmp\/([^/]+)$/.exec(window.location.pathname);
         this.callback(
-            page.kind === 'record'
-                ? {
-                      type: 'standard__recordPage',
-                      attributes: { recordId: page.recordId, objectApiName: page.objectApiName, actionName: 'view' },
-                      state
-                  }
-                : { type: 'standard__navItemPage', attributes: { apiName: window.location.pathname.replace(/^\//, '') || 'home' }, state }
+            component
+                ? { type: 'standard__component', attributes: { componentName: decodeURIComponent(component[1]!) }, state }
+                : page.kind === 'record'
+                  ? {
+                        type: 'standard__recordPage',
+                        attributes: { recordId: page.recordId, objectApiName: page.objectApiName, actionName: 'view' },
+                        state
+                    }
+                  : { type: 'standard__navItemPage', attributes: { apiName: window.location.pathname.replace(/^\//, '') || 'home' }, state }
         );
     }
     update(): void {}

@@ -1,7 +1,8 @@
 /**
- * The preview's drill-down list (/lightning/o/Lead/list?drill=...): the leads behind a dashboard number, found by
- * c/drillDown's query through the SOQL evaluator with the running user's access, counted as the dashboard counts
- * them (getFunnel over the same store), with the filter in words and a clear error for a bad address.
+ * The drill-down lead list in the preview (/lightning/cmp/c__drillLeadList?c__drill=...): the page mounts the real
+ * component c/drillLeadList, whose rows come from LeadGateDrillDownController.getLeads, the generated query text of
+ * LeadGateDrillQueries.cls run through the SOQL evaluator with the running user's access. The leads are counted as the
+ * dashboard counts them (getFunnel over the same store); a bad request gets a clear refusal.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,9 +12,10 @@ import { after, before, describe, it } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { funnelDataOf } from 'c/dashboardQueries';
 import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText } from 'c/funnelMetrics';
-import { drillListUrl, type DrillKey, type DrillScope } from 'c/drillDown';
+import { drillDownOf, drillLeadsOf, drillListUrl, drillRequestOf, type DrillKey, type DrillScope } from 'c/drillDown';
 import { apexRegistry } from './apex/registry.ts';
 import './apex/leadGateDashboard.ts';
+import './apex/leadGateDrillDown.ts';
 import { defaultRecordPage } from './flexipage.ts';
 import { createPreviewServer } from './http.ts';
 import { loadPreviewStore } from './loadStore.ts';
@@ -52,13 +54,33 @@ const TEXT = Object.fromEntries(
 ) as unknown as CoachingText;
 const WINDOW = windowFor('last180', new Date().toISOString().slice(0, 10));
 
-const page = async (userId: string, path: string) => {
-    const response = await fetch(base + path, { headers: { 'X-LeadGate-User': userId } });
-    const html = await response.text();
-    const rows = (/<tbody>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '').match(/<tr>/g)?.length ?? 0;
-    const summary = /data-testid="drill-summary">([^<]*)</.exec(html)?.[1] ?? null;
-    const error = /data-testid="drill-error"><p>([^<]*)</.exec(html)?.[1] ?? null;
-    return { status: response.status, rows, summary, error };
+/** The preview's LeadGateDrillDownController.getLeads as `userId` calls it, for the request a link's address carries. */
+const list = async (userId: string, url: string) => {
+    const state = Object.fromEntries(new URL(url, 'http://preview').searchParams);
+    const request = drillRequestOf(state);
+    const user = loaded.store.user(userId)!;
+    const access = loaded.store.accessOf(userId)!;
+    const response = await apexRegistry.call(
+        'LeadGateDrillDownController.getLeads',
+        {
+            drill: request.key,
+            windowStart: request.window.start,
+            windowEnd: request.window.end,
+            teamManagerId: request.teamManagerId,
+            ownerId: request.ownerId,
+            cutDimensions: request.cuts.map((c) => c.dimension),
+            cutValues: request.cuts.map((c) => c.value)
+        },
+        {
+            user: { id: user.id, name: user.name, permissionSets: user.permissionSets, customPermissions: access.customPermissions },
+            access,
+            now: new Date(),
+            records: (sobject) => loaded.store.records(sobject)
+        }
+    );
+    const body = response.body as { rows?: unknown[]; limitReached?: boolean };
+    const leads = response.status === 200 ? drillLeadsOf(drillDownOf(request.key), body.rows ?? []) : [];
+    return { status: response.status, leads, limitReached: body.limitReached, body: response.body };
 };
 
 /** The dashboard as the user sees it (the preview's getFunnel), for the numbers the links carry. */
@@ -87,7 +109,16 @@ const scopeOf = (rep: { ownerId: string; name: string } | null): DrillScope => (
 });
 
 describe('the drill-down lead list', () => {
-    it("lists as many leads as each rep's counts on the dashboard, and says which", async () => {
+    it('is the component c/drillLeadList, mounted at the address the org opens too', async () => {
+        const url = drillListUrl('sqls', scopeOf(null));
+        assert.match(url, /^\/lightning\/cmp\/c__drillLeadList\?c__drill=sqls&c__start=\d{4}-\d{2}-\d{2}&c__end=\d{4}-\d{2}-\d{2}$/);
+        const response = await fetch(base + url, { headers: { 'X-LeadGate-User': MANAGER.id } });
+        assert.equal(response.status, 200);
+        const html = await response.text();
+        assert.ok(html.includes('"specifier":"c/drillLeadList"'), 'the page plan places c/drillLeadList');
+    });
+
+    it("lists as many leads as each rep's counts on the dashboard, each lead theirs", async () => {
         const dashboard = await dashboardOf(MANAGER.id);
         const counts: Array<[DrillKey, (r: (typeof dashboard.reps)[number]) => number]> = [
             ['mqls', (r) => r.counts.mqls],
@@ -98,11 +129,13 @@ describe('the drill-down lead list', () => {
         let seen = 0;
         for (const rep of dashboard.reps)
             for (const [key, count] of counts) {
-                const shown = await page(MANAGER.id, drillListUrl(key, scopeOf(rep)));
-                assert.equal(shown.status, 200);
-                assert.equal(shown.rows, count(rep), `${key} of ${rep.name}`);
-                assert.ok(shown.summary?.startsWith(`${count(rep)} leads: `), shown.summary ?? '');
-                assert.ok(shown.summary?.includes(`owner ${rep.name}`), shown.summary ?? '');
+                const shown = await list(MANAGER.id, drillListUrl(key, scopeOf(rep)));
+                assert.equal(shown.status, 200, JSON.stringify(shown.body));
+                assert.equal(shown.leads.length, count(rep), `${key} of ${rep.name}`);
+                assert.ok(
+                    shown.leads.every((l) => l.ownerId === rep.ownerId && l.ownerName === rep.name),
+                    `${key} of ${rep.name}: every lead is the rep's`
+                );
                 seen += count(rep);
             }
         assert.ok(seen > 0, 'the sample data has leads behind the reps counts');
@@ -112,29 +145,30 @@ describe('the drill-down lead list', () => {
         const dashboard = await dashboardOf(MANAGER.id);
         for (const step of dashboard.chain) {
             const key = ({ MQL: 'mqls', SAL: 'accepted', SQL: 'sqls', Opportunity: 'opportunities', Won: 'won' } as const)[step.key];
-            const shown = await page(MANAGER.id, drillListUrl(key, scopeOf(null)));
-            assert.equal(shown.rows, step.count, step.key);
+            const shown = await list(MANAGER.id, drillListUrl(key, scopeOf(null)));
+            assert.equal(shown.leads.length, step.count, step.key);
+            assert.equal(shown.limitReached, false);
         }
     });
 
     it('gives a user who sees only their own leads their own, whatever owner the address names', async () => {
         const own = await dashboardOf(SDR.id);
         const other = users.find((u) => u.id !== SDR.id && u.role === 'SDR') ?? MANAGER;
-        const shown = await page(SDR.id, drillListUrl('mqls', scopeOf({ ownerId: other.id, name: other.name })));
-        assert.equal(shown.rows, own.totals.mqls);
-        assert.ok(shown.summary?.includes(`owner ${SDR.name}`), shown.summary ?? '');
+        const shown = await list(SDR.id, drillListUrl('mqls', scopeOf({ ownerId: other.id, name: other.name })));
+        assert.equal(shown.leads.length, own.totals.mqls);
+        assert.ok(
+            shown.leads.every((l) => l.ownerId === SDR.id),
+            'no lead of another owner'
+        );
     });
 
-    it('refuses an unknown count or a bad window with what to do next', async () => {
-        const unknown = await page(MANAGER.id, `/lightning/o/Lead/list?drill=revenue&start=${WINDOW.start}&end=${WINDOW.end}`);
-        assert.equal(unknown.status, 400);
-        assert.match(unknown.error ?? '', /no count &quot;revenue&quot; on the dashboard\. Open the number again from the dashboard\./);
-        const bad = await page(MANAGER.id, `/lightning/o/Lead/list?drill=sqls&start=yesterday&end=${WINDOW.end}`);
-        assert.equal(bad.status, 400);
-        assert.match(bad.error ?? '', /YYYY-MM-DD/);
-        const backwards = await page(MANAGER.id, `/lightning/o/Lead/list?drill=sqls&start=${WINDOW.end}&end=${WINDOW.start}`);
-        assert.equal(backwards.status, 400);
-        const cut = await page(MANAGER.id, `/lightning/o/Lead/list?drill=sqls&start=${WINDOW.start}&end=${WINDOW.end}&cut=campaign%3D701`);
-        assert.match(cut.error ?? '', /not counted per campaign/);
+    it('refuses an unknown count, a bad window or a bad cut with what to do next', async () => {
+        assert.throws(() => drillRequestOf({ c__drill: 'revenue', c__start: WINDOW.start, c__end: WINDOW.end }), /no count "revenue"/);
+        assert.throws(() => drillRequestOf({ c__drill: 'sqls', c__start: 'yesterday', c__end: WINDOW.end }), /YYYY-MM-DD/);
+        assert.throws(() => drillRequestOf({ c__drill: 'sqls', c__start: WINDOW.end, c__end: WINDOW.start }), /before it starts/);
+        assert.throws(
+            () => drillRequestOf({ c__drill: 'sqls', c__start: WINDOW.start, c__end: WINDOW.end, c__cut0: 'campaign=701' }),
+            /not counted per campaign/
+        );
     });
 });

@@ -7,7 +7,7 @@
  *   GET  /lead/{id}                          record page        PATCH /ui-api/records/{id}  (If-Unmodified-Since)
  *                                                               POST /ui-api/records, DELETE /ui-api/records/{id}  (committee people)
  *                                                               GET  /ui-api/related-list-records/{leadId}/{relatedListId}
- *   GET  /lightning/o/Lead/list?drill=       the leads behind a dashboard number (c/drillDown)
+ *   GET  /lightning/cmp/c__drillLeadList     the leads behind a dashboard number (c/drillLeadList)
  *   GET  /dashboard                          dashboard          GET   /ui-api/object-info/Lead[/picklist-values/{rt}[/{field}]]
  *                                                               (POST /ui-api/records also creates evidence reviews, reviews.ts)
  *   POST /preview/user                       switch user        POST  /preview/apex/{Class.method}   { params }
@@ -30,8 +30,6 @@ import {
     opportunityHeader,
     dashboardAccessNote,
     dashboardOwnLeadsNote,
-    drillErrorPage,
-    drillListPage,
     leadListPage,
     messagePage,
     recordPageFrame,
@@ -57,11 +55,7 @@ import { contactRolesOf, convertLead, opportunityRecord } from './conversion.ts'
 import { SQL_DEFINITION } from 'c/sqlDefinition';
 import { createReview, REVIEW_RELATED_LIST, reviewRelatedList } from './reviews.ts';
 import { EVIDENCE_REVIEW_OBJECT } from 'c/sqlDefinition';
-import { DrillError, drillFilterWords, drillWordsOf } from 'c/drillDown';
-import { formatLabel } from 'c/funnelMetrics';
-import { drillList, drillRequestOf } from './soql/drillList.ts';
-import { envOf as dashboardEnv, labelTemplate } from './apex/leadGateDashboard.ts';
-import { QueryException } from './soql/governor.ts';
+import { DRILL_LIST_COMPONENT } from 'c/drillDown';
 
 export interface PreviewServerOptions {
     /** Returns the current store (replaced on reset). */
@@ -519,49 +513,19 @@ export function createPreviewServer(options: PreviewServerOptions): Server {
         if ('unknown' in signedIn)
             return send(res, 401, unknownUserPage(unknownUserMessage(signedIn.unknown), store.users(), path), TYPES['.html'] as string);
         const user = signedIn;
-        if (path === '/lightning/o/Lead/list') {
-            const access = store.accessOf(user.id);
-            if (!access) throw new HttpError(500, 'No access for the current user.');
-            const words = drillWordsOf(labelTemplate);
-            const page = (status: number, body: string): void =>
-                send(res, status, pageShell(req, user, url.pathname + url.search, 'leads', 'Leads', body), TYPES['.html'] as string);
-            try {
-                const request = drillRequestOf(url.searchParams);
-                const names = new Map(store.users().map((u) => [u.id, u.name]));
-                const env = dashboardEnv({
-                    user: {
-                        id: user.id,
-                        name: user.name,
-                        permissionSets: user.permissionSets,
-                        customPermissions: access.customPermissions
-                    },
-                    access,
-                    now: new Date(),
-                    records: (sobject) => store.records(sobject)
-                });
-                const list = drillList(request, env, (id) => names.get(id) ?? id);
-                const campaigns = new Map(store.records('Campaign').map((c) => [String(c.Id), String(c.Name ?? c.Id)]));
-                const summary = formatLabel(
-                    words.count,
-                    list.leadIds.length,
-                    drillFilterWords(list.key, list.scope, words, {
-                        manager: list.scope.team ? names.get(list.scope.team.managerId) : undefined,
-                        valueName: (cut) =>
-                            cut.dimension === 'campaign' ? (campaigns.get(cut.value ?? '') ?? cut.value ?? '') : (cut.value ?? '')
-                    })
-                );
-                const rows: LeadRow[] = list.leadIds
-                    .map((id) => store.leadValues(id))
-                    .filter((values): values is NonNullable<typeof values> => values !== undefined && values !== null)
-                    .sort((a, b) => String(b.MQL_At__c ?? '').localeCompare(String(a.MQL_At__c ?? '')))
-                    .map((values) => ({ values, owner: names.get(String(values.OwnerId)) ?? null, showcase: null }));
-                return page(200, drillListPage(access, rows, summary));
-            } catch (error) {
-                // A bad address, or a query the user's access refuses (the platform's words): say so, with the way back.
-                if (error instanceof DrillError || error instanceof QueryException)
-                    return page(error instanceof DrillError ? 400 : 403, drillErrorPage(formatLabel(words.error, error.message)));
-                throw error;
-            }
+        if (path === `/lightning/cmp/${DRILL_LIST_COMPONENT}`) {
+            // As Lightning Experience opens a URL-addressable component: the component alone, its state in the address.
+            const context = pageContext(
+                user,
+                { kind: 'app', regions: [{ name: 'main', components: [{ specifier: 'c/drillLeadList', properties: {} }] }] },
+                url
+            );
+            return send(
+                res,
+                200,
+                pageShell(req, user, url.pathname + url.search, 'dashboard', 'Leads', appPageFrame(true), context),
+                TYPES['.html'] as string
+            );
         }
         if (path === '/') {
             const access = store.accessOf(user.id);

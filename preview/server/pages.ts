@@ -263,32 +263,6 @@ ${leadTable(access, rows, 'Leads')}
 </article>`;
 }
 
-/**
- * The leads behind a dashboard number (the org opens a report instead): how many and which filter, then the table.
- * `summary` is the drill-down's own words (LG_Drill_Count), `back` the dashboard to return to.
- */
-export function drillListPage(access: UserAccess, rows: LeadRow[], summary: string): string {
-    if (!access.object('Lead').read) return noLeadAccess(access);
-    return `<article class="slds-card" data-testid="drill-list">
-<div class="slds-card__header slds-grid">
-<header class="slds-media slds-media_center slds-has-flexi-truncate">
-<div class="slds-media__body"><h1 class="slds-card__header-title">Leads</h1>
-<p data-testid="drill-summary">${escapeHtml(summary)}</p></div>
-</header>
-<a class="slds-button slds-button_neutral" href="/dashboard">Coaching Dashboard</a>
-</div>
-<div class="slds-card__body">
-${leadTable(access, rows, summary)}
-</div>
-</article>`;
-}
-
-/** A drill-down list the preview cannot show: what is wrong and what to do (a bad address, a refused query). */
-export function drillErrorPage(message: string): string {
-    return `<div class="slds-box slds-theme_shade" role="alert" data-testid="drill-error"><p>${escapeHtml(message)}</p>
-<p><a href="/dashboard">Coaching Dashboard</a></p></div>`;
-}
-
 /** The record page's frame: one element per FlexiPage region, laid out as Lightning Experience lays out its template. */
 export function recordPageFrame(plan: RecordPagePlan): string {
     const names = plan.regions.filter((r) => r.components.length > 0).map((r) => r.name);

@@ -66,6 +66,11 @@ export interface RunOptions {
     forLoop?: boolean;
     /** The instant date literals are relative to. */
     now?: Date;
+    /**
+     * Key a record row's relationship fields by their whole path (`Owner.Name`), so a caller can nest them as an SObject
+     * serializes (`{ Owner: { Name } }`) and `Name` and `Owner.Name` stay apart. Default: the field's own name.
+     */
+    recordPaths?: boolean;
 }
 
 export type ResultRow = Record<string, unknown>;
@@ -602,7 +607,8 @@ export function runSoql(soql: string, options: RunOptions): QueryResult {
             aggregates.push({ fn: name, path: compilePath(ctx, String(param)), alias: fn.alias ?? `expr${expr++}` });
         } else if (field.type === 'Field' || field.type === 'FieldRelationship') {
             const text = field.type === 'Field' ? field.field : (field.rawValue ?? [...field.relationships, field.field].join('.'));
-            plain.push({ path: compilePath(ctx, text), key: ('alias' in field && field.alias) || text.split('.').pop()! });
+            const key = ('alias' in field && field.alias) || (options.recordPaths ? text : text.split('.').pop()!);
+            plain.push({ path: compilePath(ctx, text), key });
         } else throw new QueryException(`${field.type} is not supported by the preview evaluator`);
     }
     if (countOnly && (aggregates.length || plain.length))

@@ -18,6 +18,9 @@ export const VERSION_LOCK_PATH = 'scripts/admin/generate/definition-version.json
 export const UNVERSIONED_PATHS: ReadonlySet<string> = new Set([
     VERSION_LOCK_PATH,
     'force-app/main/default/classes/LeadGateDashboardQueries.cls',
+    // The drill-down's lead lists (c/drillDown): queries, like the dashboard's.
+    'force-app/main/default/classes/LeadGateDrillQueries.cls',
+    'force-app/main/default/classes/LeadGateDrillQueries.cls-meta.xml',
     'force-app/main/default/labels/LeadGateDefinition.labels-meta.xml',
     'force-app/main/default/lwc/definitionLabels/definitionLabels.ts',
     'force-app/main/default/lwc/definitionLabels/definitionLabels.js-meta.xml',

@@ -11,6 +11,7 @@ import { estimateSize, type Expr, type SizeEstimate } from './expr.ts';
 import { generateAlerts } from './alerts.ts';
 import { generateApexDefinition } from './apexDefinition.ts';
 import { generateApexQueries } from './apexQueries.ts';
+import { generateDrillQueries } from './drillQueries.ts';
 import { generateDrillReports } from './drillReports.ts';
 import { generateCommittee } from './committee.ts';
 import { generateEvidenceReview } from './evidenceReview.ts';
@@ -73,6 +74,7 @@ function build(def: SqlDefinition): Build {
         generateEvidenceReview(def),
         generateApexDefinition(def),
         generateApexQueries(def),
+        generateDrillQueries(def),
         generateDrillReports(def),
         generatePermissions(def, [...fields.specs, ...opportunity.specs, ...committee.specs]),
         generateLeadStatus(def),

@@ -95,7 +95,7 @@ export const CUSTOM_PERMISSIONS: ReadonlyArray<{ name: string; label: string; de
 ];
 
 const DASHBOARD: PermissionGrants = {
-    apexClasses: ['LeadGateDashboardController'],
+    apexClasses: ['LeadGateDashboardController', 'LeadGateDrillDownController'],
     tabs: ['LeadGate_Coaching'],
     applications: ['LeadGate']
 };

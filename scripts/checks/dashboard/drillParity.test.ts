@@ -16,7 +16,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import {
+    drillDownOf,
     drillDowns,
+    drillLeadsOf,
     drillListUrl,
     drillReports,
     drillTarget,
@@ -37,13 +39,15 @@ import { apexQueries } from '../../../preview/server/soql/apexQueries.ts';
 import { runSoql, type SoqlRecord } from '../../../preview/server/soql/evaluator.ts';
 import { Governor } from '../../../preview/server/soql/governor.ts';
 import { recordsOrg } from '../../../preview/server/soql/org.ts';
-import { drillList } from '../../../preview/server/soql/drillList.ts';
+import { getDrillLeads } from '../../../preview/server/soql/drillList.ts';
+import { drillQueries } from '../../../preview/server/soql/drillQueries.ts';
 import type { RunnerEnv } from '../../../preview/server/soql/dashboardRunner.ts';
 import { loadPreviewStore } from '../../../preview/server/loadStore.ts';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SCHEMA = loadSchema(ROOT);
 const QUERIES = apexQueries(ROOT);
+const DRILL_QUERIES = drillQueries(ROOT);
 const REPORT_DIR = join(ROOT, 'force-app/main/default/reports/LeadGate');
 const NOW = new Date('2026-05-14T12:00:00.000Z');
 
@@ -95,11 +99,12 @@ export function reportWhere(criteria: readonly ReportCriterion[], fv: readonly s
 /* ------------------------------------------------------------------ the data */
 
 const MQL = '2026-05-04T09:00:00.000Z';
+/** User Ids (key prefix 005), as the controller checks an owner or a team's manager. */
 const users: SoqlRecord[] = [
-    { Id: 'mgr', Name: 'Morgan Lee', ManagerId: null, IsActive: true },
-    { Id: 'ana', Name: 'Ana Reyes', ManagerId: 'mgr', IsActive: true },
-    { Id: 'ben', Name: 'Ben Okafor', ManagerId: 'mgr', IsActive: true },
-    { Id: 'cy', Name: 'Cy Park', ManagerId: null, IsActive: true }
+    { Id: '005EDGE00000MGR', Name: 'Morgan Lee', ManagerId: null, IsActive: true },
+    { Id: '005EDGE00000ANA', Name: 'Ana Reyes', ManagerId: '005EDGE00000MGR', IsActive: true },
+    { Id: '005EDGE00000BEN', Name: 'Ben Okafor', ManagerId: '005EDGE00000MGR', IsActive: true },
+    { Id: '005EDGE000000CY', Name: 'Cy Park', ManagerId: null, IsActive: true }
 ];
 const lead = (id: string, ownerId: string, fields: Record<string, unknown>): SoqlRecord => ({
     Id: id,
@@ -111,14 +116,14 @@ const lead = (id: string, ownerId: string, fields: Record<string, unknown>): Soq
 });
 /** Every edge a report filter could get wrong. */
 const edgeLeads: SoqlRecord[] = [
-    lead('E1', 'ana', { LeadSource: 'Web', Accepted_At__c: MQL, SQL_At__c: MQL, Qualification_Complete__c: true }),
-    lead('E2', 'ana', { Accepted_At__c: MQL, SQL_At__c: MQL, Alerted_At__c: MQL, Minutes_To_Alert__c: 3 }),
-    lead('E3', 'ana', { CreatedDate: '2025-01-02T00:00:00.000Z', Rejected_At__c: MQL, Rejection_Reason__c: 'Poor Fit' }),
-    lead('E4', 'ben', { MQL_At__c: '2026-05-15T00:00:00.000Z', SQL_At__c: MQL, Accepted_At__c: MQL }),
-    lead('E5', 'ben', { MQL_At__c: '2026-04-14T00:00:00.000Z', CreatedDate: '2026-05-20T00:00:00.000Z', Accepted_At__c: MQL }),
-    lead('E6', 'ben', { MQL_At__c: '2026-04-13T23:59:59.000Z', SQL_At__c: MQL }),
-    lead('E7', 'cy', { Alerted_At__c: MQL, Minutes_To_Alert__c: 40, Minutes_Alert_To_First_Action__c: 2 }),
-    lead('E8', 'cy', { MQL_At__c: null })
+    lead('E1', '005EDGE00000ANA', { LeadSource: 'Web', Accepted_At__c: MQL, SQL_At__c: MQL, Qualification_Complete__c: true }),
+    lead('E2', '005EDGE00000ANA', { Accepted_At__c: MQL, SQL_At__c: MQL, Alerted_At__c: MQL, Minutes_To_Alert__c: 3 }),
+    lead('E3', '005EDGE00000ANA', { CreatedDate: '2025-01-02T00:00:00.000Z', Rejected_At__c: MQL, Rejection_Reason__c: 'Poor Fit' }),
+    lead('E4', '005EDGE00000BEN', { MQL_At__c: '2026-05-15T00:00:00.000Z', SQL_At__c: MQL, Accepted_At__c: MQL }),
+    lead('E5', '005EDGE00000BEN', { MQL_At__c: '2026-04-14T00:00:00.000Z', CreatedDate: '2026-05-20T00:00:00.000Z', Accepted_At__c: MQL }),
+    lead('E6', '005EDGE00000BEN', { MQL_At__c: '2026-04-13T23:59:59.000Z', SQL_At__c: MQL }),
+    lead('E7', '005EDGE000000CY', { Alerted_At__c: MQL, Minutes_To_Alert__c: 40, Minutes_Alert_To_First_Action__c: 2 }),
+    lead('E8', '005EDGE000000CY', { MQL_At__c: null })
 ];
 // Segment stamps: one listed value, one the segment does not list ("other"), the rest blank ("unknown").
 const SIZE = SQL_DEFINITION.segments[0]!;
@@ -128,7 +133,13 @@ const edgeOrg = recordsOrg(SCHEMA, (type) => (type === 'Lead' ? edgeLeads : type
 const store = loadPreviewStore(ROOT, () => NOW).store;
 const sampleOrg = recordsOrg(SCHEMA, (type) => store.records(type));
 
-const envOf = (org: RunnerEnv['org']): RunnerEnv => ({ org, queries: QUERIES, governor: new Governor(), now: NOW, userId: 'mgr' });
+const envOf = (org: RunnerEnv['org']): RunnerEnv => ({
+    org,
+    queries: QUERIES,
+    governor: new Governor(),
+    now: NOW,
+    userId: '005EDGE00000MGR'
+});
 const nameOf =
     (org: RunnerEnv['org']) =>
     (id: string): string =>
@@ -165,13 +176,25 @@ const sampleDays = (days: number): DrillScope['window'] => ({
 const sampleOwners = [...new Set(store.records('Lead').map((l) => String(l.OwnerId)))].filter((id) => id.startsWith('005')).slice(0, 3);
 const CASES: Case[] = [
     { label: 'edges, every rep', org: edgeOrg, window: { start: '2026-04-14', end: '2026-05-15' }, ownerId: null, teamManagerId: null },
-    { label: 'edges, Ana', org: edgeOrg, window: { start: '2026-04-14', end: '2026-05-15' }, ownerId: 'ana', teamManagerId: null },
-    { label: 'edges, Ben', org: edgeOrg, window: { start: '2026-04-14', end: '2026-05-15' }, ownerId: 'ben', teamManagerId: null },
+    {
+        label: 'edges, Ana',
+        org: edgeOrg,
+        window: { start: '2026-04-14', end: '2026-05-15' },
+        ownerId: '005EDGE00000ANA',
+        teamManagerId: null
+    },
+    {
+        label: 'edges, Ben',
+        org: edgeOrg,
+        window: { start: '2026-04-14', end: '2026-05-15' },
+        ownerId: '005EDGE00000BEN',
+        teamManagerId: null
+    },
     {
         label: 'edges, Cy, later window',
         org: edgeOrg,
         window: { start: '2026-05-01', end: '2026-05-16' },
-        ownerId: 'cy',
+        ownerId: '005EDGE000000CY',
         teamManagerId: null
     },
     {
@@ -179,7 +202,7 @@ const CASES: Case[] = [
         org: edgeOrg,
         window: { start: '2026-04-14', end: '2026-05-16' },
         ownerId: null,
-        teamManagerId: 'mgr'
+        teamManagerId: '005EDGE00000MGR'
     },
     ...[30, 90, 365].map((days) => ({
         label: `sample, last ${days} days`,
@@ -196,6 +219,51 @@ const CASES: Case[] = [
         teamManagerId: null
     }))
 ];
+
+/**
+ * The lead list of a request as the org's LeadGateDrillDownController.getLeads finds it: the generated strings of
+ * LeadGateDrillQueries.cls run by the preview's handler; its scope (names included) for the report's filter values.
+ */
+function drillList(
+    request: {
+        key: DrillKey;
+        window: DrillScope['window'];
+        cuts: DrillScope['cuts'];
+        teamManagerId: string | null;
+        ownerId: string | null;
+    },
+    env: RunnerEnv,
+    ownerName: (id: string) => string
+): { scope: DrillScope; leadIds: string[] } {
+    const result = getDrillLeads(
+        {
+            drill: request.key,
+            windowStart: request.window.start,
+            windowEnd: request.window.end,
+            teamManagerId: request.teamManagerId,
+            ownerId: request.ownerId,
+            cutDimensions: request.cuts.map((c) => c.dimension),
+            cutValues: request.cuts.map((c) => c.value)
+        },
+        env,
+        DRILL_QUERIES
+    );
+    assert.equal(result.limitReached, false, 'the cases stay under the list limit');
+    const ownerId = env.ownLeadsOnly ? env.userId : request.ownerId;
+    const teamManagerId = env.ownLeadsOnly ? null : request.teamManagerId;
+    const members = teamManagerId
+        ? runSoql(QUERIES.get('TEAM_MEMBERS')!, { org: env.org, governor: new Governor(), binds: { managerId: teamManagerId } }).rows.map(
+              (r) => String(r.Id)
+          )
+        : [];
+    const scope: DrillScope = {
+        window: request.window,
+        team: teamManagerId ? { managerId: teamManagerId, repNames: members.map(ownerName) } : null,
+        rep: ownerId ? { id: ownerId, name: ownerName(ownerId) } : null,
+        cuts: request.cuts
+    };
+    return { scope, leadIds: drillLeadsOf(drillDownOf(request.key), result.rows).map((l) => l.id) };
+}
 
 /** Runs one case for one drill-down; returns the number, the list's leads and the report's leads (null: no report). */
 function compare(drill: DrillDown, c: Case, criteriaOf: (name: string) => ReportCriterion[] = reportCriteria) {
@@ -373,7 +441,7 @@ describe('drill-down reports select the leads behind their numbers', () => {
         const scope: DrillScope = {
             window: { start: '2026-04-14', end: '2026-05-15' },
             team: null,
-            rep: { id: 'ana', name: 'Ana Reyes' },
+            rep: { id: '005EDGE00000ANA', name: 'Ana Reyes' },
             cuts: []
         };
         assert.equal(
@@ -382,7 +450,7 @@ describe('drill-down reports select the leads behind their numbers', () => {
         );
         assert.equal(drillTarget('sqls', scope, {}), drillListUrl('sqls', scope));
         assert.equal(drillTarget('won', scope, { LeadGate_Drill_Won_Rep: '00O2' }), drillListUrl('won', scope));
-        const team: DrillScope = { ...scope, rep: null, team: { managerId: 'mgr', repNames: ['Ana Reyes', 'Ben Okafor'] } };
+        const team: DrillScope = { ...scope, rep: null, team: { managerId: '005EDGE00000MGR', repNames: ['Ana Reyes', 'Ben Okafor'] } };
         assert.equal(
             drillTarget('mqls', team, { LeadGate_Drill_Mqls_Rep: '00O3' }),
             '/lightning/r/Report/00O3/view?fv0=2026-04-14&fv1=2026-05-15&fv2=Ana%20Reyes%2CBen%20Okafor'

@@ -150,7 +150,7 @@ export const FILTER_BIND = 'filterValue';
 /** A Campaign Id (key prefix 701), 15 or 18 characters. */
 const CAMPAIGN_ID_PATTERN = '701[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?';
 /** Any text a Text(255) or picklist holds, on one line. */
-const TEXT_VALUE_PATTERN = '[^\\r\\n]{1,255}';
+export const TEXT_VALUE_PATTERN = '[^\\r\\n]{1,255}';
 
 /** The generated allow-list of filter fields: each segment's stamped field, the lead source, the campaign. */
 export function dashboardFilters(def: SqlDefinition = SQL_DEFINITION): FilterSpec[] {

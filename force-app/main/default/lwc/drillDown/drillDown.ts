@@ -144,32 +144,75 @@ export interface DrillQuery {
 
 const midnight = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
 
-/** The query of the leads behind a number in a scope, as the preview's lead list runs it. */
-export function drillQuery(drill: DrillDown, scope: DrillScope, def: SqlDefinition = SQL_DEFINITION): DrillQuery {
-    const where = [...drill.where];
-    const binds: Record<string, unknown> = { startAt: midnight(scope.window.start), endAt: midnight(scope.window.end) };
-    if (scope.team) where.push(`${ownerField(drill)} IN :ownerIds`);
-    if (scope.rep) {
-        where.push(`${ownerField(drill)} = :drillOwner`);
-        binds.drillOwner = scope.rep.id;
+/** How a cut's value narrows the leads: one value, the blank group, a segment's unknown (blank too) or other (any unlisted). */
+export type DrillCutKind = 'value' | 'blank' | 'unknown' | 'other';
+
+/** The kind of a cut's value (c/funnelMetrics segmentValueOf counts a segment's unknown and other values so). */
+export function drillCutKind(cut: DrillScope['cuts'][number], def: SqlDefinition = SQL_DEFINITION): DrillCutKind {
+    const segment = def.segments.find((s) => `segment:${s.key}` === cut.dimension);
+    if (segment && cut.value === segment.unknown) return 'unknown';
+    if (segment && cut.value === segment.other) return 'other';
+    return cut.value === null ? 'blank' : 'value';
+}
+
+/** The kinds a dimension's cut can take: a segment's values are never blank, other dimensions have no unknown/other. */
+export function drillCutKinds(dimension: Dimension): DrillCutKind[] {
+    return dimension.startsWith('segment:') ? ['value', 'unknown', 'other'] : ['value', 'blank'];
+}
+
+/** The bind of the i-th cut's value. */
+export const drillCutBind = (i: number): string => `drillCut${i}`;
+
+/** The SOQL condition of a cut of a kind on a drill-down, its value bound to `:<bind>` (none for a blank). */
+export function drillCutCondition(
+    drill: DrillDown,
+    dimension: Dimension,
+    kind: DrillCutKind,
+    bind: string,
+    def: SqlDefinition = SQL_DEFINITION
+): string {
+    const field = dimensionField(drill, dimension, def);
+    if (kind === 'unknown') return `(${field} = NULL OR ${field} = :${bind})`;
+    if (kind === 'other') return `${field} != NULL AND ${field} NOT IN :${bind}`;
+    if (kind === 'blank') return `${field} = NULL`;
+    return `${field} = :${bind}`;
+}
+
+/** The value a cut binds (none for a blank; a segment's listed values for its other group). */
+export function drillCutValue(cut: DrillScope['cuts'][number], def: SqlDefinition = SQL_DEFINITION): unknown {
+    const kind = drillCutKind(cut, def);
+    if (kind === 'blank') return undefined;
+    if (kind === 'other') {
+        const segment = def.segments.find((s) => `segment:${s.key}` === cut.dimension)!;
+        return segmentValues(segment).filter((v) => v !== segment.other);
     }
+    return cut.value;
+}
+
+/** The dimensions a drill-down can be cut by (campaign only for campaign members). */
+export function drillDimensions(drill: DrillDown, def: SqlDefinition = SQL_DEFINITION): Dimension[] {
+    return [
+        'source',
+        'reason',
+        ...(drill.object === 'CampaignMember' ? (['campaign'] as const) : []),
+        ...def.segments.map((s): Dimension => `segment:${s.key}`)
+    ];
+}
+
+/** The conditions of a drill-down before its cuts: its own, the team, the rep. */
+export function drillBaseConditions(drill: DrillDown, team: boolean, rep: boolean): string[] {
+    return [...drill.where, ...(team ? [`${ownerField(drill)} IN :ownerIds`] : []), ...(rep ? [`${ownerField(drill)} = :drillOwner`] : [])];
+}
+
+/** The query of the leads behind a number in a scope (the lead Ids; the list's columns are drillListQuery's). */
+export function drillQuery(drill: DrillDown, scope: DrillScope, def: SqlDefinition = SQL_DEFINITION): DrillQuery {
+    const where = drillBaseConditions(drill, scope.team !== null, scope.rep !== null);
+    const binds: Record<string, unknown> = { startAt: midnight(scope.window.start), endAt: midnight(scope.window.end) };
+    if (scope.rep) binds.drillOwner = scope.rep.id;
     scope.cuts.forEach((cut, i) => {
-        const field = dimensionField(drill, cut.dimension, def);
-        const bind = `drillCut${i}`;
-        // A segment's "unknown" value stands for a blank stamp too, its "other" for any stamp it does not list
-        // (c/funnelMetrics segmentValueOf): the dashboard's segment rows and filter count them so.
-        const segment = def.segments.find((s) => `segment:${s.key}` === cut.dimension);
-        if (segment && cut.value === segment.unknown) {
-            where.push(`(${field} = NULL OR ${field} = :${bind})`);
-            binds[bind] = cut.value;
-        } else if (segment && cut.value === segment.other) {
-            where.push(`${field} != NULL`, `${field} NOT IN :${bind}`);
-            binds[bind] = segmentValues(segment).filter((v) => v !== segment.other);
-        } else if (cut.value === null) where.push(`${field} = NULL`);
-        else {
-            where.push(`${field} = :${bind}`);
-            binds[bind] = cut.value;
-        }
+        const kind = drillCutKind(cut, def);
+        where.push(drillCutCondition(drill, cut.dimension, kind, drillCutBind(i), def));
+        if (kind !== 'blank') binds[drillCutBind(i)] = drillCutValue(cut, def);
     });
     const leadIdField = drill.object === 'Lead' ? 'Id' : 'LeadId';
     return {
@@ -178,6 +221,40 @@ export function drillQuery(drill: DrillDown, scope: DrillScope, def: SqlDefiniti
         leadIdField,
         needsTeam: scope.team !== null
     };
+}
+
+/* ------------------------------------------------------------------ the lead list (org and preview) */
+
+/** The most leads one list shows; the list says so when a number has more. */
+export const DRILL_LIST_LIMIT = 2000;
+/** The bind of the list's LIMIT (one more than it shows, so the list knows it was cut). */
+export const DRILL_LIST_LIMIT_BIND = 'listLimit';
+
+/** The Lead fields a list row shows, as the drill-down's object reaches them (CampaignMember: Lead.<field>). */
+export const DRILL_LIST_FIELDS = ['Id', 'Name', 'Company', 'Status', 'OwnerId', 'Owner.Name', 'MQL_At__c', 'SQL_At__c'] as const;
+
+/** The select list of a drill-down's lead list, in DRILL_LIST_FIELDS' order. */
+export function drillListColumns(drill: DrillDown): string[] {
+    return DRILL_LIST_FIELDS.map((f) => (drill.object === 'Lead' ? f : f === 'Id' ? 'LeadId' : `Lead.${f}`));
+}
+
+/** SELECT and FROM and the base conditions of a list: the generated text the controller starts from. */
+export function drillListHead(drill: DrillDown, team: boolean, rep: boolean): string {
+    return `SELECT ${drillListColumns(drill).join(', ')} FROM ${drill.object} WHERE ${drillBaseConditions(drill, team, rep).join(' AND ')}`;
+}
+
+/** The order and limit of a list: newest MQL first, then by name. */
+export function drillListTail(drill: DrillDown): string {
+    const lead = drill.object === 'Lead' ? '' : 'Lead.';
+    return ` ORDER BY ${lead}MQL_At__c DESC, ${lead}Name LIMIT :${DRILL_LIST_LIMIT_BIND}`;
+}
+
+/** The full list query of a scope: head, one condition per cut (drillCut<i>), tail. */
+export function drillListQuery(drill: DrillDown, scope: DrillScope, def: SqlDefinition = SQL_DEFINITION): string {
+    const cuts = scope.cuts.map(
+        (cut, i) => ` AND ${drillCutCondition(drill, cut.dimension, drillCutKind(cut, def), drillCutBind(i), def)}`
+    );
+    return `${drillListHead(drill, scope.team !== null, scope.rep !== null)}${cuts.join('')}${drillListTail(drill)}`;
 }
 
 /* ------------------------------------------------------------------ the org's reports */
@@ -300,7 +377,7 @@ export function drillReports(def: SqlDefinition = SQL_DEFINITION): DrillReport[]
 
 /* ------------------------------------------------------------------ words */
 
-/** The Custom Labels of the drill-down's words (the preview's list reads them by name; the dashboard imports them). */
+/** The Custom Labels of the drill-down's words (c/drillWords imports them for the dashboard and the lead list). */
 export const DRILL_LABELS = {
     nouns: {
         mqls: 'LG_Drill_Noun_Mqls',
@@ -337,17 +414,6 @@ export const DRILL_LABELS = {
 type WordKey = Exclude<keyof typeof DRILL_LABELS, 'nouns'>;
 /** The drill-down's words: each label's text (the user's language). */
 export type DrillWords = { nouns: Record<DrillKey, string> } & Record<WordKey, string>;
-
-/** The words of a label map (name -> text), as the preview reads the project's labels. */
-export function drillWordsOf(text: (labelName: string) => string): DrillWords {
-    const nouns = Object.fromEntries(Object.entries(DRILL_LABELS.nouns).map(([k, name]) => [k, text(name)])) as Record<DrillKey, string>;
-    const rest = Object.fromEntries(
-        (Object.keys(DRILL_LABELS) as Array<keyof typeof DRILL_LABELS>)
-            .filter((k) => k !== 'nouns')
-            .map((k) => [k, text(DRILL_LABELS[k as WordKey])])
-    ) as Record<WordKey, string>;
-    return { nouns, ...rest };
-}
 
 /** The name of a cut and its value in words (`lead source Web`, `Company size Small (under 200)`). */
 function cutWords(
@@ -431,13 +497,19 @@ export function reportFor(drill: DrillDown, scope: DrillScope, def: SqlDefinitio
     return drillReport(drill, perRep, dimension, def);
 }
 
-/** The lead list's address for a number: `/lightning/o/Lead/list?drill=<key>&start=&end=[&team=][&owner=][&cut=<dimension>:<value>]`. */
+/** The lead list component's name in an address: the org and the preview both open it by its URL (lightning__UrlAddressable). */
+export const DRILL_LIST_COMPONENT = 'c__drillLeadList';
+
+/**
+ * The lead list's address for a number: `/lightning/cmp/c__drillLeadList?c__drill=<key>&c__start=&c__end=[&c__team=]
+ * [&c__owner=][&c__cut0=<dimension>=<value>][&c__cut1=...]` (state keys of a URL-addressable component need the c__ prefix).
+ */
 export function drillListUrl(key: DrillKey, scope: DrillScope): string {
-    const params = new URLSearchParams({ drill: key, start: scope.window.start, end: scope.window.end });
-    if (scope.team) params.set('team', scope.team.managerId);
-    if (scope.rep) params.set('owner', scope.rep.id);
-    for (const cut of scope.cuts) params.append('cut', cut.value === null ? `${cut.dimension}=` : `${cut.dimension}=${cut.value}`);
-    return `/lightning/o/Lead/list?${params.toString()}`;
+    const params = new URLSearchParams({ c__drill: key, c__start: scope.window.start, c__end: scope.window.end });
+    if (scope.team) params.set('c__team', scope.team.managerId);
+    if (scope.rep) params.set('c__owner', scope.rep.id);
+    scope.cuts.forEach((cut, i) => params.set(`c__cut${i}`, `${cut.dimension}=${cut.value ?? ''}`));
+    return `/lightning/cmp/${DRILL_LIST_COMPONENT}?${params.toString()}`;
 }
 
 /**
@@ -462,15 +534,21 @@ export function drillTarget(
     return drillListUrl(key, scope);
 }
 
-/** The scope a lead list address asks for; a DrillError names what is wrong. */
-export function scopeOfUrl(
-    params: URLSearchParams,
-    def: SqlDefinition = SQL_DEFINITION
-): { key: DrillKey; scope: Omit<DrillScope, 'team' | 'rep'> & { teamManagerId: string | null; ownerId: string | null } } {
-    const key = params.get('drill') ?? '';
-    const drill = drillDownOf(key, def);
+/** What a lead list address asks for (LeadGateDrillDownController.getLeads' parameters); a DrillError names what is wrong. */
+export interface DrillRequest {
+    key: DrillKey;
+    window: DrillScope['window'];
+    teamManagerId: string | null;
+    ownerId: string | null;
+    cuts: DrillScope['cuts'];
+}
+
+/** The request of a lead list address's state (CurrentPageReference.state: c__drill, c__start ...). */
+export function drillRequestOf(state: Readonly<Record<string, unknown>>, def: SqlDefinition = SQL_DEFINITION): DrillRequest {
+    const get = (name: string): string => (typeof state[`c__${name}`] === 'string' ? (state[`c__${name}`] as string) : '');
+    const drill = drillDownOf(get('drill'), def);
     const day = (name: string): string => {
-        const value = params.get(name) ?? '';
+        const value = get(name);
         if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
             throw new DrillError(
                 `The list needs the window's ${name} day as YYYY-MM-DD (got "${value}"). Open the number again from the dashboard.`
@@ -481,15 +559,60 @@ export function scopeOfUrl(
     const end = day('end');
     if (start >= end)
         throw new DrillError(`The window ends (${end}) before it starts (${start}). Open the number again from the dashboard.`);
-    const cuts = params.getAll('cut').map((raw) => {
+    const cuts: Array<DrillScope['cuts'][number]> = [];
+    for (let i = 0; get(`cut${i}`) !== ''; i++) {
+        const raw = get(`cut${i}`);
         const at = raw.indexOf('=');
         const dimension = (at < 0 ? raw : raw.slice(0, at)) as Dimension;
         dimensionField(drill, dimension, def);
         const value = at < 0 ? '' : raw.slice(at + 1);
-        return { dimension, value: value === '' ? null : value };
-    });
-    return {
-        key: drill.key,
-        scope: { window: { start, end }, cuts, teamManagerId: params.get('team') || null, ownerId: params.get('owner') || null }
-    };
+        cuts.push({ dimension, value: value === '' ? null : value });
+    }
+    return { key: drill.key, window: { start, end }, cuts, teamManagerId: get('team') || null, ownerId: get('owner') || null };
+}
+
+/* ------------------------------------------------------------------ the list's rows */
+
+/** One lead of a list, read from the controller's raw rows. */
+export interface DrillLead {
+    id: string;
+    name: string;
+    company: string;
+    status: string;
+    ownerId: string;
+    ownerName: string;
+    mqlAt: string | null;
+    sqlAt: string | null;
+}
+
+/** A field of a raw row by its select path (`Lead.Owner.Name` reads row.Lead.Owner.Name, as an SObject serializes). */
+function pathValue(row: unknown, path: string): unknown {
+    return path
+        .split('.')
+        .reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), row);
+}
+
+/** The leads of the controller's rows, each once (a lead in two campaigns is two CampaignMember rows), in their order. */
+export function drillLeadsOf(drill: DrillDown, rows: readonly unknown[]): DrillLead[] {
+    const columns = drillListColumns(drill);
+    const seen = new Set<string>();
+    const leads: DrillLead[] = [];
+    for (const row of rows) {
+        const v = Object.fromEntries(DRILL_LIST_FIELDS.map((f, i) => [f, pathValue(row, columns[i]!)]));
+        const text = (x: unknown): string => (x === null || x === undefined ? '' : String(x));
+        const id = text(v.Id);
+        if (id === '' || seen.has(id)) continue;
+        seen.add(id);
+        leads.push({
+            id,
+            name: text(v.Name),
+            company: text(v.Company),
+            status: text(v.Status),
+            ownerId: text(v.OwnerId),
+            ownerName: text(v['Owner.Name']),
+            mqlAt: v.MQL_At__c ? text(v.MQL_At__c) : null,
+            sqlAt: v.SQL_At__c ? text(v.SQL_At__c) : null
+        });
+    }
+    return leads;
 }

@@ -308,7 +308,7 @@ describe('c-coaching-dashboard', () => {
         expect(visibleText(link(`${ana} a[data-drill="sqls"]`))).toBe('18');
         // No report filter can say "thin evidence": the lead list, with the same window and rep.
         expect(link(`${ana} a[data-drill="thinEvidenceSqls"]`).getAttribute('href')).toBe(
-            '/lightning/o/Lead/list?drill=thinEvidenceSqls&start=2026-02-14&end=2026-05-15&owner=005000000000001AAA'
+            '/lightning/cmp/c__drillLeadList?c__drill=thinEvidenceSqls&c__start=2026-02-14&c__end=2026-05-15&c__owner=005000000000001AAA'
         );
         expect(link(`${ana} a[data-drill="thinEvidenceSqls"]`).getAttribute('aria-label')).toBe(
             'View the 10 SQLs with thin evidence of Ana Reyes'
@@ -317,7 +317,7 @@ describe('c-coaching-dashboard', () => {
         const chain = $$<HTMLAnchorElement>(host, '[data-id="chain"] a[data-drill="chain"]');
         expect(chain.map((a) => visibleText(a))).toEqual(['240', '207', '57', '24', '9']);
         expect(chain[0]!.getAttribute('href')).toBe('/lightning/r/Report/00O000000000001AAA/view?fv0=2026-02-14&fv1=2026-05-15');
-        expect(chain[4]!.getAttribute('href')).toBe('/lightning/o/Lead/list?drill=won&start=2026-02-14&end=2026-05-15');
+        expect(chain[4]!.getAttribute('href')).toBe('/lightning/cmp/c__drillLeadList?c__drill=won&c__start=2026-02-14&c__end=2026-05-15');
         expect(chain[4]!.getAttribute('aria-label')).toBe('View the 9 MQLs whose opportunity was won');
         // A rate cell of the alert split opens the leads behind its numerator.
         expect(link(`${ana} a[data-drill="actionedInSla"]`).getAttribute('aria-label')).toBe(
@@ -329,7 +329,7 @@ describe('c-coaching-dashboard', () => {
         // Campaign rows: the campaign's members, by campaign.
         const members = $<HTMLAnchorElement>(host, '[data-id="campaigns"] a[data-drill="campaignMembers"]')!;
         expect(members.getAttribute('href')).toMatch(
-            /^\/lightning\/o\/Lead\/list\?drill=campaignMembers&start=2026-02-14&end=2026-05-15&cut=campaign%3D/
+            /^\/lightning\/cmp\/c__drillLeadList\?c__drill=campaignMembers&c__start=2026-02-14&c__end=2026-05-15&c__cut0=campaign%3D/
         );
         expect(members.getAttribute('aria-label')).toBe('View the 40 campaign members of campaign Spring Webinar');
         await expect(host).toBeAccessible();
@@ -342,7 +342,7 @@ describe('c-coaching-dashboard', () => {
         await settle();
         const anaSqls = () => $<HTMLAnchorElement>(host, 'tr[data-owner="005000000000001AAA"] a[data-drill="sqls"]')!;
         expect(anaSqls().getAttribute('href')).toBe(
-            '/lightning/o/Lead/list?drill=sqls&start=2026-02-14&end=2026-05-15&owner=005000000000001AAA'
+            '/lightning/cmp/c__drillLeadList?c__drill=sqls&c__start=2026-02-14&c__end=2026-05-15&c__owner=005000000000001AAA'
         );
         const filter = $(host, '[data-filter="segment"]') as unknown as HTMLElement;
         pick(filter, 'Segment_Company_Size__c::Enterprise (1,000+)');
@@ -354,11 +354,13 @@ describe('c-coaching-dashboard', () => {
             results: populated.results.map((r) => ({ ...r, name: `${r.name}_BY_SIZE` }))
         });
         await settle();
-        const cut = new URLSearchParams({ cut: 'segment:size=Enterprise (1,000+)' }).toString();
+        const cut = new URLSearchParams({ c__cut0: 'segment:size=Enterprise (1,000+)' }).toString();
         const mqls = $<HTMLAnchorElement>(host, '[data-id="chain"] a[data-drill="chain"]')!;
-        expect(mqls.getAttribute('href')).toBe(`/lightning/o/Lead/list?drill=mqls&start=2026-02-14&end=2026-05-15&${cut}`);
+        expect(mqls.getAttribute('href')).toBe(
+            `/lightning/cmp/c__drillLeadList?c__drill=mqls&c__start=2026-02-14&c__end=2026-05-15&${cut}`
+        );
         expect(anaSqls().getAttribute('href')).toBe(
-            `/lightning/o/Lead/list?drill=sqls&start=2026-02-14&end=2026-05-15&owner=005000000000001AAA&${cut}`
+            `/lightning/cmp/c__drillLeadList?c__drill=sqls&c__start=2026-02-14&c__end=2026-05-15&c__owner=005000000000001AAA&${cut}`
         );
         await expect(host).toBeAccessible();
     });

@@ -111,11 +111,11 @@ describe('c-funnel-breakdown', () => {
         expect(enterprise.getAttribute('aria-label')).toBe('View the 44 MQLs of Company size Enterprise (1,000+)');
         const params = new URL(enterprise.getAttribute('href')!, 'https://x').searchParams;
         expect([...params.entries()]).toEqual([
-            ['drill', 'mqls'],
-            ['start', '2026-04-01'],
-            ['end', '2026-05-01'],
-            ['team', '005M'],
-            ['cut', 'segment:size=Enterprise (1,000+)']
+            ['c__drill', 'mqls'],
+            ['c__start', '2026-04-01'],
+            ['c__end', '2026-05-01'],
+            ['c__team', '005M'],
+            ['c__cut0', 'segment:size=Enterprise (1,000+)']
         ]);
         await expect(host).toBeAccessible();
 
@@ -123,7 +123,7 @@ describe('c-funnel-breakdown', () => {
         await flushPromises();
         const webinar = $<HTMLAnchorElement>(host, 'tr[data-group="701A"] a[data-drill="mqls"]')!;
         expect(webinar.getAttribute('aria-label')).toBe('View the 30 campaign MQLs of campaign Spring Webinar');
-        expect(new URL(webinar.getAttribute('href')!, 'https://x').searchParams.getAll('cut')).toEqual(['campaign=701A']);
+        expect(new URL(webinar.getAttribute('href')!, 'https://x').searchParams.getAll('c__cut0')).toEqual(['campaign=701A']);
     });
 
     it('shows plain counts when the dashboard gives no drill-down scope', async () => {
