@@ -351,7 +351,13 @@ export default class CoachingDashboard extends LightningElement {
         const filter = options.section ? this.filterCut(options.section) : null;
         return {
             window: { start: d.windowStart, end: d.windowEnd },
-            team: this.teamManagerId ? { managerId: this.teamManagerId, repNames: d.reps.map((r) => r.name) } : null,
+            team: this.teamManagerId
+                ? {
+                      managerId: this.teamManagerId,
+                      repNames: d.reps.map((r) => r.name),
+                      name: this.teams.find((t) => t.managerId === this.teamManagerId)?.name
+                  }
+                : null,
             rep: options.rep ? { id: options.rep.ownerId, name: options.rep.name } : null,
             cuts: [...(filter && !own.some((c) => c.dimension === filter.dimension) ? [filter] : []), ...own]
         };

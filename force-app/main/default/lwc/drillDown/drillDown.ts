@@ -65,7 +65,11 @@ export interface DrillScope {
     /** ISO days; the end is exclusive, as the dashboard's window. */
     window: { start: string; end: string };
     /** The team picked on the dashboard: its manager, and the names of the reps the dashboard counted for it. */
-    team: { managerId: string; repNames: readonly string[] } | null;
+    team: {
+        managerId: string;
+        repNames: readonly string[];
+        /** The team's name as the dashboard lists it (words only). */ name?: string;
+    } | null;
     /** One rep's number: the owner's Id (the query's group) and name (the report's OWNER filter). */
     rep: { id: string; name: string } | null;
     /** Further cuts; a null value stands for the blank group (leads with no source, say). */
@@ -507,6 +511,8 @@ export const DRILL_LIST_COMPONENT = 'c__drillLeadList';
 export function drillListUrl(key: DrillKey, scope: DrillScope): string {
     const params = new URLSearchParams({ c__drill: key, c__start: scope.window.start, c__end: scope.window.end });
     if (scope.team) params.set('c__team', scope.team.managerId);
+    // The team's name, for the list's words only (the query reads the Id); a rep's list names the rep instead.
+    if (scope.team?.name && !scope.rep) params.set('c__teamName', scope.team.name);
     if (scope.rep) params.set('c__owner', scope.rep.id);
     scope.cuts.forEach((cut, i) => params.set(`c__cut${i}`, `${cut.dimension}=${cut.value ?? ''}`));
     return `/lightning/cmp/${DRILL_LIST_COMPONENT}?${params.toString()}`;
@@ -539,6 +545,8 @@ export interface DrillRequest {
     key: DrillKey;
     window: DrillScope['window'];
     teamManagerId: string | null;
+    /** The team's name for the list's words (c__teamName), or null. */
+    teamName: string | null;
     ownerId: string | null;
     cuts: DrillScope['cuts'];
 }
@@ -568,7 +576,14 @@ export function drillRequestOf(state: Readonly<Record<string, unknown>>, def: Sq
         const value = at < 0 ? '' : raw.slice(at + 1);
         cuts.push({ dimension, value: value === '' ? null : value });
     }
-    return { key: drill.key, window: { start, end }, cuts, teamManagerId: get('team') || null, ownerId: get('owner') || null };
+    return {
+        key: drill.key,
+        window: { start, end },
+        cuts,
+        teamManagerId: get('team') || null,
+        teamName: get('teamName') || null,
+        ownerId: get('owner') || null
+    };
 }
 
 /* ------------------------------------------------------------------ the list's rows */

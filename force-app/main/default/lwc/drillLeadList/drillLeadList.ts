@@ -161,7 +161,7 @@ export default class DrillLeadList extends NavigationMixin(LightningElement) {
                 cuts: r.cuts
             },
             DRILL_WORDS,
-            {},
+            r.teamName ? { manager: r.teamName } : {},
             SHOWN_DEFINITION
         );
         return formatLabel(DRILL_WORDS.count, this.leads.length, words);

@@ -48,6 +48,22 @@ async function opened(state: Record<string, string>): Promise<HTMLElement> {
 describe('c-drill-lead-list', () => {
     useComponentTest();
 
+    it("names a team's list by the team the dashboard showed, not by its manager's Id", async () => {
+        const host = await opened({
+            c__drill: 'mqls',
+            c__start: '2026-02-14',
+            c__end: '2026-05-15',
+            c__team: '005000000000009AAA',
+            c__teamName: 'Dana Whitfield'
+        });
+        leadsWire.emit({ rows: [lead(1)], limitReached: false, listLimit: 2000 });
+        await flushPromises();
+        await flushPromises();
+        expect(visibleText($(host, '[data-testid="drill-summary"]')!)).toBe(
+            '1 leads: MQLs from 2026-02-14 to 2026-05-14, team of Dana Whitfield'
+        );
+    });
+
     it('asks getLeads for the address, then lists each lead with a link to its record and the filter in words', async () => {
         const host = await opened({ ...STATE, c__cut0: 'source=Web' });
         expect(leadsWire.getLastConfig()).toEqual({
