@@ -9,15 +9,30 @@ import { join } from 'node:path';
 export const APEX_QUERIES_FILE = 'force-app/main/default/classes/LeadGateDashboardQueries.cls';
 export const SNAPSHOT_BATCH_FILE = 'force-app/main/default/classes/LeadFunnelSnapshotBatch.cls';
 
-/** Apex string literal body -> text. */
-const unescapeApex = (body: string): string => body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
+/** An Apex string literal's body (between the quotes) as a regular expression source, and -> text. */
+export const APEX_LITERAL = "'((?:\\\\.|[^'\\\\])*)'";
+export const unescapeApex = (body: string): string => body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
 
-/** Every `public static final String NAME = '...';` of the class, by name. */
+/** Every `public static final String NAME = '...';` of an Apex class, by name. */
+export function apexStringConstants(source: string): Map<string, string> {
+    const strings = new Map<string, string>();
+    for (const m of source.matchAll(new RegExp(`^\\s*public static final String (\\w+) = ${APEX_LITERAL};$`, 'gm')))
+        strings.set(m[1]!, unescapeApex(m[2]!));
+    return strings;
+}
+
+/** A generated or hand-written Apex class of the project, read; a missing one says how to get it back. */
+export function readApexClass(root: string, file: string, fix: string): string {
+    try {
+        return readFileSync(join(root, file), 'utf8');
+    } catch {
+        throw new Error(`${file} is missing: ${fix}.`);
+    }
+}
+
+/** The class's String constants that are queries (`SELECT ...`), by name. */
 export function parseApexQueries(source: string): Map<string, string> {
-    const queries = new Map<string, string>();
-    for (const match of source.matchAll(/^\s*public static final String (\w+) = '((?:\\.|[^'\\])*)';$/gm))
-        if (/^SELECT /.test(unescapeApex(match[2]!))) queries.set(match[1]!, unescapeApex(match[2]!));
-    return queries;
+    return new Map([...apexStringConstants(source)].filter(([, text]) => /^SELECT /.test(text)));
 }
 
 let cached: { root: string; queries: Map<string, string> } | null = null;
@@ -25,18 +40,8 @@ let cached: { root: string; queries: Map<string, string> } | null = null;
 /** The generated queries of the project at `root`; a missing class says how to make it. */
 export function apexQueries(root: string): Map<string, string> {
     if (cached?.root === root) return cached.queries;
-    let source: string;
-    try {
-        source = readFileSync(join(root, APEX_QUERIES_FILE), 'utf8');
-    } catch {
-        throw new Error(`${APEX_QUERIES_FILE} is missing: run npm run generate.`);
-    }
-    let batch: string;
-    try {
-        batch = readFileSync(join(root, SNAPSHOT_BATCH_FILE), 'utf8');
-    } catch {
-        throw new Error(`${SNAPSHOT_BATCH_FILE} is missing: restore it from git.`);
-    }
+    const source = readApexClass(root, APEX_QUERIES_FILE, 'run npm run generate');
+    const batch = readApexClass(root, SNAPSHOT_BATCH_FILE, 'restore it from git');
     const queries = parseApexQueries(source);
     for (const [name, soql] of parseApexQueries(batch)) {
         if (queries.has(name)) throw new Error(`${SNAPSHOT_BATCH_FILE} and ${APEX_QUERIES_FILE} both define ${name}: rename the batch's.`);

@@ -2,8 +2,7 @@
  * The drill-down lists' SOQL as the org holds it: read from the generated Apex class LeadGateDrillQueries.cls (its
  * String constants and the maps its static block fills), so the preview runs the very strings the Apex joins.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { APEX_LITERAL as LITERAL, apexStringConstants, readApexClass, unescapeApex } from './apexQueries.ts';
 
 export const DRILL_QUERIES_FILE = 'force-app/main/default/classes/LeadGateDrillQueries.cls';
 
@@ -23,15 +22,9 @@ export interface DrillQueryClass {
     cutBind: string;
 }
 
-const LITERAL = "'((?:\\\\.|[^'\\\\])*)'";
-/** Apex string literal body -> text. */
-const unescapeApex = (body: string): string => body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
-
 /** The class's constants and maps, as its static block leaves them. */
 export function parseDrillQueries(source: string): DrillQueryClass {
-    const strings = new Map<string, string>();
-    for (const m of source.matchAll(new RegExp(`^\\s*public static final String (\\w+) = ${LITERAL};$`, 'gm')))
-        strings.set(m[1]!, unescapeApex(m[2]!));
+    const strings = apexStringConstants(source);
     const integer = (name: string): number => {
         const m = new RegExp(`public static final Integer ${name} = (\\d+);`).exec(source);
         if (!m) throw new Error(`${DRILL_QUERIES_FILE} has no Integer ${name}: run npm run generate.`);
@@ -80,12 +73,6 @@ let cached: { root: string; queries: DrillQueryClass } | null = null;
 /** The generated drill-down queries of the project at `root`; a missing class says how to make it. */
 export function drillQueries(root: string): DrillQueryClass {
     if (cached?.root === root) return cached.queries;
-    let source: string;
-    try {
-        source = readFileSync(join(root, DRILL_QUERIES_FILE), 'utf8');
-    } catch {
-        throw new Error(`${DRILL_QUERIES_FILE} is missing: run npm run generate.`);
-    }
-    cached = { root, queries: parseDrillQueries(source) };
+    cached = { root, queries: parseDrillQueries(readApexClass(root, DRILL_QUERIES_FILE, 'run npm run generate')) };
     return cached.queries;
 }
