@@ -250,11 +250,7 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
             purpose: 'The window MQLs per rep, lead source and rejection reason, and how far they got.',
             select: [
                 ...FUNNEL_GROUPS,
-                { alias: 'mqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'MQLs__c' },
-                { alias: 'accepted', field: 'Accepted_At__c', aggregate: 'COUNT', snapshotField: 'Accepted__c' },
-                { alias: 'rejected', field: 'Rejected_At__c', aggregate: 'COUNT', snapshotField: 'Rejected__c' },
-                { alias: 'sqls', field: 'SQL_At__c', aggregate: 'COUNT', snapshotField: 'SQLs__c' },
-                { alias: 'opportunities', field: 'ConvertedOpportunityId', aggregate: 'COUNT', snapshotField: 'Opportunities__c' },
+                ...CHAIN_COUNTS,
                 { alias: 'actioned', field: 'First_Action_At__c', aggregate: 'COUNT', snapshotField: 'Actioned__c' }
             ],
             where: WINDOW
@@ -326,11 +322,8 @@ function liveQueries(def: SqlDefinition): QuerySpec[] {
             purpose: 'Campaign members among the window MQLs, per campaign, and how far they got.',
             select: [
                 { alias: 'campaignKey', field: 'CampaignId', snapshotField: 'Campaign_Id__c' },
-                { alias: 'mqls', field: 'Id', aggregate: 'COUNT', snapshotField: 'MQLs__c' },
-                { alias: 'accepted', field: 'Lead.Accepted_At__c', aggregate: 'COUNT', snapshotField: 'Accepted__c' },
-                { alias: 'rejected', field: 'Lead.Rejected_At__c', aggregate: 'COUNT', snapshotField: 'Rejected__c' },
-                { alias: 'sqls', field: 'Lead.SQL_At__c', aggregate: 'COUNT', snapshotField: 'SQLs__c' },
-                { alias: 'opportunities', field: 'Lead.ConvertedOpportunityId', aggregate: 'COUNT', snapshotField: 'Opportunities__c' }
+                // The chain's counts through the member's lead (COUNT(Id) counts the members).
+                ...CHAIN_COUNTS.map((c) => (c.field === 'Id' ? c : { ...c, field: `Lead.${c.field}` }))
             ],
             where: MEMBER_WINDOW
         }),
