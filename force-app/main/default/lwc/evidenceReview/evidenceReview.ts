@@ -48,6 +48,10 @@ import LG_Review_Queue_OpenLead from '@salesforce/label/c.LG_Review_Queue_OpenLe
 import LG_Review_FitEdited from '@salesforce/label/c.LG_Review_FitEdited';
 import LG_Review_Queue_Awaiting from '@salesforce/label/c.LG_Review_Queue_Awaiting';
 
+type OutcomeKey = keyof typeof REVIEW_OUTCOMES;
+/** Each verdict's words, by its key in REVIEW_OUTCOMES (the options are drawn in that order). */
+const OUTCOME_LABELS: Record<OutcomeKey, string> = { holds: LG_Review_Holds, coach: LG_Review_Coach };
+
 const PAGE_SIZE = 2000;
 
 interface Verdict {
@@ -163,16 +167,15 @@ export default class EvidenceReview extends LightningElement {
                 })),
                 legend: formatLabel(LG_Review_Queue_Outcome, name),
                 groupName: `outcome-${item.id}`,
-                holdsId: `holds-${item.id}`,
-                coachId: `coach-${item.id}`,
+                outcomes: (Object.keys(REVIEW_OUTCOMES) as OutcomeKey[]).map((key) => ({
+                    key,
+                    id: `${key}-${item.id}`,
+                    label: OUTCOME_LABELS[key],
+                    value: REVIEW_OUTCOMES[key],
+                    checked: v.outcome === REVIEW_OUTCOMES[key]
+                })),
                 commentId: `comment-${item.id}`,
                 errorId: `error-${item.id}`,
-                holdsLabel: LG_Review_Holds,
-                coachLabel: LG_Review_Coach,
-                holdsValue: REVIEW_OUTCOMES.holds,
-                coachValue: REVIEW_OUTCOMES.coach,
-                holdsChecked: v.outcome === REVIEW_OUTCOMES.holds,
-                coachChecked: v.outcome === REVIEW_OUTCOMES.coach,
                 commentInvalid: v.error === LG_Review_Queue_CommentRequired ? 'true' : 'false',
                 saving: v.saving,
                 savingText: v.saving ? LG_Review_Queue_Saving : '',
@@ -218,7 +221,8 @@ export default class EvidenceReview extends LightningElement {
         this.setVerdict(id, { saving: true, error: '', saved: '' });
         try {
             await createRecord(result.input);
-            const label = v.outcome === REVIEW_OUTCOMES.coach ? LG_Review_Coach : LG_Review_Holds;
+            const key = (Object.keys(REVIEW_OUTCOMES) as OutcomeKey[]).find((k) => REVIEW_OUTCOMES[k] === v.outcome) ?? 'holds';
+            const label = OUTCOME_LABELS[key];
             this.savedHere = new Set([...this.savedHere, id]);
             this.setVerdict(id, { saving: false, outcome: '', comment: '', saved: formatLabel(LG_Review_Queue_Saved, label) });
         } catch (error) {
