@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { funnelDataOf } from 'c/dashboardQueries';
 import { buildDashboard, COACHING_TEXT_LABELS, windowFor, type CoachingText } from 'c/funnelMetrics';
-import { drillDownOf, drillLeadsOf, drillListUrl, drillRequestOf, type DrillKey, type DrillScope } from 'c/drillDown';
+import { drillDownOf, drillLeadsOf, drillLeadsParams, drillListUrl, drillRequestOf, type DrillKey, type DrillScope } from 'c/drillDown';
 import { apexRegistry } from './apex/registry.ts';
 import './apex/leadGateDashboard.ts';
 import './apex/leadGateDrillDown.ts';
@@ -60,24 +60,12 @@ const list = async (userId: string, url: string) => {
     const request = drillRequestOf(state);
     const user = loaded.store.user(userId)!;
     const access = loaded.store.accessOf(userId)!;
-    const response = await apexRegistry.call(
-        'LeadGateDrillDownController.getLeads',
-        {
-            drill: request.key,
-            windowStart: request.window.start,
-            windowEnd: request.window.end,
-            teamManagerId: request.teamManagerId,
-            ownerId: request.ownerId,
-            cutDimensions: request.cuts.map((c) => c.dimension),
-            cutValues: request.cuts.map((c) => c.value)
-        },
-        {
-            user: { id: user.id, name: user.name, permissionSets: user.permissionSets, customPermissions: access.customPermissions },
-            access,
-            now: new Date(),
-            records: (sobject) => loaded.store.records(sobject)
-        }
-    );
+    const response = await apexRegistry.call('LeadGateDrillDownController.getLeads', drillLeadsParams(request), {
+        user: { id: user.id, name: user.name, permissionSets: user.permissionSets, customPermissions: access.customPermissions },
+        access,
+        now: new Date(),
+        records: (sobject) => loaded.store.records(sobject)
+    });
     const body = response.body as { rows?: unknown[]; limitReached?: boolean };
     const leads = response.status === 200 ? drillLeadsOf(drillDownOf(request.key), body.rows ?? []) : [];
     return { status: response.status, leads, limitReached: body.limitReached, body: response.body };

@@ -19,6 +19,7 @@ import {
     drillDownOf,
     drillDowns,
     drillLeadsOf,
+    drillLeadsParams,
     drillListUrl,
     drillReports,
     drillTarget,
@@ -235,19 +236,7 @@ function drillList(
     env: RunnerEnv,
     ownerName: (id: string) => string
 ): { scope: DrillScope; leadIds: string[] } {
-    const result = getDrillLeads(
-        {
-            drill: request.key,
-            windowStart: request.window.start,
-            windowEnd: request.window.end,
-            teamManagerId: request.teamManagerId,
-            ownerId: request.ownerId,
-            cutDimensions: request.cuts.map((c) => c.dimension),
-            cutValues: request.cuts.map((c) => c.value)
-        },
-        env,
-        DRILL_QUERIES
-    );
+    const result = getDrillLeads(drillLeadsParams(request), env, DRILL_QUERIES);
     assert.equal(result.limitReached, false, 'the cases stay under the list limit');
     const ownerId = env.ownLeadsOnly ? env.userId : request.ownerId;
     const teamManagerId = env.ownLeadsOnly ? null : request.teamManagerId;

@@ -551,6 +551,29 @@ export interface DrillRequest {
     cuts: DrillScope['cuts'];
 }
 
+/** LeadGateDrillDownController.getLeads' parameters for a request (the component wires them; tests call the handler). */
+export interface DrillLeadsParams {
+    drill: DrillKey;
+    windowStart: string;
+    windowEnd: string;
+    teamManagerId: string | null;
+    ownerId: string | null;
+    cutDimensions: Dimension[];
+    cutValues: Array<string | null>;
+}
+
+export function drillLeadsParams(request: Omit<DrillRequest, 'teamName'>): DrillLeadsParams {
+    return {
+        drill: request.key,
+        windowStart: request.window.start,
+        windowEnd: request.window.end,
+        teamManagerId: request.teamManagerId,
+        ownerId: request.ownerId,
+        cutDimensions: request.cuts.map((c) => c.dimension),
+        cutValues: request.cuts.map((c) => c.value)
+    };
+}
+
 /** The request of a lead list address's state (CurrentPageReference.state: c__drill, c__start ...). */
 export function drillRequestOf(state: Readonly<Record<string, unknown>>, def: SqlDefinition = SQL_DEFINITION): DrillRequest {
     const get = (name: string): string => (typeof state[`c__${name}`] === 'string' ? (state[`c__${name}`] as string) : '');

@@ -8,7 +8,16 @@ import { LightningElement, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import getLeads from '@salesforce/apex/LeadGateDrillDownController.getLeads';
 import { SHOWN_DEFINITION } from 'c/definitionLabels';
-import { DrillError, drillDownOf, drillFilterWords, drillLeadsOf, drillRequestOf, type DrillLead, type DrillRequest } from 'c/drillDown';
+import {
+    DrillError,
+    drillDownOf,
+    drillFilterWords,
+    drillLeadsOf,
+    drillLeadsParams,
+    drillRequestOf,
+    type DrillLead,
+    type DrillRequest
+} from 'c/drillDown';
 import { DRILL_WORDS } from 'c/drillWords';
 import { formatLabel } from 'c/funnelMetrics';
 import { formatDateTime, reduceErrors } from 'c/leadGateUi';
@@ -74,13 +83,14 @@ export default class DrillLeadList extends NavigationMixin(LightningElement) {
             this.request = request;
             this.error = '';
             this.leads = null;
-            this.teamManagerId = request.teamManagerId;
-            this.ownerId = request.ownerId;
-            this.cutDimensions = request.cuts.map((c) => c.dimension);
-            this.cutValues = request.cuts.map((c) => c.value);
-            this.windowStart = request.window.start;
-            this.windowEnd = request.window.end;
-            this.drill = request.key;
+            const params = drillLeadsParams(request);
+            this.teamManagerId = params.teamManagerId;
+            this.ownerId = params.ownerId;
+            this.cutDimensions = params.cutDimensions;
+            this.cutValues = params.cutValues;
+            this.windowStart = params.windowStart;
+            this.windowEnd = params.windowEnd;
+            this.drill = params.drill;
         } catch (error) {
             // A bad address: say what is wrong and how to get a good one, without asking the server.
             this.request = null;
