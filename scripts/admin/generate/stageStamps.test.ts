@@ -388,18 +388,20 @@ describe('the generated before-save flow LeadGate_Lead_Stage_Stamps', () => {
     });
 });
 
+/** A stored Working lead of `owner` (it has its Id: the flow tells an update from a create by $Record__Prior.Id). */
+const workingLead = (owner: string) => ({
+    Id: '00Q000000000001AAA',
+    Status: 'Working',
+    OwnerId: owner,
+    Title: 'Analyst',
+    Industry: 'Retail',
+    Email: 'a@corp.example'
+});
+
 describe('the fit-fact edit stamp (Fit_Edited_By_Owner_At__c), interpreted', () => {
     const OWNER = ctx.userId;
     const MANAGER = '005000000000002AAA';
-    // A stored lead has its Id (the flow tells an update from a create by $Record__Prior.Id).
-    const working = {
-        Id: '00Q000000000001AAA',
-        Status: 'Working',
-        OwnerId: OWNER,
-        Title: 'Analyst',
-        Industry: 'Retail',
-        Email: 'a@corp.example'
-    };
+    const working = workingLead(OWNER);
     const changed: Record<string, unknown> = {
         Title: 'VP Sales',
         Industry: 'Technology',
@@ -470,14 +472,7 @@ describe('the fit-fact edit stamp (Fit_Edited_By_Owner_At__c), interpreted', () 
 describe('the fit-edit log (Fit_Edits_Before_SQL__c), interpreted', () => {
     const OWNER = ctx.userId;
     const LOG = FIELDS.fitEditsBeforeSql;
-    const working = {
-        Id: '00Q000000000001AAA',
-        Status: 'Working',
-        OwnerId: OWNER,
-        Title: 'Analyst',
-        Industry: 'Retail',
-        Email: 'a@corp.example'
-    };
+    const working = workingLead(OWNER);
     /** One save by `user`: the flow's writes merged over the submitted record (what is stored). */
     const save = (prior: Lead, changes: Lead, user: string = OWNER, flow: ParsedFlow = DEPLOYED): Lead => {
         const next = { ...prior, ...changes };
